@@ -1,0 +1,78 @@
+/**
+ * The RedisEnterpriseCluster CRD, generated from the spec schema: names and printer columns as the
+ * official CRD has them, a structural schema, and our rules as CEL so the API server refuses an
+ * invalid REC or a refused edit at admission, with the messages `rec-cdk8s validate` prints.
+ */
+import { clusterSpecSchema } from '../spec/schema.js';
+import { editRules } from '../spec/edit-rules.js';
+import { CLUSTER_NAME_CEL, CLUSTER_NAME_MESSAGE, GROUP, KIND, LIST_KIND, PLURAL, SHORT_NAMES, SINGULAR, STORAGE_VERSION, VERSIONS } from '../spec/manifest.js';
+import { toStructural, type JsonSchemaProps } from './openapi.js';
+import { statusSchema } from './status-schema.js';
+import { APP_LABEL, APP_LABEL_VALUE } from '../names.js';
+
+export const CRD_NAME = `${PLURAL}.${GROUP}`;
+
+/** The official CRD's printer columns, so `kubectl get rec` reads the same with either controller. */
+const PRINTER_COLUMNS = [
+  { name: 'Nodes', type: 'string', jsonPath: '.spec.nodes' },
+  { name: 'Shards', type: 'string', jsonPath: '.status.licenseStatus.shardsUsage' },
+  { name: 'Version', type: 'string', jsonPath: '.spec.redisEnterpriseImageSpec.versionTag' },
+  { name: 'State', type: 'string', jsonPath: '.status.state' },
+  { name: 'Spec Status', type: 'string', jsonPath: '.status.specStatus' },
+  { name: 'License State', type: 'string', jsonPath: '.status.licenseStatus.licenseState' },
+  { name: 'License Expiration Date', type: 'string', jsonPath: '.status.licenseStatus.expirationDate' },
+  { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+];
+
+/** The spec's structural schema with the edit rules attached as transition rules. */
+function specSchema(): JsonSchemaProps {
+  const spec = toStructural(clusterSpecSchema);
+  const transitions = editRules.map((rule) => ({
+    rule: rule.cel,
+    ...(rule.celMessageExpression ? { messageExpression: rule.celMessageExpression } : { message: rule.message(undefined as never, undefined as never) }),
+    fieldPath: rule.path.map((p) => `.${p}`).join(''),
+  }));
+  return {
+    ...spec,
+    description: 'The desired Redis Enterprise cluster.',
+    'x-kubernetes-validations': [...(spec['x-kubernetes-validations'] ?? []), ...transitions],
+  };
+}
+
+export function openApiSchema(): JsonSchemaProps {
+  return {
+    type: 'object',
+    description: 'A Redis Enterprise cluster on Kubernetes.',
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object' },
+      spec: specSchema(),
+      status: statusSchema(),
+    },
+    'x-kubernetes-validations': [{ rule: CLUSTER_NAME_CEL, message: CLUSTER_NAME_MESSAGE, fieldPath: '.metadata.name' }],
+  };
+}
+
+/** The CRD as a plain object, ready for YAML or the API. */
+export function clusterCrd(): Record<string, unknown> {
+  const schema = openApiSchema();
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: CRD_NAME, labels: { [APP_LABEL]: APP_LABEL_VALUE } },
+    spec: {
+      group: GROUP,
+      names: { kind: KIND, listKind: LIST_KIND, plural: PLURAL, singular: SINGULAR, shortNames: [...SHORT_NAMES] },
+      scope: 'Namespaced',
+      versions: VERSIONS.map((name) => ({
+        name,
+        served: true,
+        storage: name === STORAGE_VERSION,
+        subresources: { status: {} },
+        additionalPrinterColumns: PRINTER_COLUMNS,
+        schema: { openAPIV3Schema: schema },
+      })),
+    },
+  };
+}

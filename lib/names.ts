@@ -1,0 +1,84 @@
+/**
+ * Names, labels and ports of everything a REC produces, in one place. The names follow the
+ * official operator where it publishes them; where it does not, the choice is made and explained
+ * here.
+ */
+
+export const APP_LABEL = 'app';
+export const APP_LABEL_VALUE = 'redis-enterprise';
+export const CLUSTER_LABEL = 'redis.io/cluster';
+export const ROLE_LABEL = 'redis.io/role';
+/** Set to "1" on the master node pod by the services rigger at run time, never by us. */
+export const MASTER_LABEL = 'redis.io/role-master';
+/** Marks objects created by this project, so the runner can list and prune exactly what it owns. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'rec-cdk8s';
+
+export const ROLE_NODE = 'node';
+export const ROLE_SERVICES_RIGGER = 'services-rigger';
+export const ROLE_SERVICE_BROKER = 'service-broker';
+
+export const PORTS = {
+  /** Sentinel-compatible discovery service. */
+  discovery: 8001,
+  ui: 8443,
+  restApi: 9443,
+  metrics: 8070,
+  serviceBroker: 8080,
+} as const;
+
+/** Databases listen in this range on the node pods. */
+export const DATABASE_PORT_RANGE = { from: 10000, to: 19999 } as const;
+
+export const CONTAINER_NODE = 'redis-enterprise-node';
+export const CONTAINER_BOOTSTRAPPER = 'bootstrapper';
+export const CONTAINER_SERVICES_RIGGER = 'services-rigger';
+export const CONTAINER_SERVICE_BROKER = 'service-broker';
+export const STORAGE_VOLUME = 'redis-enterprise-storage';
+export const STORAGE_MOUNT_PATH = '/opt/persistent';
+export const RUN_AS_ID = 1001;
+
+/** Every name derived from the REC's name. */
+export function clusterObjectNames(cluster: string) {
+  return {
+    statefulSet: cluster,
+    /** REST API + Sentinel discovery. */
+    apiService: cluster,
+    uiService: `${cluster}-ui`,
+    metricsService: `${cluster}-prom`,
+    /**
+     * The StatefulSet's governing Service (stable pod DNS). The official operator does not publish
+     * which Service plays this role; a dedicated headless Service that also publishes not-ready
+     * pods lets a joining node resolve its peers before it is Ready, and keeps the API Service an
+     * ordinary ClusterIP Service.
+     */
+    headlessService: `${cluster}-headless`,
+    servicesRigger: `${cluster}-services-rigger`,
+    role: cluster,
+    roleBinding: cluster,
+    /** Cluster-scoped, so the namespace is part of the name (only with rack awareness). */
+    nodeReaderClusterRole: (namespace: string) => `redis-enterprise-node-reader-${namespace}-${cluster}`,
+    podDisruptionBudget: cluster,
+    serviceBroker: `${cluster}-service-broker`,
+    /** PVCs of the node pods, as the StatefulSet controller names them. */
+    nodeClaim: (ordinal: number) => `redis-enterprise-storage-${cluster}-${ordinal}`,
+  };
+}
+
+/** Labels on every object of a cluster. `extraLabels` go first so they cannot hide ours. */
+export function clusterLabels(cluster: string, extraLabels: Record<string, string> = {}): Record<string, string> {
+  return { ...extraLabels, [APP_LABEL]: APP_LABEL_VALUE, [CLUSTER_LABEL]: cluster };
+}
+
+/** The labels that select a cluster's node pods (StatefulSet selector: immutable, so nothing optional). */
+export function nodeSelectorLabels(cluster: string): Record<string, string> {
+  return { [APP_LABEL]: APP_LABEL_VALUE, [CLUSTER_LABEL]: cluster, [ROLE_LABEL]: ROLE_NODE };
+}
+
+export function servicesRiggerSelectorLabels(cluster: string): Record<string, string> {
+  return { [APP_LABEL]: APP_LABEL_VALUE, [CLUSTER_LABEL]: cluster, [ROLE_LABEL]: ROLE_SERVICES_RIGGER };
+}
+
+export function serviceBrokerSelectorLabels(cluster: string): Record<string, string> {
+  return { [APP_LABEL]: APP_LABEL_VALUE, [CLUSTER_LABEL]: cluster, [ROLE_LABEL]: ROLE_SERVICE_BROKER };
+}

@@ -1,0 +1,34 @@
+/**
+ * Rules that span fields of one spec (odd node count, mutually exclusive options). `self` in the
+ * CEL is the spec object; defaults are spelled out with `has()` because the API server sees the
+ * manifest as written, while the zod side sees it with defaults applied.
+ */
+import type { z } from 'zod';
+import type { Rule } from './rule.js';
+import type { clusterSpecShape } from './schema.js';
+
+type Spec = z.output<typeof clusterSpecShape>;
+
+const present = (v: string | undefined): boolean => v !== undefined && v.length > 0;
+
+export const clusterRules: readonly Rule<Spec>[] = [
+  {
+    path: ['nodes'],
+    holds: (s) => s.nodes >= 3 && s.nodes % 2 === 1,
+    message: (s) => `must be odd and at least 3 (got ${s?.nodes})`,
+    cel: '!has(self.nodes) || (self.nodes >= 3 && self.nodes % 2 == 1)',
+    celMessageExpression: `'must be odd and at least 3 (got ' + string(self.nodes) + ')'`,
+  },
+  {
+    path: ['licenseSecretName'],
+    holds: (s) => !(present(s.license) && present(s.licenseSecretName)),
+    message: () => 'must not be set together with license: give the license inline or in a Secret, not both',
+    cel: '!(has(self.license) && size(self.license) > 0 && has(self.licenseSecretName) && size(self.licenseSecretName) > 0)',
+  },
+  {
+    path: ['antiAffinityAdditionalTopologyKeys'],
+    holds: (s) => !(s.podAntiAffinity !== undefined && s.antiAffinityAdditionalTopologyKeys !== undefined),
+    message: () => 'must not be set together with podAntiAffinity: podAntiAffinity replaces the default rule these keys extend',
+    cel: '!(has(self.podAntiAffinity) && has(self.antiAffinityAdditionalTopologyKeys))',
+  },
+];

@@ -1,0 +1,53 @@
+/**
+ * Turns zod's issues into the messages users read: a field path in the manifest's own terms
+ * (`spec.persistentSpec.volumeSize`, `spec.podTolerations[0].key`) and what is allowed, in the
+ * words the API server uses for the same mistake.
+ */
+import type { z } from 'zod';
+
+export interface SpecProblem {
+  /** Dotted path from the manifest root, e.g. `spec.nodes`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const step of path) {
+    if (typeof step === 'number') out += `[${step}]`;
+    else out += out.length === 0 ? String(step) : `.${String(step)}`;
+  }
+  return out;
+}
+
+const OPENAPI_TYPE: Record<string, string> = { int: 'integer', number: 'number', string: 'string', boolean: 'boolean', object: 'object', array: 'array', record: 'object' };
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be of type ${OPENAPI_TYPE[issue.expected] ?? issue.expected} (got ${kindOf(issue.input)})`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${JSON.stringify(issue.input)})`;
+    case 'invalid_union':
+      return `must be a string or a number (got ${kindOf(issue.input)})`;
+    case 'too_small':
+      if (issue.origin === 'string' && issue.minimum === 1) return 'must not be empty';
+      return `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** zod issues below `prefix` (e.g. ['spec']) as problems, one per issue. */
+export function problemsFrom(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): SpecProblem[] {
+  return issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: messageOf(issue) }));
+}

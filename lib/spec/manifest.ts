@@ -1,0 +1,41 @@
+/**
+ * The RedisEnterpriseCluster resource around the spec: group, versions, kind, and the rule on its
+ * name (every object we create derives its name from it).
+ */
+import { DNS_1035_LABEL, MAX_CLUSTER_NAME_LENGTH, celPattern } from './names-format.js';
+
+export const GROUP = 'app.redislabs.com';
+export const KIND = 'RedisEnterpriseCluster';
+export const LIST_KIND = 'RedisEnterpriseClusterList';
+export const PLURAL = 'redisenterpriseclusters';
+export const SINGULAR = 'redisenterprisecluster';
+export const SHORT_NAMES = ['rec'] as const;
+/** `v1` is stored; `v1alpha1` is served with the same shape, for manifests written for older operators. */
+export const VERSIONS = ['v1', 'v1alpha1'] as const;
+export const STORAGE_VERSION = 'v1';
+export const API_VERSIONS = VERSIONS.map((v) => `${GROUP}/${v}`);
+
+export const CLUSTER_NAME_MESSAGE = `must be a DNS-1035 label of at most ${MAX_CLUSTER_NAME_LENGTH} characters (lowercase letters, digits and '-', starting with a letter), since the names of the Services and pods are built from it`;
+
+export function clusterNameHolds(name: string): boolean {
+  return name.length <= MAX_CLUSTER_NAME_LENGTH && DNS_1035_LABEL.test(name);
+}
+
+/** The same rule for the CRD's root, where CEL may read `metadata.name`. */
+export const CLUSTER_NAME_CEL = `size(self.metadata.name) <= ${MAX_CLUSTER_NAME_LENGTH} && self.metadata.name.matches('${celPattern(DNS_1035_LABEL)}')`;
+
+/** A REC as found in a file or the API: only what we read of it is typed. */
+export interface ClusterManifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly uid?: string;
+    readonly generation?: number;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
+  readonly spec?: unknown;
+  readonly status?: unknown;
+}

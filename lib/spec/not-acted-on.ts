@@ -1,0 +1,39 @@
+/**
+ * Fields of the official CRD that the official operator pushes into Redis Enterprise through its
+ * REST API (or that belong to features we do not build). They change no Kubernetes object, so we
+ * accept a manifest that carries them, keep them as written, and say that we do not act on them.
+ */
+export const NOT_ACTED_ON_FIELDS = [
+  'activeActive',
+  'auditing',
+  'backup',
+  'certificates',
+  'clusterCredentialSecretRole',
+  'clusterCredentialSecretType',
+  'clusterRecovery',
+  'containerTimezone',
+  'dataInternodeEncryption',
+  'encryptPkeys',
+  'ingressOrRouteSpec',
+  'ldap',
+  'ocspConfiguration',
+  'ossClusterSettings',
+  'podSecurityPolicyName',
+  'podStartingPolicy',
+  'redisEnterpriseAdditionalPodSpecAttributes',
+  'redisEnterpriseIPFamily',
+  'redisEnterpriseServicesConfiguration',
+  'redisOnFlashSpec',
+  'redisUpgradePolicy',
+  'resp3Default',
+  'slaveHA',
+  'sso',
+  'upgradeSpec',
+  'usageMeter',
+  'usageReportFields',
+  'userDefinedModules',
+  'vaultCASecret',
+] as const;
+
+/** Below `servicesRiggerSpec`, the same idea for one nested field. */
+export const NOT_ACTED_ON_RIGGER_FIELDS = ['servicesRiggerAdditionalPodSpecAttributes'] as const;

@@ -1,0 +1,82 @@
+/**
+ * One rule, two enforcers. Every check that is more than a type lives here once, with the zod
+ * refinement the CLI and the runner run and the CEL rule the API server runs at admission, and
+ * with one message text for both, so a user sees the same words from `rec-cdk8s validate`,
+ * `kubectl apply` and the runner's status.
+ */
+import { z } from 'zod';
+
+/** A CEL validation rule as it goes into `x-kubernetes-validations`. */
+export interface CelValidation {
+  readonly rule: string;
+  readonly message?: string;
+  readonly messageExpression?: string;
+  readonly fieldPath?: string;
+}
+
+/** What the CRD generator needs beyond what zod itself says about a schema node. */
+export interface OpenApiMeta {
+  /** `x-kubernetes-int-or-string`: quantities and ports. */
+  readonly intOrString?: boolean;
+  /** `x-kubernetes-preserve-unknown-fields`: Kubernetes core types we pass through, and fields we accept but do not act on. */
+  readonly preserveUnknownFields?: boolean;
+  /** CEL rules evaluated with `self` bound to this node. */
+  readonly validations?: readonly CelValidation[];
+}
+
+/** The registry the CRD generator reads; keyed by schema instance, like zod's own metadata. */
+export const openApiRegistry = z.registry<OpenApiMeta>();
+
+export interface Rule<T> {
+  /** Where the error points, below the node the rule sits on; empty for the node itself. */
+  readonly path?: readonly string[];
+  /** The zod side: true when the value is acceptable. */
+  holds(value: T): boolean;
+  /** The text of the error, the same the CEL rule produces. */
+  message(value: T): string;
+  /** The CEL side: `self` is the node; a `messageExpression` when the message quotes the value. */
+  readonly cel: string;
+  readonly celMessageExpression?: string;
+}
+
+/** Attach `rules` to `schema` for both enforcers; returns the refined schema. */
+export function withRules<S extends z.ZodType>(schema: S, rules: readonly Rule<z.output<S>>[]): S {
+  const refined = schema.superRefine((value, ctx) => {
+    for (const rule of rules) {
+      if (!rule.holds(value)) {
+        ctx.addIssue({ code: 'custom', path: [...(rule.path ?? [])], message: rule.message(value) });
+      }
+    }
+  }) as S;
+  const previous = openApiRegistry.get(schema) ?? {};
+  const validations = rules.map((rule): CelValidation => ({
+    rule: rule.cel,
+    ...(rule.celMessageExpression
+      ? { messageExpression: rule.celMessageExpression }
+      : { message: rule.message(undefined as never) }),
+    ...(rule.path && rule.path.length > 0 ? { fieldPath: rule.path.map((p) => `.${p}`).join('') } : {}),
+  }));
+  openApiRegistry.add(refined, { ...previous, validations: [...(previous.validations ?? []), ...validations] });
+  return refined;
+}
+
+/** Mark a schema node with generator metadata, keeping what it already had. */
+export function withOpenApi<S extends z.ZodType>(schema: S, meta: OpenApiMeta): S {
+  const previous = openApiRegistry.get(schema) ?? {};
+  openApiRegistry.add(schema, { ...previous, ...meta });
+  return schema;
+}
+
+/**
+ * CEL for "the value at `path` below `root`, or `fallback` when any step is absent".
+ * Written with `has()` chains instead of CEL optionals so it runs on every supported API server.
+ */
+export function celValueOr(root: string, path: readonly string[], fallback: string): string {
+  const steps: string[] = [];
+  let expr = root;
+  for (const step of path) {
+    expr = `${expr}.${step}`;
+    steps.push(`has(${expr})`);
+  }
+  return `(${steps.join(' && ')} ? ${expr} : ${fallback})`;
+}

@@ -1,0 +1,204 @@
+/**
+ * The RedisEnterpriseCluster spec: the single source of truth. The TypeScript types, the CRD's
+ * structural schema and its CEL rules are all derived from this file. Field names, types and
+ * defaults follow the official CRD, so a manifest written for the official operator parses here
+ * unchanged.
+ */
+import { z } from 'zod';
+import {
+  container,
+  envVar,
+  hostAlias,
+  imageSpec,
+  localObjectReference,
+  objectName,
+  podAntiAffinity,
+  quantity,
+  resourceRequirements,
+  stringMap,
+  toleration,
+  volume,
+  volumeMount,
+} from './kubernetes-types.js';
+import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
+import { withOpenApi, withRules } from './rule.js';
+import { LABEL_KEY, celPattern } from './names-format.js';
+import { clusterRules } from './cluster-rules.js';
+
+/** Default compute resources, as the official operator documents them (requests = limits: Guaranteed QoS). */
+export const DEFAULT_RESOURCES = {
+  redisEnterpriseNode: { cpu: '2', memory: '4Gi' },
+  bootstrapper: { cpu: '100m', memory: '128Mi' },
+  servicesRigger: { cpu: '500m', memory: '500Mi' },
+  serviceBroker: { cpu: '100m', memory: '128Mi' },
+} as const;
+
+/** One year: Redis Enterprise nodes are never stopped uncleanly. */
+export const DEFAULT_TERMINATION_GRACE_SECONDS = 31_536_000;
+export const DEFAULT_USERNAME = 'demo@redis.com';
+export const DEFAULT_DATABASE_SERVICE_TYPE = 'cluster_ip,headless';
+export const DEFAULT_BROKER_VOLUME_SIZE = '1Gi';
+
+const DATABASE_SERVICE_TYPES = ['cluster_ip', 'headless', 'load_balancer'] as const;
+
+function guaranteed(resources: { cpu: string; memory: string }) {
+  return { requests: { ...resources }, limits: { ...resources } };
+}
+
+const persistentSpec = z.object({
+  enabled: z.boolean().default(true).describe('Whether the nodes keep their data on a PersistentVolume. Default: true.'),
+  storageClassName: z
+    .string()
+    .optional()
+    .describe('StorageClass of the node volumes; empty means the cluster default. Cannot change after creation.'),
+  volumeSize: quantity
+    .optional()
+    .describe('Size of each node volume. Default: 5 x the memory request of a node.'),
+  enablePersistentVolumeResize: z
+    .boolean()
+    .default(false)
+    .describe('Allow growing volumeSize (claims are expanded, never shrunk). Default: false.'),
+});
+
+const databaseServiceType = withRules(z.string(), [
+  {
+    holds: (v) => v.split(',').every((t) => (DATABASE_SERVICE_TYPES as readonly string[]).includes(t.trim())),
+    message: () => `must be a comma-separated list of ${DATABASE_SERVICE_TYPES.join(', ')}`,
+    cel: `self.split(',').all(t, t.trim() in [${DATABASE_SERVICE_TYPES.map((t) => `'${t}'`).join(', ')}])`,
+  },
+]);
+
+const servicesRiggerSpec = z.object({
+  databaseServiceType: databaseServiceType
+    .default(DEFAULT_DATABASE_SERVICE_TYPE)
+    .describe(`Services created for each database: ${DATABASE_SERVICE_TYPES.join(', ')}. Default: ${DEFAULT_DATABASE_SERVICE_TYPE}.`),
+  serviceNaming: z.enum(['bdb_name', 'redis-port']).default('bdb_name').describe('How database Services are named. Default: bdb_name.'),
+  databaseServicePortPolicy: z
+    .enum(['DatabasePortForward', 'RedisDefaultPort'])
+    .optional()
+    .describe('Port of database Services: the database port, or 6379.'),
+  extraEnvVars: z.array(envVar).optional().describe('Extra environment variables of the services rigger.'),
+  podAnnotations: stringMap.optional().describe('Annotations of the services rigger pod.'),
+  ...Object.fromEntries(
+    NOT_ACTED_ON_RIGGER_FIELDS.map((field) => [field, withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional().describe('Accepted; not acted on.')]),
+  ),
+});
+
+const services = z.object({
+  apiService: z
+    .object({
+      type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP').describe('Type of the REST API Service. Default: ClusterIP.'),
+    })
+    .optional(),
+  servicesAnnotations: stringMap.optional().describe('Annotations added to every Service created.'),
+});
+
+const securityContext = z.object({
+  resourceLimits: z
+    .object({
+      allowAutoAdjustment: z.boolean().default(false).describe('Let Redis Enterprise raise its own limits (adds SYS_RESOURCE). Default: false.'),
+    })
+    .optional(),
+  readOnlyRootFilesystemPolicy: z
+    .object({
+      enabled: z.boolean().default(false).describe('Run the Redis Enterprise containers with a read-only root filesystem. Default: false.'),
+    })
+    .optional(),
+});
+
+const serviceBrokerSpec = z.object({
+  enabled: z.boolean().default(false).describe('Deploy the Open Service Broker. Default: false.'),
+  persistentSpec: z
+    .object({
+      storageClassName: z.string().optional().describe('StorageClass of the broker state volume; empty means the cluster default.'),
+      volumeSize: quantity.optional().describe(`Size of the broker state volume. Default: ${DEFAULT_BROKER_VOLUME_SIZE}.`),
+    })
+    .optional(),
+  imageSpec: imageSpec.optional().describe('Image of the broker.'),
+  resources: resourceRequirements.optional().describe('Compute resources of the broker.'),
+});
+
+const rackAwarenessNodeLabel = withRules(z.string(), [
+  {
+    holds: (v) => LABEL_KEY.test(v),
+    message: () => 'must be a node label key such as topology.kubernetes.io/zone',
+    cel: `self.matches('${celPattern(LABEL_KEY)}')`,
+  },
+]);
+
+const notActedOn = Object.fromEntries(
+  NOT_ACTED_ON_FIELDS.map((field) => [
+    field,
+    withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional().describe('Accepted as the official operator defines it; not acted on.'),
+  ]),
+) as Record<(typeof NOT_ACTED_ON_FIELDS)[number], z.ZodOptional<z.ZodUnknown>>;
+
+const nodes = z.int().default(3).describe('Number of Redis Enterprise nodes: odd, at least 3, never decreased. Default: 3.');
+
+/** The shape of `spec`, before the rules that span several fields. */
+export const clusterSpecShape = z.object({
+  nodes,
+  persistentSpec: persistentSpec.prefault({}).describe('Persistent storage of the nodes.'),
+  redisEnterpriseNodeResources: resourceRequirements
+    .default(guaranteed(DEFAULT_RESOURCES.redisEnterpriseNode))
+    .describe('Compute resources of each node. Default: 2 CPU, 4Gi (requests = limits).'),
+  bootstrapperResources: resourceRequirements
+    .default(guaranteed(DEFAULT_RESOURCES.bootstrapper))
+    .describe('Compute resources of the bootstrapper container. Default: 100m, 128Mi.'),
+  redisEnterpriseServicesRiggerResources: resourceRequirements
+    .default(guaranteed(DEFAULT_RESOURCES.servicesRigger))
+    .describe('Compute resources of the services rigger. Default: 500m, 500Mi.'),
+  redisEnterpriseTerminationGracePeriodSeconds: z
+    .int()
+    .min(0)
+    .default(DEFAULT_TERMINATION_GRACE_SECONDS)
+    .describe('Termination grace period of the node pods. Default: 31536000 (one year).'),
+  redisEnterpriseImageSpec: imageSpec.optional().describe('Image of the Redis Enterprise nodes.'),
+  bootstrapperImageSpec: imageSpec.optional().describe('Image of the bootstrapper container.'),
+  redisEnterpriseServicesRiggerImageSpec: imageSpec.optional().describe('Image of the services rigger.'),
+  pullSecrets: z.array(localObjectReference).optional().describe('Image pull secrets of every pod.'),
+  uiServiceType: z
+    .enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'])
+    .default('ClusterIP')
+    .describe('Type of the UI Service. Default: ClusterIP.'),
+  uiAnnotations: stringMap.optional().describe('Annotations of the UI Service (over servicesAnnotations).'),
+  services: services.optional().describe('Customisation of the Services created.'),
+  servicesRiggerSpec: servicesRiggerSpec.prefault({}).describe('The services rigger (Services Manager).'),
+  username: z.string().min(1).default('demo@redis.com').describe(`Admin user name. Default: ${DEFAULT_USERNAME}.`),
+  clusterCredentialSecretName: objectName('Secret')
+    .optional()
+    .describe('Secret with username and password. Default: the REC name, created and owned by us; a name you set is a Secret you manage.'),
+  license: z.string().optional().describe('License text; mutually exclusive with licenseSecretName. Neither: trial license.'),
+  licenseSecretName: objectName('Secret').optional().describe('Secret whose key "license" holds the license.'),
+  serviceAccountName: objectName('ServiceAccount').optional().describe('ServiceAccount of the pods. Default: the REC name.'),
+  createServiceAccount: z.boolean().default(true).describe('Create the ServiceAccount. Default: true.'),
+  nodeSelector: stringMap.optional().describe('Node selector of every pod.'),
+  podTolerations: z.array(toleration).optional().describe('Tolerations of every pod.'),
+  priorityClassName: objectName('PriorityClass').optional().describe('PriorityClass of every pod.'),
+  hostAliases: z.array(hostAlias).optional().describe('hostAliases of the node pods.'),
+  extraLabels: stringMap.optional().describe('Labels added to every object created.'),
+  podAnnotations: stringMap.optional().describe('Annotations of the node and services rigger pods.'),
+  redisEnterprisePodAnnotations: stringMap.optional().describe('Annotations of the node pods only.'),
+  sideContainersSpec: z.array(container).optional().describe('Extra containers of the node pods.'),
+  extraEnvVars: z.array(envVar).optional().describe('Extra environment variables of the node containers.'),
+  volumes: z.array(volume).optional().describe('Extra volumes of the node pods.'),
+  redisEnterpriseVolumeMounts: z.array(volumeMount).optional().describe('Extra volume mounts of the Redis Enterprise container.'),
+  podAntiAffinity: podAntiAffinity.optional().describe('Replaces the default anti-affinity of the node pods.'),
+  antiAffinityAdditionalTopologyKeys: z
+    .array(z.string())
+    .optional()
+    .describe('Topology keys added to the default anti-affinity (besides kubernetes.io/hostname).'),
+  rackAwarenessNodeLabel: rackAwarenessNodeLabel.optional().describe('Node label naming the rack or zone of a node; makes the cluster rack aware.'),
+  securityContext: securityContext.optional().describe('Security settings of the Redis Enterprise containers.'),
+  enforceIPv4: z.boolean().optional().describe('Sets ENFORCE_IPV4 in the node containers.'),
+  serviceBrokerSpec: serviceBrokerSpec.optional().describe('The optional Open Service Broker.'),
+  ...notActedOn,
+});
+
+/** The full spec schema: the shape plus the rules that span fields. */
+export const clusterSpecSchema = withRules(clusterSpecShape, clusterRules);
+
+/** What a user writes (every field optional where the CRD has a default). */
+export type RedisEnterpriseClusterSpec = z.input<typeof clusterSpecSchema>;
+/** The spec with every static default filled in. */
+export type ParsedClusterSpec = z.output<typeof clusterSpecSchema>;
