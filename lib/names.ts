@@ -60,6 +60,8 @@ export function clusterObjectNames(cluster: string) {
     nodeReaderClusterRole: (namespace: string) => `redis-enterprise-node-reader-${namespace}-${cluster}`,
     podDisruptionBudget: cluster,
     serviceBroker: `${cluster}-service-broker`,
+    /** Only for an inline license when the credentials Secret is the user's. */
+    licenseSecret: `${cluster}-license`,
     /** PVCs of the node pods, as the StatefulSet controller names them. */
     nodeClaim: (ordinal: number) => `redis-enterprise-storage-${cluster}-${ordinal}`,
   };

@@ -1,0 +1,25 @@
+import { Construct } from 'constructs';
+import type { ApiObject } from 'cdk8s';
+import type { ClusterContext } from '../lib/cluster-context.js';
+import { PORTS, nodeSelectorLabels } from '../lib/names.js';
+import { serviceObject } from './service-object.js';
+
+export interface MetricsServiceProps {
+  readonly cluster: ClusterContext;
+}
+
+/** `<rec>-prom`: headless, port 8070 `prometheus`, so a scraper reaches every node, not one. */
+export class MetricsService extends Construct {
+  public readonly service: ApiObject;
+
+  constructor(scope: Construct, id: string, props: MetricsServiceProps) {
+    super(scope, id);
+    const { cluster } = props;
+    this.service = serviceObject(this, 'Resource', cluster, {
+      name: cluster.names.metricsService,
+      clusterIP: 'None',
+      selector: nodeSelectorLabels(cluster.name),
+      ports: [{ name: 'prometheus', port: PORTS.metrics }],
+    });
+  }
+}

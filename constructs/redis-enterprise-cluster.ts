@@ -1,0 +1,99 @@
+import { Construct } from 'constructs';
+import { Chart } from 'cdk8s';
+import { clusterContext, type ClusterContext } from '../lib/cluster-context.js';
+import { parseSpec, type SpecProblem } from '../lib/spec/validate.js';
+import { CLUSTER_NAME_MESSAGE, clusterNameHolds } from '../lib/spec/manifest.js';
+import type { RedisEnterpriseClusterSpec } from '../lib/spec/schema.js';
+import { ClusterSpecError } from '../lib/errors.js';
+import { RedisEnterpriseServiceAccount } from './service-account.js';
+import { RedisEnterpriseRole } from './role.js';
+import { RedisEnterpriseRoleBinding } from './role-binding.js';
+import { RedisEnterpriseNodeReader } from './node-reader.js';
+import { RedisEnterpriseCredentials } from './credentials-secret.js';
+import { RedisEnterpriseLicenseSecret } from './license-secret.js';
+import { NodesHeadlessService } from './headless-service.js';
+import { RestApiService } from './api-service.js';
+import { UiService } from './ui-service.js';
+import { MetricsService } from './metrics-service.js';
+import { RedisEnterpriseNodes } from './statefulset.js';
+import { NodesDisruptionBudget } from './pod-disruption-budget.js';
+import { ServicesRigger } from './services-rigger.js';
+import { ServiceBroker } from './service-broker.js';
+
+export interface RedisEnterpriseClusterProps {
+  /**
+   * Name of the cluster (the REC's `metadata.name`); every object's name derives from it.
+   * @default the construct's id
+   */
+  readonly name?: string;
+  /**
+   * Namespace of every namespaced object.
+   * @default the chart's namespace; without one, objects land where they are applied
+   */
+  readonly namespace?: string;
+  /**
+   * The cluster spec, exactly as in a RedisEnterpriseCluster manifest. Validated and defaulted
+   * as the CRD and the runner do; an invalid spec throws `ClusterSpecError` naming every field.
+   * @default {} (three nodes and every documented default)
+   */
+  readonly spec?: RedisEnterpriseClusterSpec;
+}
+
+/**
+ * Every Kubernetes object the Redis Enterprise operator would create for one REC, synthesized
+ * from its spec. Children are created in apply order (identity, access, credentials, Services,
+ * nodes, disruption budget, rigger, broker); each is exposed for platform code to extend.
+ */
+export class RedisEnterpriseCluster extends Construct {
+  /** The resolved cluster: names, labels, effective defaults. */
+  public readonly cluster: ClusterContext;
+  /** Absent with `createServiceAccount: false`. */
+  public readonly serviceAccount?: RedisEnterpriseServiceAccount;
+  public readonly role: RedisEnterpriseRole;
+  public readonly roleBinding: RedisEnterpriseRoleBinding;
+  /** Only with `rackAwarenessNodeLabel` (and a known namespace). */
+  public readonly nodeReader?: RedisEnterpriseNodeReader;
+  /** Absent when `clusterCredentialSecretName` names a Secret the user manages. */
+  public readonly credentials?: RedisEnterpriseCredentials;
+  /** Only for an inline license when the credentials Secret is the user's. */
+  public readonly licenseSecret?: RedisEnterpriseLicenseSecret;
+  public readonly headlessService: NodesHeadlessService;
+  public readonly restApiService: RestApiService;
+  public readonly uiService: UiService;
+  public readonly metricsService: MetricsService;
+  public readonly nodes: RedisEnterpriseNodes;
+  public readonly podDisruptionBudget: NodesDisruptionBudget;
+  public readonly servicesRigger: ServicesRigger;
+  /** Only with `serviceBrokerSpec.enabled`. */
+  public readonly serviceBroker?: ServiceBroker;
+
+  constructor(scope: Construct, id: string, props: RedisEnterpriseClusterProps = {}) {
+    super(scope, id);
+    const name = props.name ?? id;
+    const problems: SpecProblem[] = [];
+    if (!clusterNameHolds(name)) problems.push({ path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} (got ${JSON.stringify(name)})` });
+    const parsed = parseSpec(props.spec ?? {});
+    problems.push(...parsed.errors);
+    if (problems.length > 0 || !parsed.spec) throw new ClusterSpecError(name, problems);
+
+    const namespace = props.namespace ?? Chart.of(this).namespace;
+    const cluster = clusterContext(name, parsed.spec, namespace);
+    this.cluster = cluster;
+    const spec = parsed.spec;
+
+    if (spec.createServiceAccount) this.serviceAccount = new RedisEnterpriseServiceAccount(this, 'ServiceAccount', { cluster });
+    this.role = new RedisEnterpriseRole(this, 'Role', { cluster });
+    this.roleBinding = new RedisEnterpriseRoleBinding(this, 'RoleBinding', { cluster, role: this.role.role });
+    if (spec.rackAwarenessNodeLabel && namespace) this.nodeReader = new RedisEnterpriseNodeReader(this, 'NodeReader', { cluster, namespace });
+    if (cluster.credentials.managed) this.credentials = new RedisEnterpriseCredentials(this, 'Credentials', { cluster });
+    else if (spec.license) this.licenseSecret = new RedisEnterpriseLicenseSecret(this, 'License', { cluster });
+    this.headlessService = new NodesHeadlessService(this, 'HeadlessService', { cluster });
+    this.restApiService = new RestApiService(this, 'RestApiService', { cluster });
+    this.uiService = new UiService(this, 'UiService', { cluster });
+    this.metricsService = new MetricsService(this, 'MetricsService', { cluster });
+    this.nodes = new RedisEnterpriseNodes(this, 'Nodes', { cluster });
+    this.podDisruptionBudget = new NodesDisruptionBudget(this, 'PodDisruptionBudget', { cluster });
+    this.servicesRigger = new ServicesRigger(this, 'ServicesRigger', { cluster });
+    if (spec.serviceBrokerSpec?.enabled) this.serviceBroker = new ServiceBroker(this, 'ServiceBroker', { cluster });
+  }
+}

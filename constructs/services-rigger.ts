@@ -1,0 +1,59 @@
+import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
+import { CONTAINER_SERVICES_RIGGER, ROLE_LABEL, ROLE_SERVICES_RIGGER, RUN_AS_ID, servicesRiggerSelectorLabels } from '../lib/names.js';
+
+export interface ServicesRiggerProps {
+  readonly cluster: ClusterContext;
+}
+
+/**
+ * `<rec>-services-rigger`, the Services Manager: creates a Service for each database and tags the
+ * master node pod. One replica with `Recreate`, so two riggers never edit the same Services.
+ */
+export class ServicesRigger extends Construct {
+  public readonly deployment: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ServicesRiggerProps) {
+    super(scope, id);
+    const { cluster } = props;
+    const rigger = cluster.spec.servicesRiggerSpec;
+    const annotations = { ...cluster.spec.podAnnotations, ...rigger.podAnnotations };
+    const env = [
+      { name: 'CLUSTER_NAME', value: cluster.name },
+      { name: 'DATABASE_SERVICE_TYPE', value: rigger.databaseServiceType },
+      { name: 'SERVICE_NAMING', value: rigger.serviceNaming },
+      ...(rigger.databaseServicePortPolicy ? [{ name: 'DATABASE_SERVICE_PORT_POLICY', value: rigger.databaseServicePortPolicy }] : []),
+      ...(rigger.extraEnvVars ?? []),
+    ];
+    this.deployment = new ApiObject(this, 'Resource', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: objectMeta(cluster, cluster.names.servicesRigger, { labels: { [ROLE_LABEL]: ROLE_SERVICES_RIGGER } }),
+      spec: {
+        replicas: 1,
+        strategy: { type: 'Recreate' },
+        selector: { matchLabels: servicesRiggerSelectorLabels(cluster.name) },
+        template: {
+          metadata: {
+            labels: { ...cluster.labels, [ROLE_LABEL]: ROLE_SERVICES_RIGGER },
+            ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+          },
+          spec: {
+            ...sharedPodSettings(cluster),
+            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, runAsNonRoot: true },
+            containers: [
+              {
+                name: CONTAINER_SERVICES_RIGGER,
+                ...cluster.images.servicesRigger,
+                resources: resourcesToApi(cluster.spec.redisEnterpriseServicesRiggerResources),
+                env,
+                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+              },
+            ],
+          },
+        },
+      },
+    } as never);
+  }
+}

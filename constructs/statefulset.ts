@@ -1,0 +1,155 @@
+import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
+import {
+  CONTAINER_BOOTSTRAPPER,
+  CONTAINER_NODE,
+  PORTS,
+  ROLE_LABEL,
+  ROLE_NODE,
+  RUN_AS_ID,
+  STORAGE_MOUNT_PATH,
+  STORAGE_VOLUME,
+  clusterLabels,
+  nodeSelectorLabels,
+} from '../lib/names.js';
+
+export interface RedisEnterpriseNodesProps {
+  readonly cluster: ClusterContext;
+}
+
+const HOSTNAME_TOPOLOGY = 'kubernetes.io/hostname';
+
+/** No two nodes of a cluster on one host (and, with extra keys, in one zone): a lost host costs one node. */
+function defaultAntiAffinity(cluster: ClusterContext) {
+  const keys = [HOSTNAME_TOPOLOGY, ...(cluster.spec.antiAffinityAdditionalTopologyKeys ?? [])];
+  return {
+    requiredDuringSchedulingIgnoredDuringExecution: keys.map((topologyKey) => ({
+      labelSelector: { matchLabels: nodeSelectorLabels(cluster.name) },
+      topologyKey,
+    })),
+  };
+}
+
+/** Rack awareness: spread nodes over the racks (soft, so a missing rack does not block a node). */
+function rackSpread(cluster: ClusterContext) {
+  const key = cluster.spec.rackAwarenessNodeLabel;
+  if (!key) return {};
+  return {
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: key, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: nodeSelectorLabels(cluster.name) } },
+    ],
+  };
+}
+
+function nodeContainer(cluster: ClusterContext) {
+  const spec = cluster.spec;
+  const env = [
+    ...(spec.enforceIPv4 !== undefined ? [{ name: 'ENFORCE_IPV4', value: String(spec.enforceIPv4) }] : []),
+    ...(spec.extraEnvVars ?? []),
+  ];
+  const addCapabilities = spec.securityContext?.resourceLimits?.allowAutoAdjustment ? { capabilities: { add: ['SYS_RESOURCE'] } } : {};
+  return {
+    name: CONTAINER_NODE,
+    ...cluster.images.redisEnterprise,
+    ports: [
+      { name: 'sentinel', containerPort: PORTS.discovery },
+      { name: 'ui', containerPort: PORTS.ui },
+      { name: 'api', containerPort: PORTS.restApi },
+      { name: 'prometheus', containerPort: PORTS.metrics },
+    ],
+    resources: resourcesToApi(spec.redisEnterpriseNodeResources),
+    ...(env.length > 0 ? { env } : {}),
+    volumeMounts: [{ name: STORAGE_VOLUME, mountPath: STORAGE_MOUNT_PATH }, ...(spec.redisEnterpriseVolumeMounts ?? [])],
+    // Ready once the REST API answers. No liveness probe on purpose: restarting a database node
+    // because it is slow loses more than it heals; the cluster's own watchdog handles that.
+    readinessProbe: { tcpSocket: { port: PORTS.restApi }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+    securityContext: {
+      runAsUser: RUN_AS_ID,
+      runAsGroup: RUN_AS_ID,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      ...addCapabilities,
+      ...(spec.securityContext?.readOnlyRootFilesystemPolicy?.enabled ? { readOnlyRootFilesystem: true } : {}),
+    },
+  };
+}
+
+function bootstrapperContainer(cluster: ClusterContext) {
+  return {
+    name: CONTAINER_BOOTSTRAPPER,
+    ...cluster.images.bootstrapper,
+    resources: resourcesToApi(cluster.spec.bootstrapperResources),
+    volumeMounts: [{ name: STORAGE_VOLUME, mountPath: STORAGE_MOUNT_PATH }],
+    securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, runAsNonRoot: true, allowPrivilegeEscalation: false },
+  };
+}
+
+/**
+ * `<rec>`: the Redis Enterprise nodes. Choices the official operator does not publish:
+ * - `podManagementPolicy: OrderedReady`: node 0 forms the cluster and each next node joins a
+ *   cluster that is up, one at a time.
+ * - `updateStrategy: RollingUpdate`: one node at a time from the highest ordinal, each waiting
+ *   for the previous one to be Ready; with the PodDisruptionBudget, quorum holds through upgrades.
+ * - Claim template labels are only `app` and `redis.io/cluster`: claim templates are immutable,
+ *   so `extraLabels` there would make a label edit a StatefulSet replacement.
+ * - Claims are retained when the StatefulSet is deleted or scaled: data outlives the cluster object.
+ */
+export class RedisEnterpriseNodes extends Construct {
+  public readonly statefulSet: ApiObject;
+
+  constructor(scope: Construct, id: string, props: RedisEnterpriseNodesProps) {
+    super(scope, id);
+    const { cluster } = props;
+    const spec = cluster.spec;
+    const podLabels = { ...cluster.labels, [ROLE_LABEL]: ROLE_NODE };
+    const podAnnotations = { ...spec.podAnnotations, ...spec.redisEnterprisePodAnnotations };
+    const persistent = spec.persistentSpec.enabled;
+    const storage = persistent ? [] : [{ name: STORAGE_VOLUME, emptyDir: {} }];
+    const volumes = [...storage, ...(spec.volumes ?? [])];
+
+    this.statefulSet = new ApiObject(this, 'Resource', {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: objectMeta(cluster, cluster.names.statefulSet, { labels: { [ROLE_LABEL]: ROLE_NODE } }),
+      spec: {
+        replicas: spec.nodes,
+        serviceName: cluster.names.headlessService,
+        selector: { matchLabels: nodeSelectorLabels(cluster.name) },
+        podManagementPolicy: 'OrderedReady',
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        template: {
+          metadata: {
+            labels: podLabels,
+            ...(Object.keys(podAnnotations).length > 0 ? { annotations: podAnnotations } : {}),
+          },
+          spec: {
+            ...sharedPodSettings(cluster),
+            terminationGracePeriodSeconds: spec.redisEnterpriseTerminationGracePeriodSeconds,
+            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, fsGroup: RUN_AS_ID, runAsNonRoot: true },
+            affinity: { podAntiAffinity: spec.podAntiAffinity ?? defaultAntiAffinity(cluster) },
+            ...rackSpread(cluster),
+            ...(spec.hostAliases ? { hostAliases: spec.hostAliases } : {}),
+            containers: [nodeContainer(cluster), bootstrapperContainer(cluster), ...(spec.sideContainersSpec ?? [])],
+            ...(volumes.length > 0 ? { volumes } : {}),
+          },
+        },
+        ...(persistent
+          ? {
+              volumeClaimTemplates: [
+                {
+                  metadata: { name: STORAGE_VOLUME, labels: clusterLabels(cluster.name) },
+                  spec: {
+                    accessModes: ['ReadWriteOnce'],
+                    ...(spec.persistentSpec.storageClassName ? { storageClassName: spec.persistentSpec.storageClassName } : {}),
+                    resources: { requests: { storage: String(cluster.volumeSize) } },
+                  },
+                },
+              ],
+            }
+          : {}),
+      },
+    } as never);
+  }
+}

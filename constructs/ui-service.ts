@@ -1,0 +1,26 @@
+import { Construct } from 'constructs';
+import type { ApiObject } from 'cdk8s';
+import type { ClusterContext } from '../lib/cluster-context.js';
+import { MASTER_LABEL, PORTS, nodeSelectorLabels } from '../lib/names.js';
+import { serviceObject } from './service-object.js';
+
+export interface UiServiceProps {
+  readonly cluster: ClusterContext;
+}
+
+/** `<rec>-ui`: the Cluster Manager UI on 8443, type `uiServiceType`, annotations `uiAnnotations`. */
+export class UiService extends Construct {
+  public readonly service: ApiObject;
+
+  constructor(scope: Construct, id: string, props: UiServiceProps) {
+    super(scope, id);
+    const { cluster } = props;
+    this.service = serviceObject(this, 'Resource', cluster, {
+      name: cluster.names.uiService,
+      type: cluster.spec.uiServiceType,
+      selector: { ...nodeSelectorLabels(cluster.name), [MASTER_LABEL]: '1' },
+      ports: [{ name: 'ui', port: PORTS.ui }],
+      ...(cluster.spec.uiAnnotations ? { annotations: cluster.spec.uiAnnotations } : {}),
+    });
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * A REC manifest in, every object it produces out, in apply order, without a cluster: what
+ * `rec-cdk8s render` prints and what the runner applies. Synthesis runs in memory.
+ */
+import { App, Chart } from 'cdk8s';
+import { RedisEnterpriseCluster } from '../constructs/redis-enterprise-cluster.js';
+import { validateClusterManifest, type SpecProblem } from './spec/validate.js';
+import { ClusterSpecError } from './errors.js';
+
+export interface KubernetesObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> } & Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface RenderResult {
+  readonly objects: KubernetesObject[];
+  readonly warnings: readonly SpecProblem[];
+}
+
+/** Render one REC manifest; throws `ClusterSpecError` when it is invalid (or, with `previous`, a refused edit). */
+export function renderClusterManifest(manifest: unknown, options: { previous?: unknown; namespace?: string } = {}): RenderResult {
+  const result = validateClusterManifest(manifest, options);
+  if (!result.cluster) {
+    const name = (manifest as { metadata?: { name?: unknown } })?.metadata?.name;
+    throw new ClusterSpecError(typeof name === 'string' ? name : '(unnamed)', result.errors);
+  }
+  const { name, spec } = result.cluster;
+  const namespace = options.namespace ?? result.cluster.namespace;
+  const app = new App();
+  const chart = new Chart(app, 'rec', namespace ? { namespace } : {});
+  // The spec is already parsed; the construct parses again (idempotent: defaults are stable).
+  new RedisEnterpriseCluster(chart, 'cluster', { name, spec, ...(namespace ? { namespace } : {}) });
+  return { objects: chart.toJson() as KubernetesObject[], warnings: result.warnings };
+}
