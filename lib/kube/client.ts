@@ -1,0 +1,328 @@
+/**
+ * A small Kubernetes REST client over one keep-alive HTTPS agent. client-node gives us the
+ * kubeconfig (files, in-cluster account, exec and token plugins); the requests themselves we make
+ * here, because the runner needs what its generated APIs make awkward: server-side apply of any
+ * object, streaming watches we can abort and restart, and a hook that sees every request (for the
+ * API-request metrics and the "an idle resync writes nothing" check).
+ */
+import https from 'node:https';
+import http from 'node:http';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { resourceFor, resourcePath, type ResourceType } from './resources.js';
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  deletionTimestamp?: string;
+  creationTimestamp?: string;
+  managedFields?: unknown[];
+  finalizers?: string[];
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+export type Verb = 'GET' | 'LIST' | 'WATCH' | 'CREATE' | 'APPLY' | 'PATCH' | 'UPDATE' | 'DELETE';
+
+/** Called once per request, when its response headers arrive (or it fails: code 0). */
+export type RequestObserver = (event: { verb: Verb; resource: string; code: number; seconds: number }) => void;
+
+export class KubeApiError extends Error {
+  constructor(
+    public readonly code: number,
+    public readonly reason: string,
+    message: string,
+    public readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'KubeApiError';
+  }
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface WatchEvent<T> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: T;
+}
+
+export interface ApplyOptions {
+  fieldManager: string;
+  /** Take fields from other managers (conflicts otherwise fail with 409). @default true */
+  force?: boolean;
+  subresource?: 'status';
+  dryRun?: boolean;
+}
+
+export interface DeleteOptions {
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  /** Only delete this very object (not a newer one of the same name). */
+  uid?: string;
+}
+
+export class KubeClient {
+  private readonly agent: https.Agent | http.Agent;
+  private readonly server: URL;
+  private readonly observers: RequestObserver[] = [];
+
+  private constructor(private readonly kubeConfig: KubeConfig, userAgent: string) {
+    const cluster = kubeConfig.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    this.server = new URL(cluster.server);
+    const Agent = this.server.protocol === 'http:' ? http.Agent : https.Agent;
+    this.agent = new Agent({ keepAlive: true, maxSockets: 32 });
+    this.userAgent = userAgent;
+  }
+
+  private readonly userAgent: string;
+
+  static fromKubeConfig(kubeConfig: KubeConfig, options: { userAgent?: string } = {}): KubeClient {
+    return new KubeClient(kubeConfig, options.userAgent ?? 'rec-cdk8s');
+  }
+
+  /** See every request this client makes (metrics, tests). */
+  observe(observer: RequestObserver): void {
+    this.observers.push(observer);
+  }
+
+  async get<T extends KubeObject>(type: ResourceType, namespace: string | undefined, name: string): Promise<T | undefined> {
+    try {
+      return await this.json<T>('GET', type, resourcePath(type, namespace, name));
+    } catch (error) {
+      if (error instanceof KubeApiError && error.code === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Every item (following `continue`), and the list's resourceVersion to watch from. */
+  async list<T extends KubeObject>(type: ResourceType, options: ListOptions = {}): Promise<{ items: T[]; resourceVersion: string }> {
+    const items: T[] = [];
+    let next: string | undefined;
+    let resourceVersion = '';
+    do {
+      const query = new URLSearchParams({ limit: '500' });
+      if (options.labelSelector) query.set('labelSelector', options.labelSelector);
+      if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
+      if (next) query.set('continue', next);
+      const page = await this.json<{ items: T[]; metadata: { resourceVersion: string; continue?: string } }>(
+        'LIST',
+        type,
+        `${resourcePath(type, options.namespace)}?${query}`,
+      );
+      // Items of a list carry no apiVersion/kind; put them back so objects look the same everywhere.
+      for (const item of page.items) items.push({ ...item, apiVersion: type.apiVersion, kind: type.kind });
+      resourceVersion = page.metadata.resourceVersion;
+      next = page.metadata.continue || undefined;
+    } while (next);
+    return { items, resourceVersion };
+  }
+
+  /**
+   * Stream watch events from `resourceVersion` until the server closes the stream or `signal`
+   * aborts. An ERROR event (410 Gone: the version is too old) rejects with a KubeApiError so the
+   * caller relists.
+   */
+  async watch<T extends KubeObject>(
+    type: ResourceType,
+    options: ListOptions & { resourceVersion: string; timeoutSeconds?: number },
+    onEvent: (event: WatchEvent<T>) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const query = new URLSearchParams({ watch: 'true', allowWatchBookmarks: 'true', resourceVersion: options.resourceVersion });
+    if (options.labelSelector) query.set('labelSelector', options.labelSelector);
+    if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
+    query.set('timeoutSeconds', String(options.timeoutSeconds ?? 300));
+    const response = await this.request('WATCH', type, `${resourcePath(type, options.namespace)}?${query}`, undefined, undefined, signal);
+    if (response.statusCode !== 200) throw await errorFrom(response);
+    await new Promise<void>((resolve, reject) => {
+      let buffer = '';
+      let failed = false;
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        let newline: number;
+        while ((newline = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, newline).trim();
+          buffer = buffer.slice(newline + 1);
+          if (!line) continue;
+          const event = JSON.parse(line) as WatchEvent<T>;
+          if (event.type === 'ERROR') {
+            const status = event.object as unknown as { code?: number; reason?: string; message?: string };
+            failed = true;
+            response.destroy();
+            reject(new KubeApiError(status.code ?? 500, status.reason ?? 'WatchError', status.message ?? 'watch error'));
+            return;
+          }
+          if (event.type !== 'BOOKMARK') event.object = { ...event.object, apiVersion: event.object.apiVersion ?? type.apiVersion, kind: event.object.kind ?? type.kind };
+          onEvent(event);
+        }
+      });
+      response.on('end', () => failed || resolve());
+      response.on('close', () => failed || resolve());
+      response.on('error', (error) => (signal.aborted ? resolve() : reject(error)));
+    });
+  }
+
+  /** Server-side apply: the object as this manager wants it; fields it stops sending are removed. */
+  async apply<T extends KubeObject>(object: KubeObject, options: ApplyOptions): Promise<T> {
+    const type = resourceFor(object.apiVersion, object.kind);
+    const query = new URLSearchParams({ fieldManager: options.fieldManager, force: String(options.force ?? true) });
+    if (options.dryRun) query.set('dryRun', 'All');
+    const path = `${resourcePath(type, object.metadata.namespace, object.metadata.name, options.subresource)}?${query}`;
+    return this.json<T>('APPLY', type, path, object, 'application/apply-patch+yaml');
+  }
+
+  async create<T extends KubeObject>(object: KubeObject, options: { fieldManager?: string; dryRun?: boolean } = {}): Promise<T> {
+    const type = resourceFor(object.apiVersion, object.kind);
+    const query = new URLSearchParams();
+    if (options.fieldManager) query.set('fieldManager', options.fieldManager);
+    if (options.dryRun) query.set('dryRun', 'All');
+    return this.json<T>('CREATE', type, `${resourcePath(type, object.metadata.namespace)}?${query}`, object, 'application/json');
+  }
+
+  /** PUT: replace, with the object's resourceVersion as the optimistic lock. */
+  async update<T extends KubeObject>(object: KubeObject, options: { subresource?: 'status'; fieldManager?: string } = {}): Promise<T> {
+    const type = resourceFor(object.apiVersion, object.kind);
+    const query = new URLSearchParams();
+    if (options.fieldManager) query.set('fieldManager', options.fieldManager);
+    const path = `${resourcePath(type, object.metadata.namespace, object.metadata.name, options.subresource)}?${query}`;
+    return this.json<T>('UPDATE', type, path, object, 'application/json');
+  }
+
+  async patch<T extends KubeObject>(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    options: { patchType: 'merge' | 'json' | 'strategic'; subresource?: 'status'; fieldManager?: string },
+  ): Promise<T> {
+    const contentType = {
+      merge: 'application/merge-patch+json',
+      json: 'application/json-patch+json',
+      strategic: 'application/strategic-merge-patch+json',
+    }[options.patchType];
+    const query = new URLSearchParams();
+    if (options.fieldManager) query.set('fieldManager', options.fieldManager);
+    return this.json<T>('PATCH', type, `${resourcePath(type, namespace, name, options.subresource)}?${query}`, body, contentType);
+  }
+
+  /** Delete; false when it was already gone. */
+  async delete(type: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<boolean> {
+    const body = {
+      apiVersion: 'v1',
+      kind: 'DeleteOptions',
+      ...(options.propagationPolicy ? { propagationPolicy: options.propagationPolicy } : {}),
+      ...(options.uid ? { preconditions: { uid: options.uid } } : {}),
+    };
+    try {
+      await this.json('DELETE', type, resourcePath(type, namespace, name), body, 'application/json');
+      return true;
+    } catch (error) {
+      if (error instanceof KubeApiError && error.code === 404) return false;
+      throw error;
+    }
+  }
+
+  /** Close idle keep-alive sockets (tests, shutdown). */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private async json<T>(verb: Verb, type: ResourceType, path: string, body?: unknown, contentType?: string): Promise<T> {
+    const response = await this.request(verb, type, path, body, contentType);
+    const text = await readBody(response);
+    if ((response.statusCode ?? 0) >= 400) throw errorFromText(response.statusCode ?? 0, text);
+    return JSON.parse(text) as T;
+  }
+
+  private async request(
+    verb: Verb,
+    type: ResourceType,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+    signal?: AbortSignal,
+  ): Promise<http.IncomingMessage> {
+    const method = { GET: 'GET', LIST: 'GET', WATCH: 'GET', CREATE: 'POST', APPLY: 'PATCH', PATCH: 'PATCH', UPDATE: 'PUT', DELETE: 'DELETE' }[verb];
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const options: https.RequestOptions = {
+      protocol: this.server.protocol,
+      hostname: this.server.hostname,
+      port: this.server.port,
+      path: `${this.server.pathname.replace(/\/$/, '')}${path}`,
+      method,
+      agent: this.agent,
+      headers: {
+        Accept: 'application/json',
+        'User-Agent': this.userAgent,
+        ...(payload ? { 'Content-Type': contentType ?? 'application/json', 'Content-Length': payload.length } : {}),
+      },
+      ...(signal ? { signal } : {}),
+    };
+    await this.kubeConfig.applyToHTTPSOptions(options);
+    const started = process.hrtime.bigint();
+    const transport = this.server.protocol === 'http:' ? http : https;
+    return new Promise((resolve, reject) => {
+      const request = transport.request(options, (response) => {
+        this.notify(verb, type, response.statusCode ?? 0, started);
+        resolve(response);
+      });
+      request.on('error', (error) => {
+        this.notify(verb, type, 0, started);
+        reject(error);
+      });
+      if (payload) request.write(payload);
+      request.end();
+    });
+  }
+
+  private notify(verb: Verb, type: ResourceType, code: number, started: bigint): void {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    for (const observer of this.observers) observer({ verb, resource: type.plural, code, seconds });
+  }
+}
+
+function readBody(response: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (c: Buffer) => chunks.push(c));
+    response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    response.on('error', reject);
+  });
+}
+
+function errorFromText(code: number, text: string): KubeApiError {
+  try {
+    const status = JSON.parse(text) as { reason?: string; message?: string; details?: unknown };
+    return new KubeApiError(code, status.reason ?? 'Unknown', status.message ?? text, status.details);
+  } catch {
+    return new KubeApiError(code, 'Unknown', text.slice(0, 500));
+  }
+}
+
+async function errorFrom(response: http.IncomingMessage): Promise<KubeApiError> {
+  return errorFromText(response.statusCode ?? 0, await readBody(response));
+}
