@@ -1,0 +1,19 @@
+/** Names the runner writes into the cluster: field managers, annotations, labels. One place. */
+
+/** The field manager of every object the runner applies. Stable: changing it orphans field ownership. */
+export const FIELD_MANAGER = 'rec-cdk8s';
+/** A second manager that owns only `data.password`, so no apply of the Secret can ever touch it. */
+export const CREDENTIALS_FIELD_MANAGER = 'rec-cdk8s-credentials';
+/** The status writer. */
+export const STATUS_FIELD_MANAGER = 'rec-cdk8s-status';
+
+/** On the REC: the raw spec last applied, for the edit rules when the CRD lacks our CEL rules. */
+export const LAST_APPLIED_SPEC_ANNOTATION = 'rec-cdk8s.io/last-applied-spec';
+
+/** On every object the runner applies; its informers watch by this label. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'rec-cdk8s';
+export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
+
+/** The component named as the source of events. */
+export const EVENT_SOURCE = 'rec-cdk8s-runner';

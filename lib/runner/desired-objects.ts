@@ -1,0 +1,45 @@
+/**
+ * From a REC object to the objects the runner applies: the same synthesis as `render`, plus what
+ * only the runner adds: owner references to the REC (garbage collection deletes the children,
+ * except PVCs, which carry none so data survives), and the managed-by label its informers watch.
+ */
+import { renderClusterManifest, type KubernetesObject } from '../render.js';
+import type { KubeObject, OwnerReference } from '../kube/client.js';
+import type { ClusterManifest } from '../spec/manifest.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
+
+/** Kinds never owned by the REC: data (PVCs) and cluster-scoped objects (a namespaced owner is invalid there). */
+const UNOWNED_KINDS = new Set(['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding']);
+
+export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
+  return {
+    apiVersion: rec.apiVersion,
+    kind: rec.kind,
+    name: rec.metadata.name,
+    uid: rec.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
+export function desiredObjects(rec: ClusterManifest, previousSpec?: unknown): { objects: KubeObject[]; warnings: { path: string; message: string }[] } {
+  const rendered = renderClusterManifest(rec, {
+    ...(previousSpec !== undefined ? { previous: { spec: previousSpec } } : {}),
+    ...(rec.metadata.namespace ? { namespace: rec.metadata.namespace } : {}),
+  });
+  const owner = ownerReferenceTo(rec);
+  const objects = rendered.objects.map((object: KubernetesObject): KubeObject => ({
+    ...object,
+    metadata: {
+      ...object.metadata,
+      labels: { ...object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+      ...(UNOWNED_KINDS.has(object.kind) ? {} : { ownerReferences: [owner] }),
+    },
+  }));
+  return { objects, warnings: [...rendered.warnings] };
+}
+
+export function objectKey(object: { apiVersion: string; kind: string; metadata: { namespace?: string; name: string } }): string {
+  return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}

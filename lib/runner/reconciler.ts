@@ -1,0 +1,296 @@
+/**
+ * The reconcile of one REC, level-triggered: given a namespace/name, read the REC and what it
+ * owns from the caches, converge, report. It never branches on what event woke it.
+ *
+ *   validate (schema + edit rules against the last applied spec)
+ *   -> synthesize in memory -> apply what differs (SSA, in order) -> password once
+ *   -> prune what is owned and no longer wanted -> remember the spec -> status + events
+ */
+import { createHash } from 'node:crypto';
+import type { KubeClient, KubeObject } from '../kube/client.js';
+import { KubeApiError } from '../kube/client.js';
+import { RESOURCE, resourceFor } from '../kube/resources.js';
+import type { ClusterManifest } from '../spec/manifest.js';
+import { ClusterSpecError } from '../errors.js';
+import { CLUSTER_LABEL } from '../names.js';
+import { parseSpec } from '../spec/validate.js';
+import { clusterContext } from '../cluster-context.js';
+import { FIELD_MANAGER, LAST_APPLIED_SPEC_ANNOTATION, STATUS_FIELD_MANAGER } from './constants.js';
+import { desiredObjects, objectKey } from './desired-objects.js';
+import { firstDifference } from './compare.js';
+import { ensurePassword, ensureUserSecret } from './password.js';
+import { growVolumes, statefulSetChange } from './volume-growth.js';
+import { clusterState, mergeConditions, sameStatus, type ClusterStatus, type Condition } from './status.js';
+import type { EventRecorder } from './events.js';
+import type { ObjectCache } from './object-cache.js';
+import { OWNED_TYPES } from './owned-types.js';
+
+export interface Log {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface ReconcilerMetrics {
+  /** An object differed from what we last applied without a spec change: someone edited or deleted it. */
+  driftCorrected(kind: string): void;
+  objectApplied(kind: string): void;
+  objectPruned(kind: string): void;
+}
+
+export interface ReconcilerDeps {
+  readonly client: KubeClient;
+  readonly cache: ObjectCache;
+  readonly events: EventRecorder;
+  readonly log: Log;
+  readonly metrics?: ReconcilerMetrics;
+  readonly now?: () => Date;
+}
+
+type Rec = ClusterManifest & { metadata: ClusterManifest['metadata'] & { deletionTimestamp?: string; resourceVersion?: string }; status?: Partial<ClusterStatus> };
+
+const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+
+export class ClusterReconciler {
+  /** Per REC uid: the hash of each object as last applied, to tell drift from a spec change. */
+  private readonly applied = new Map<string, Map<string, string>>();
+  /** Per REC uid: the status we last wrote, so a status the API server prunes is not rewritten forever. */
+  private readonly lastStatus = new Map<string, string>();
+
+  constructor(private readonly deps: ReconcilerDeps) {}
+
+  async reconcile(key: string): Promise<void> {
+    const [namespace, name] = key.split('/') as [string, string];
+    const rec = this.deps.cache.get(RESOURCE.redisEnterpriseCluster, namespace, name) as Rec | undefined;
+    if (!rec) {
+      // Gone: garbage collection removes what it owned; forget what we remembered.
+      return;
+    }
+    const uid = rec.metadata.uid ?? key;
+    if (rec.metadata.deletionTimestamp) {
+      await this.writeStatus(rec, { state: 'Deleting', specStatus: rec.status?.specStatus === 'Invalid' ? 'Invalid' : 'Valid', conditions: [] }, []);
+      return;
+    }
+
+    const previousSpec = readLastApplied(rec);
+    let desired: KubeObject[];
+    let warnings: { path: string; message: string }[];
+    try {
+      ({ objects: desired, warnings } = desiredObjects(rec, previousSpec));
+    } catch (error) {
+      if (!(error instanceof ClusterSpecError)) throw error;
+      await this.invalid(rec, error);
+      return;
+    }
+
+    const outcome = { created: [] as string[], updated: [] as string[], drifted: [] as string[], pruned: [] as string[] };
+    let blocked: { field: string } | undefined;
+    const appliedHashes = this.applied.get(uid) ?? new Map<string, string>();
+    const keep = new Set<string>();
+
+    try {
+      for (const object of desired) {
+        const type = resourceFor(object.apiVersion, object.kind);
+        const id = objectKey(object);
+        keep.add(id);
+        let actual = this.deps.cache.get(type, object.metadata.namespace, object.metadata.name);
+        const desiredHash = hash(object);
+
+        if (object.kind === 'StatefulSet') {
+          const change = statefulSetChange(object, actual);
+          if (change.kind === 'immutable') {
+            blocked = { field: change.field };
+            continue;
+          }
+          if (change.kind === 'grow' && actual) {
+            await this.deps.events.record(rec, 'Normal', 'VolumeExpansionStarted', `growing node volumes from ${change.from} to ${change.to}: expanding claims, then recreating the StatefulSet without its pods`);
+            const claims = await growVolumes(this.deps.client, actual, change.to, FIELD_MANAGER);
+            await this.deps.events.record(rec, 'Normal', 'VolumeExpanded', `expanded ${claims.length} claims to ${change.to}; StatefulSet ${object.metadata.name} recreated, pods kept running`);
+            actual = undefined;
+          }
+        }
+
+        const difference = actual ? firstDifference(object, actual) : '(absent)';
+        if (difference !== undefined) {
+          const wasApplied = appliedHashes.get(id) === desiredHash;
+          const result = await this.deps.client.apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true });
+          appliedHashes.set(id, desiredHash);
+          this.deps.metrics?.objectApplied(object.kind);
+          const label = `${object.kind} ${object.metadata.name}`;
+          if (wasApplied) {
+            outcome.drifted.push(actual ? `${label} (${difference.replace(/^\./, '')})` : `${label} (deleted)`);
+            this.deps.metrics?.driftCorrected(object.kind);
+          } else if (actual) {
+            outcome.updated.push(label);
+          } else {
+            outcome.created.push(label);
+          }
+          actual = result;
+        } else {
+          appliedHashes.set(id, desiredHash);
+        }
+
+        if (object.kind === 'Secret' && actual && object.metadata.name === rec.metadata.name && (object.metadata.annotations ?? {})['redis.io/password']) {
+          if ((await ensurePassword(this.deps.client, actual)) === 'created') {
+            await this.deps.events.record(rec, 'Normal', 'PasswordCreated', `generated the admin password in Secret ${object.metadata.name} (written once, never rotated by the runner)`);
+          }
+        }
+      }
+      this.applied.set(uid, appliedHashes);
+
+      // A Secret the user named is theirs: read, created only when missing, never overwritten.
+      const parsed = parseSpec(rec.spec);
+      if (parsed.spec) {
+        const context = clusterContext(name, parsed.spec, namespace);
+        if (!context.credentials.managed && (await ensureUserSecret(this.deps.client, namespace, context.credentials.secretName, parsed.spec.username)) === 'created') {
+          await this.deps.events.record(rec, 'Normal', 'PasswordCreated', `created Secret ${context.credentials.secretName} with a generated admin password`);
+        }
+      }
+
+      outcome.pruned = await this.prune(rec, keep, appliedHashes);
+      await this.rememberSpec(rec, previousSpec);
+    } catch (error) {
+      const message = error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
+      await this.deps.events.record(rec, 'Warning', 'ApplyFailed', message);
+      await this.writeStatus(rec, {
+        state: 'Error',
+        specStatus: 'Valid',
+        conditions: [
+          condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
+          condition('Reconciled', 'False', 'ApplyFailed', message),
+          condition('Ready', 'False', 'ApplyFailed', message),
+        ],
+      }, warnings);
+      throw error;
+    }
+
+    if (outcome.created.length > 0) await this.deps.events.record(rec, 'Normal', 'Created', `created ${outcome.created.join(', ')}`);
+    if (outcome.updated.length > 0) await this.deps.events.record(rec, 'Normal', 'Updated', `updated ${outcome.updated.join(', ')}`);
+    if (outcome.drifted.length > 0) await this.deps.events.record(rec, 'Warning', 'DriftCorrected', `restored what was changed outside the spec: ${outcome.drifted.join(', ')}`);
+    if (outcome.pruned.length > 0) await this.deps.events.record(rec, 'Normal', 'Pruned', `deleted what the spec no longer asks for: ${outcome.pruned.join(', ')}`);
+    if (blocked) await this.deps.events.record(rec, 'Warning', 'ImmutableFieldChange', `${blocked.field} cannot change on an existing StatefulSet; the StatefulSet was left as it is`);
+
+    const sts = this.deps.cache.get(RESOURCE.statefulSet, namespace, name);
+    const rigger = this.deps.cache.get(RESOURCE.deployment, namespace, `${name}-services-rigger`);
+    const state = clusterState({ statefulSet: sts, servicesRigger: rigger, ...(rec.status?.state ? { previousState: rec.status.state } : {}) });
+    const conditions: Condition[] = [
+      condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
+      blocked
+        ? condition('Reconciled', 'False', 'ImmutableFieldChange', `${blocked.field} cannot change on an existing StatefulSet`)
+        : condition('Reconciled', 'True', 'Applied', 'every object matches the spec'),
+      condition('Ready', state.ready ? 'True' : 'False', state.state, state.message),
+    ];
+    await this.writeStatus(rec, { state: state.state, specStatus: 'Valid', conditions }, warnings);
+  }
+
+  /** Forget a deleted REC. */
+  forget(uid: string): void {
+    this.applied.delete(uid);
+    this.lastStatus.delete(uid);
+  }
+
+  private async invalid(rec: Rec, error: ClusterSpecError): Promise<void> {
+    const message = error.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+    const before = rec.status?.conditions?.find((c) => c.type === 'SpecValid');
+    if (!(before?.status === 'False' && before.message === message)) {
+      await this.deps.events.record(rec, 'Warning', 'InvalidConfiguration', `${message}; nothing was applied`);
+    }
+    await this.writeStatus(rec, {
+      state: 'Invalid',
+      specStatus: 'Invalid',
+      conditions: [
+        condition('SpecValid', 'False', 'InvalidConfiguration', message),
+        condition('Reconciled', 'False', 'InvalidConfiguration', 'nothing is applied while the spec is invalid'),
+        condition('Ready', 'False', 'InvalidConfiguration', 'the spec is invalid'),
+      ],
+    }, []);
+  }
+
+  private async prune(rec: Rec, keep: Set<string>, appliedHashes: Map<string, string>): Promise<string[]> {
+    const pruned: string[] = [];
+    for (const type of OWNED_TYPES) {
+      // Claims are data: never deleted by the runner, whatever the spec says.
+      if (type.kind === 'PersistentVolumeClaim') continue;
+      for (const object of this.deps.cache.list(type, rec.metadata.namespace)) {
+        if (object.metadata.labels?.[CLUSTER_LABEL] !== rec.metadata.name) continue;
+        if (!object.metadata.ownerReferences?.some((o) => o.uid === rec.metadata.uid)) continue;
+        const id = objectKey(object);
+        if (keep.has(id)) continue;
+        await this.deps.client.delete(type, object.metadata.namespace, object.metadata.name, { ...(object.metadata.uid ? { uid: object.metadata.uid } : {}) });
+        appliedHashes.delete(id);
+        this.deps.metrics?.objectPruned(type.kind);
+        pruned.push(`${type.kind} ${object.metadata.name}`);
+      }
+    }
+    return pruned;
+  }
+
+  /** Record the spec just applied on the REC, for the edit rules of the next change. */
+  private async rememberSpec(rec: Rec, previousSpec: unknown): Promise<void> {
+    const spec = rec.spec ?? {};
+    if (previousSpec !== undefined && JSON.stringify(previousSpec) === JSON.stringify(spec)) return;
+    await this.deps.client.apply(
+      {
+        apiVersion: rec.apiVersion,
+        kind: rec.kind,
+        metadata: { name: rec.metadata.name, namespace: rec.metadata.namespace ?? 'default', annotations: { [LAST_APPLIED_SPEC_ANNOTATION]: JSON.stringify(spec) } },
+      },
+      { fieldManager: FIELD_MANAGER, force: true },
+    );
+  }
+
+  private async writeStatus(rec: Rec, next: ClusterStatus, warnings: readonly { path: string; message: string }[]): Promise<void> {
+    const now = (this.deps.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const generation = rec.metadata.generation;
+    const notActedOn = warnings.filter((w) => w.message.startsWith('accepted but not acted on')).map((w) => w.path);
+    const conditions = [...next.conditions];
+    if (notActedOn.length > 0) {
+      conditions.push(condition('FieldsNotActedOn', 'True', 'NotActedOn', `accepted but not acted on (they change no Kubernetes object): ${notActedOn.join(', ')}`));
+    }
+    const withGeneration = conditions.map((c) => (generation !== undefined ? { ...c, observedGeneration: generation } : c));
+    const status: ClusterStatus = {
+      state: next.state,
+      specStatus: next.specStatus,
+      ...(generation !== undefined ? { observedGeneration: generation } : {}),
+      conditions: mergeConditions(rec.status?.conditions, withGeneration, now),
+    };
+    const current = {
+      state: rec.status?.state,
+      specStatus: rec.status?.specStatus,
+      ...(rec.status?.observedGeneration !== undefined ? { observedGeneration: rec.status.observedGeneration } : {}),
+      conditions: rec.status?.conditions,
+    };
+    const uid = rec.metadata.uid ?? rec.metadata.name;
+    const fingerprint = hash(status);
+    if (sameStatus(current, status) || this.lastStatus.get(uid) === fingerprint) return;
+
+    const previousState = rec.status?.state;
+    await this.deps.client.apply(
+      { apiVersion: rec.apiVersion, kind: rec.kind, metadata: { name: rec.metadata.name, namespace: rec.metadata.namespace ?? 'default' }, status },
+      { fieldManager: STATUS_FIELD_MANAGER, force: true, subresource: 'status' },
+    );
+    this.lastStatus.set(uid, fingerprint);
+    if (previousState !== status.state) {
+      const ready = status.conditions.find((c) => c.type === 'Ready');
+      await this.deps.events.record(rec, status.state === 'Error' || status.state === 'Invalid' ? 'Warning' : 'Normal', status.state, `state ${previousState ?? '(none)'} -> ${status.state}: ${ready?.message ?? ''}`);
+    }
+    if (notActedOn.length > 0 && !rec.status?.conditions?.some((c) => c.type === 'FieldsNotActedOn' && c.observedGeneration === generation)) {
+      await this.deps.events.record(rec, 'Normal', 'FieldsNotActedOn', `accepted but not acted on: ${notActedOn.join(', ')}`);
+    }
+  }
+}
+
+function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {
+  return { type, status, reason, message };
+}
+
+function readLastApplied(rec: Rec): unknown {
+  const text = rec.metadata.annotations?.[LAST_APPLIED_SPEC_ANNOTATION];
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
