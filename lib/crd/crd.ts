@@ -5,7 +5,7 @@
  */
 import { clusterSpecSchema } from '../spec/schema.js';
 import { editRules } from '../spec/edit-rules.js';
-import { CLUSTER_NAME_CEL, CLUSTER_NAME_MESSAGE, GROUP, KIND, LIST_KIND, PLURAL, SHORT_NAMES, SINGULAR, STORAGE_VERSION, VERSIONS } from '../spec/manifest.js';
+import { CLUSTER_NAME_CEL, CLUSTER_NAME_CEL_MESSAGE_EXPRESSION, GROUP, KIND, LIST_KIND, PLURAL, SHORT_NAMES, SINGULAR, STORAGE_VERSION, VERSIONS } from '../spec/manifest.js';
 import { toStructural, type JsonSchemaProps } from './openapi.js';
 import { statusSchema } from './status-schema.js';
 import { APP_LABEL, APP_LABEL_VALUE } from '../names.js';
@@ -50,7 +50,7 @@ export function openApiSchema(): JsonSchemaProps {
       spec: specSchema(),
       status: statusSchema(),
     },
-    'x-kubernetes-validations': [{ rule: CLUSTER_NAME_CEL, message: CLUSTER_NAME_MESSAGE, fieldPath: '.metadata.name' }],
+    'x-kubernetes-validations': [{ rule: CLUSTER_NAME_CEL, messageExpression: CLUSTER_NAME_CEL_MESSAGE_EXPRESSION, fieldPath: '.metadata.name' }],
   };
 }
 

@@ -20,7 +20,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-const OPENAPI_TYPE: Record<string, string> = { int: 'integer', number: 'number', string: 'string', boolean: 'boolean', object: 'object', array: 'array', record: 'object' };
+// Every numeric field of the spec is an integer, and zod reports z.int() type errors as 'number'.
+const OPENAPI_TYPE: Record<string, string> = { int: 'integer', number: 'integer', string: 'string', boolean: 'boolean', object: 'object', array: 'array', record: 'object' };
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';

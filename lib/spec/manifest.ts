@@ -39,3 +39,6 @@ export interface ClusterManifest {
   readonly spec?: unknown;
   readonly status?: unknown;
 }
+
+/** The CEL message, quoting the name as the CLI does. */
+export const CLUSTER_NAME_CEL_MESSAGE_EXPRESSION = `'${CLUSTER_NAME_MESSAGE.replace(/'/g, "\\'")} (got "' + self.metadata.name + '")'`;

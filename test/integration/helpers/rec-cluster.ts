@@ -1,0 +1,87 @@
+/**
+ * What the REC integration tests share: a client for the test cluster, the CRD installed once,
+ * throw-away namespaces, kubectl. The cluster comes from REC_TEST_KUBECONFIG (an existing
+ * cluster) or KUBECONFIG (set by scripts/run-tests.ts for the control plane it starts).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeClient, type KubeObject } from '../../../lib/kube/client.js';
+import { RESOURCE } from '../../../lib/kube/resources.js';
+import { clusterCrd } from '../../../lib/crd/crd.js';
+
+export interface Cluster {
+  readonly kubeConfig: KubeConfig;
+  readonly client: KubeClient;
+}
+
+export function kubeconfigPath(): string {
+  const path = process.env.REC_TEST_KUBECONFIG ?? process.env.KUBECONFIG;
+  if (!path) throw new Error('integration tests need a cluster: run them through `npm test` (which starts one) or set REC_TEST_KUBECONFIG');
+  return path;
+}
+
+export function connect(): Cluster {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(kubeconfigPath());
+  return { kubeConfig, client: KubeClient.fromKubeConfig(kubeConfig, { userAgent: 'rec-cdk8s-tests' }) };
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Apply our CRD (never deleted: other tests share it) and wait until it is Established. */
+export async function ensureCrd(client: KubeClient): Promise<void> {
+  const crd = clusterCrd() as unknown as KubeObject;
+  await client.apply(crd, { fieldManager: 'rec-cdk8s-tests' });
+  await waitFor('the CRD to be Established', async () => {
+    const live = await client.get(RESOURCE.customResourceDefinition, undefined, crd.metadata.name);
+    const conditions = (live?.status as { conditions?: { type: string; status: string }[] })?.conditions ?? [];
+    return conditions.some((c) => c.type === 'Established' && c.status === 'True');
+  });
+}
+
+export async function createNamespace(client: KubeClient, prefix: string): Promise<string> {
+  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
+  await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  // Pods need the default ServiceAccount, which the controller-manager creates.
+  await waitFor(`ServiceAccount default in ${name}`, () => client.get(RESOURCE.serviceAccount, name, 'default'));
+  return name;
+}
+
+export async function deleteNamespace(client: KubeClient, name: string): Promise<void> {
+  await client.delete(RESOURCE.namespace, undefined, name);
+}
+
+function findKubectl(): string {
+  const cache = process.env.REC_CONTROL_PLANE_CACHE ?? join(homedir(), '.cache', 'rec-cdk8s', 'control-plane');
+  if (existsSync(cache)) {
+    for (const entry of readdirSync(cache)) {
+      const candidate = join(cache, entry, 'bin', 'kubectl');
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return 'kubectl';
+}
+
+/** Run kubectl against the test cluster; returns stdout. */
+export const kubectl = Object.assign(
+  (args: string[]): string => execFileSync(findKubectl(), ['--kubeconfig', kubeconfigPath(), ...args], { encoding: 'utf8' }),
+  { binary: findKubectl },
+);
