@@ -1,0 +1,173 @@
+/**
+ * Prometheus metrics under the names controller-runtime and client-go use, so the dashboards and
+ * alerts people already have for Go controllers work on this one unchanged.
+ *
+ * Metrics are got-or-created on a registry: several controllers (or queues, or clients) may share
+ * one registry, and prom-client throws when one name is registered twice.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import type { KubeClient, RequestObserver, Verb } from '../kube/client.js';
+import type { WorkQueueMetrics } from './work-queue.js';
+
+export { Registry } from 'prom-client';
+
+export interface RegistryOptions {
+  /** Also collect Node's process metrics (CPU, memory, event loop lag, GC). @default true */
+  defaultMetrics?: boolean;
+}
+
+export function createRegistry(options: RegistryOptions = {}): Registry {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
+/** The metric named `name` in `registry`, creating it with `create` the first time. */
+export function getOrCreate<M extends Metric>(registry: Registry, name: string, create: () => M): M {
+  return (registry.getSingleMetric(name) as M | undefined) ?? create();
+}
+
+// client-go's request latency buckets (rest_client_request_duration_seconds).
+const REQUEST_BUCKETS = [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60];
+
+/**
+ * Count every request `client` makes: `rest_client_requests_total{code,method,resource}` and
+ * `rest_client_request_duration_seconds{method,resource}` (time to response headers; for a WATCH
+ * that is the time to open the stream, not its lifetime). A request that failed without a response
+ * has code "<error>", as in client-go.
+ */
+export function observeClient(client: KubeClient, registry: Registry): void {
+  const requests = getOrCreate(
+    registry,
+    'rest_client_requests_total',
+    () =>
+      new Counter({
+        name: 'rest_client_requests_total',
+        help: 'Number of HTTP requests to the Kubernetes API, partitioned by status code, method (the client verb) and resource.',
+        labelNames: ['code', 'method', 'resource'] as const,
+        registers: [registry],
+      }),
+  );
+  const duration = getOrCreate(
+    registry,
+    'rest_client_request_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'rest_client_request_duration_seconds',
+        help: 'Request latency in seconds (to response headers), by method (the client verb) and resource.',
+        labelNames: ['method', 'resource'] as const,
+        buckets: REQUEST_BUCKETS,
+        registers: [registry],
+      }),
+  );
+  client.observe(({ verb, resource, code, seconds }) => {
+    requests.inc({ code: code === 0 ? '<error>' : String(code), method: verb, resource });
+    duration.observe({ method: verb, resource }, seconds);
+  });
+}
+
+const WRITE_VERBS: readonly Verb[] = ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE'];
+
+/**
+ * Counts requests in memory, by verb and resource: for tests and benchmarks that assert things like
+ * "an idle resync makes no writes". Attach it with `client.observe(counter.observer)` or
+ * `new RequestCounter(client)`.
+ */
+export class RequestCounter {
+  private counts = new Map<string, number>();
+
+  constructor(client?: KubeClient) {
+    if (client) client.observe(this.observer);
+  }
+
+  /** Pass to `KubeClient.observe`. */
+  readonly observer: RequestObserver = ({ verb, resource }) => {
+    this.bump(verb);
+    this.bump(`${verb} ${resource}`);
+  };
+
+  /** Requests with `verb` (of `resource` only, when given). */
+  count(verb: Verb, resource?: string): number {
+    return this.counts.get(resource === undefined ? verb : `${verb} ${resource}`) ?? 0;
+  }
+
+  /** APPLY + CREATE + UPDATE + PATCH + DELETE (of `resource` only, when given). */
+  writes(resource?: string): number {
+    return WRITE_VERBS.reduce((sum, verb) => sum + this.count(verb, resource), 0);
+  }
+
+  /** Every request counted. */
+  total(): number {
+    let sum = 0;
+    for (const [key, n] of this.counts) if (!key.includes(' ')) sum += n;
+    return sum;
+  }
+
+  /** `{ GET: 3, 'GET configmaps': 3, ... }`: per verb, and per verb and resource. */
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  reset(): void {
+    this.counts = new Map();
+  }
+
+  private bump(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+}
+
+// controller-runtime's workqueue buckets: ExponentialBuckets(10e-9, 10, 12), i.e. 1e-8 s to 1000 s.
+const QUEUE_BUCKETS = [1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100, 1000];
+
+/** WorkQueue hooks recording controller-runtime's `workqueue_*` metrics with label `name`. */
+export function workQueueMetrics(registry: Registry, name: string): WorkQueueMetrics {
+  const depth = getOrCreate(
+    registry,
+    'workqueue_depth',
+    () => new Gauge({ name: 'workqueue_depth', help: 'Current depth of workqueue', labelNames: ['name'] as const, registers: [registry] }),
+  );
+  const adds = getOrCreate(
+    registry,
+    'workqueue_adds_total',
+    () => new Counter({ name: 'workqueue_adds_total', help: 'Total number of adds handled by workqueue', labelNames: ['name'] as const, registers: [registry] }),
+  );
+  const latency = getOrCreate(
+    registry,
+    'workqueue_queue_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'workqueue_queue_duration_seconds',
+        help: 'How long in seconds an item stays in workqueue before being requested',
+        labelNames: ['name'] as const,
+        buckets: QUEUE_BUCKETS,
+        registers: [registry],
+      }),
+  );
+  const work = getOrCreate(
+    registry,
+    'workqueue_work_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'workqueue_work_duration_seconds',
+        help: 'How long in seconds processing an item from workqueue takes.',
+        labelNames: ['name'] as const,
+        buckets: QUEUE_BUCKETS,
+        registers: [registry],
+      }),
+  );
+  const retries = getOrCreate(
+    registry,
+    'workqueue_retries_total',
+    () => new Counter({ name: 'workqueue_retries_total', help: 'Total number of retries handled by workqueue', labelNames: ['name'] as const, registers: [registry] }),
+  );
+  // Report 0 from the start, so the series exists before the first add.
+  depth.set({ name }, 0);
+  return {
+    depth: (n) => depth.set({ name }, n),
+    add: () => adds.inc({ name }),
+    queueLatency: (s) => latency.observe({ name }, s),
+    workDuration: (s) => work.observe({ name }, s),
+    retry: () => retries.inc({ name }),
+  };
+}
