@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { crdCommand, renderCommand, validateCommand, type Output } from './commands.js';
 import { InputError } from './read-manifests.js';
+import { runCommand, type RunCommandOptions } from './run-command.js';
 
 const stdio: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -41,6 +42,25 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .description('Print the RedisEnterpriseCluster CustomResourceDefinition.')
     .action(() => {
       code = crdCommand(io);
+    });
+
+  program
+    .command('run')
+    .description('Run the reconcile runner: watch RECs and keep the objects they produce true (until SIGTERM).')
+    .option('-n, --namespace <namespace>', 'a namespace to watch; repeat for several (default: the pod\'s, else the context\'s)', (v: string, all: string[] = []) => [...all, v])
+    .option('-A, --all-namespaces', 'watch every namespace')
+    .option('--leader-elect', 'reconcile only while holding the Lease (run several replicas)')
+    .option('--lease-namespace <namespace>', 'namespace of the Lease (default: the pod\'s, else the first watched)')
+    .option('--lease-name <name>', 'name of the Lease', 'rec-cdk8s-runner')
+    .option('--lease-duration <seconds>', 'lease duration in seconds (default 15)')
+    .option('--health-port <port>', '/healthz and /readyz', '8081')
+    .option('--metrics-port <port>', 'Prometheus /metrics', '8080')
+    .option('--workers <n>', 'clusters reconciled in parallel', '4')
+    .option('--resync-period <seconds>', 'full resync period', '600')
+    .option('--log-level <level>', 'debug, info, warn, error')
+    .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
+    .action(async (options: RunCommandOptions) => {
+      code = await runCommand(options);
     });
 
   try {

@@ -1,0 +1,83 @@
+/**
+ * `rec-cdk8s run`: the runner in the foreground until SIGTERM/SIGINT, which stops it cleanly
+ * (stop taking work, finish what runs, release the Lease) and exits 0.
+ */
+import { KubeConfig } from '@kubernetes/client-node';
+import { Runner } from '../runner/runner.js';
+import { createLogger } from '../controller/index.js';
+
+export interface RunCommandOptions {
+  namespace?: string[];
+  allNamespaces?: boolean;
+  leaderElect?: boolean;
+  leaseNamespace?: string;
+  leaseName?: string;
+  leaseDuration?: string;
+  healthPort: string;
+  metricsPort: string;
+  workers: string;
+  resyncPeriod: string;
+  logLevel?: string;
+  kubeconfig?: string;
+}
+
+function port(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag}: must be a port number 0-65535 (got ${value})`);
+  return n;
+}
+
+function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag}: must be a positive number (got ${value})`);
+  return n;
+}
+
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const kubeConfig = new KubeConfig();
+  if (options.kubeconfig) kubeConfig.loadFromFile(options.kubeconfig);
+  else kubeConfig.loadFromDefault();
+  const inCluster = process.env.POD_NAMESPACE;
+  const namespaces: string[] | 'all' = options.allNamespaces
+    ? 'all'
+    : options.namespace && options.namespace.length > 0
+      ? options.namespace
+      : [inCluster ?? kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace ?? 'default'];
+  const logger = createLogger({ name: 'rec-cdk8s-runner', ...(options.logLevel ? { level: options.logLevel } : {}) });
+  const runner = new Runner({
+    kubeConfig,
+    namespaces,
+    leaderElect: options.leaderElect ?? false,
+    ...(options.leaseNamespace ? { leaseNamespace: options.leaseNamespace } : inCluster ? { leaseNamespace: inCluster } : {}),
+    ...(options.leaseName ? { leaseName: options.leaseName } : {}),
+    ...(options.leaseDuration ? { leaseDurationSeconds: positive(options.leaseDuration, '--lease-duration') } : {}),
+    healthPort: port(options.healthPort, '--health-port'),
+    metricsPort: port(options.metricsPort, '--metrics-port'),
+    workers: positive(options.workers, '--workers'),
+    resyncMs: positive(options.resyncPeriod, '--resync-period') * 1000,
+    logger,
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    logger.info({ signal }, 'shutting down');
+    stopping = runner.stop();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  await runner.start();
+  const ports = runner.ports();
+  logger.info({ ...ports, namespaces, leaderElect: options.leaderElect ?? false }, 'runner started');
+  await new Promise<void>((resolve) => {
+    const wait = setInterval(() => {
+      if (stopping) {
+        clearInterval(wait);
+        void stopping.then(resolve);
+      }
+    }, 100);
+  });
+  logger.info('stopped cleanly');
+  return 0;
+}

@@ -1,0 +1,171 @@
+/**
+ * The runner process: informers (RECs, and every owned kind by label) feed one controller whose
+ * reconcile is `ClusterReconciler`; leader election decides who reconciles; a health server
+ * answers probes and serves metrics. Caches run on every replica, so a standby that wins the
+ * lease starts with warm caches; only the leader reconciles.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { Counter } from 'prom-client';
+import { KubeClient, type KubeObject } from '../kube/client.js';
+import { RESOURCE, type ResourceType } from '../kube/resources.js';
+import { Controller, HealthServer, Informer, LeaderElector, createRegistry, getOrCreate, observeClient, type Logger, type Registry } from '../controller/index.js';
+import { CLUSTER_LABEL } from '../names.js';
+import { MANAGED_SELECTOR } from './constants.js';
+import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
+import { KubeEventRecorder } from './events.js';
+import type { ObjectCache } from './object-cache.js';
+import { OWNED_TYPES } from './owned-types.js';
+
+export interface RunnerOptions {
+  readonly kubeConfig: KubeConfig;
+  /** Namespaces to watch, or 'all'. */
+  readonly namespaces: string[] | 'all';
+  /** Reconcile only while holding the Lease. @default false */
+  readonly leaderElect?: boolean;
+  /** @default the first watched namespace, else `default` */
+  readonly leaseNamespace?: string;
+  /** @default rec-cdk8s-runner */
+  readonly leaseName?: string;
+  /** @default POD_NAME, else hostname + a random suffix */
+  readonly identity?: string;
+  /** @default 15 */
+  readonly leaseDurationSeconds?: number;
+  /** Port of /healthz and /readyz (0: random). */
+  readonly healthPort: number;
+  /** Port of /metrics (0: random; the same number as healthPort: one server). */
+  readonly metricsPort: number;
+  /** Keys reconciled in parallel. @default 4 */
+  readonly workers?: number;
+  /** Full resync period; jittered by the controller. @default 10 minutes */
+  readonly resyncMs?: number;
+  readonly logger: Logger;
+}
+
+export class Runner {
+  readonly client: KubeClient;
+  readonly registry: Registry;
+  private readonly informers = new Map<ResourceType, Informer<KubeObject>>();
+  private readonly controller: Controller;
+  private readonly reconciler: ClusterReconciler;
+  private readonly abort = new AbortController();
+  private elector: LeaderElector | undefined;
+  private servers: HealthServer[] = [];
+  private leading: Promise<void> | undefined;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.client = KubeClient.fromKubeConfig(options.kubeConfig, { userAgent: 'rec-cdk8s-runner' });
+    this.registry = createRegistry();
+    observeClient(this.client, this.registry);
+    const log = options.logger;
+
+    const recInformer = new Informer<KubeObject>(this.client, { resource: RESOURCE.redisEnterpriseCluster, namespaces: options.namespaces, logger: log });
+    this.informers.set(RESOURCE.redisEnterpriseCluster, recInformer);
+    for (const type of OWNED_TYPES) {
+      this.informers.set(type, new Informer<KubeObject>(this.client, { resource: type, namespaces: options.namespaces, labelSelector: MANAGED_SELECTOR, logger: log }));
+    }
+
+    const cache: ObjectCache = {
+      get: (type, namespace, name) => this.informers.get(type)?.get(namespace, name),
+      list: (type, namespace) => this.informers.get(type)?.list(namespace) ?? [],
+    };
+    this.reconciler = new ClusterReconciler({
+      client: this.client,
+      cache,
+      events: new KubeEventRecorder(this.client, options.identity ?? hostname(), (error) => log.warn({ err: (error as Error).message }, 'could not record an event')),
+      log,
+      metrics: reconcilerMetrics(this.registry),
+    });
+    this.controller = new Controller<string>({
+      name: 'redisenterprisecluster',
+      reconcile: (key) => this.reconciler.reconcile(key),
+      workers: options.workers ?? 4,
+      resyncMs: options.resyncMs ?? 10 * 60_000,
+      resyncKeys: () => recInformer.list().map((rec) => `${rec.metadata.namespace}/${rec.metadata.name}`),
+      registry: this.registry,
+      logger: log,
+    });
+    this.controller.watch(recInformer, (rec, type) => {
+      if (type === 'DELETED' && rec.metadata.uid) this.reconciler.forget(rec.metadata.uid);
+      return `${rec.metadata.namespace}/${rec.metadata.name}`;
+    });
+    // A change to anything a REC owns wakes that REC: deleting a Service or editing replicas by hand is undone.
+    for (const type of OWNED_TYPES) {
+      this.controller.watch(this.informers.get(type)!, (object) => {
+        const cluster = object.metadata.labels?.[CLUSTER_LABEL];
+        return cluster && object.metadata.namespace ? `${object.metadata.namespace}/${cluster}` : undefined;
+      });
+    }
+  }
+
+  /** Start caches, probes and (when leading) the controller. Resolves once caches are synced. */
+  async start(): Promise<void> {
+    const { logger: log } = this.options;
+    const ready = () => ([...this.informers.values()].every((i) => i.hasSynced()) ? true : 'caches are not synced yet');
+    this.servers.push(await HealthServer.start({ port: this.options.healthPort, ready, registry: this.registry }));
+    if (this.options.metricsPort !== this.options.healthPort) this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
+    await Promise.all([...this.informers.values()].map((informer) => informer.start(this.abort.signal)));
+    log.info({ namespaces: this.options.namespaces, health: this.servers[0]!.address(), metrics: this.servers.at(-1)!.address() }, 'caches synced');
+
+    if (!this.options.leaderElect) {
+      this.controller.start();
+      return;
+    }
+    const namespace = this.options.leaseNamespace ?? (this.options.namespaces === 'all' ? 'default' : this.options.namespaces[0] ?? 'default');
+    this.elector = new LeaderElector({
+      client: this.client,
+      namespace,
+      name: this.options.leaseName ?? 'rec-cdk8s-runner',
+      identity: this.options.identity ?? process.env.POD_NAME ?? `${hostname()}_${randomUUID().slice(0, 8)}`,
+      ...(this.options.leaseDurationSeconds ? { leaseDurationSeconds: this.options.leaseDurationSeconds, renewDeadlineSeconds: Math.max(2, Math.floor(this.options.leaseDurationSeconds * 2 / 3)), retryPeriodSeconds: Math.max(1, Math.floor(this.options.leaseDurationSeconds / 7)) } : {}),
+      registry: this.registry,
+      logger: log,
+    });
+    this.leading = this.elector.run(
+      {
+        onStartedLeading: () => {
+          log.info('became leader: reconciling');
+          this.controller.start();
+        },
+        onStoppedLeading: async () => {
+          // Lost the lease: stop at once; the process exits so a restart re-campaigns with fresh state.
+          log.warn('stopped leading');
+          await this.controller.stop();
+        },
+      },
+      this.abort.signal,
+    );
+  }
+
+  /** Health and metrics ports as bound (useful with port 0). */
+  ports(): { health: number; metrics: number } {
+    return { health: this.servers[0]?.address() ?? 0, metrics: this.servers.at(-1)?.address() ?? 0 };
+  }
+
+  isLeader(): boolean {
+    return this.elector ? this.elector.isLeader() : true;
+  }
+
+  /** SIGTERM: stop taking work, finish what runs, release the Lease, close everything. */
+  async stop(): Promise<void> {
+    await this.controller.stop();
+    if (this.elector) await this.elector.release();
+    this.abort.abort();
+    await Promise.allSettled([...this.informers.values()].map((i) => i.stopped()));
+    await Promise.allSettled([this.leading]);
+    await Promise.all(this.servers.map((s) => s.close()));
+    this.client.close();
+  }
+}
+
+function reconcilerMetrics(registry: Registry): ReconcilerMetrics {
+  const drift = getOrCreate(registry, 'rec_drift_corrections_total', () => new Counter({ name: 'rec_drift_corrections_total', help: 'Objects restored after a change made outside the spec, by kind.', labelNames: ['kind'], registers: [registry] }));
+  const applied = getOrCreate(registry, 'rec_objects_applied_total', () => new Counter({ name: 'rec_objects_applied_total', help: 'Server-side applies of owned objects, by kind.', labelNames: ['kind'], registers: [registry] }));
+  const pruned = getOrCreate(registry, 'rec_objects_pruned_total', () => new Counter({ name: 'rec_objects_pruned_total', help: 'Owned objects deleted because the spec no longer asks for them, by kind.', labelNames: ['kind'], registers: [registry] }));
+  return {
+    driftCorrected: (kind) => drift.inc({ kind }),
+    objectApplied: (kind) => applied.inc({ kind }),
+    objectPruned: (kind) => pruned.inc({ kind }),
+  };
+}
