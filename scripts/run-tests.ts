@@ -23,6 +23,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { repoRoot, tsxLoaderUrl } from './control-plane/paths.js';
 import { health } from './control-plane/status.js';
@@ -113,7 +114,8 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const env: NodeJS.ProcessEnv = { ...process.env, REC_CONTROL_PLANE_BIN: binDir() };
+  // REC_TEST_OWNER_PID: the orphan guard makes test processes exit if we are SIGKILLed.
+  const env: NodeJS.ProcessEnv = { ...process.env, REC_CONTROL_PLANE_BIN: binDir(), REC_TEST_OWNER_PID: String(process.pid) };
   if (files.some(isIntegration)) {
     const kubeconfig = await controlPlane();
     if (interrupted) return 130;
@@ -126,6 +128,8 @@ async function main(): Promise<number> {
     [
       '--import',
       tsxLoaderUrl(),
+      '--import',
+      pathToFileURL(join(repoRoot, 'test', 'support', 'orphan-guard.ts')).href,
       '--test',
       // One file at a time: integration tests share one cluster, and 2 cores
       // gain nothing from running unit test files side by side.

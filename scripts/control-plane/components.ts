@@ -79,6 +79,16 @@ export function components({ files, pki, ports, kubeconfigs }: ComponentInputs):
         // The `kubernetes` Endpoints may not point at loopback; there is nothing to reconcile.
         '--endpoint-reconciler-type=none',
         '--allow-privileged=true',
+        // Aggregation layer (request-header authentication), as kubeadm sets it
+        // up; also lets the controller manager and scheduler find a complete
+        // extension-apiserver-authentication ConfigMap.
+        `--requestheader-client-ca-file=${pki.frontProxyCaCert}`,
+        '--requestheader-allowed-names=front-proxy-client',
+        '--requestheader-username-headers=X-Remote-User',
+        '--requestheader-group-headers=X-Remote-Group',
+        '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+        `--proxy-client-cert-file=${pki.frontProxyClient.cert}`,
+        `--proxy-client-key-file=${pki.frontProxyClient.key}`,
         '--max-requests-inflight=800',
         '--max-mutating-requests-inflight=400',
         '--profiling=false',

@@ -15,6 +15,9 @@ export interface Pki {
   saKey: string;
   saPub: string;
   clients: Record<ClientName, { cert: string; key: string }>;
+  /** Aggregation layer: a separate CA whose client may assert users via request headers. */
+  frontProxyCaCert: string;
+  frontProxyClient: { cert: string; key: string };
 }
 
 /** Client identities: the apiserver maps CN to the user name and O to groups. */
@@ -48,13 +51,20 @@ function sign(dir: string, name: string, subject: string, ca: { cert: string; ke
   return { cert, key };
 }
 
-export function generatePki(dir: string, opts: { serviceIp: string }): Pki {
-  mkdirSync(dir, { recursive: true });
-  const ca = { cert: join(dir, 'ca.crt'), key: join(dir, 'ca.key') };
+function selfSignedCa(dir: string, name: string, subject: string): { cert: string; key: string } {
+  const ca = { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
   newKey(ca.key);
-  openssl(['req', '-x509', '-new', '-key', ca.key, '-subj', '/CN=rec-cdk8s-test-ca', '-days', '3650', '-sha256',
+  openssl(['req', '-x509', '-new', '-key', ca.key, '-subj', subject, '-days', '3650', '-sha256',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
     '-out', ca.cert]);
+  return ca;
+}
+
+const clientExt = ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=clientAuth'];
+
+export function generatePki(dir: string, opts: { serviceIp: string }): Pki {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const ca = selfSignedCa(dir, 'ca', '/CN=rec-cdk8s-test-ca');
 
   const serving = sign(dir, 'apiserver', '/CN=kube-apiserver', ca, [
     'basicConstraints=CA:FALSE',
@@ -67,17 +77,26 @@ export function generatePki(dir: string, opts: { serviceIp: string }): Pki {
 
   const clients = {} as Pki['clients'];
   for (const [name, subject] of Object.entries(clientSubjects) as [ClientName, string][]) {
-    clients[name] = sign(dir, `client-${name}`, subject, ca, [
-      'basicConstraints=CA:FALSE',
-      'keyUsage=critical,digitalSignature,keyEncipherment',
-      'extendedKeyUsage=clientAuth',
-    ]);
+    clients[name] = sign(dir, `client-${name}`, subject, ca, clientExt);
   }
+
+  const frontProxyCa = selfSignedCa(dir, 'front-proxy-ca', '/CN=rec-cdk8s-front-proxy-ca');
+  const frontProxyClient = sign(dir, 'front-proxy-client', '/CN=front-proxy-client', frontProxyCa, clientExt);
 
   const saKey = join(dir, 'sa.key');
   const saPub = join(dir, 'sa.pub');
   newKey(saKey);
   openssl(['pkey', '-in', saKey, '-pubout', '-out', saPub]);
 
-  return { caCert: ca.cert, caKey: ca.key, apiserverCert: serving.cert, apiserverKey: serving.key, saKey, saPub, clients };
+  return {
+    caCert: ca.cert,
+    caKey: ca.key,
+    apiserverCert: serving.cert,
+    apiserverKey: serving.key,
+    saKey,
+    saPub,
+    clients,
+    frontProxyCaCert: frontProxyCa.cert,
+    frontProxyClient,
+  };
 }

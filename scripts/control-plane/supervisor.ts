@@ -21,7 +21,7 @@ if (!plan) {
   process.exit(2);
 }
 
-const STOP_GRACE_MS = 5000;
+const STOP_GRACE_MS = 3000;
 const STAGE_TIMEOUT_MS = 120_000;
 const say = (msg: string): void => console.log(`${new Date().toISOString()} supervisor: ${msg}`);
 
@@ -124,17 +124,29 @@ async function shutdown(reason: string, opts: { removeState: boolean; exitCode?:
   say(`shutting down: ${reason}`);
   save('stopping', reason);
   restartTimers.forEach(clearTimeout);
-  for (const child of children.values()) child.kill('SIGTERM');
-  const deadline = Date.now() + STOP_GRACE_MS;
-  while (children.size > 0 && Date.now() < deadline) await sleep(100);
-  for (const [name, child] of children) {
-    say(`${name} ignored SIGTERM; killing it`);
-    child.kill('SIGKILL');
+  // Clients first, then the apiserver, then etcd: a server whose clients are
+  // gone stops at once, while etcd would wait on the apiserver's open watches.
+  const stages = [...new Set(plan!.components.map((c) => c.stage))].sort((a, b) => b - a);
+  for (const stage of stages) {
+    const names = plan!.components.filter((c) => c.stage === stage).map((c) => c.name);
+    await stopChildren(names);
   }
-  while (children.size > 0 && Date.now() < deadline + 2000) await sleep(50);
   save('stopped', reason);
   if (opts.removeState) rmSync(files.dir, { recursive: true, force: true, maxRetries: 3 });
   process.exit(opts.exitCode ?? 0);
+}
+
+async function stopChildren(names: string[]): Promise<void> {
+  const running = (): [string, ChildProcess][] => [...children].filter(([n]) => names.includes(n));
+  for (const [, child] of running()) child.kill('SIGTERM');
+  const deadline = Date.now() + STOP_GRACE_MS;
+  while (running().length > 0 && Date.now() < deadline) await sleep(50);
+  for (const [name, child] of running()) {
+    say(`${name} did not stop within ${STOP_GRACE_MS}ms of SIGTERM; killing it`);
+    child.kill('SIGKILL');
+  }
+  while (running().length > 0 && Date.now() < deadline + 2000) await sleep(50);
+  say(`stopped ${names.join(', ')} in ${Date.now() - deadline + STOP_GRACE_MS}ms`);
 }
 
 // When every owner is gone, nobody will call `down`: clean up ourselves,

@@ -75,7 +75,8 @@ function clearStateDir(files: StateFiles): void {
 
 /** Certificates, kubeconfigs, plan; then the detached supervisor. */
 async function launch(files: StateFiles, opts: UpOptions): Promise<string> {
-  for (const d of [files.logs, files.etcdData, files.volumes, files.kwokHome]) mkdirSync(d, { recursive: true });
+  for (const d of [files.logs, files.volumes, files.kwokHome]) mkdirSync(d, { recursive: true });
+  mkdirSync(files.etcdData, { recursive: true, mode: 0o700 }); // etcd warns about anything wider
   const [etcdClient, etcdPeer, apiserver, controllerManager, scheduler] = await freePorts(5);
   const ports: Ports = { etcdClient: etcdClient!, etcdPeer: etcdPeer!, apiserver: apiserver!, controllerManager: controllerManager!, scheduler: scheduler! };
   const server = `https://127.0.0.1:${ports.apiserver}`;
