@@ -1,0 +1,24 @@
+import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+
+export interface RunnerNamespaceProps {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+}
+
+/**
+ * The runner's namespace. No Pod Security labels: by default the runner watches its own
+ * namespace, and Redis Enterprise node pods do not meet the `restricted` profile.
+ */
+export class RunnerNamespace extends Construct {
+  public readonly namespace: ApiObject;
+
+  constructor(scope: Construct, id: string, props: RunnerNamespaceProps) {
+    super(scope, id);
+    this.namespace = new ApiObject(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: props.name, labels: props.labels },
+    });
+  }
+}
