@@ -46,7 +46,8 @@ export function openApiSchema(): JsonSchemaProps {
     properties: {
       apiVersion: { type: 'string' },
       kind: { type: 'string' },
-      metadata: { type: 'object' },
+      // Declared so the root CEL rule may point at metadata.name (the only metadata field a CRD may constrain).
+      metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 253 } } },
       spec: specSchema(),
       status: statusSchema(),
     },

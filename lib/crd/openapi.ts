@@ -19,6 +19,8 @@ export interface JsonSchemaProps {
   maximum?: number;
   minLength?: number;
   maxLength?: number;
+  maxItems?: number;
+  maxProperties?: number;
   format?: string;
   'x-kubernetes-int-or-string'?: true;
   'x-kubernetes-preserve-unknown-fields'?: true;
@@ -129,6 +131,9 @@ export function toStructural(schema: z.core.$ZodType): JsonSchemaProps {
         throw new Error(`CRD generation: zod type "${def.type}" has no structural mapping; add one in lib/crd/openapi.ts`);
     }
   }
+  if (meta.maxLength !== undefined) out.maxLength = meta.maxLength;
+  if (meta.maxItems !== undefined) out.maxItems = meta.maxItems;
+  if (meta.maxProperties !== undefined) out.maxProperties = meta.maxProperties;
   if (meta.validations && meta.validations.length > 0) out['x-kubernetes-validations'] = [...meta.validations];
   return out;
 }

@@ -17,7 +17,8 @@ export const clusterRules: readonly Rule<Spec>[] = [
     holds: (s) => s.nodes >= 3 && s.nodes % 2 === 1,
     message: (s) => `must be odd and at least 3 (got ${s?.nodes})`,
     cel: '!has(self.nodes) || (self.nodes >= 3 && self.nodes % 2 == 1)',
-    celMessageExpression: `'must be odd and at least 3 (got ' + string(self.nodes) + ')'`,
+    // format() rather than string(int): the API server cannot bound the size of string(int) and refuses the rule's cost.
+    celMessageExpression: `'must be odd and at least 3 (got %d)'.format([self.nodes])`,
   },
   {
     path: ['licenseSecretName'],

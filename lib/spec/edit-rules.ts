@@ -51,7 +51,7 @@ export const editRules: readonly EditRule[] = [
     holds: (prev, next) => next.nodes >= prev.nodes,
     message: (prev, next) => `must not decrease (was ${prev.nodes}, got ${next.nodes}): removing nodes is not supported`,
     cel: `${nodesOf('self')} >= ${nodesOf('oldSelf')}`,
-    celMessageExpression: `'must not decrease (was ' + string(${nodesOf('oldSelf')}) + ', got ' + string(${nodesOf('self')}) + '): removing nodes is not supported'`,
+    celMessageExpression: `'must not decrease (was %d, got %d): removing nodes is not supported'.format([${nodesOf('oldSelf')}, ${nodesOf('self')}])`,
   },
   {
     path: ['persistentSpec', 'enabled'],

@@ -13,18 +13,18 @@ const QUANTITY_MESSAGE = 'must be a non-negative Kubernetes quantity such as 2, 
 
 /** A resource quantity: a string like "4Gi" or a plain number. */
 export const quantity = withRules(
-  withOpenApi(z.union([z.string(), z.number()]), { intOrString: true }),
+  withOpenApi(z.union([z.string(), z.number()]), { intOrString: true, maxLength: 64 }),
   [
     {
       holds: (v) => isQuantity(v),
       message: () => QUANTITY_MESSAGE,
-      cel: `isQuantity(string(self)) && quantity(string(self)).sign() >= 0`,
+      cel: `isQuantity(string(self)) && !quantity(string(self)).isLessThan(quantity('0'))`,
     },
   ],
 );
 
 /** A map of resource names to quantities (`requests`, `limits`). */
-const resourceList = z.record(z.string(), quantity);
+const resourceList = withOpenApi(z.record(z.string(), quantity), { maxProperties: 32 });
 
 /** `ResourceRequirements` as in a container spec. */
 export const resourceRequirements = withOpenApi(
@@ -39,7 +39,7 @@ export type ResourceRequirements = z.output<typeof resourceRequirements>;
 /** A name the API server will accept for a Secret, ServiceAccount or PriorityClass. */
 export function objectName(what: string) {
   const message = `must be a valid ${what} name: lowercase letters, digits, '-' and '.', at most 253 characters`;
-  return withRules(z.string(), [
+  return withRules(z.string().max(253), [
     {
       holds: (v) => v.length <= 253 && DNS_SUBDOMAIN.test(v),
       message: () => message,

@@ -20,6 +20,13 @@ export interface OpenApiMeta {
   readonly intOrString?: boolean;
   /** `x-kubernetes-preserve-unknown-fields`: Kubernetes core types we pass through, and fields we accept but do not act on. */
   readonly preserveUnknownFields?: boolean;
+  /**
+   * Bounds the API server needs to estimate the cost of CEL rules (a rule over an unbounded string,
+   * list or map is refused at CRD creation). Generous: they are limits for the estimate, not policy.
+   */
+  readonly maxLength?: number;
+  readonly maxItems?: number;
+  readonly maxProperties?: number;
   /** CEL rules evaluated with `self` bound to this node. */
   readonly validations?: readonly CelValidation[];
 }

@@ -49,6 +49,7 @@ const persistentSpec = z.object({
   enabled: z.boolean().default(true).describe('Whether the nodes keep their data on a PersistentVolume. Default: true.'),
   storageClassName: z
     .string()
+    .max(253)
     .optional()
     .describe('StorageClass of the node volumes; empty means the cluster default. Cannot change after creation.'),
   volumeSize: quantity
@@ -60,7 +61,7 @@ const persistentSpec = z.object({
     .describe('Allow growing volumeSize (claims are expanded, never shrunk). Default: false.'),
 });
 
-const databaseServiceType = withRules(z.string(), [
+const databaseServiceType = withRules(z.string().max(64), [
   {
     holds: (v) => v.split(',').every((t) => (DATABASE_SERVICE_TYPES as readonly string[]).includes(t.trim())),
     message: () => `must be a comma-separated list of ${DATABASE_SERVICE_TYPES.join(', ')}`,
@@ -118,7 +119,7 @@ const serviceBrokerSpec = z.object({
   resources: resourceRequirements.optional().describe('Compute resources of the broker.'),
 });
 
-const rackAwarenessNodeLabel = withRules(z.string(), [
+const rackAwarenessNodeLabel = withRules(z.string().max(317), [
   {
     holds: (v) => LABEL_KEY.test(v),
     message: () => 'must be a node label key such as topology.kubernetes.io/zone',
@@ -156,7 +157,7 @@ export const clusterSpecShape = z.object({
   redisEnterpriseImageSpec: imageSpec.optional().describe('Image of the Redis Enterprise nodes.'),
   bootstrapperImageSpec: imageSpec.optional().describe('Image of the bootstrapper container.'),
   redisEnterpriseServicesRiggerImageSpec: imageSpec.optional().describe('Image of the services rigger.'),
-  pullSecrets: z.array(localObjectReference).optional().describe('Image pull secrets of every pod.'),
+  pullSecrets: withOpenApi(z.array(localObjectReference), { maxItems: 64 }).optional().describe('Image pull secrets of every pod.'),
   uiServiceType: z
     .enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'])
     .default('ClusterIP')
