@@ -6,8 +6,12 @@
  */
 import { isQuantity, quantityValue } from '../spec/quantity.js';
 
+/** Go's omitempty: the API server drops '', false and 0, so absent means the same as those. */
+const ZERO_VALUES = new Set<unknown>(['', false, 0]);
+
 function sameScalar(desired: unknown, actual: unknown): boolean {
   if (desired === actual) return true;
+  if (actual === undefined && ZERO_VALUES.has(desired)) return true;
   // Ports and the like: int-or-string fields come back as written, but be lenient on "80" vs 80.
   if ((typeof desired === 'number' || typeof desired === 'string') && (typeof actual === 'number' || typeof actual === 'string')) {
     if (String(desired) === String(actual)) return true;

@@ -57,6 +57,8 @@ export class ClusterReconciler {
   private readonly applied = new Map<string, Map<string, string>>();
   /** Per REC uid: the status we last wrote, so a status the API server prunes is not rewritten forever. */
   private readonly lastStatus = new Map<string, string>();
+  /** Per REC uid: the state we last wrote; the cached REC may not show our own write yet. */
+  private readonly lastState = new Map<string, string>();
 
   constructor(private readonly deps: ReconcilerDeps) {}
 
@@ -173,7 +175,8 @@ export class ClusterReconciler {
 
     const sts = this.deps.cache.get(RESOURCE.statefulSet, namespace, name);
     const rigger = this.deps.cache.get(RESOURCE.deployment, namespace, `${name}-services-rigger`);
-    const state = clusterState({ statefulSet: sts, servicesRigger: rigger, ...(rec.status?.state ? { previousState: rec.status.state } : {}) });
+    const previousState = this.lastState.get(uid) ?? rec.status?.state;
+    const state = clusterState({ statefulSet: sts, servicesRigger: rigger, ...(previousState ? { previousState } : {}) });
     const conditions: Condition[] = [
       condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
       blocked
@@ -188,6 +191,7 @@ export class ClusterReconciler {
   forget(uid: string): void {
     this.applied.delete(uid);
     this.lastStatus.delete(uid);
+    this.lastState.delete(uid);
   }
 
   private async invalid(rec: Rec, error: ClusterSpecError): Promise<void> {
@@ -265,12 +269,13 @@ export class ClusterReconciler {
     const fingerprint = hash(status);
     if (sameStatus(current, status) || this.lastStatus.get(uid) === fingerprint) return;
 
-    const previousState = rec.status?.state;
+    const previousState = this.lastState.get(uid) ?? rec.status?.state;
     await this.deps.client.apply(
       { apiVersion: rec.apiVersion, kind: rec.kind, metadata: { name: rec.metadata.name, namespace: rec.metadata.namespace ?? 'default' }, status },
       { fieldManager: STATUS_FIELD_MANAGER, force: true, subresource: 'status' },
     );
     this.lastStatus.set(uid, fingerprint);
+    this.lastState.set(uid, status.state);
     if (previousState !== status.state) {
       const ready = status.conditions.find((c) => c.type === 'Ready');
       await this.deps.events.record(rec, status.state === 'Error' || status.state === 'Invalid' ? 'Warning' : 'Normal', status.state, `state ${previousState ?? '(none)'} -> ${status.state}: ${ready?.message ?? ''}`);
