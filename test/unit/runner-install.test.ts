@@ -1,0 +1,316 @@
+/**
+ * The runner's install, synthesized without a cluster: which objects, in which order, RBAC that is
+ * namespaced for a namespace list and cluster-wide only for 'all', no wildcard and no escalation
+ * verbs, rules that cover what the runner does and what it grants, and a locked-down Deployment.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { installManifests, INSTALL_KIND_ORDER } from '../../lib/runner-install/install-manifests.js';
+import { clusterCrd, CRD_NAME } from '../../lib/crd/crd.js';
+import { renderClusterManifest, type KubernetesObject } from '../../lib/render.js';
+import { OWNED_TYPES, CLUSTER_SCOPED_OWNED_TYPES } from '../../lib/runner/owned-types.js';
+import { RESOURCE, type ResourceType } from '../../lib/kube/resources.js';
+import { MANAGED_BY_LABEL } from '../../lib/runner/constants.js';
+import { DEFAULT_RUNNER_IMAGE, RUNNER_VERSION, RunnerInstallError } from '../../constructs/runner/index.js';
+
+interface Rule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+}
+type Obj = KubernetesObject & { spec?: any; rules?: Rule[]; roleRef?: { kind: string; name: string }; subjects?: { kind: string; name: string; namespace?: string }[] };
+
+const install = (options: Parameters<typeof installManifests>[0] = {}) => installManifests(options) as Obj[];
+const ids = (objects: Obj[]) => objects.map((o) => `${o.kind}/${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`);
+const ofKind = (objects: Obj[], kind: string) => objects.filter((o) => o.kind === kind);
+
+function find(objects: Obj[], kind: string, name: string, namespace?: string): Obj {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  assert.ok(found, `${kind} ${namespace ?? ''}/${name} is rendered (have: ${ids(objects).join(', ')})`);
+  return found;
+}
+
+function deployment(objects: Obj[]) {
+  const d = find(objects, 'Deployment', 'rec-runner', objects.find((o) => o.kind === 'Deployment')?.metadata.namespace);
+  const pod = d.spec.template.spec;
+  const container = pod.containers.find((c: { name: string }) => c.name === 'runner');
+  assert.ok(container, 'container runner');
+  return { d, pod, container };
+}
+
+/** Does any rule in `rules` allow `verb` on `group`/`resource`? */
+function allows(rules: Rule[], group: string, resource: string, verb: string): boolean {
+  return rules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb) && !(r.resourceNames && r.resourceNames.length > 0));
+}
+
+const groupOf = (type: Pick<ResourceType, 'apiVersion'>) => (type.apiVersion.includes('/') ? type.apiVersion.split('/')[0]! : '');
+const APPLY_AND_PRUNE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+/** Every rule of every Role and ClusterRole of the install, with where it applies. */
+function allRules(objects: Obj[]) {
+  return objects
+    .filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole')
+    .flatMap((o) => (o.rules ?? []).map((rule) => ({ owner: `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, rule })));
+}
+
+test('default install: the objects, in apply order, CRD and Namespace first', () => {
+  const objects = install();
+  assert.deepEqual(ids(objects), [
+    `CustomResourceDefinition/${CRD_NAME}`,
+    'Namespace/rec-system',
+    'ServiceAccount/rec-system/rec-runner',
+    'Role/rec-system/rec-runner',
+    'Role/rec-system/rec-runner-leader-election',
+    'RoleBinding/rec-system/rec-runner',
+    'RoleBinding/rec-system/rec-runner-leader-election',
+    'Service/rec-system/rec-runner-metrics',
+    'Deployment/rec-system/rec-runner',
+    'PodDisruptionBudget/rec-system/rec-runner',
+  ]);
+  for (const o of objects) {
+    assert.ok(INSTALL_KIND_ORDER.includes(o.kind), `${o.kind} has a place in the apply order`);
+    // The runner prunes what carries this label: its own install must never.
+    assert.equal(o.metadata.labels?.[MANAGED_BY_LABEL], undefined, `${o.kind}/${o.metadata.name} has no managed-by label`);
+    if (o.kind !== 'CustomResourceDefinition') {
+      assert.equal(o.metadata.labels?.['app.kubernetes.io/name'], 'rec-runner', `${o.kind} name label`);
+      assert.equal(o.metadata.labels?.['app.kubernetes.io/component'], 'controller', `${o.kind} component label`);
+    }
+  }
+});
+
+test('apply order holds for every variant: kinds never go backwards', () => {
+  for (const objects of [install(), install({ watchNamespaces: ['a', 'b', 'c'] }), install({ watchNamespaces: 'all' })]) {
+    const ranks = objects.map((o) => INSTALL_KIND_ORDER.indexOf(o.kind));
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), ids(objects).join(', '));
+    assert.equal(objects[0]!.kind, 'CustomResourceDefinition');
+    assert.equal(objects[1]!.kind, 'Namespace');
+  }
+});
+
+test('the CRD is exactly clusterCrd(), with the empty status subresource kept', () => {
+  const crd = find(install(), 'CustomResourceDefinition', CRD_NAME);
+  assert.deepEqual(JSON.parse(JSON.stringify(crd)), JSON.parse(JSON.stringify(clusterCrd())));
+  for (const version of crd.spec.versions) assert.deepEqual(version.subresources, { status: {} });
+});
+
+test('a namespace list: a Role and RoleBinding in each watched namespace, nothing cluster-wide', () => {
+  const objects = install({ namespace: 'ops', watchNamespaces: ['redis-a', 'redis-b', 'redis-a'] });
+  assert.deepEqual(ofKind(objects, 'ClusterRole'), []);
+  assert.deepEqual(ofKind(objects, 'ClusterRoleBinding'), []);
+  assert.deepEqual(ids(ofKind(objects, 'Role')), ['Role/redis-a/rec-runner', 'Role/redis-b/rec-runner', 'Role/ops/rec-runner-leader-election']);
+  assert.deepEqual(ids(ofKind(objects, 'RoleBinding')), ['RoleBinding/redis-a/rec-runner', 'RoleBinding/redis-b/rec-runner', 'RoleBinding/ops/rec-runner-leader-election']);
+  for (const binding of ofKind(objects, 'RoleBinding')) {
+    assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: binding.metadata.name });
+    assert.deepEqual(binding.subjects?.map((s) => ({ kind: s.kind, name: s.name, namespace: s.namespace })), [{ kind: 'ServiceAccount', name: 'rec-runner', namespace: 'ops' }]);
+  }
+  // Nothing of the all-namespaces install: no ClusterRoles to manage, no Nodes to read.
+  for (const { owner, rule } of allRules(objects)) {
+    for (const resource of ['nodes', 'clusterroles', 'clusterrolebindings', 'namespaces']) assert.ok(!rule.resources.includes(resource), `${owner} grants ${resource}`);
+  }
+  const { container } = deployment(objects);
+  assert.deepEqual(container.args, ['run', '--leader-elect', '--lease-namespace', 'ops', '--namespace', 'redis-a', '--namespace', 'redis-b', '--metrics-port', '8080', '--health-port', '8081']);
+});
+
+test("'all': one ClusterRole and ClusterRoleBinding, named after the runner's namespace; no watch Roles", () => {
+  const objects = install({ namespace: 'ops', watchNamespaces: 'all' });
+  assert.deepEqual(ids(ofKind(objects, 'ClusterRole')), ['ClusterRole/rec-runner-ops']);
+  assert.deepEqual(ids(ofKind(objects, 'ClusterRoleBinding')), ['ClusterRoleBinding/rec-runner-ops']);
+  assert.deepEqual(ids(ofKind(objects, 'Role')), ['Role/ops/rec-runner-leader-election']);
+  const binding = find(objects, 'ClusterRoleBinding', 'rec-runner-ops');
+  assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rec-runner-ops' });
+  assert.deepEqual(binding.subjects?.map((s) => ({ kind: s.kind, name: s.name, namespace: s.namespace })), [{ kind: 'ServiceAccount', name: 'rec-runner', namespace: 'ops' }]);
+  const rules = find(objects, 'ClusterRole', 'rec-runner-ops').rules!;
+  for (const verb of ['get', 'list', 'watch']) assert.ok(allows(rules, '', 'nodes', verb), `nodes ${verb}`);
+  for (const verb of ['create', 'update', 'patch', 'delete']) assert.ok(!allows(rules, '', 'nodes', verb), `no nodes ${verb}`);
+  for (const verb of APPLY_AND_PRUNE) {
+    assert.ok(allows(rules, 'rbac.authorization.k8s.io', 'clusterroles', verb), `clusterroles ${verb}`);
+    assert.ok(allows(rules, 'rbac.authorization.k8s.io', 'clusterrolebindings', verb), `clusterrolebindings ${verb}`);
+  }
+  // kplus writes `resourceNames: []` on ClusterRole rules; we drop it (the API does too).
+  for (const rule of rules) assert.equal(rule.resourceNames, undefined);
+  const { container } = deployment(objects);
+  assert.ok(container.args.includes('--all-namespaces'));
+  assert.ok(!container.args.includes('--namespace'));
+});
+
+test('the Lease rule is only in the runner\'s own namespace, never cluster-wide', () => {
+  for (const watchNamespaces of [undefined, ['redis-a', 'redis-b'], ['redis-a', 'ops'], 'all'] as const) {
+    const objects = install({ namespace: 'ops', ...(watchNamespaces ? { watchNamespaces } : {}) });
+    const withLeases = allRules(objects).filter(({ rule }) => rule.resources.includes('leases'));
+    assert.deepEqual(
+      withLeases.map(({ owner }) => owner),
+      ['Role/ops/rec-runner-leader-election'],
+      `watch ${JSON.stringify(watchNamespaces)}`,
+    );
+    assert.deepEqual(withLeases[0]!.rule, { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] });
+  }
+});
+
+test('no wildcard, no escalate/bind/impersonate, no non-resource URLs, in any variant', () => {
+  for (const watchNamespaces of [undefined, ['a', 'b'], 'all'] as const) {
+    const objects = install(watchNamespaces ? { watchNamespaces } : {});
+    const rules = allRules(objects);
+    assert.ok(rules.length > 0);
+    for (const { owner, rule } of rules) {
+      const text = JSON.stringify(rule);
+      assert.ok(!text.includes('*'), `${owner}: ${text}`);
+      for (const verb of ['escalate', 'bind', 'impersonate', 'deletecollection']) assert.ok(!rule.verbs.includes(verb), `${owner} has ${verb}`);
+      assert.equal(rule.nonResourceURLs, undefined, owner);
+      assert.equal(rule.apiGroups.length, 1, owner);
+      assert.equal(rule.resources.length, 1, owner);
+    }
+  }
+});
+
+test('the runner may do what it does: RECs, their status and finalizers, every owned kind, pods, events', () => {
+  const objects = install({ namespace: 'ops', watchNamespaces: ['redis-a'] });
+  const rules = find(objects, 'Role', 'rec-runner', 'redis-a').rules!;
+  const rec = RESOURCE.redisEnterpriseCluster;
+  for (const verb of ['get', 'list', 'watch', 'update', 'patch']) assert.ok(allows(rules, groupOf(rec), rec.plural, verb), `RECs ${verb}`);
+  for (const verb of ['create', 'delete']) assert.ok(!allows(rules, groupOf(rec), rec.plural, verb), `RECs are the user's: no ${verb}`);
+  for (const verb of ['get', 'update', 'patch']) assert.ok(allows(rules, groupOf(rec), `${rec.plural}/status`, verb), `REC status ${verb}`);
+  assert.ok(allows(rules, groupOf(rec), `${rec.plural}/finalizers`, 'update'), 'REC finalizers update (blockOwnerDeletion)');
+  // Kept in step with the runner: every kind it applies, watches and prunes.
+  // ConfigMaps too: not (yet) a kind a REC produces, but the runner is to manage them.
+  for (const type of [...OWNED_TYPES, { apiVersion: 'v1', plural: 'configmaps' }]) {
+    for (const verb of APPLY_AND_PRUNE) assert.ok(allows(rules, groupOf(type), type.plural, verb), `${type.plural} ${verb}`);
+  }
+  for (const verb of ['get', 'list', 'watch']) assert.ok(allows(rules, '', 'pods', verb), `pods ${verb}`);
+  for (const verb of ['create', 'delete']) assert.ok(!allows(rules, '', 'pods', verb), `no pods ${verb}`);
+  for (const group of ['', 'events.k8s.io']) for (const verb of ['create', 'patch']) assert.ok(allows(rules, group, 'events', verb), `events (${group || 'core'}) ${verb}`);
+
+  const cluster = find(install({ watchNamespaces: 'all' }), 'ClusterRole', 'rec-runner-rec-system').rules!;
+  for (const type of CLUSTER_SCOPED_OWNED_TYPES) for (const verb of APPLY_AND_PRUNE) assert.ok(allows(cluster, groupOf(type), type.plural, verb), `all: ${type.plural} ${verb}`);
+});
+
+test('the runner holds every permission of the Roles it creates for a REC (Kubernetes refuses escalation)', () => {
+  const rendered = renderClusterManifest({
+    apiVersion: 'app.redislabs.com/v1',
+    kind: 'RedisEnterpriseCluster',
+    metadata: { name: 'rec', namespace: 'redis-a' },
+    spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' },
+  }).objects as Obj[];
+  const recRoles = rendered.filter((o) => o.kind === 'Role');
+  const recClusterRoles = rendered.filter((o) => o.kind === 'ClusterRole');
+  assert.ok(recRoles.length > 0 && recClusterRoles.length > 0, `rendered ${ids(rendered).join(', ')}`);
+
+  const check = (granted: Rule[], wanted: Obj[], where: string) => {
+    for (const role of wanted) {
+      for (const rule of role.rules ?? []) {
+        for (const group of rule.apiGroups) {
+          for (const resource of rule.resources) {
+            for (const verb of rule.verbs) assert.ok(allows(granted, group, resource, verb), `${where} lacks ${verb} ${group || 'core'}/${resource} (granted by ${role.kind}/${role.metadata.name})`);
+          }
+        }
+      }
+    }
+  };
+  const namespaced = find(install({ watchNamespaces: ['redis-a'] }), 'Role', 'rec-runner', 'redis-a').rules!;
+  check(namespaced, recRoles, 'the Role in redis-a');
+  const all = find(install({ watchNamespaces: 'all' }), 'ClusterRole', 'rec-runner-rec-system').rules!;
+  check(all, [...recRoles, ...recClusterRoles], "the 'all' ClusterRole");
+});
+
+test('Deployment: replicas, leader election, image, downward API, probes, resources', () => {
+  const objects = install();
+  const { d, pod, container } = deployment(objects);
+  assert.equal(d.spec.replicas, 2);
+  assert.deepEqual(d.spec.selector.matchLabels, { 'app.kubernetes.io/name': 'rec-runner', 'app.kubernetes.io/component': 'controller' });
+  for (const [k, v] of Object.entries(d.spec.selector.matchLabels as Record<string, string>)) assert.equal(d.spec.template.metadata.labels[k], v);
+  assert.equal(container.image, DEFAULT_RUNNER_IMAGE);
+  assert.equal(DEFAULT_RUNNER_IMAGE, `ghcr.io/rec-cdk8s/rec-cdk8s-runner:${RUNNER_VERSION}`);
+  assert.deepEqual(container.command, ['node', 'build/lib/cli/entry.js']);
+  assert.deepEqual(container.args, ['run', '--leader-elect', '--lease-namespace', 'rec-system', '--namespace', 'rec-system', '--metrics-port', '8080', '--health-port', '8081']);
+  const env = Object.fromEntries((container.env as { name: string; valueFrom?: { fieldRef?: { fieldPath: string } }; value?: string }[]).map((e) => [e.name, e.valueFrom?.fieldRef?.fieldPath ?? e.value]));
+  assert.deepEqual(env, { POD_NAME: 'metadata.name', POD_NAMESPACE: 'metadata.namespace', LOG_LEVEL: 'info' });
+  const ports = Object.fromEntries((container.ports as { name: string; containerPort: number }[]).map((p) => [p.name, p.containerPort]));
+  assert.deepEqual(ports, { metrics: 8080, health: 8081 });
+  assert.deepEqual(container.livenessProbe.httpGet, { path: '/healthz', port: 'health', scheme: 'HTTP' });
+  assert.deepEqual(container.readinessProbe.httpGet, { path: '/readyz', port: 'health', scheme: 'HTTP' });
+  assert.deepEqual(container.resources, { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+  assert.equal(pod.serviceAccountName, 'rec-runner');
+  assert.equal(pod.automountServiceAccountToken, true);
+  assert.equal(pod.terminationGracePeriodSeconds, 30);
+  const sa = find(objects, 'ServiceAccount', 'rec-runner');
+  assert.equal(sa.automountServiceAccountToken, true);
+});
+
+test('Deployment: restricted security settings, pod and container', () => {
+  const { pod, container } = deployment(install());
+  assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+  assert.equal(container.securityContext.readOnlyRootFilesystem, true);
+  assert.equal(container.securityContext.allowPrivilegeEscalation, false);
+  assert.deepEqual(container.securityContext.capabilities, { drop: ['ALL'] });
+  assert.equal(container.securityContext.privileged, undefined);
+  // A writable /tmp despite the read-only root filesystem.
+  assert.deepEqual(container.volumeMounts, [{ name: 'tmp', mountPath: '/tmp' }]);
+  assert.ok(pod.volumes.some((v: { name: string; emptyDir?: object }) => v.name === 'tmp' && v.emptyDir));
+});
+
+test('Deployment: replicas prefer different nodes (anti-affinity) and zones (spread), never required', () => {
+  const { pod } = deployment(install());
+  const preferred = pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution;
+  assert.equal(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution, undefined);
+  assert.equal(preferred[0].podAffinityTerm.topologyKey, 'kubernetes.io/hostname');
+  assert.deepEqual(preferred[0].podAffinityTerm.labelSelector.matchLabels, { 'app.kubernetes.io/name': 'rec-runner', 'app.kubernetes.io/component': 'controller' });
+  for (const c of pod.topologySpreadConstraints) assert.equal(c.whenUnsatisfiable, 'ScheduleAnyway');
+});
+
+test('metrics Service: port 8080 named metrics, to the container port of that name, selecting the runner pods', () => {
+  const objects = install();
+  const service = find(objects, 'Service', 'rec-runner-metrics', 'rec-system');
+  assert.deepEqual(service.spec.ports, [{ name: 'metrics', port: 8080, targetPort: 'metrics', protocol: 'TCP' }]);
+  const { d } = deployment(objects);
+  for (const [k, v] of Object.entries(service.spec.selector as Record<string, string>)) assert.equal(d.spec.template.metadata.labels[k], v, `selector ${k}`);
+});
+
+test('options: namespace, image, replicas, resources, log level, ports, no namespace, no CRD, no PDB', () => {
+  const objects = install({
+    namespace: 'ops',
+    image: 'registry.example/runner:dev',
+    replicas: 1,
+    resources: { requests: { cpu: '50m', memory: '64Mi' } },
+    logLevel: 'debug',
+    metricsPort: 9090,
+    healthPort: 9091,
+    createNamespace: false,
+    installCrd: false,
+  });
+  assert.deepEqual(ids(objects), [
+    'ServiceAccount/ops/rec-runner',
+    'Role/ops/rec-runner',
+    'Role/ops/rec-runner-leader-election',
+    'RoleBinding/ops/rec-runner',
+    'RoleBinding/ops/rec-runner-leader-election',
+    'Service/ops/rec-runner-metrics',
+    'Deployment/ops/rec-runner',
+  ]);
+  const { d, container } = deployment(objects);
+  assert.equal(d.spec.replicas, 1);
+  assert.equal(container.image, 'registry.example/runner:dev');
+  assert.deepEqual(container.resources, { requests: { cpu: '50m', memory: '64Mi' } });
+  assert.ok(container.env.some((e: { name: string; value?: string }) => e.name === 'LOG_LEVEL' && e.value === 'debug'));
+  assert.deepEqual(container.args.slice(-4), ['--metrics-port', '9090', '--health-port', '9091']);
+  assert.equal(find(objects, 'Service', 'rec-runner-metrics').spec.ports[0].port, 9090);
+  assert.equal(ofKind(install({ podDisruptionBudget: false }), 'PodDisruptionBudget').length, 0);
+});
+
+test('invalid options are refused, naming the option and what is allowed', () => {
+  const refused = (options: Parameters<typeof installManifests>[0], pattern: RegExp) =>
+    assert.throws(() => installManifests(options), (e: unknown) => e instanceof RunnerInstallError && pattern.test(e.message), JSON.stringify(options));
+  refused({ namespace: 'Rec_System' }, /^RecRunnerInstall: namespace: must be a namespace name/);
+  refused({ watchNamespaces: [] }, /watchNamespaces: must be 'all' or a non-empty list/);
+  refused({ watchNamespaces: ['ok', 'not ok'] }, /watchNamespaces\[1\]: must be a namespace name.*"not ok"/);
+  refused({ replicas: 0 }, /replicas: must be an integer from 1/);
+  refused({ metricsPort: 8081 }, /healthPort: must differ from metricsPort/);
+  refused({ healthPort: 70000 }, /healthPort: must be an integer from 1 to 65535/);
+  refused({ image: '' }, /image: must be a non-empty image reference/);
+});
+
+test('the default image tag is the package version', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  assert.equal(RUNNER_VERSION, pkg.version, 'constructs/runner/defaults.ts RUNNER_VERSION must follow package.json');
+});
