@@ -1,0 +1,343 @@
+/**
+ * On a real API server: the runner's install applies (server-side) and rolls out on kwok nodes,
+ * the CRD becomes Established, and the runner's own ServiceAccount token (TokenRequest API) can do
+ * exactly what the runner does: everything it needs in the namespaces it watches, nothing in one
+ * it does not, no Nodes in a namespaced install, no `escalate` or `bind`, and the Lease only in
+ * its own namespace. It can create the Roles a REC needs (the escalation check passes) and cannot
+ * grant more than it holds. The all-namespaces variant passes a server-side dry run, and applied
+ * for real it may read Nodes and create the rack-awareness ClusterRole, still without escalation.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, KubeConfig, type V1ResourceAttributes } from '@kubernetes/client-node';
+import { KubeApiError, KubeClient, type KubeObject } from '../../lib/kube/client.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
+import { CRD_NAME } from '../../lib/crd/crd.js';
+import { renderClusterManifest } from '../../lib/render.js';
+import { installManifests } from '../../lib/runner-install/install-manifests.js';
+import { TEST_NAMESPACE_LABEL, testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
+
+const FIELD_MANAGER = 'rec-cdk8s-runner-install-tests';
+const RUNNER = 'rec-runner';
+const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+const admin = testKubeConfig();
+const client = KubeClient.fromKubeConfig(admin, { userAgent: 'rec-cdk8s-tests' });
+after(() => client.close());
+
+/** Our test label on the Namespace object, so leftovers are found like those of withNamespace. */
+function labelled(objects: KubeObject[]): KubeObject[] {
+  return objects.map((o) => (o.kind === 'Namespace' ? { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, [TEST_NAMESPACE_LABEL]: 'true' } } } : o));
+}
+
+async function applyAll(objects: KubeObject[], options: { dryRun?: boolean } = {}): Promise<KubeObject[]> {
+  const applied: KubeObject[] = [];
+  for (const object of objects) {
+    try {
+      applied.push(await client.apply(object, { fieldManager: FIELD_MANAGER, ...options }));
+    } catch (error) {
+      throw new Error(`applying ${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name}${options.dryRun ? ' (dry run)' : ''}: ${(error as Error).message}`);
+    }
+  }
+  return applied;
+}
+
+async function crdEstablished(): Promise<void> {
+  await waitFor(
+    async () => {
+      const crd = await client.get(RESOURCE.customResourceDefinition, undefined, CRD_NAME);
+      return ((crd?.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True');
+    },
+    { description: `CRD ${CRD_NAME} Established`, timeoutMs: 60_000 },
+  );
+}
+
+/** A KubeConfig for the same cluster that authenticates with a token of the runner's ServiceAccount. */
+async function runnerKubeConfig(namespace: string): Promise<KubeConfig> {
+  const core = admin.makeApiClient(CoreV1Api);
+  const request = await core.createNamespacedServiceAccountToken({
+    name: RUNNER,
+    namespace,
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: [], expirationSeconds: 600 } },
+  });
+  const token = request.status?.token;
+  assert.ok(token, 'TokenRequest returned a token');
+  const cluster = admin.getCurrentCluster();
+  assert.ok(cluster, 'the admin kubeconfig has a current cluster');
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [cluster],
+    users: [{ name: RUNNER, token }],
+    contexts: [{ name: RUNNER, cluster: cluster.name, user: RUNNER }],
+    currentContext: RUNNER,
+  });
+  return kc;
+}
+
+interface Check extends V1ResourceAttributes {
+  verb: string;
+  resource: string;
+  allowed: boolean;
+}
+
+const checks = (allowed: boolean, namespace: string | undefined, group: string, resource: string, verbs: string[], subresource?: string): Check[] =>
+  verbs.map((verb) => ({ allowed, verb, group, resource, ...(namespace ? { namespace } : {}), ...(subresource ? { subresource } : {}) }));
+
+/** What the runner needs in a namespace it watches (the test's copy of the brief, not of the code). */
+function watchedNamespaceChecks(ns: string): Check[] {
+  return [
+    ...checks(true, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['get', 'list', 'watch', 'update', 'patch']),
+    ...checks(false, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['create', 'delete']),
+    ...checks(true, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['get', 'update', 'patch'], 'status'),
+    ...checks(true, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['update'], 'finalizers'),
+    ...['serviceaccounts', 'secrets', 'services', 'persistentvolumeclaims', 'configmaps', 'endpoints'].flatMap((r) => checks(true, ns, '', r, MANAGE)),
+    ...checks(true, ns, 'apps', 'statefulsets', MANAGE),
+    ...checks(true, ns, 'apps', 'deployments', MANAGE),
+    ...checks(true, ns, 'policy', 'poddisruptionbudgets', MANAGE),
+    ...checks(true, ns, 'rbac.authorization.k8s.io', 'roles', MANAGE),
+    ...checks(true, ns, 'rbac.authorization.k8s.io', 'rolebindings', MANAGE),
+    ...checks(true, ns, 'discovery.k8s.io', 'endpointslices', MANAGE),
+    ...checks(true, ns, '', 'pods', ['get', 'list', 'watch', 'patch', 'update']),
+    ...checks(false, ns, '', 'pods', ['create', 'delete']),
+    ...checks(false, ns, '', 'pods', ['create'], 'exec'),
+    ...checks(true, ns, '', 'events', ['create', 'patch']),
+    ...checks(true, ns, 'events.k8s.io', 'events', ['create', 'patch']),
+    // Never able to grant more than it holds.
+    ...checks(false, ns, 'rbac.authorization.k8s.io', 'roles', ['escalate', 'bind']),
+    ...checks(false, ns, 'rbac.authorization.k8s.io', 'clusterroles', ['escalate', 'bind']),
+    ...checks(false, ns, '', 'serviceaccounts', ['impersonate']),
+    ...checks(false, ns, '', 'serviceaccounts', ['create'], 'token'),
+    ...checks(false, ns, '*', '*', ['*']),
+    ...checks(false, ns, '', 'secrets', ['deletecollection']),
+  ];
+}
+
+/** Nothing in a namespace the runner does not watch. */
+function unwatchedNamespaceChecks(ns: string): Check[] {
+  return [
+    ...checks(false, ns, '', 'secrets', ['get', 'list', 'watch', 'create']),
+    ...checks(false, ns, 'apps', 'statefulsets', ['create', 'get', 'list']),
+    ...checks(false, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['get', 'list', 'watch']),
+    ...checks(false, ns, 'rbac.authorization.k8s.io', 'roles', ['create']),
+    ...checks(false, ns, 'coordination.k8s.io', 'leases', ['get', 'create', 'update']),
+    ...checks(false, ns, '', 'events', ['create']),
+  ];
+}
+
+/** Runs every check as the runner; returns the ones whose answer differs from the expectation. */
+async function mismatches(kc: KubeConfig, list: Check[]): Promise<string[]> {
+  const authz = kc.makeApiClient(AuthorizationV1Api);
+  const results = await Promise.all(
+    list.map(async ({ allowed, ...attributes }) => {
+      const review = await authz.createSelfSubjectAccessReview({
+        body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attributes } },
+      });
+      const got = review.status?.allowed === true;
+      const what = `${attributes.verb} ${attributes.group || 'core'}/${attributes.resource}${attributes.subresource ? `/${attributes.subresource}` : ''} in ${attributes.namespace ?? '(cluster)'}`;
+      return got === allowed ? undefined : `${what}: expected ${allowed ? 'allowed' : 'denied'}, got ${got ? 'allowed' : 'denied'}`;
+    }),
+  );
+  return results.filter((r): r is string => r !== undefined);
+}
+
+/** RBAC reaches the authorizer through an informer: wait until the probe check is allowed. */
+async function waitForGrant(kc: KubeConfig, probe: Check): Promise<void> {
+  await waitFor(() => mismatches(kc, [probe]), { description: `RBAC to allow ${probe.verb} ${probe.resource} in ${probe.namespace ?? '(cluster)'}`, until: (m) => m.length === 0, timeoutMs: 30_000 });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<KubeApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof KubeApiError) return error;
+    throw error;
+  }
+  assert.fail('the API server allowed it');
+}
+
+async function deploymentAvailable(namespace: string, replicas: number): Promise<void> {
+  await waitFor(() => client.get(RESOURCE.deployment, namespace, RUNNER), {
+    description: `deployment ${namespace}/${RUNNER} with ${replicas} available replicas (kwok pods)`,
+    until: (d) => (d?.status as { availableReplicas?: number } | undefined)?.availableReplicas === replicas,
+    timeoutMs: 120_000,
+  });
+}
+
+test('namespaced install: applies, rolls out, and the runner token may do exactly what the runner does', async (t) => {
+  const watched = await withNamespace(t, 'rec-watched');
+  const unwatched = await withNamespace(t, 'rec-unwatched');
+  const runnerNs = uniqueName('rec-runner-ns');
+  t.after(async () => {
+    if (process.env.REC_TEST_KEEP_NAMESPACES === '1') return;
+    await client.delete(RESOURCE.namespace, undefined, runnerNs, { propagationPolicy: 'Background' });
+  });
+
+  const objects = labelled(installManifests({ namespace: runnerNs, watchNamespaces: [runnerNs, watched] }) as KubeObject[]);
+  assert.deepEqual(objects.slice(0, 2).map((o) => o.kind), ['CustomResourceDefinition', 'Namespace']);
+  const applied = await applyAll(objects);
+  assert.equal(applied.length, objects.length);
+  await crdEstablished();
+
+  // The install is what the API server keeps: one Role per watched namespace, no ClusterRole.
+  for (const ns of [runnerNs, watched]) assert.ok(await client.get(RESOURCE.role, ns, RUNNER), `Role ${ns}/${RUNNER}`);
+  assert.ok(await client.get(RESOURCE.role, runnerNs, 'rec-runner-leader-election'), 'leader-election Role');
+  assert.equal(await client.get(RESOURCE.role, unwatched, RUNNER), undefined);
+  assert.equal(await client.get(RESOURCE.clusterRole, undefined, `rec-runner-${runnerNs}`), undefined);
+  const service = await client.get(RESOURCE.service, runnerNs, 'rec-runner-metrics');
+  assert.deepEqual((service?.spec as { ports: { name: string; port: number }[] }).ports.map((p) => [p.name, p.port]), [['metrics', 8080]]);
+  assert.ok(await client.get(RESOURCE.podDisruptionBudget, runnerNs, RUNNER), 'PodDisruptionBudget');
+  await deploymentAvailable(runnerNs, 2);
+
+  const kc = await runnerKubeConfig(runnerNs);
+  const review = await kc.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+  assert.equal(review.status?.userInfo?.username, `system:serviceaccount:${runnerNs}:${RUNNER}`);
+
+  await waitForGrant(kc, { allowed: true, verb: 'get', group: 'app.redislabs.com', resource: 'redisenterpriseclusters', namespace: watched });
+  await waitForGrant(kc, { allowed: true, verb: 'get', group: 'app.redislabs.com', resource: 'redisenterpriseclusters', namespace: runnerNs });
+  await waitForGrant(kc, { allowed: true, verb: 'create', group: 'coordination.k8s.io', resource: 'leases', namespace: runnerNs });
+
+  const expectations: Check[] = [
+    ...watchedNamespaceChecks(watched),
+    ...watchedNamespaceChecks(runnerNs),
+    ...unwatchedNamespaceChecks(unwatched),
+    ...checks(true, runnerNs, 'coordination.k8s.io', 'leases', ['get', 'create', 'update']),
+    ...checks(false, runnerNs, 'coordination.k8s.io', 'leases', ['delete', 'list']),
+    ...checks(false, watched, 'coordination.k8s.io', 'leases', ['get', 'create', 'update']),
+    // Nothing cluster-wide in a namespaced install.
+    ...checks(false, undefined, '', 'nodes', ['get', 'list', 'watch']),
+    ...checks(false, undefined, 'rbac.authorization.k8s.io', 'clusterroles', ['get', 'create', 'escalate', 'bind']),
+    ...checks(false, undefined, 'rbac.authorization.k8s.io', 'clusterrolebindings', ['create']),
+    ...checks(false, undefined, '', 'namespaces', ['get', 'list', 'create']),
+    ...checks(false, undefined, 'apiextensions.k8s.io', 'customresourcedefinitions', ['get', 'create', 'update']),
+    ...checks(false, undefined, '', 'secrets', ['list']),
+  ];
+  assert.deepEqual(await mismatches(kc, expectations), [], `${expectations.length} access checks`);
+
+  // The real requests, as the runner: the Roles a REC needs pass the escalation check...
+  const runner = KubeClient.fromKubeConfig(kc, { userAgent: 'rec-cdk8s-runner-tests' });
+  t.after(() => runner.close());
+  const rec = renderClusterManifest({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'rec', namespace: watched }, spec: {} }).objects as KubeObject[];
+  const recRbac = rec.filter((o) => o.kind === 'Role' || o.kind === 'RoleBinding' || o.kind === 'ServiceAccount');
+  assert.equal(recRbac.length, 3);
+  for (const object of recRbac) await runner.apply(object, { fieldManager: 'rec-cdk8s' });
+  assert.ok(await client.get(RESOURCE.role, watched, 'rec'), "the REC's Role, created by the runner");
+
+  // ...but it cannot grant what it does not hold, nor touch a namespace it does not watch.
+  const wildcard = await refusal(
+    runner.apply(
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'too-much', namespace: watched }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] },
+      { fieldManager: 'rec-cdk8s' },
+    ),
+  );
+  assert.equal(wildcard.code, 403, wildcard.message);
+  const bindAdmin = await refusal(
+    runner.apply(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'bind-admin', namespace: watched },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
+        subjects: [{ kind: 'ServiceAccount', name: 'rec', namespace: watched }],
+      },
+      { fieldManager: 'rec-cdk8s' },
+    ),
+  );
+  assert.equal(bindAdmin.code, 403, bindAdmin.message);
+  const secret = await refusal(runner.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'nope', namespace: unwatched }, data: {} }, { fieldManager: 'rec-cdk8s' }));
+  assert.equal(secret.code, 403, secret.message);
+  const nodes = await refusal(runner.list(RESOURCE.node));
+  assert.equal(nodes.code, 403, nodes.message);
+
+  // Leader election works as the runner, in its own namespace only.
+  const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', spec: { holderIdentity: 'test', leaseDurationSeconds: 15 } };
+  const created = await runner.create({ ...lease, metadata: { name: 'rec-cdk8s-runner', namespace: runnerNs } });
+  assert.ok(await runner.get(RESOURCE.lease, runnerNs, 'rec-cdk8s-runner'));
+  await runner.update({ ...created, spec: { holderIdentity: 'test-2', leaseDurationSeconds: 15 } });
+  const elsewhere = await refusal(runner.create({ ...lease, metadata: { name: 'rec-cdk8s-runner', namespace: watched } }));
+  assert.equal(elsewhere.code, 403, elsewhere.message);
+});
+
+test("all-namespaces install: a server-side dry run of every object succeeds", async (t) => {
+  const ns = await withNamespace(t, 'rec-runner-all-dry');
+  const objects = installManifests({ namespace: ns, watchNamespaces: 'all' }) as KubeObject[];
+  assert.deepEqual(objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding').map((o) => o.metadata.name), [`rec-runner-${ns}`, `rec-runner-${ns}`]);
+  const results = await applyAll(labelled(objects), { dryRun: true });
+  assert.deepEqual(results.map((o) => `${o.kind}/${o.metadata.name}`), objects.map((o) => `${o.kind}/${o.metadata.name}`));
+  // A dry run persists nothing.
+  assert.equal(await client.get(RESOURCE.clusterRole, undefined, `rec-runner-${ns}`), undefined);
+  assert.equal(await client.get(RESOURCE.deployment, ns, RUNNER), undefined);
+});
+
+test('all-namespaces install, applied: any namespace, Nodes and rack-awareness ClusterRoles, still no escalation', async (t) => {
+  const ns = await withNamespace(t, 'rec-runner-all');
+  const elsewhere = await withNamespace(t, 'rec-anywhere');
+  const clusterScoped = `rec-runner-${ns}`;
+  t.after(async () => {
+    await client.delete(RESOURCE.clusterRoleBinding, undefined, clusterScoped);
+    await client.delete(RESOURCE.clusterRole, undefined, clusterScoped);
+  });
+  await applyAll(labelled(installManifests({ namespace: ns, watchNamespaces: 'all' }) as KubeObject[]));
+  await crdEstablished();
+  await deploymentAvailable(ns, 2);
+
+  const kc = await runnerKubeConfig(ns);
+  await waitForGrant(kc, { allowed: true, verb: 'list', group: '', resource: 'nodes' });
+  await waitForGrant(kc, { allowed: true, verb: 'create', group: 'coordination.k8s.io', resource: 'leases', namespace: ns });
+  const expectations: Check[] = [
+    ...watchedNamespaceChecks(elsewhere),
+    ...watchedNamespaceChecks(ns),
+    ...checks(true, undefined, '', 'secrets', ['list', 'watch']),
+    ...checks(true, undefined, 'app.redislabs.com', 'redisenterpriseclusters', ['list', 'watch']),
+    ...checks(true, undefined, '', 'nodes', ['get', 'list', 'watch']),
+    ...checks(false, undefined, '', 'nodes', ['create', 'update', 'patch', 'delete']),
+    ...checks(true, undefined, 'rbac.authorization.k8s.io', 'clusterroles', MANAGE),
+    ...checks(true, undefined, 'rbac.authorization.k8s.io', 'clusterrolebindings', MANAGE),
+    ...checks(false, undefined, 'rbac.authorization.k8s.io', 'clusterroles', ['escalate', 'bind']),
+    ...checks(true, ns, 'coordination.k8s.io', 'leases', ['get', 'create', 'update']),
+    ...checks(false, elsewhere, 'coordination.k8s.io', 'leases', ['get', 'create', 'update']),
+    ...checks(false, undefined, 'coordination.k8s.io', 'leases', ['list']),
+    ...checks(false, undefined, '', 'namespaces', ['create', 'delete']),
+    ...checks(false, undefined, 'apiextensions.k8s.io', 'customresourcedefinitions', ['create', 'update', 'delete']),
+    ...checks(false, undefined, '*', '*', ['*']),
+  ];
+  assert.deepEqual(await mismatches(kc, expectations), [], `${expectations.length} access checks`);
+
+  // As the runner: the rack-awareness node reader of a REC (cluster-scoped) passes the escalation check.
+  const runner = KubeClient.fromKubeConfig(kc, { userAgent: 'rec-cdk8s-runner-tests' });
+  t.after(() => runner.close());
+  const rec = renderClusterManifest({
+    apiVersion: 'app.redislabs.com/v1',
+    kind: 'RedisEnterpriseCluster',
+    metadata: { name: 'rack', namespace: elsewhere },
+    spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' },
+  }).objects as KubeObject[];
+  const nodeReader = rec.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding');
+  assert.equal(nodeReader.length, 2);
+  t.after(async () => {
+    for (const o of nodeReader) await client.delete(o.kind === 'ClusterRole' ? RESOURCE.clusterRole : RESOURCE.clusterRoleBinding, undefined, o.metadata.name);
+  });
+  for (const object of nodeReader) await runner.apply(object, { fieldManager: 'rec-cdk8s' });
+  const { items } = await runner.list(RESOURCE.node);
+  assert.ok(items.length > 0, 'the runner lists Nodes');
+
+  const escalate = await refusal(
+    runner.apply(
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `${clusterScoped}-too-much` }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['delete'] }] },
+      { fieldManager: 'rec-cdk8s' },
+    ),
+  );
+  assert.equal(escalate.code, 403, escalate.message);
+  const bindClusterAdmin = await refusal(
+    runner.apply(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: `${clusterScoped}-cluster-admin` },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: [{ kind: 'ServiceAccount', name: RUNNER, namespace: ns }],
+      },
+      { fieldManager: 'rec-cdk8s' },
+    ),
+  );
+  assert.equal(bindClusterAdmin.code, 403, bindClusterAdmin.message);
+});
