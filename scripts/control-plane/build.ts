@@ -87,7 +87,7 @@ async function buildAll(v: Versions): Promise<void> {
     for (const f of ['go.mod', 'go.sum']) copyFileSync(join(goModuleDir(m), f), join(src, f));
   }
   const todo = targets.filter((t) => !existsSync(binaryPath(t.bin)));
-  log(`building ${todo.map((t) => t.bin).join(', ')} into ${binDir()} (first run only; ~30 min on 2 cores)`);
+  log(`building ${todo.map((t) => t.bin).join(', ')} into ${binDir()} (first run only; about 15 min on 2 cores)`);
   const timings: Record<string, number> = loadTimings();
   const started = Date.now();
   for (const [i, t] of todo.entries()) {

@@ -149,7 +149,7 @@ async function stopChildren(names: string[]): Promise<void> {
   say(`stopped ${names.join(', ')} in ${Date.now() - deadline + STOP_GRACE_MS}ms`);
 }
 
-// When every owner is gone, nobody will call `down`: clean up ourselves,
+// When an owner is gone, nobody will call `down`: clean up ourselves,
 // state directory included.
 function watchOwners(): void {
   if (plan!.ownerPids.length === 0) return;

@@ -19,7 +19,7 @@ import { type Plan, writeJsonAtomic } from './plan.js';
 import { freePorts } from './ports.js';
 import { isSameProcess } from './proc.js';
 import { health } from './status.js';
-import { type ReadyInfo, readState, readSupervisorRef } from './state.js';
+import { type ReadyInfo, readReady, readState, readSupervisorRef } from './state.js';
 import { STORAGE_CLASS, ensureStorageClass } from './storage.js';
 
 export interface UpOptions {
@@ -42,6 +42,8 @@ async function upLocked(files: StateFiles, opts: UpOptions): Promise<string> {
   if (h.ready && h.kubeconfig) {
     log(`already running (${h.detail})`);
     if (opts.ownerPids.length > 0) log('note: --owner-pid ignored, the running control plane keeps its own owners');
+    const nodes = readReady(files)?.nodes;
+    if (nodes !== undefined && nodes !== opts.nodes) log(`note: it has ${nodes} nodes; \`down\` first to get ${opts.nodes}`);
     return h.kubeconfig;
   }
   if (h.running || existsSync(files.state) || existsSync(files.supervisorPid)) {

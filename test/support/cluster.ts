@@ -18,6 +18,8 @@ import {
   StorageV1Api,
 } from '@kubernetes/client-node';
 import { isNotFound } from '../../scripts/control-plane/k8s.js';
+import { KWOK_NODE_ANNOTATION } from '../../scripts/control-plane/nodes.js';
+import { PROVISIONER_NAME, STORAGE_CLASS } from '../../scripts/control-plane/storage.js';
 import { binaryPath } from '../../scripts/control-plane/versions.js';
 
 export { ZONE_LABEL, ZONES, KWOK_NODE_ANNOTATION } from '../../scripts/control-plane/nodes.js';
@@ -60,6 +62,23 @@ export function apiClients(kc: KubeConfig = testKubeConfig()) {
     custom: kc.makeApiClient(CustomObjectsApi),
     objects: KubernetesObjectApi.makeApiClient(kc),
   };
+}
+
+/**
+ * True when the cluster is the one `control-plane up` makes (kwok nodes and
+ * the test provisioner's StorageClass), false for any other cluster given by
+ * REC_TEST_KUBECONFIG: tests of the control plane itself skip on those.
+ */
+export async function isTestControlPlane(kc: KubeConfig = testKubeConfig()): Promise<boolean> {
+  const { core, storage } = apiClients(kc);
+  const nodes = await core.listNode({ labelSelector: FAKE_NODE_SELECTOR });
+  if (!nodes.items.some((n) => n.metadata?.annotations?.[KWOK_NODE_ANNOTATION] === 'fake')) return false;
+  try {
+    return (await storage.readStorageClass({ name: STORAGE_CLASS })).provisioner === PROVISIONER_NAME;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
 }
 
 /** The kubectl built with the control plane (same version as the apiserver). */
