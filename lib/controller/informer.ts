@@ -165,7 +165,8 @@ export class Informer<T extends KubeObject> {
     return this.synced.size === this.scopes.length;
   }
 
-  /** The cached object (`namespace` is ignored for cluster-scoped resources). */
+  /** The cached object (`namespace` is ignored for cluster-scoped resources). Cached objects are
+   * shared with every reader and handler: treat them as read-only (copy before changing). */
   get(namespace: string | undefined, name: string): T | undefined {
     return this.store.get(this.resource.namespaced ? (namespace ?? '') : '')?.get(name);
   }

@@ -109,6 +109,8 @@ export class LeaderElector {
     const retry = options.retryPeriodSeconds ?? 2;
     // client-go's checks: the leader must give up (deadline) before others may take over (lease),
     // and must get more than one try (retry) within the deadline.
+    // The Lease stores whole seconds (int32).
+    if (!Number.isInteger(lease) || lease < 1) throw new Error(`leader election: leaseDurationSeconds must be a positive integer, got ${lease}`);
     if (!(lease > deadline)) throw new Error(`leader election: leaseDurationSeconds (${lease}) must be greater than renewDeadlineSeconds (${deadline})`);
     if (!(deadline > retry * 1.2)) throw new Error(`leader election: renewDeadlineSeconds (${deadline}) must be greater than 1.2 * retryPeriodSeconds (${retry})`);
     if (!(retry > 0)) throw new Error(`leader election: retryPeriodSeconds must be positive, got ${retry}`);
