@@ -56,6 +56,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     workers: positive(options.workers, '--workers'),
     resyncMs: positive(options.resyncPeriod, '--resync-period') * 1000,
     logger,
+    onLeadershipLost: () => {
+      process.exitCode = 1;
+      stopping ??= runner.stop();
+    },
   });
 
   let stopping: Promise<void> | undefined;
@@ -78,6 +82,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       }
     }, 100);
   });
+  if (process.exitCode === 1) return 1;
   logger.info('stopped cleanly');
   return 0;
 }

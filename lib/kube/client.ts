@@ -41,6 +41,8 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+const REQUEST_TIMEOUT_MS = 30_000;
+
 export type Verb = 'GET' | 'LIST' | 'WATCH' | 'CREATE' | 'APPLY' | 'PATCH' | 'UPDATE' | 'DELETE';
 
 /** Called once per request, when its response headers arrive (or it fails: code 0). */
@@ -159,30 +161,52 @@ export class KubeClient {
     if (response.statusCode !== 200) throw await errorFrom(response);
     await new Promise<void>((resolve, reject) => {
       let buffer = '';
-      let failed = false;
+      let settled = false;
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        response.destroy();
+        reject(error);
+      };
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
         buffer += chunk;
         let newline: number;
-        while ((newline = buffer.indexOf('\n')) >= 0) {
+        while (!settled && (newline = buffer.indexOf('\n')) >= 0) {
           const line = buffer.slice(0, newline).trim();
           buffer = buffer.slice(newline + 1);
           if (!line) continue;
-          const event = JSON.parse(line) as WatchEvent<T>;
+          let event: WatchEvent<T>;
+          try {
+            event = JSON.parse(line) as WatchEvent<T>;
+          } catch {
+            // A torn or garbled stream: end this watch; the caller resumes from its last version.
+            fail(new Error(`watch ${type.plural}: unreadable event`));
+            return;
+          }
+          if (!event || typeof event.object !== 'object' || event.object === null) {
+            fail(new Error(`watch ${type.plural}: event without an object`));
+            return;
+          }
           if (event.type === 'ERROR') {
             const status = event.object as unknown as { code?: number; reason?: string; message?: string };
-            failed = true;
-            response.destroy();
-            reject(new KubeApiError(status.code ?? 500, status.reason ?? 'WatchError', status.message ?? 'watch error'));
+            fail(new KubeApiError(status.code ?? 500, status.reason ?? 'WatchError', status.message ?? 'watch error'));
             return;
           }
           if (event.type !== 'BOOKMARK') event.object = { ...event.object, apiVersion: event.object.apiVersion ?? type.apiVersion, kind: event.object.kind ?? type.kind };
           onEvent(event);
         }
       });
-      response.on('end', () => failed || resolve());
-      response.on('close', () => failed || resolve());
-      response.on('error', (error) => (signal.aborted ? resolve() : reject(error)));
+      const finish = () => {
+        if (settled) return;
+        settled = true;
+        // A stream cut before the server ended it (apiserver restart, network) is a failure, not a timeout.
+        if (!response.complete && !signal.aborted) reject(new Error(`watch ${type.plural}: stream closed before it ended`));
+        else resolve();
+      };
+      response.on('end', finish);
+      response.on('close', finish);
+      response.on('error', (error) => (signal.aborted ? finish() : fail(error)));
     });
   }
 
@@ -294,6 +318,8 @@ export class KubeClient {
         this.notify(verb, type, 0, started);
         reject(error);
       });
+      // A hung request must not stall a worker or an informer forever; watches end by their own timeout.
+      if (verb !== 'WATCH') request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`${verb} ${type.plural}: no answer within ${REQUEST_TIMEOUT_MS / 1000}s`)));
       if (payload) request.write(payload);
       request.end();
     });

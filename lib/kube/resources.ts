@@ -48,6 +48,7 @@ export function resourceFor(apiVersion: string, kind: string): ResourceType {
 export const RESOURCE = {
   serviceAccount: resourceFor('v1', 'ServiceAccount'),
   secret: resourceFor('v1', 'Secret'),
+  configMap: resourceFor('v1', 'ConfigMap'),
   service: resourceFor('v1', 'Service'),
   persistentVolumeClaim: resourceFor('v1', 'PersistentVolumeClaim'),
   pod: resourceFor('v1', 'Pod'),

@@ -115,6 +115,7 @@ export class ClusterReconciler {
 
         const difference = actual ? firstDifference(object, actual) : '(absent)';
         if (difference !== undefined) {
+          this.deps.log.debug({ cluster: key, kind: object.kind, name: object.metadata.name, difference }, 'applying');
           const wasApplied = appliedHashes.get(id) === desiredHash;
           const result = await this.deps.client.apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true });
           appliedHashes.set(id, desiredHash);
@@ -234,6 +235,7 @@ export class ClusterReconciler {
   private async rememberSpec(rec: Rec, previousSpec: unknown): Promise<void> {
     const spec = rec.spec ?? {};
     if (previousSpec !== undefined && JSON.stringify(previousSpec) === JSON.stringify(spec)) return;
+    this.deps.log.debug({ cluster: `${rec.metadata.namespace}/${rec.metadata.name}` }, 'recording the applied spec');
     await this.deps.client.apply(
       {
         apiVersion: rec.apiVersion,
@@ -270,6 +272,7 @@ export class ClusterReconciler {
     if (sameStatus(current, status) || this.lastStatus.get(uid) === fingerprint) return;
 
     const previousState = this.lastState.get(uid) ?? rec.status?.state;
+    this.deps.log.debug({ cluster: `${rec.metadata.namespace}/${rec.metadata.name}`, state: status.state }, 'writing status');
     await this.deps.client.apply(
       { apiVersion: rec.apiVersion, kind: rec.kind, metadata: { name: rec.metadata.name, namespace: rec.metadata.namespace ?? 'default' }, status },
       { fieldManager: STATUS_FIELD_MANAGER, force: true, subresource: 'status' },

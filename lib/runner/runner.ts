@@ -41,6 +41,8 @@ export interface RunnerOptions {
   /** Full resync period; jittered by the controller. @default 10 minutes */
   readonly resyncMs?: number;
   readonly logger: Logger;
+  /** Called when the Lease is lost (not released); `run` exits non-zero. */
+  readonly onLeadershipLost?: () => void;
 }
 
 export class Runner {
@@ -53,6 +55,7 @@ export class Runner {
   private elector: LeaderElector | undefined;
   private servers: HealthServer[] = [];
   private leading: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(private readonly options: RunnerOptions) {
     this.client = KubeClient.fromKubeConfig(options.kubeConfig, { userAgent: 'rec-cdk8s-runner' });
@@ -124,14 +127,20 @@ export class Runner {
     });
     this.leading = this.elector.run(
       {
-        onStartedLeading: () => {
+        onStartedLeading: (signal) => {
           log.info('became leader: reconciling');
           this.controller.start();
+          // Settles once the work has stopped, so release() hands the Lease over only then.
+          return new Promise<void>((resolve) => signal.addEventListener('abort', () => void this.controller.stop().then(resolve), { once: true }));
         },
         onStoppedLeading: async () => {
-          // Lost the lease: stop at once; the process exits so a restart re-campaigns with fresh state.
-          log.warn('stopped leading');
           await this.controller.stop();
+          // Lost the lease without being asked to: exit, as controller-runtime does, so the pod
+          // restarts and campaigns again with fresh state instead of risking two leaders.
+          if (!this.stopping) {
+            log.error('lost the leader lease; exiting');
+            this.options.onLeadershipLost?.();
+          }
         },
       },
       this.abort.signal,
@@ -149,6 +158,7 @@ export class Runner {
 
   /** SIGTERM: stop taking work, finish what runs, release the Lease, close everything. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.controller.stop();
     if (this.elector) await this.elector.release();
     this.abort.abort();

@@ -1,0 +1,150 @@
+/**
+ * The runner as the tests run it: a real `rec-cdk8s run` child process, authenticated as the
+ * ServiceAccount that `installManifests` creates (a token from the TokenRequest API), so every
+ * runner test also proves the install's RBAC is enough.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { KubeClient, KubeObject } from '../../../lib/kube/client.js';
+import { installManifests } from '../../../lib/runner-install/install-manifests.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** Apply the install's ServiceAccount and RBAC for `namespace` (not its Deployment: the test runs the runner). */
+export async function installRunnerIdentity(client: KubeClient, namespace: string): Promise<void> {
+  const objects = installManifests({ namespace, watchNamespaces: [namespace] }) as unknown as KubeObject[];
+  for (const object of objects) {
+    if (['Deployment', 'Namespace', 'CustomResourceDefinition', 'PodDisruptionBudget', 'Service'].includes(object.kind)) continue;
+    await client.apply(object, { fieldManager: 'rec-cdk8s-tests' });
+  }
+}
+
+/** A kubeconfig file holding a fresh token of the runner's ServiceAccount. */
+export async function runnerKubeconfig(admin: KubeConfig, namespace: string, serviceAccount = 'rec-runner'): Promise<string> {
+  const core = admin.makeApiClient(CoreV1Api);
+  const request = await core.createNamespacedServiceAccountToken({
+    name: serviceAccount,
+    namespace,
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: [], expirationSeconds: 3600 } },
+  });
+  const token = request.status?.token;
+  if (!token) throw new Error('TokenRequest returned no token');
+  const cluster = admin.getCurrentCluster()!;
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'test', server: cluster.server, ...(cluster.caData ? { caData: cluster.caData } : {}), ...(cluster.caFile ? { caFile: cluster.caFile } : {}), skipTLSVerify: false }],
+    users: [{ name: serviceAccount, token }],
+    contexts: [{ name: 'runner', cluster: 'test', user: serviceAccount, namespace }],
+    currentContext: 'runner',
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'rec-runner-')), 'kubeconfig');
+  writeFileSync(file, kc.exportConfig(), { mode: 0o600 });
+  return file;
+}
+
+export interface RunnerProcess {
+  readonly health: number;
+  readonly metrics: number;
+  readonly restarts: number;
+  readonly logs: () => string;
+  /** SIGTERM, resolves with the exit code. */
+  stop(): Promise<number | null>;
+  kill(): Promise<void>;
+  metric(name: string, labels?: Record<string, string>): Promise<number>;
+}
+
+interface Instance {
+  child: ChildProcess;
+  health: number;
+  metrics: number;
+  exited: Promise<number | null>;
+}
+
+async function spawnRunner(kubeconfig: string, args: string[], log: (text: string) => void): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'lib/cli/entry.ts'), 'run', '--kubeconfig', kubeconfig, '--health-port', '0', '--metrics-port', '0', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: process.env.RUNNER_LOG_LEVEL ?? 'debug' },
+  });
+  let output = '';
+  const collect = (d: Buffer) => {
+    output += d.toString();
+    log(d.toString());
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ports = await new Promise<{ health: number; metrics: number }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`runner did not start within 30s:\n${output}`)), 30_000);
+    const check = () => {
+      const line = output.split('\n').find((l) => l.includes('"msg":"runner started"'));
+      if (line) {
+        clearTimeout(timer);
+        const parsed = JSON.parse(line) as { health: number; metrics: number };
+        resolve({ health: parsed.health, metrics: parsed.metrics });
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => reject(new Error(`runner exited (${code}) before starting:\n${output}`)));
+  });
+  return { child, exited, ...ports };
+}
+
+/**
+ * Start `rec-cdk8s run`. Like a Deployment, restart it when it exits on its own (it exits
+ * non-zero when it loses the leader Lease); `stop()` and `kill()` end it for good.
+ */
+export async function startRunner(kubeconfig: string, args: string[]): Promise<RunnerProcess> {
+  let output = '';
+  const log = (text: string) => {
+    output += text;
+    if (output.length > 4_000_000) output = output.slice(-2_000_000);
+  };
+  let current = await spawnRunner(kubeconfig, args, log);
+  let ending = false;
+  let restarts = 0;
+  const supervise = (instance: Instance) => {
+    void instance.exited.then(async () => {
+      if (ending) return;
+      restarts += 1;
+      current = await spawnRunner(kubeconfig, args, log);
+      supervise(current);
+    });
+  };
+  supervise(current);
+  return {
+    get health() {
+      return current.health;
+    },
+    get metrics() {
+      return current.metrics;
+    },
+    get restarts() {
+      return restarts;
+    },
+    logs: () => output,
+    async stop() {
+      ending = true;
+      current.child.kill('SIGTERM');
+      return current.exited;
+    },
+    async kill() {
+      ending = true;
+      current.child.kill('SIGKILL');
+      await current.exited;
+    },
+    async metric(name, labels = {}) {
+      const text = await (await fetch(`http://127.0.0.1:${current.metrics}/metrics`)).text();
+      let sum = 0;
+      for (const line of text.split('\n')) {
+        if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+        if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) sum += Number(line.split(' ').at(-1));
+      }
+      return sum;
+    },
+  };
+}
