@@ -9,3 +9,6 @@ export { ClusterSpecError } from './errors.js';
 export { clusterContext, type ClusterContext } from './cluster-context.js';
 export * as names from './names.js';
 export { DEFAULT_IMAGES, OPERATOR_VERSION, REDIS_ENTERPRISE_VERSION } from './spec/images.js';
+export * from '../constructs/runner/index.js';
+export { installManifests, type InstallManifestsOptions } from './runner-install/install-manifests.js';
+export { Runner, type RunnerOptions } from './runner/runner.js';

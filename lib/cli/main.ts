@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { crdCommand, renderCommand, validateCommand, type Output } from './commands.js';
 import { InputError } from './read-manifests.js';
 import { runCommand, type RunCommandOptions } from './run-command.js';
+import { installCommand } from './install-command.js';
 
 const stdio: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -42,6 +43,17 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .description('Print the RedisEnterpriseCluster CustomResourceDefinition.')
     .action(() => {
       code = crdCommand(io);
+    });
+
+  program
+    .command('install')
+    .description('Print the manifests that install the runner: CRD, namespace, ServiceAccount, least-privilege RBAC, Deployment, metrics Service.')
+    .option('--runner-namespace <namespace>', 'where the runner runs', 'rec-system')
+    .option('-n, --namespace <namespace>', 'a namespace to watch (namespaced Role there); repeat for several (default: the runner\'s)', (v: string, all: string[] = []) => [...all, v])
+    .option('-A, --all-namespaces', 'watch every namespace (a ClusterRole)')
+    .option('--image <image>', 'the runner image')
+    .action((options: { runnerNamespace: string; namespace?: string[]; allNamespaces?: boolean; image?: string }) => {
+      code = installCommand(options, io);
     });
 
   program

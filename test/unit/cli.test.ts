@@ -98,3 +98,21 @@ test('the installed bin runs the compiled CLI', () => {
   assert.equal(invalid.status, 1);
   assert.doesNotMatch(invalid.stderr, /at .*\.js:\d+/, 'no stack trace');
 });
+
+test('install: namespaced RBAC for the namespaces named, a ClusterRole only with --all-namespaces', async () => {
+  const namespaced = await run('install', '--runner-namespace', 'ops', '-n', 'team-a');
+  assert.equal(namespaced.code, 0, namespaced.err);
+  const objects = parseAllDocuments(namespaced.out).map((d) => (Array.isArray(d) ? d : d).toJS());
+  const kinds = objects.map((o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+  assert.ok(kinds.includes('CustomResourceDefinition//redisenterpriseclusters.app.redislabs.com'));
+  assert.ok(kinds.includes('Role/team-a/rec-runner'));
+  assert.ok(kinds.includes('Deployment/ops/rec-runner'));
+  assert.ok(!kinds.some((k) => k.startsWith('ClusterRole')), kinds.join(', '));
+  const deployment = objects.find((o: any) => o.kind === 'Deployment');
+  assert.deepEqual(deployment.spec.template.spec.containers[0].args.slice(0, 6), ['run', '--leader-elect', '--lease-namespace', 'ops', '--namespace', 'team-a']);
+
+  const all = await run('install', '--all-namespaces');
+  assert.equal(all.code, 0, all.err);
+  assert.match(all.out, /kind: ClusterRole\n/);
+  assert.equal((await run('install', '-A', '-n', 'x')).code, 2);
+});
