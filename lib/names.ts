@@ -10,9 +10,6 @@ export const CLUSTER_LABEL = 'redis.io/cluster';
 export const ROLE_LABEL = 'redis.io/role';
 /** Set to "1" on the master node pod by the services rigger at run time, never by us. */
 export const MASTER_LABEL = 'redis.io/role-master';
-/** Marks objects created by this project, so the runner can list and prune exactly what it owns. */
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY_VALUE = 'rec-cdk8s';
 
 export const ROLE_NODE = 'node';
 export const ROLE_SERVICES_RIGGER = 'services-rigger';
