@@ -3,30 +3,24 @@
  * throw-away namespaces, kubectl. The cluster comes from REC_TEST_KUBECONFIG (an existing
  * cluster) or KUBECONFIG (set by scripts/run-tests.ts for the control plane it starts).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient, type KubeObject } from '../../../lib/kube/client.js';
 import { RESOURCE } from '../../../lib/kube/resources.js';
 import { clusterCrd } from '../../../lib/crd/crd.js';
+import { kubectl as runKubectl, kubectlPath, testKubeconfigPath } from '../../support/cluster.js';
 
 export interface Cluster {
   readonly kubeConfig: KubeConfig;
   readonly client: KubeClient;
 }
 
-export function kubeconfigPath(): string {
-  const path = process.env.REC_TEST_KUBECONFIG ?? process.env.KUBECONFIG;
-  if (!path) throw new Error('integration tests need a cluster: run them through `npm test` (which starts one) or set REC_TEST_KUBECONFIG');
-  return path;
-}
+/** The test cluster's kubeconfig (REC_TEST_KUBECONFIG, else the KUBECONFIG run-tests sets). */
+export const kubeconfigPath = testKubeconfigPath;
 
 export function connect(): Cluster {
   const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(kubeconfigPath());
+  kubeConfig.loadFromFile(testKubeconfigPath());
   return { kubeConfig, client: KubeClient.fromKubeConfig(kubeConfig, { userAgent: 'rec-cdk8s-tests' }) };
 }
 
@@ -69,19 +63,5 @@ export async function deleteNamespace(client: KubeClient, name: string): Promise
   await client.delete(RESOURCE.namespace, undefined, name);
 }
 
-function findKubectl(): string {
-  const cache = process.env.REC_CONTROL_PLANE_CACHE ?? join(homedir(), '.cache', 'rec-cdk8s', 'control-plane');
-  if (existsSync(cache)) {
-    for (const entry of readdirSync(cache)) {
-      const candidate = join(cache, entry, 'bin', 'kubectl');
-      if (existsSync(candidate)) return candidate;
-    }
-  }
-  return 'kubectl';
-}
-
 /** Run kubectl against the test cluster; returns stdout. */
-export const kubectl = Object.assign(
-  (args: string[]): string => execFileSync(findKubectl(), ['--kubeconfig', kubeconfigPath(), ...args], { encoding: 'utf8' }),
-  { binary: findKubectl },
-);
+export const kubectl = Object.assign((args: string[]): string => runKubectl(args), { binary: kubectlPath });
