@@ -24,6 +24,7 @@ import { clusterState, mergeConditions, sameStatus, type ClusterStatus, type Con
 import type { EventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
 import { OWNED_TYPES } from './owned-types.js';
+import { deleteClusterScoped, hasCleanupFinalizer, setCleanupFinalizer } from './cluster-scoped.js';
 
 export interface Log {
   debug(obj: object, msg: string): void;
@@ -48,7 +49,7 @@ export interface ReconcilerDeps {
   readonly now?: () => Date;
 }
 
-type Rec = ClusterManifest & { metadata: ClusterManifest['metadata'] & { deletionTimestamp?: string; resourceVersion?: string }; status?: Partial<ClusterStatus> };
+type Rec = ClusterManifest & { metadata: ClusterManifest['metadata'] & { deletionTimestamp?: string; resourceVersion?: string; finalizers?: string[] }; status?: Partial<ClusterStatus> };
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
@@ -72,6 +73,10 @@ export class ClusterReconciler {
     const uid = rec.metadata.uid ?? key;
     if (rec.metadata.deletionTimestamp) {
       await this.writeStatus(rec, { state: 'Deleting', specStatus: rec.status?.specStatus === 'Invalid' ? 'Invalid' : 'Valid', conditions: [] }, []);
+      if (hasCleanupFinalizer(rec)) {
+        await deleteClusterScoped(this.deps.client, rec);
+        await setCleanupFinalizer(this.deps.client, rec, false);
+      }
       return;
     }
 
@@ -92,6 +97,9 @@ export class ClusterReconciler {
     const keep = new Set<string>();
 
     try {
+      // Before creating what garbage collection cannot delete, make sure we get to delete it.
+      const clusterScoped = desired.some((o) => !resourceFor(o.apiVersion, o.kind).namespaced);
+      if (clusterScoped && !hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, true);
       for (const object of desired) {
         const type = resourceFor(object.apiVersion, object.kind);
         const id = objectKey(object);
@@ -117,7 +125,9 @@ export class ClusterReconciler {
         if (difference !== undefined) {
           this.deps.log.debug({ cluster: key, kind: object.kind, name: object.metadata.name, difference }, 'applying');
           const wasApplied = appliedHashes.get(id) === desiredHash;
-          const result = await this.deps.client.apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true });
+          const result = await this.deps.client.apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true }).catch((error: unknown) => {
+            throw applyError(object, type.namespaced, error);
+          });
           appliedHashes.set(id, desiredHash);
           this.deps.metrics?.objectApplied(object.kind);
           const label = `${object.kind} ${object.metadata.name}`;
@@ -152,6 +162,10 @@ export class ClusterReconciler {
       }
 
       outcome.pruned = await this.prune(rec, keep, appliedHashes);
+      if (!clusterScoped && hasCleanupFinalizer(rec)) {
+        outcome.pruned.push(...(await deleteClusterScoped(this.deps.client, rec)));
+        await setCleanupFinalizer(this.deps.client, rec, false);
+      }
       await this.rememberSpec(rec, previousSpec);
     } catch (error) {
       const message = error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
@@ -177,7 +191,9 @@ export class ClusterReconciler {
     const sts = this.deps.cache.get(RESOURCE.statefulSet, namespace, name);
     const rigger = this.deps.cache.get(RESOURCE.deployment, namespace, `${name}-services-rigger`);
     const previousState = this.lastState.get(uid) ?? rec.status?.state;
-    const state = clusterState({ statefulSet: sts, servicesRigger: rigger, ...(previousState ? { previousState } : {}) });
+    // A StatefulSet created by this very reconcile has no pods yet, whatever a fast cache says.
+    const justCreated = !previousState && outcome.created.some((label) => label.startsWith('StatefulSet '));
+    const state = clusterState({ ...(sts && !justCreated ? { statefulSet: sts } : {}), servicesRigger: rigger, ...(previousState ? { previousState } : {}) });
     const conditions: Condition[] = [
       condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
       blocked
@@ -287,6 +303,16 @@ export class ClusterReconciler {
       await this.deps.events.record(rec, 'Normal', 'FieldsNotActedOn', `accepted but not acted on: ${notActedOn.join(', ')}`);
     }
   }
+}
+
+/** Name the object in the error, and say what to do about a forbidden cluster-scoped object. */
+function applyError(object: KubeObject, namespaced: boolean, error: unknown): Error {
+  const detail = error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
+  const hint =
+    !namespaced && error instanceof KubeApiError && error.code === 403
+      ? ' (rack awareness needs a cluster-wide ClusterRole: install the runner with `rec-cdk8s install --all-namespaces`)'
+      : '';
+  return new Error(`applying ${object.kind} ${object.metadata.name}: ${detail}${hint}`);
 }
 
 function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {

@@ -113,9 +113,11 @@ test('4. deleting the UI Service or scaling the StatefulSet by hand is undone, w
   }, 15_000);
   await cluster.client.patch(RESOURCE.statefulSet, ns, 'alpha', { spec: { replicas: 1 } }, { patchType: 'merge', fieldManager: 'kubectl-edit' });
   await waitFor('replicas restored to 5', async () => (await get(RESOURCE.statefulSet, 'alpha'))?.spec.replicas === 5, 15_000);
-  const drift = (await events('alpha')).filter((e) => e.reason === 'DriftCorrected').map((e) => e.message).join('\n');
-  assert.match(drift, /Service alpha-ui \(deleted\)/);
-  assert.match(drift, /StatefulSet alpha \(spec\.replicas\)/);
+  const all = await events('alpha');
+  const drift = all.filter((e) => e.reason === 'DriftCorrected').map((e) => e.message).join('\n');
+  const told = `events:\n${all.map((e) => `${e.reason}: ${e.message}`).join('\n')}\n\nrunner:\n${runner.logs().split('\n').filter((l) => l.includes('"msg":"applying"')).slice(-6).join('\n')}`;
+  assert.match(drift, /Service alpha-ui \(deleted\)/, told);
+  assert.match(drift, /StatefulSet alpha \(spec\.replicas\)/, told);
   assert.ok((await runner.metric('rec_drift_corrections_total')) >= before + 2, 'drift metric counted both');
 });
 

@@ -15,12 +15,13 @@ import { installManifests } from '../../../lib/runner-install/install-manifests.
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Apply the install's ServiceAccount and RBAC for `namespace` (not its Deployment: the test runs the runner). */
-export async function installRunnerIdentity(client: KubeClient, namespace: string): Promise<void> {
-  const objects = installManifests({ namespace, watchNamespaces: [namespace] }) as unknown as KubeObject[];
+export async function installRunnerIdentity(client: KubeClient, namespace: string, watchNamespaces: string[] | 'all' = [namespace]): Promise<KubeObject[]> {
+  const objects = installManifests({ namespace, watchNamespaces }) as unknown as KubeObject[];
   for (const object of objects) {
     if (['Deployment', 'Namespace', 'CustomResourceDefinition', 'PodDisruptionBudget', 'Service'].includes(object.kind)) continue;
     await client.apply(object, { fieldManager: 'rec-cdk8s-tests' });
   }
+  return objects;
 }
 
 /** A kubeconfig file holding a fresh token of the runner's ServiceAccount. */

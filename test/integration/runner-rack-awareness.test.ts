@@ -1,0 +1,93 @@
+/**
+ * Rack awareness through the runner: the node-reader ClusterRole and binding are created, spread
+ * the nodes over zones, and are cleaned up (they cannot be garbage-collected: a finalizer of ours
+ * deletes them) when rack awareness is turned off or the REC is deleted. A namespaced install,
+ * which may not create them, reports why instead of hanging.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { KubeObject } from '../../lib/kube/client.js';
+import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
+import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+
+let cluster: Cluster;
+let ns: string;
+let installed: KubeObject[] = [];
+let runner: RunnerProcess;
+const FM = 'rec-cdk8s-tests';
+type Any = KubeObject & { spec?: any; status?: any };
+
+before(async () => {
+  cluster = connect();
+  await ensureCrd(cluster.client);
+  ns = await createNamespace(cluster.client, 'rec-rack');
+  // The cluster-wide install (a ClusterRole for the runner), watching only this namespace.
+  installed = await installRunnerIdentity(cluster.client, ns, 'all');
+  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns, '--resync-period', '5']);
+});
+
+after(async () => {
+  await runner?.kill().catch(() => {});
+  for (const object of installed) {
+    const type = resourceFor(object.apiVersion, object.kind);
+    if (!type.namespaced && object.kind !== 'CustomResourceDefinition') await cluster.client.delete(type, undefined, object.metadata.name);
+  }
+  await deleteNamespace(cluster.client, ns);
+  cluster.client.close();
+});
+
+const readerName = (rec: string) => `redis-enterprise-node-reader-${ns}-${rec}`;
+const getRec = (name: string) => cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, ns, name);
+const recManifest = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name, namespace: ns }, spec });
+
+test('rack awareness: node reader created, nodes spread over zones, finalizer set', async () => {
+  await cluster.client.apply(recManifest('rack', { nodes: 3, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' }), { fieldManager: FM });
+  await waitFor('rack Running', async () => (await getRec('rack'))?.status?.state === 'Running', 90_000);
+  const role = await cluster.client.get<Any>(RESOURCE.clusterRole, undefined, readerName('rack'));
+  assert.ok(role, 'the node-reader ClusterRole exists');
+  assert.ok(await cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName('rack')));
+  assert.ok((await getRec('rack'))!.metadata.finalizers?.includes('rec-cdk8s.io/cluster-scoped-cleanup'));
+  const { items: pods } = await cluster.client.list<Any>(RESOURCE.pod, { namespace: ns, labelSelector: 'redis.io/cluster=rack,redis.io/role=node' });
+  const zones = new Set<string>();
+  for (const pod of pods) {
+    const node = await cluster.client.get<Any>(RESOURCE.node, undefined, pod.spec.nodeName);
+    zones.add(node!.metadata.labels!['topology.kubernetes.io/zone']!);
+  }
+  assert.equal(zones.size, 3, `three nodes over three zones (got ${[...zones].join(', ')})`);
+});
+
+test('turning rack awareness off deletes the node reader and drops the finalizer', async () => {
+  await cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, 'rack', { spec: { rackAwarenessNodeLabel: null } }, { patchType: 'merge' });
+  await waitFor('the node reader gone and the finalizer dropped', async () =>
+    !(await cluster.client.get(RESOURCE.clusterRole, undefined, readerName('rack'))) &&
+    !(await cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName('rack'))) &&
+    !(await getRec('rack'))?.metadata.finalizers?.length, 20_000);
+});
+
+test('deleting a rack-aware REC deletes its cluster-scoped objects too', async () => {
+  await cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, 'rack', { spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' } }, { patchType: 'merge' });
+  await waitFor('the node reader back', () => cluster.client.get(RESOURCE.clusterRole, undefined, readerName('rack')), 20_000);
+  await cluster.client.delete(RESOURCE.redisEnterpriseCluster, ns, 'rack');
+  await waitFor('the REC and its node reader gone', async () => !(await getRec('rack')) && !(await cluster.client.get(RESOURCE.clusterRole, undefined, readerName('rack'))), 30_000);
+});
+
+test('a namespaced install says rack awareness needs the cluster-wide install, and deletion does not hang', async () => {
+  const other = await createNamespace(cluster.client, 'rec-rack-ns');
+  await installRunnerIdentity(cluster.client, other, [other]);
+  const runner2 = await startRunner(await runnerKubeconfig(cluster.kubeConfig, other), ['--namespace', other, '--resync-period', '5']);
+  try {
+    await cluster.client.apply({ ...recManifest('rack', { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' }), metadata: { name: 'rack', namespace: other } }, { fieldManager: FM });
+    const failed = await waitFor('an Error state', async () => {
+      const r = await cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, other, 'rack');
+      return r?.status?.state === 'Error' ? r : undefined;
+    }, 30_000);
+    const reconciled = failed.status.conditions.find((c: any) => c.type === 'Reconciled');
+    assert.match(reconciled.message, /rec-cdk8s install --all-namespaces/);
+    await cluster.client.delete(RESOURCE.redisEnterpriseCluster, other, 'rack');
+    await waitFor('the REC gone', async () => !(await cluster.client.get(RESOURCE.redisEnterpriseCluster, other, 'rack')), 30_000);
+  } finally {
+    await runner2.kill();
+    await deleteNamespace(cluster.client, other);
+  }
+});
