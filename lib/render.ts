@@ -6,6 +6,7 @@ import { App, Chart } from 'cdk8s';
 import { RedisEnterpriseCluster } from '../constructs/redis-enterprise-cluster.js';
 import { validateClusterManifest, type SpecProblem } from './spec/validate.js';
 import { ClusterSpecError } from './errors.js';
+import type { ClusterContext } from './cluster-context.js';
 
 export interface KubernetesObject {
   apiVersion: string;
@@ -17,6 +18,8 @@ export interface KubernetesObject {
 export interface RenderResult {
   readonly objects: KubernetesObject[];
   readonly warnings: readonly SpecProblem[];
+  /** The resolved cluster the objects were made from: names, effective defaults. */
+  readonly cluster: ClusterContext;
 }
 
 /** Render one REC manifest; throws `ClusterSpecError` when it is invalid (or, with `previous`, a refused edit). */
@@ -31,6 +34,6 @@ export function renderClusterManifest(manifest: unknown, options: { previous?: u
   const app = new App();
   const chart = new Chart(app, 'rec', namespace ? { namespace } : {});
   // The spec is already parsed; the construct parses again (idempotent: defaults are stable).
-  new RedisEnterpriseCluster(chart, 'cluster', { name, spec, ...(namespace ? { namespace } : {}) });
-  return { objects: chart.toJson() as KubernetesObject[], warnings: result.warnings };
+  const construct = new RedisEnterpriseCluster(chart, 'cluster', { name, spec, ...(namespace ? { namespace } : {}) });
+  return { objects: chart.toJson() as KubernetesObject[], warnings: result.warnings, cluster: construct.cluster };
 }

@@ -6,6 +6,7 @@
 import { renderClusterManifest, type KubernetesObject } from '../render.js';
 import type { KubeObject, OwnerReference } from '../kube/client.js';
 import type { ClusterManifest } from '../spec/manifest.js';
+import type { ClusterContext } from '../cluster-context.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
 
 /** Kinds never owned by the REC: data (PVCs) and cluster-scoped objects (a namespaced owner is invalid there). */
@@ -23,7 +24,7 @@ export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
 }
 
 /** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
-export function desiredObjects(rec: ClusterManifest, previousSpec?: unknown): { objects: KubeObject[]; warnings: { path: string; message: string }[] } {
+export function desiredObjects(rec: ClusterManifest, previousSpec?: unknown): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
   const rendered = renderClusterManifest(rec, {
     ...(previousSpec !== undefined ? { previous: { spec: previousSpec } } : {}),
     ...(rec.metadata.namespace ? { namespace: rec.metadata.namespace } : {}),
@@ -37,7 +38,7 @@ export function desiredObjects(rec: ClusterManifest, previousSpec?: unknown): { 
       ...(UNOWNED_KINDS.has(object.kind) ? {} : { ownerReferences: [owner] }),
     },
   }));
-  return { objects, warnings: [...rendered.warnings] };
+  return { objects, warnings: [...rendered.warnings], cluster: rendered.cluster };
 }
 
 export function objectKey(object: { apiVersion: string; kind: string; metadata: { namespace?: string; name: string } }): string {

@@ -10,6 +10,3 @@ export interface ObjectCache {
   /** Objects of `type` in `namespace` (all namespaces when undefined). */
   list(type: ResourceType, namespace?: string): KubeObject[];
 }
-
-/** The kinds the runner applies and prunes (its informers watch these by the managed-by label). */
-export { OWNED_TYPES } from './owned-types.js';

@@ -13,8 +13,7 @@ import { RESOURCE, resourceFor } from '../kube/resources.js';
 import type { ClusterManifest } from '../spec/manifest.js';
 import { ClusterSpecError } from '../errors.js';
 import { CLUSTER_LABEL } from '../names.js';
-import { parseSpec } from '../spec/validate.js';
-import { clusterContext } from '../cluster-context.js';
+import type { ClusterContext } from '../cluster-context.js';
 import { FIELD_MANAGER, LAST_APPLIED_SPEC_ANNOTATION, STATUS_FIELD_MANAGER } from './constants.js';
 import { desiredObjects, objectKey } from './desired-objects.js';
 import { firstDifference } from './compare.js';
@@ -83,8 +82,9 @@ export class ClusterReconciler {
     const previousSpec = readLastApplied(rec);
     let desired: KubeObject[];
     let warnings: { path: string; message: string }[];
+    let context: ClusterContext;
     try {
-      ({ objects: desired, warnings } = desiredObjects(rec, previousSpec));
+      ({ objects: desired, warnings, cluster: context } = desiredObjects(rec, previousSpec));
     } catch (error) {
       if (!(error instanceof ClusterSpecError)) throw error;
       await this.invalid(rec, error);
@@ -144,7 +144,7 @@ export class ClusterReconciler {
           appliedHashes.set(id, desiredHash);
         }
 
-        if (object.kind === 'Secret' && actual && object.metadata.name === rec.metadata.name && (object.metadata.annotations ?? {})['redis.io/password']) {
+        if (object.kind === 'Secret' && actual && context.credentials.managed && object.metadata.name === context.credentials.secretName) {
           if ((await ensurePassword(this.deps.client, actual)) === 'created') {
             await this.deps.events.record(rec, 'Normal', 'PasswordCreated', `generated the admin password in Secret ${object.metadata.name} (written once, never rotated by the runner)`);
           }
@@ -153,12 +153,8 @@ export class ClusterReconciler {
       this.applied.set(uid, appliedHashes);
 
       // A Secret the user named is theirs: read, created only when missing, never overwritten.
-      const parsed = parseSpec(rec.spec);
-      if (parsed.spec) {
-        const context = clusterContext(name, parsed.spec, namespace);
-        if (!context.credentials.managed && (await ensureUserSecret(this.deps.client, namespace, context.credentials.secretName, parsed.spec.username)) === 'created') {
-          await this.deps.events.record(rec, 'Normal', 'PasswordCreated', `created Secret ${context.credentials.secretName} with a generated admin password`);
-        }
+      if (!context.credentials.managed && (await ensureUserSecret(this.deps.client, namespace, context.credentials.secretName, context.spec.username)) === 'created') {
+        await this.deps.events.record(rec, 'Normal', 'PasswordCreated', `created Secret ${context.credentials.secretName} with a generated admin password`);
       }
 
       outcome.pruned = await this.prune(rec, keep, appliedHashes);
