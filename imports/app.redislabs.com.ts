@@ -210,6 +210,13 @@ export interface RedisEnterpriseClusterSpec {
   readonly clusterCredentialSecretName?: string;
 
   /**
+   * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+   *
+   * @schema RedisEnterpriseClusterSpec#clusterCredentialSecretType
+   */
+  readonly clusterCredentialSecretType?: RedisEnterpriseClusterSpecClusterCredentialSecretType;
+
+  /**
    * License text; mutually exclusive with licenseSecretName. Neither: trial license.
    *
    * @schema RedisEnterpriseClusterSpec#license
@@ -217,7 +224,7 @@ export interface RedisEnterpriseClusterSpec {
   readonly license?: string;
 
   /**
-   * Secret whose key "license" holds the license.
+   * Secret whose key "license" holds the license (a Vault path with clusterCredentialSecretType: vault).
    *
    * @schema RedisEnterpriseClusterSpec#licenseSecretName
    */
@@ -390,13 +397,6 @@ export interface RedisEnterpriseClusterSpec {
    * @schema RedisEnterpriseClusterSpec#clusterCredentialSecretRole
    */
   readonly clusterCredentialSecretRole?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#clusterCredentialSecretType
-   */
-  readonly clusterCredentialSecretType?: any;
 
   /**
    * Accepted as the official operator defines it; not acted on.
@@ -583,6 +583,7 @@ export function toJson_RedisEnterpriseClusterSpec(obj: RedisEnterpriseClusterSpe
     'servicesRiggerSpec': toJson_RedisEnterpriseClusterSpecServicesRiggerSpec(obj.servicesRiggerSpec),
     'username': obj.username,
     'clusterCredentialSecretName': obj.clusterCredentialSecretName,
+    'clusterCredentialSecretType': obj.clusterCredentialSecretType,
     'license': obj.license,
     'licenseSecretName': obj.licenseSecretName,
     'serviceAccountName': obj.serviceAccountName,
@@ -609,7 +610,6 @@ export function toJson_RedisEnterpriseClusterSpec(obj: RedisEnterpriseClusterSpe
     'backup': obj.backup,
     'certificates': obj.certificates,
     'clusterCredentialSecretRole': obj.clusterCredentialSecretRole,
-    'clusterCredentialSecretType': obj.clusterCredentialSecretType,
     'clusterRecovery': obj.clusterRecovery,
     'containerTimezone': obj.containerTimezone,
     'dataInternodeEncryption': obj.dataInternodeEncryption,
@@ -1084,6 +1084,18 @@ export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpec(obj: RedisEn
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+ *
+ * @schema RedisEnterpriseClusterSpecClusterCredentialSecretType
+ */
+export enum RedisEnterpriseClusterSpecClusterCredentialSecretType {
+  /** kubernetes */
+  KUBERNETES = "kubernetes",
+  /** vault */
+  VAULT = "vault",
+}
 
 /**
  * @schema RedisEnterpriseClusterSpecHostAliases
@@ -1815,6 +1827,13 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly clusterCredentialSecretName?: string;
 
   /**
+   * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#clusterCredentialSecretType
+   */
+  readonly clusterCredentialSecretType?: RedisEnterpriseClusterV1Alpha1SpecClusterCredentialSecretType;
+
+  /**
    * License text; mutually exclusive with licenseSecretName. Neither: trial license.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#license
@@ -1822,7 +1841,7 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly license?: string;
 
   /**
-   * Secret whose key "license" holds the license.
+   * Secret whose key "license" holds the license (a Vault path with clusterCredentialSecretType: vault).
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#licenseSecretName
    */
@@ -1995,13 +2014,6 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
    * @schema RedisEnterpriseClusterV1Alpha1Spec#clusterCredentialSecretRole
    */
   readonly clusterCredentialSecretRole?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#clusterCredentialSecretType
-   */
-  readonly clusterCredentialSecretType?: any;
 
   /**
    * Accepted as the official operator defines it; not acted on.
@@ -2188,6 +2200,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1Spec(obj: RedisEnterpriseCl
     'servicesRiggerSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec(obj.servicesRiggerSpec),
     'username': obj.username,
     'clusterCredentialSecretName': obj.clusterCredentialSecretName,
+    'clusterCredentialSecretType': obj.clusterCredentialSecretType,
     'license': obj.license,
     'licenseSecretName': obj.licenseSecretName,
     'serviceAccountName': obj.serviceAccountName,
@@ -2214,7 +2227,6 @@ export function toJson_RedisEnterpriseClusterV1Alpha1Spec(obj: RedisEnterpriseCl
     'backup': obj.backup,
     'certificates': obj.certificates,
     'clusterCredentialSecretRole': obj.clusterCredentialSecretRole,
-    'clusterCredentialSecretType': obj.clusterCredentialSecretType,
     'clusterRecovery': obj.clusterRecovery,
     'containerTimezone': obj.containerTimezone,
     'dataInternodeEncryption': obj.dataInternodeEncryption,
@@ -2689,6 +2701,18 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec(obj:
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecClusterCredentialSecretType
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecClusterCredentialSecretType {
+  /** kubernetes */
+  KUBERNETES = "kubernetes",
+  /** vault */
+  VAULT = "vault",
+}
 
 /**
  * @schema RedisEnterpriseClusterV1Alpha1SpecHostAliases

@@ -22,7 +22,7 @@ export interface ClusterContext {
    * The Secret with username and password. `managed` when we create it (the default name); a
    * name the user sets is a Secret the user manages, which we read and never write.
    */
-  readonly credentials: { readonly secretName: string; readonly managed: boolean };
+  readonly credentials: { readonly secretName: string; readonly managed: boolean; readonly inVault: boolean };
   readonly volumeSize: QuantityInput;
   readonly images: {
     readonly redisEnterprise: ResolvedImage;
@@ -41,9 +41,12 @@ export function clusterContext(name: string, spec: ParsedClusterSpec, namespace?
     names,
     labels: clusterLabels(name, spec.extraLabels),
     serviceAccountName: spec.serviceAccountName ?? name,
-    credentials: spec.clusterCredentialSecretName
-      ? { secretName: spec.clusterCredentialSecretName, managed: spec.clusterCredentialSecretName === name }
-      : { secretName: name, managed: true },
+    credentials: spec.clusterCredentialSecretType === 'vault'
+      ? // In Vault: nothing of ours to create; the nodes read the path themselves.
+        { secretName: spec.clusterCredentialSecretName ?? name, managed: false, inVault: true }
+      : spec.clusterCredentialSecretName
+        ? { secretName: spec.clusterCredentialSecretName, managed: spec.clusterCredentialSecretName === name, inVault: false }
+        : { secretName: name, managed: true, inVault: false },
     volumeSize: effectiveVolumeSize(spec),
     images: {
       redisEnterprise: resolveImage(spec.redisEnterpriseImageSpec, DEFAULT_IMAGES.redisEnterprise),

@@ -153,7 +153,7 @@ export class ClusterReconciler {
       this.applied.set(uid, appliedHashes);
 
       // A Secret the user named is theirs: read, created only when missing, never overwritten.
-      if (!context.credentials.managed && (await ensureUserSecret(this.deps.client, namespace, context.credentials.secretName, context.spec.username)) === 'created') {
+      if (!context.credentials.managed && !context.credentials.inVault && (await ensureUserSecret(this.deps.client, namespace, context.credentials.secretName, context.spec.username)) === 'created') {
         await this.deps.events.record(rec, 'Normal', 'PasswordCreated', `created Secret ${context.credentials.secretName} with a generated admin password`);
       }
 

@@ -5,13 +5,26 @@
  */
 import type { z } from 'zod';
 import type { Rule } from './rule.js';
+import { DNS_SUBDOMAIN, celPattern } from './names-format.js';
 import type { clusterSpecShape } from './schema.js';
 
 type Spec = z.output<typeof clusterSpecShape>;
 
 const present = (v: string | undefined): boolean => v !== undefined && v.length > 0;
 
+/** Names of Secrets: Kubernetes Secret names, unless the credentials live in Vault (then they are paths). */
+function secretNameRule(field: 'clusterCredentialSecretName' | 'licenseSecretName'): Rule<Spec> {
+  return {
+    path: [field],
+    holds: (s) => s[field] === undefined || s.clusterCredentialSecretType === 'vault' || (s[field].length <= 253 && DNS_SUBDOMAIN.test(s[field])),
+    message: () => "must be a valid Secret name: lowercase letters, digits, '-' and '.', at most 253 characters (or a Vault path, with clusterCredentialSecretType: vault)",
+    cel: `!has(self.${field}) || (has(self.clusterCredentialSecretType) && self.clusterCredentialSecretType == 'vault') || (size(self.${field}) <= 253 && self.${field}.matches('${celPattern(DNS_SUBDOMAIN)}'))`,
+  };
+}
+
 export const clusterRules: readonly Rule<Spec>[] = [
+  secretNameRule('clusterCredentialSecretName'),
+  secretNameRule('licenseSecretName'),
   {
     path: ['nodes'],
     holds: (s) => s.nodes >= 3 && s.nodes % 2 === 1,

@@ -9,7 +9,6 @@ export const NOT_ACTED_ON_FIELDS = [
   'backup',
   'certificates',
   'clusterCredentialSecretRole',
-  'clusterCredentialSecretType',
   'clusterRecovery',
   'containerTimezone',
   'dataInternodeEncryption',

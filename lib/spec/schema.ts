@@ -166,11 +166,19 @@ export const clusterSpecShape = z.object({
   services: services.optional().describe('Customisation of the Services created.'),
   servicesRiggerSpec: servicesRiggerSpec.prefault({}).describe('The services rigger (Services Manager).'),
   username: z.string().min(1).default('demo@redis.com').describe(`Admin user name. Default: ${DEFAULT_USERNAME}.`),
-  clusterCredentialSecretName: objectName('Secret')
+  // A Secret name, or a Vault path with clusterCredentialSecretType: vault (checked in cluster-rules).
+  clusterCredentialSecretName: z
+    .string()
+    .min(1)
+    .max(1024)
     .optional()
     .describe('Secret with username and password. Default: the REC name, created and owned by us; a name you set is a Secret you manage.'),
+  clusterCredentialSecretType: z
+    .enum(['kubernetes', 'vault'])
+    .optional()
+    .describe('Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.'),
   license: z.string().optional().describe('License text; mutually exclusive with licenseSecretName. Neither: trial license.'),
-  licenseSecretName: objectName('Secret').optional().describe('Secret whose key "license" holds the license.'),
+  licenseSecretName: z.string().min(1).max(1024).optional().describe('Secret whose key "license" holds the license (a Vault path with clusterCredentialSecretType: vault).'),
   serviceAccountName: objectName('ServiceAccount').optional().describe('ServiceAccount of the pods. Default: the REC name.'),
   createServiceAccount: z.boolean().default(true).describe('Create the ServiceAccount. Default: true.'),
   nodeSelector: stringMap.optional().describe('Node selector of every pod.'),

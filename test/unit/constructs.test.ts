@@ -239,3 +239,8 @@ test('snapshot: the production example chart', () => {
   const chart = new ProductionRedisChart(app, 'redis-production');
   matchSnapshot('production-cluster.yaml', toYamlDocuments(chart.toJson()));
 });
+
+test('credentials in Vault: no Secret is emitted and the names may be Vault paths', () => {
+  const objects = render({ clusterCredentialSecretType: 'vault', clusterCredentialSecretName: 'secret/redis/rec' });
+  assert.equal(objects.some((o) => o.kind === 'Secret'), false);
+});
