@@ -1,0 +1,51 @@
+/**
+ * The runner in this process, as `rec-cdk8s run --namespace <ns>` would build it (no leader
+ * election: no Lease renewals to subtract), with a RequestCounter on its client so every request
+ * it makes is counted exactly, and its logs (info level, as in production) going to a file so
+ * their cost is paid but they stay out of the table.
+ */
+import { join } from 'node:path';
+import { pino } from 'pino';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { Runner } from '../lib/runner/runner.js';
+import { RequestCounter, createLogger } from '../lib/controller/index.js';
+
+export interface RunnerSession {
+  readonly runner: Runner;
+  readonly counter: RequestCounter;
+  readonly logFile: string;
+  /** Reconciles finished so far (the controller's own counter). */
+  reconciles(): Promise<number>;
+  /** One full resync now, as the resync timer does (every REC key queued once). */
+  resync(): void;
+  stop(): Promise<void>;
+}
+
+export async function startRunner(kubeConfig: KubeConfig, namespace: string, logDir: string): Promise<RunnerSession> {
+  const logFile = join(logDir, `runner-${namespace}.log`);
+  const destination = pino.destination({ dest: logFile, sync: false, mkdir: true });
+  const logger = createLogger({ name: 'rec-cdk8s-runner', level: process.env.BENCH_RUNNER_LOG_LEVEL ?? 'info', destination });
+  const runner = new Runner({ kubeConfig, namespaces: [namespace], leaderElect: false, healthPort: 0, metricsPort: 0, logger });
+  const counter = new RequestCounter(runner.client);
+  await runner.start();
+  return {
+    runner,
+    counter,
+    logFile,
+    async reconciles() {
+      const metric = runner.registry.getSingleMetric('controller_runtime_reconcile_total');
+      const value = await metric?.get();
+      return (value?.values ?? []).reduce((sum, v) => sum + v.value, 0);
+    },
+    resync() {
+      // The controller is private to the Runner; its resync() is exactly what the periodic timer
+      // calls. Calling it directly measures one resync without waiting out a 10-minute period.
+      (runner as unknown as { controller: { resync(): void } }).controller.resync();
+    },
+    async stop() {
+      await runner.stop();
+      destination.flushSync();
+      destination.end();
+    },
+  };
+}
