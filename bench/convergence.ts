@@ -14,6 +14,13 @@ import { FIELD_MANAGER } from '../lib/runner/constants.js';
 import { createNamespace, inParallel, kubectlBinary, recManifest, type Kube } from './kube.js';
 import { NamespaceWatch, objectId } from './observe.js';
 import { startRunner, type RunnerSession } from './runner-session.js';
+import { cpuDelta, type CpuSample, type CpuUse } from './cpu.js';
+
+/** CPU accounting for a window: a sampler and the number of cores. */
+export interface CpuMeter {
+  sample(): CpuSample;
+  readonly cores: number;
+}
 
 /** Names ("Kind/name") of every object the REC manifests produce: what "exists" means. */
 export function expectedObjects(recs: readonly ReturnType<typeof recManifest>[]): { ids: string[]; objects: ReturnType<typeof renderClusterManifest>['objects'] } {
@@ -27,20 +34,26 @@ export interface KubectlResult {
   /** From spawning kubectl until it returned and every object was seen by the watch. */
   readonly ms: number;
   readonly returnedMs: number;
+  readonly cpu: CpuUse;
 }
 
-export async function kubectlConvergence(kube: Kube, n: number, workDir: string, timeoutMs: number): Promise<KubectlResult & { watch: NamespaceWatch }> {
+export async function kubectlConvergence(kube: Kube, meter: CpuMeter, n: number, workDir: string, timeoutMs: number): Promise<KubectlResult & { watch: NamespaceWatch }> {
   const namespace = await createNamespace(kube.client, `bench-kubectl-${n}`);
   const recs = Array.from({ length: n }, (_, i) => recManifest(namespace, i));
   const { ids, objects } = expectedObjects(recs);
   const file = join(workDir, `kubectl-${namespace}.yaml`);
   writeFileSync(file, objects.map((o) => stringify(o)).join('---\n'));
   const watch = await new NamespaceWatch(kube.client, namespace).start();
+  const cpuBefore = meter.sample();
   const started = performance.now();
   const returned = kubectl(kube.kubeconfig, ['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '-f', file]).then(() => performance.now());
   const exist = watch.converged(ids, [], timeoutMs);
-  const [returnedAt, existAt] = await Promise.all([returned, exist]);
-  return { recs: n, objects: ids.length, ms: Math.max(returnedAt, existAt) - started, returnedMs: returnedAt - started, watch };
+  const [returnedAt, existAt] = await Promise.all([returned, exist]).catch(async (error: unknown) => {
+    await watch.stop();
+    throw error;
+  });
+  const ms = Math.max(returnedAt, existAt) - started;
+  return { recs: n, objects: ids.length, ms, returnedMs: returnedAt - started, cpu: cpuDelta(cpuBefore, meter.sample(), ms, meter.cores), watch };
 }
 
 function kubectl(kubeconfig: string, args: string[]): Promise<void> {
@@ -59,30 +72,41 @@ export interface RunnerResult {
   readonly objects: number;
   /** From the first REC create until converged. */
   readonly ms: number;
-  /** Every request the runner made in that time, and per converged object (the floor is 1: one apply each). */
+  /** Requests the runner made in that time (LIST and WATCH left out), and per converged object (the floor is 1: one apply each). */
   readonly requests: number;
   readonly requestsPerObject: number;
   readonly writes: number;
   readonly byVerb: Record<string, number>;
+  readonly cpu: CpuUse;
 }
 
 /** Creates the RECs (32 at a time, as one client would) with a runner already watching the fresh namespace. */
-export async function runnerConvergence(kube: Kube, kubeConfig: KubeConfig, n: number, workDir: string, timeoutMs: number): Promise<RunnerResult & { session: RunnerSession; watch: NamespaceWatch; namespace: string }> {
+export async function runnerConvergence(kube: Kube, meter: CpuMeter, kubeConfig: KubeConfig, n: number, workDir: string, timeoutMs: number): Promise<RunnerResult & { session: RunnerSession; watch: NamespaceWatch; namespace: string }> {
   const namespace = await createNamespace(kube.client, `bench-runner-${n}`);
   const recs = Array.from({ length: n }, (_, i) => recManifest(namespace, i));
   const { ids } = expectedObjects(recs);
   const watch = await new NamespaceWatch(kube.client, namespace).start();
   const session = await startRunner(kubeConfig, namespace, workDir);
-  // Cache sync (LIST + WATCH of each kind) is start-up cost, not convergence cost.
   session.counter.reset();
+  const cpuBefore = meter.sample();
   const started = performance.now();
-  const converged = watch.converged(ids, recs.map((r) => r.metadata.name), timeoutMs);
-  await inParallel(recs, 32, (rec) => kube.client.create(rec));
-  const at = await converged;
+  let at: number;
+  try {
+    const converged = watch.converged(ids, recs.map((r) => r.metadata.name), timeoutMs);
+    await inParallel(recs, 32, (rec) => kube.client.create(rec));
+    at = await converged;
+  } catch (error) {
+    // A runner left running in this process would load every later phase.
+    await session.stop();
+    await watch.stop();
+    throw error;
+  }
+  const cpu = cpuDelta(cpuBefore, meter.sample(), at - started, meter.cores);
   // Read at once: nothing else runs between the resolution above and this line.
   const snapshot = session.counter.snapshot();
-  const requests = session.counter.total();
+  // LIST and WATCH are the informers' (re)connections, not work for these RECs.
+  const requests = session.counter.total() - session.counter.count('LIST') - session.counter.count('WATCH');
   const writes = session.counter.writes();
-  const byVerb = Object.fromEntries(Object.entries(snapshot).filter(([k]) => k.includes(' ')).sort(([, a], [, b]) => b - a));
-  return { recs: n, objects: ids.length, ms: at - started, requests, requestsPerObject: requests / ids.length, writes, byVerb, session, watch, namespace };
+  const byVerb = Object.fromEntries(Object.entries(snapshot).filter(([k]) => k.includes(' ') && !/^(LIST|WATCH) /.test(k)).sort(([, a], [, b]) => b - a));
+  return { recs: n, objects: ids.length, ms: at - started, requests, requestsPerObject: requests / ids.length, writes, byVerb, cpu, session, watch, namespace };
 }

@@ -9,6 +9,7 @@ import type { IdleResult } from './requests.js';
 import type { EditResult } from './edit-latency.js';
 import type { MemoryResult } from './memory.js';
 import { exponent, round } from './stats.js';
+import type { CpuUse } from './cpu.js';
 
 export interface ConvergencePoint {
   readonly recs: number;
@@ -22,6 +23,8 @@ export interface ConvergencePoint {
   readonly requestsPerObject: number;
   readonly writesPerObject: number;
   readonly byVerb: Record<string, number>;
+  /** CPU over the measured window of the last repeat, per side. */
+  readonly cpu: { runner: CpuUse; kubectl: CpuUse };
 }
 
 export interface Results {
@@ -47,6 +50,8 @@ export function machine(): Results['machine'] {
 
 const fmt = (v: number | undefined, digits = 1) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits));
 const at = <T extends { recs: number }>(list: readonly T[], n: number) => list.find((x) => x.recs === n);
+const pct = (v: number) => (Number.isFinite(v) ? `${Math.round(v * 100)} %` : '–');
+const perRec = (cpu: CpuUse, process: string, n: number) => (cpu.seconds[process] ?? NaN) / n;
 const k = (v: number) => (Number.isFinite(v) ? `k=${v.toFixed(2)}` : '–');
 
 /** How each figure grows: k in f ~ n^k between the smallest and largest size measured. */
@@ -116,6 +121,9 @@ export function markdown(r: Results): string {
     `| runner: create → converged, s | ${cells((n) => fmt(conv(n) && conv(n)!.runnerMs / 1000, 2))} | ${g.runnerConvergence ?? ''} ${g.runnerConvergenceUpper ? `; ${g.runnerConvergenceUpper}` : ''} |`,
     `| kubectl apply --server-side, s | ${cells((n) => fmt(conv(n) && conv(n)!.kubectlMs / 1000, 2))} | ${g.kubectlConvergence ?? ''} |`,
     `| runner / kubectl | ${cells((n) => fmt(conv(n)?.ratio, 2))} | |`,
+    `| machine busy while converging, runner / kubectl | ${cells((n) => { const c = conv(n)?.cpu; return c ? `${pct(c.runner.machine)} / ${pct(c.kubectl.machine)}` : '–'; })} | |`,
+    `| kube-apiserver CPU s per REC, runner / kubectl | ${cells((n) => { const c = conv(n)?.cpu; return c ? `${fmt(perRec(c.runner, 'kube-apiserver', n), 2)} / ${fmt(perRec(c.kubectl, 'kube-apiserver', n), 2)}` : '–'; })} | |`,
+    `| client CPU s per REC, runner (in-process) / kubectl | ${cells((n) => { const c = conv(n)?.cpu; return c ? `${fmt(perRec(c.runner, 'bench process', n), 2)} / ${fmt(perRec(c.kubectl, 'child processes', n), 2)}` : '–'; })} | |`,
     `| runner requests per converged object | ${cells((n) => fmt(conv(n)?.requestsPerObject, 2))} | ${g.requestsPerObject ?? ''} |`,
     `| runner writes per converged object | ${cells((n) => fmt(conv(n)?.writesPerObject, 2))} | |`,
     `| idle resync: requests / writes | ${cells((n) => { const i = at(r.idle, n); return i ? `${i.requests} / ${i.writes}${i.settled ? '' : ' (not settled)'}` : '–'; })} | |`,

@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startControlPlane, type ControlPlane } from './control-plane.js';
 import { connect, ensureCrd, sleep, waitFor, type Kube } from './kube.js';
-import { kubectlConvergence, runnerConvergence, type RunnerResult } from './convergence.js';
+import { kubectlConvergence, runnerConvergence, type CpuMeter, type RunnerResult } from './convergence.js';
+import { sampleCpu, type CpuUse } from './cpu.js';
 import { idleResync, waitIdle } from './requests.js';
 import { editLatency } from './edit-latency.js';
 import { buildRunner, measureMemory } from './memory.js';
@@ -93,9 +94,10 @@ async function settle(watch: NamespaceWatch, timeoutMs: number): Promise<void> {
   await sleep(1000);
 }
 
-async function convergencePoint(kube: Kube, n: number): Promise<void> {
+async function convergencePoint(kube: Kube, meter: CpuMeter, n: number): Promise<void> {
   const repeats = plan.repeats[n] ?? 1;
   const kubectlMs: number[] = [];
+  let kubectlCpu: CpuUse | undefined;
   const runner: RunnerResult[] = [];
   const ratios: number[] = [];
   const timeout = () => Math.min(remaining(), 10 * 60_000);
@@ -104,15 +106,17 @@ async function convergencePoint(kube: Kube, n: number): Promise<void> {
     // Alternate which side goes first, so neither always inherits the other's background work.
     const order = r % 2 === 0 ? ['kubectl', 'runner'] : ['runner', 'kubectl'];
     let k: number | undefined;
+    let kCpu: CpuUse | undefined;
     let run: Awaited<ReturnType<typeof runnerConvergence>> | undefined;
     for (const side of order) {
       if (side === 'kubectl') {
-        const result = await kubectlConvergence(kube, n, workDir, timeout());
+        const result = await kubectlConvergence(kube, meter, n, workDir, timeout());
         k = result.ms;
+        kCpu = result.cpu;
         await settle(result.watch, 120_000);
         await result.watch.stop();
       } else {
-        run = await runnerConvergence(kube, kube.kubeConfig, n, workDir, timeout());
+        run = await runnerConvergence(kube, meter, kube.kubeConfig, n, workDir, timeout());
         runner.push(run);
         const settled = await waitIdle(run.session, run.watch, n, Math.min(remaining(), 180_000));
         if (last) {
@@ -129,6 +133,7 @@ async function convergencePoint(kube: Kube, n: number): Promise<void> {
       }
     }
     kubectlMs.push(k!);
+    kubectlCpu = kCpu;
     ratios.push(run!.ms / k!);
     say(`  ${n} RECs: runner ${(run!.ms / 1000).toFixed(2)} s, kubectl ${(k! / 1000).toFixed(2)} s, ${run!.requestsPerObject.toFixed(2)} requests per object`);
   }
@@ -143,6 +148,7 @@ async function convergencePoint(kube: Kube, n: number): Promise<void> {
     requestsPerObject: median(runner.map((r) => r.requestsPerObject)),
     writesPerObject: median(runner.map((r) => r.writes / objects)),
     byVerb: runner.at(-1)!.byVerb,
+    cpu: { runner: runner.at(-1)!.cpu, kubectl: kubectlCpu! },
   };
   results.convergence.push(point);
 }
@@ -170,7 +176,8 @@ try {
   controlPlane = cp;
   const kube = connect(cp.kubeconfig);
   await ensureCrd(kube.client);
-  for (const n of plan.convergence) await phase(`convergence, ${n} RECs`, 30_000, () => convergencePoint(kube, n));
+  const meter: CpuMeter = { sample: () => sampleCpu(cp.dir), cores: results.machine.nproc };
+  for (const n of plan.convergence) await phase(`convergence, ${n} RECs`, 30_000, () => convergencePoint(kube, meter, n));
   if (entry) {
     for (const n of plan.memory) {
       const memory = await phase(`memory, ${n} RECs`, n >= 1000 ? 120_000 : 20_000, () => measureMemory(kube, entry, n, workDir, Math.max(10_000, remaining() - 30_000)));
