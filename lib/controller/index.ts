@@ -46,6 +46,7 @@ export {
   Backoff,
   sleep,
   type InformerEventType,
+  withoutManagedFields,
   type InformerHandler,
   type InformerOptions,
   type ListWatchClient,

@@ -27,7 +27,7 @@ export type InformerHandler<T extends KubeObject> = (type: InformerEventType, ob
 /** The part of KubeClient an informer uses. */
 export type ListWatchClient = Pick<KubeClient, 'list' | 'watch'>;
 
-export interface InformerOptions {
+export interface InformerOptions<T extends KubeObject = KubeObject> {
   resource: ResourceType;
   /** Namespaces to watch, one list+watch each; 'all' for one cluster-wide list+watch. Cluster-scoped
    * resources are always watched cluster-wide. */
@@ -44,6 +44,20 @@ export interface InformerOptions {
    * per watch (as client-go), so many watches do not all reconnect at once.
    */
   watchTimeoutSeconds?: number;
+  /**
+   * Called on every object before it enters the cache (client-go's SetTransform): drop what no
+   * reader needs, such as `metadata.managedFields`, which is often half of an object's size and is
+   * held once per object for as long as it exists. Must return a new object or the same one,
+   * never throw. @default objects are cached as received
+   */
+  transform?: (obj: T) => T;
+}
+
+/** A transform for `InformerOptions.transform`: the object without `metadata.managedFields`. */
+export function withoutManagedFields<T extends KubeObject>(obj: T): T {
+  if (!obj.metadata?.managedFields) return obj;
+  const { managedFields: _dropped, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
 }
 
 /**
@@ -114,7 +128,7 @@ export class Informer<T extends KubeObject> {
 
   constructor(
     private readonly client: ListWatchClient,
-    private readonly options: InformerOptions,
+    private readonly options: InformerOptions<T>,
   ) {
     this.resource = options.resource;
     if (options.namespaces !== 'all' && options.namespaces.length === 0) throw new Error('informer: namespaces is empty; pass namespaces or "all"');
@@ -245,8 +259,7 @@ export class Informer<T extends KubeObject> {
   /** Apply one watch event to the cache; returns the resourceVersion it carries, if any. */
   private handleEvent(scope: string, event: WatchEvent<T>, log: Logger): string | undefined {
     try {
-      const obj = event?.object;
-      const meta = obj?.metadata;
+      const meta = event?.object?.metadata;
       if (!meta || typeof meta !== 'object' || typeof meta.resourceVersion !== 'string') {
         log.error({ eventType: event?.type }, 'malformed watch event (no metadata.resourceVersion); skipped');
         return undefined;
@@ -256,6 +269,7 @@ export class Informer<T extends KubeObject> {
         log.error({ eventType: event.type }, 'malformed watch event (no metadata.name); skipped');
         return meta.resourceVersion;
       }
+      const obj = this.options.transform ? this.options.transform(event.object) : event.object;
       const ns = this.resource.namespaced ? (meta.namespace ?? scope) : '';
       const old = this.store.get(ns)?.get(meta.name);
       switch (event.type) {
@@ -283,11 +297,12 @@ export class Informer<T extends KubeObject> {
   /** Replace the cache of `scope` with a fresh list, telling handlers what changed. */
   private replace(scope: string, items: T[], log: Logger): void {
     const fresh = new Map<string, Map<string, T>>();
-    for (const obj of items) {
-      if (typeof obj?.metadata?.name !== 'string') {
+    for (const item of items) {
+      if (typeof item?.metadata?.name !== 'string') {
         log.error('malformed object in list (no metadata.name); skipped');
         continue;
       }
+      const obj = this.options.transform ? this.options.transform(item) : item;
       const ns = this.resource.namespaced ? (obj.metadata.namespace ?? scope) : '';
       let objects = fresh.get(ns);
       if (!objects) fresh.set(ns, (objects = new Map()));

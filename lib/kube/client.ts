@@ -45,8 +45,11 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 export type Verb = 'GET' | 'LIST' | 'WATCH' | 'CREATE' | 'APPLY' | 'PATCH' | 'UPDATE' | 'DELETE';
 
-/** Called once per request, when its response headers arrive (or it fails: code 0). */
-export type RequestObserver = (event: { verb: Verb; resource: string; code: number; seconds: number }) => void;
+/**
+ * Called once per request, when its response headers arrive (or it fails: code 0).
+ * `reusedConnection`: it went over a kept-alive connection (no new TCP and TLS handshake).
+ */
+export type RequestObserver = (event: { verb: Verb; resource: string; code: number; seconds: number; reusedConnection: boolean }) => void;
 
 export class KubeApiError extends Error {
   constructor(
@@ -86,7 +89,15 @@ export interface DeleteOptions {
 }
 
 export class KubeClient {
+  /** Short requests share kept-alive connections: a TLS handshake costs more than most requests. */
   private readonly agent: https.Agent | http.Agent;
+  /**
+   * Watches hold a connection each for minutes; on the request agent's socket limit they would
+   * starve short requests (or each other), so they get an agent without one.
+   */
+  private readonly watchAgent: https.Agent | http.Agent;
+  /** Through a proxy, client-node's own (per-request) agent must carry the request. */
+  private readonly viaProxy: boolean;
   private readonly server: URL;
   private readonly observers: RequestObserver[] = [];
 
@@ -96,6 +107,8 @@ export class KubeClient {
     this.server = new URL(cluster.server);
     const Agent = this.server.protocol === 'http:' ? http.Agent : https.Agent;
     this.agent = new Agent({ keepAlive: true, maxSockets: 32 });
+    this.watchAgent = new Agent({ keepAlive: false });
+    this.viaProxy = Boolean(cluster.proxyUrl);
     this.userAgent = userAgent;
   }
 
@@ -273,6 +286,7 @@ export class KubeClient {
   /** Close idle keep-alive sockets (tests, shutdown). */
   close(): void {
     this.agent.destroy();
+    this.watchAgent.destroy();
   }
 
   private async json<T>(verb: Verb, type: ResourceType, path: string, body?: unknown, contentType?: string): Promise<T> {
@@ -298,7 +312,6 @@ export class KubeClient {
       port: this.server.port,
       path: `${this.server.pathname.replace(/\/$/, '')}${path}`,
       method,
-      agent: this.agent,
       headers: {
         Accept: 'application/json',
         'User-Agent': this.userAgent,
@@ -306,16 +319,21 @@ export class KubeClient {
       },
       ...(signal ? { signal } : {}),
     };
+    // Credentials are applied per request (tokens rotate, exec plugins refresh). client-node also
+    // sets a brand-new agent every time, which would mean a new TLS handshake per request; the TLS
+    // material it puts on the options (ca, cert, key, servername) stays on them, and Node pools
+    // sockets by exactly those fields, so our long-lived agents are as correct and keep connections.
     await this.kubeConfig.applyToHTTPSOptions(options);
+    if (!this.viaProxy) options.agent = verb === 'WATCH' ? this.watchAgent : this.agent;
     const started = process.hrtime.bigint();
     const transport = this.server.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
       const request = transport.request(options, (response) => {
-        this.notify(verb, type, response.statusCode ?? 0, started);
+        this.notify(verb, type, response.statusCode ?? 0, started, request.reusedSocket);
         resolve(response);
       });
       request.on('error', (error) => {
-        this.notify(verb, type, 0, started);
+        this.notify(verb, type, 0, started, request.reusedSocket);
         reject(error);
       });
       // A hung request must not stall a worker or an informer forever; watches end by their own timeout.
@@ -325,9 +343,9 @@ export class KubeClient {
     });
   }
 
-  private notify(verb: Verb, type: ResourceType, code: number, started: bigint): void {
+  private notify(verb: Verb, type: ResourceType, code: number, started: bigint, reusedConnection: boolean): void {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    for (const observer of this.observers) observer({ verb, resource: type.plural, code, seconds });
+    for (const observer of this.observers) observer({ verb, resource: type.plural, code, seconds, reusedConnection });
   }
 }
 

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeApiError, KubeClient, type KubeObject } from '../../lib/kube/client.js';
 import { resourceFor, type ResourceType } from '../../lib/kube/resources.js';
-import { Informer, type InformerEventType, type ListWatchClient } from '../../lib/controller/index.js';
+import { Informer, withoutManagedFields, type InformerEventType, type ListWatchClient } from '../../lib/controller/index.js';
 import { apiClients, testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
 
 interface ConfigMap extends KubeObject {
@@ -374,5 +374,34 @@ describe('Informer (real API server)', () => {
     setTimeout(() => stop.abort(), 500);
     await assert.rejects(started, /stopped before its cache synced/);
     assert.equal(informer.hasSynced(), false);
+  });
+
+  it('caches what the transform returns: listed and watched objects without managedFields', async (t) => {
+    const client = KubeClient.fromKubeConfig(testKubeConfig());
+    t.after(() => client.close());
+    const ns = await withNamespace(t, 'ctl-inf-transform');
+    const label = { 'ctl-test': uniqueName('tf') };
+    const listed = await client.create<ConfigMap>(configMap(ns, 'listed', label, { v: '1' }));
+    assert.ok(listed.metadata.managedFields?.length, 'the server returns managedFields (what there is to drop)');
+
+    const informer = new Informer<ConfigMap>(client, { resource: CONFIG_MAP, namespaces: [ns], labelSelector: `ctl-test=${label['ctl-test']}`, transform: withoutManagedFields });
+    const handled: ConfigMap[] = [];
+    informer.on((_type, obj) => handled.push(obj));
+    const stop = new AbortController();
+    t.after(async () => {
+      stop.abort();
+      await informer.stopped();
+    });
+    await informer.start(stop.signal);
+    await client.create(configMap(ns, 'watched', label, { v: '2' }));
+    await waitFor(() => informer.get(ns, 'watched'), { description: 'watched in the cache', timeoutMs: 20_000 });
+
+    for (const name of ['listed', 'watched']) {
+      const cached = informer.get(ns, name);
+      assert.equal(cached?.metadata.managedFields, undefined, `${name}: no managedFields in the cache`);
+      assert.ok(cached?.metadata.resourceVersion && cached.metadata.uid, `${name}: the rest of metadata is kept`);
+    }
+    assert.equal(informer.get(ns, 'watched')?.data?.v, '2');
+    assert.deepEqual(handled.map((o) => [o.metadata.name, o.metadata.managedFields]), [['listed', undefined], ['watched', undefined]], 'handlers see the cached form');
   });
 });

@@ -1,0 +1,48 @@
+// The REST client's connection handling on a real API server. client-node's credential step hands
+// every request a brand-new agent (a TCP and TLS handshake each time); the client must keep its
+// own connections instead, and long-lived watches must not take the pooled ones.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { KubeClient, type KubeObject } from '../../lib/kube/client.js';
+import { resourceFor } from '../../lib/kube/resources.js';
+import { testKubeConfig, withNamespace } from '../support/cluster.js';
+
+const CONFIG_MAP = resourceFor('v1', 'ConfigMap');
+
+describe('KubeClient connections (real API server)', () => {
+  it('sends sequential requests over one kept-alive connection', async (t) => {
+    const client = KubeClient.fromKubeConfig(testKubeConfig());
+    t.after(() => client.close());
+    const ns = await withNamespace(t, 'kube-client-keepalive');
+    const reused: boolean[] = [];
+    client.observe((event) => reused.push(event.reusedConnection));
+
+    for (let i = 0; i < 10; i++) await client.get(CONFIG_MAP, ns, `absent-${i}`);
+    await client.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: ns }, data: { a: '1' } }, { fieldManager: 'kube-client-test' });
+    await client.list(CONFIG_MAP, { namespace: ns });
+
+    assert.equal(reused.length, 12);
+    // The first may need a connection of its own (none is open yet); every later one reuses it.
+    assert.deepEqual(reused.slice(1), Array(11).fill(true), `reused per request: ${reused.join(', ')}`);
+  });
+
+  it('keeps short requests flowing while more watches are open than the pool has sockets', async (t) => {
+    const client = KubeClient.fromKubeConfig(testKubeConfig());
+    t.after(() => client.close());
+    const ns = await withNamespace(t, 'kube-client-watches');
+    const { resourceVersion } = await client.list(CONFIG_MAP, { namespace: ns });
+    const stop = new AbortController();
+    // 40 watches: more than the request pool's 32 sockets, so a shared pool would queue the GET below forever.
+    const watches = Array.from({ length: 40 }, () => client.watch<KubeObject>(CONFIG_MAP, { namespace: ns, resourceVersion, timeoutSeconds: 60 }, () => {}, stop.signal).catch(() => {}));
+    t.after(async () => {
+      stop.abort();
+      await Promise.all(watches);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const answer = await Promise.race([
+      client.get(CONFIG_MAP, ns, 'absent').then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('still queued after 10 s'), 10_000)),
+    ]);
+    assert.equal(answer, 'answered');
+  });
+});
