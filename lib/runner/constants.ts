@@ -7,8 +7,11 @@ export const CREDENTIALS_FIELD_MANAGER = 'rec-cdk8s-credentials';
 /** The status writer. */
 export const STATUS_FIELD_MANAGER = 'rec-cdk8s-status';
 
-/** On the REC: the raw spec last applied, for the edit rules when the CRD lacks our CEL rules. */
-export const LAST_APPLIED_SPEC_ANNOTATION = 'rec-cdk8s.io/last-applied-spec';
+/**
+ * On the StatefulSet: the edit basis (`lib/spec/edit-basis.ts`) of the spec it was applied from,
+ * for the edit rules when the CRD lacks our CEL rules (as the official one does).
+ */
+export const EDIT_BASIS_ANNOTATION = 'rec-cdk8s.io/edit-basis';
 
 /** On every object the runner applies; its informers watch by this label. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';

@@ -1,13 +1,16 @@
 /**
  * From a REC object to the objects the runner applies: the same synthesis as `render`, plus what
  * only the runner adds: owner references to the REC (garbage collection deletes the children,
- * except PVCs, which carry none so data survives), and the managed-by label its informers watch.
+ * except PVCs, which carry none so data survives), the managed-by label its informers watch, and
+ * on the StatefulSet the edit basis the next edit is checked against.
  */
 import { renderClusterManifest, type KubernetesObject } from '../render.js';
 import type { KubeObject, OwnerReference } from '../kube/client.js';
 import type { ClusterManifest } from '../spec/manifest.js';
 import type { ClusterContext } from '../cluster-context.js';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
+import type { EditBasis } from '../spec/edit-basis.js';
+import { editBasis } from '../spec/edit-basis.js';
+import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
 
 /** Kinds never owned by the REC: data (PVCs) and cluster-scoped objects (a namespaced owner is invalid there). */
 const UNOWNED_KINDS = new Set(['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding']);
@@ -24,17 +27,19 @@ export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
 }
 
 /** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
-export function desiredObjects(rec: ClusterManifest, previousSpec?: unknown): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
+export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
   const rendered = renderClusterManifest(rec, {
     ...(previousSpec !== undefined ? { previous: { spec: previousSpec } } : {}),
     ...(rec.metadata.namespace ? { namespace: rec.metadata.namespace } : {}),
   });
   const owner = ownerReferenceTo(rec);
+  const basis = JSON.stringify(editBasis(rendered.cluster.spec));
   const objects = rendered.objects.map((object: KubernetesObject): KubeObject => ({
     ...object,
     metadata: {
       ...object.metadata,
       labels: { ...object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+      ...(object.kind === 'StatefulSet' ? { annotations: { ...object.metadata.annotations, [EDIT_BASIS_ANNOTATION]: basis } } : {}),
       ...(UNOWNED_KINDS.has(object.kind) ? {} : { ownerReferences: [owner] }),
     },
   }));
@@ -43,4 +48,15 @@ export function desiredObjects(rec: ClusterManifest, previousSpec?: unknown): { 
 
 export function objectKey(object: { apiVersion: string; kind: string; metadata: { namespace?: string; name: string } }): string {
   return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
+
+/** The edit basis the StatefulSet was last applied with; undefined when absent or unreadable. */
+export function appliedEditBasis(statefulSet: KubeObject | undefined): EditBasis | undefined {
+  const text = statefulSet?.metadata.annotations?.[EDIT_BASIS_ANNOTATION];
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as EditBasis;
+  } catch {
+    return undefined;
+  }
 }

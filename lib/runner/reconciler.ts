@@ -2,9 +2,9 @@
  * The reconcile of one REC, level-triggered: given a namespace/name, read the REC and what it
  * owns from the caches, converge, report. It never branches on what event woke it.
  *
- *   validate (schema + edit rules against the last applied spec)
+ *   validate (schema + edit rules against the edit basis on the StatefulSet)
  *   -> synthesize in memory -> apply what differs (SSA, in order) -> password once
- *   -> prune what is owned and no longer wanted -> remember the spec -> status + events
+ *   -> prune what is owned and no longer wanted -> status + events
  */
 import { createHash } from 'node:crypto';
 import type { KubeClient, KubeObject } from '../kube/client.js';
@@ -14,8 +14,8 @@ import type { ClusterManifest } from '../spec/manifest.js';
 import { ClusterSpecError } from '../errors.js';
 import { CLUSTER_LABEL } from '../names.js';
 import type { ClusterContext } from '../cluster-context.js';
-import { FIELD_MANAGER, LAST_APPLIED_SPEC_ANNOTATION, STATUS_FIELD_MANAGER } from './constants.js';
-import { desiredObjects, objectKey } from './desired-objects.js';
+import { FIELD_MANAGER, STATUS_FIELD_MANAGER } from './constants.js';
+import { appliedEditBasis, desiredObjects, objectKey } from './desired-objects.js';
 import { firstDifference } from './compare.js';
 import { ensurePassword, ensureUserSecret } from './password.js';
 import { growVolumes, statefulSetChange } from './volume-growth.js';
@@ -79,7 +79,9 @@ export class ClusterReconciler {
       return;
     }
 
-    const previousSpec = readLastApplied(rec);
+    // Edits are checked against what was last applied, which the API server does not check when
+    // the CRD lacks our transition rules. No StatefulSet (a new REC, or one deleted by hand): no basis.
+    const previousSpec = appliedEditBasis(this.deps.cache.get(RESOURCE.statefulSet, namespace, name));
     let desired: KubeObject[];
     let warnings: { path: string; message: string }[];
     let context: ClusterContext;
@@ -93,6 +95,8 @@ export class ClusterReconciler {
 
     const outcome = { created: [] as string[], updated: [] as string[], drifted: [] as string[], pruned: [] as string[] };
     let blocked: { field: string } | undefined;
+    /** Told within the Created event when there is one (one request less per new REC), else on its own. */
+    let passwordNote: string | undefined;
     const appliedHashes = this.applied.get(uid) ?? new Map<string, string>();
     const keep = new Set<string>();
 
@@ -146,7 +150,7 @@ export class ClusterReconciler {
 
         if (object.kind === 'Secret' && actual && context.credentials.managed && object.metadata.name === context.credentials.secretName) {
           if ((await ensurePassword(this.deps.client, actual)) === 'created') {
-            await this.deps.events.record(rec, 'Normal', 'PasswordCreated', `generated the admin password in Secret ${object.metadata.name} (written once, never rotated by the runner)`);
+            passwordNote = `generated the admin password in Secret ${object.metadata.name} (written once, never rotated by the runner)`;
           }
         }
       }
@@ -154,7 +158,7 @@ export class ClusterReconciler {
 
       // A Secret the user named is theirs: read, created only when missing, never overwritten.
       if (!context.credentials.managed && !context.credentials.inVault && (await ensureUserSecret(this.deps.client, namespace, context.credentials.secretName, context.spec.username)) === 'created') {
-        await this.deps.events.record(rec, 'Normal', 'PasswordCreated', `created Secret ${context.credentials.secretName} with a generated admin password`);
+        passwordNote = `created Secret ${context.credentials.secretName} with a generated admin password`;
       }
 
       outcome.pruned = await this.prune(rec, keep, appliedHashes);
@@ -162,9 +166,9 @@ export class ClusterReconciler {
         outcome.pruned.push(...(await deleteClusterScoped(this.deps.client, rec)));
         await setCleanupFinalizer(this.deps.client, rec, false);
       }
-      await this.rememberSpec(rec, previousSpec);
     } catch (error) {
       const message = error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
+      if (passwordNote) await this.deps.events.record(rec, 'Normal', 'PasswordCreated', passwordNote);
       await this.deps.events.record(rec, 'Warning', 'ApplyFailed', message);
       await this.writeStatus(rec, {
         state: 'Error',
@@ -178,7 +182,8 @@ export class ClusterReconciler {
       throw error;
     }
 
-    if (outcome.created.length > 0) await this.deps.events.record(rec, 'Normal', 'Created', `created ${outcome.created.join(', ')}`);
+    if (outcome.created.length > 0) await this.deps.events.record(rec, 'Normal', 'Created', `created ${outcome.created.join(', ')}${passwordNote ? `; ${passwordNote}` : ''}`);
+    else if (passwordNote) await this.deps.events.record(rec, 'Normal', 'PasswordCreated', passwordNote);
     if (outcome.updated.length > 0) await this.deps.events.record(rec, 'Normal', 'Updated', `updated ${outcome.updated.join(', ')}`);
     if (outcome.drifted.length > 0) await this.deps.events.record(rec, 'Warning', 'DriftCorrected', `restored what was changed outside the spec: ${outcome.drifted.join(', ')}`);
     if (outcome.pruned.length > 0) await this.deps.events.record(rec, 'Normal', 'Pruned', `deleted what the spec no longer asks for: ${outcome.pruned.join(', ')}`);
@@ -243,21 +248,6 @@ export class ClusterReconciler {
     return pruned;
   }
 
-  /** Record the spec just applied on the REC, for the edit rules of the next change. */
-  private async rememberSpec(rec: Rec, previousSpec: unknown): Promise<void> {
-    const spec = rec.spec ?? {};
-    if (previousSpec !== undefined && JSON.stringify(previousSpec) === JSON.stringify(spec)) return;
-    this.deps.log.debug({ cluster: `${rec.metadata.namespace}/${rec.metadata.name}` }, 'recording the applied spec');
-    await this.deps.client.apply(
-      {
-        apiVersion: rec.apiVersion,
-        kind: rec.kind,
-        metadata: { name: rec.metadata.name, namespace: rec.metadata.namespace ?? 'default', annotations: { [LAST_APPLIED_SPEC_ANNOTATION]: JSON.stringify(spec) } },
-      },
-      { fieldManager: FIELD_MANAGER, force: true },
-    );
-  }
-
   private async writeStatus(rec: Rec, next: ClusterStatus, warnings: readonly { path: string; message: string }[]): Promise<void> {
     const now = (this.deps.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const generation = rec.metadata.generation;
@@ -313,14 +303,4 @@ function applyError(object: KubeObject, namespaced: boolean, error: unknown): Er
 
 function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {
   return { type, status, reason, message };
-}
-
-function readLastApplied(rec: Rec): unknown {
-  const text = rec.metadata.annotations?.[LAST_APPLIED_SPEC_ANNOTATION];
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -83,8 +83,10 @@ test('1. a new REC gets every object, owned and labelled; status goes PendingCre
   const states = (await events('alpha')).map((e) => e.reason).filter((r) => ['PendingCreation', 'Initializing', 'Running'].includes(r));
   assert.equal(states[0], 'PendingCreation', `state events: ${states.join(' -> ')}`);
   assert.ok(states.indexOf('Running') > 0, `state events: ${states.join(' -> ')}`);
-  assert.ok((await events('alpha')).some((e) => e.reason === 'Created'), 'a Created event lists the objects');
-  assert.ok((await events('alpha')).some((e) => e.reason === 'PasswordCreated'));
+  const created = (await events('alpha')).find((e) => e.reason === 'Created');
+  assert.match(created?.message ?? '', /StatefulSet alpha/, 'a Created event lists the objects');
+  assert.match(created?.message ?? '', /generated the admin password in Secret alpha/, 'and says the password was generated (without its value)');
+  assert.ok(!created?.message.includes(Buffer.from(await password('alpha'), 'base64').toString()), 'the password itself is not in the event');
 });
 
 test('2. edits (3 -> 5 nodes, resources, uiServiceType, extraLabels) reach the objects within seconds', async () => {
@@ -191,6 +193,19 @@ test('3. with a CRD lacking our rules (as the official one), an invalid spec is 
     assert.match(invalid.message, /spec\.nodes: must be odd and at least 3 \(got 4\)/);
     assert.equal(await get(RESOURCE.statefulSet, 'bad'), undefined, 'nothing applied');
     assert.equal(await get(RESOURCE.secret, 'bad'), undefined, 'nothing applied');
+
+    // An edit the API server now lets through (5 -> 3 nodes) is refused by the runner, against the
+    // edit basis it keeps on the StatefulSet; the StatefulSet keeps its 5 replicas; undoing the edit heals.
+    await patchSpec('alpha', { nodes: 3 });
+    const refused = await waitFor('alpha reported Invalid', async () => {
+      const r = await get(RESOURCE.redisEnterpriseCluster, 'alpha');
+      return r?.status?.specStatus === 'Invalid' ? r : undefined;
+    }, 15_000);
+    const specValid = refused.status.conditions.find((c: any) => c.type === 'SpecValid');
+    assert.match(specValid.message, /spec\.nodes: must not decrease \(was 5, got 3\)/);
+    assert.equal((await get(RESOURCE.statefulSet, 'alpha'))?.spec.replicas, 5, 'nothing applied');
+    await patchSpec('alpha', { nodes: 5 });
+    await waitFor('alpha Valid again', async () => (await get(RESOURCE.redisEnterpriseCluster, 'alpha'))?.status?.specStatus === 'Valid', 15_000);
   } finally {
     await cluster.client.delete(RESOURCE.redisEnterpriseCluster, ns, 'bad');
     await ensureCrd(cluster.client);

@@ -4,6 +4,7 @@ import { validateClusterManifest, parseSpec } from '../../lib/spec/validate.js';
 import { fixtures } from '../fixtures/load.js';
 import { multiplyQuantity, quantityValue, isQuantity } from '../../lib/spec/quantity.js';
 import { effectiveVolumeSize } from '../../lib/spec/effective.js';
+import { editBasis } from '../../lib/spec/edit-basis.js';
 
 const lines = (problems: readonly { path: string; message: string }[]) => problems.map((p) => `${p.path}: ${p.message}`);
 
@@ -28,6 +29,20 @@ for (const fixture of fixtures('edits')) {
     const [before, after] = fixture.documents;
     assert.ok(validateClusterManifest(before).cluster, 'the previous manifest itself is valid');
     const result = validateClusterManifest(after, { previous: before });
+    assert.deepEqual(lines(result.errors), fixture.expect);
+  });
+}
+
+// The runner checks edits against the edit basis it stored, not the whole previous spec: the two
+// must give the same verdict, word for word, for every edit (a new edit rule reading a field the
+// basis lacks fails here).
+for (const fixture of fixtures('edits')) {
+  test(`edit basis: ${fixture.name} gets the same verdict against the basis as against the whole spec`, () => {
+    const [before, after] = fixture.documents;
+    const previous = validateClusterManifest(before).cluster!;
+    const basis = editBasis(previous.spec);
+    assert.deepEqual(lines(parseSpec(basis).errors), [], 'the basis parses as a spec');
+    const result = validateClusterManifest(after, { previous: { spec: basis } });
     assert.deepEqual(lines(result.errors), fixture.expect);
   });
 }

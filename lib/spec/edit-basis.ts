@@ -1,0 +1,31 @@
+/**
+ * The edit basis: the few values of a spec that the edit rules compare against, in a spec-shaped
+ * object that parses as a spec of its own. The runner keeps it on the StatefulSet it applies, so the
+ * next edit can be checked against what was last applied without the runner ever writing to the
+ * user's REC (a write there would bump its resourceVersion under a user's `kubectl replace`) and
+ * without an extra request: every value here also shapes the StatefulSet, so a change to any of
+ * them is an apply of the StatefulSet anyway.
+ *
+ * Defaults are resolved (the volume size especially, which follows the memory request when unset),
+ * so the basis says what was applied, whatever later defaults become. A unit test checks that every
+ * edit rule gives the same verdict against the basis as against the whole previous spec.
+ */
+import type { ParsedClusterSpec } from './schema.js';
+import { effectiveVolumeSize } from './effective.js';
+
+export interface EditBasis {
+  nodes: number;
+  persistentSpec: { enabled: boolean; volumeSize: string | number; storageClassName?: string };
+}
+
+export function editBasis(spec: ParsedClusterSpec): EditBasis {
+  const storageClassName = spec.persistentSpec.storageClassName;
+  return {
+    nodes: spec.nodes,
+    persistentSpec: {
+      enabled: spec.persistentSpec.enabled,
+      volumeSize: effectiveVolumeSize(spec),
+      ...(storageClassName !== undefined ? { storageClassName } : {}),
+    },
+  };
+}
