@@ -98,67 +98,40 @@ export class ClusterReconciler {
     /** Told within the Created event when there is one (one request less per new REC), else on its own. */
     let passwordNote: string | undefined;
     const appliedHashes = this.applied.get(uid) ?? new Map<string, string>();
-    const keep = new Set<string>();
+    const keep = new Set(desired.map(objectKey));
 
     try {
       // Before creating what garbage collection cannot delete, make sure we get to delete it.
       const clusterScoped = desired.some((o) => !resourceFor(o.apiVersion, o.kind).namespaced);
       if (clusterScoped && !hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, true);
-      for (const object of desired) {
-        const type = resourceFor(object.apiVersion, object.kind);
-        const id = objectKey(object);
-        keep.add(id);
-        let actual = this.deps.cache.get(type, object.metadata.namespace, object.metadata.name);
-        const desiredHash = hash(object);
-
-        if (object.kind === 'StatefulSet') {
-          const change = statefulSetChange(object, actual);
-          if (change.kind === 'immutable') {
-            blocked = { field: change.field };
-            continue;
-          }
-          if (change.kind === 'grow' && actual) {
-            await this.deps.events.record(rec, 'Normal', 'VolumeExpansionStarted', `growing node volumes from ${change.from} to ${change.to}: expanding claims, then recreating the StatefulSet without its pods`);
-            const claims = await growVolumes(this.deps.client, actual, change.to, FIELD_MANAGER);
-            await this.deps.events.record(rec, 'Normal', 'VolumeExpanded', `expanded ${claims.length} claims to ${change.to}; StatefulSet ${object.metadata.name} recreated, pods kept running`);
-            actual = undefined;
-          }
+      for (const [index, wave] of applyWaves(desired).entries()) {
+        const tasks: Promise<Converged>[] = wave.map((object) => this.converge(key, rec, object, context, appliedHashes));
+        // A Secret the user named is theirs: read, created only when missing, never overwritten.
+        // In the first wave, as the pods that mount it come in the second.
+        if (index === 0 && !context.credentials.managed && !context.credentials.inVault) {
+          tasks.push(
+            ensureUserSecret(this.deps.client, namespace, context.credentials.secretName, context.spec.username).then((made) => ({
+              change: 'unchanged',
+              label: `Secret ${context.credentials.secretName}`,
+              ...(made === 'created' ? { passwordNote: `created Secret ${context.credentials.secretName} with a generated admin password` } : {}),
+            })),
+          );
         }
-
-        const difference = actual ? firstDifference(object, actual) : '(absent)';
-        if (difference !== undefined) {
-          this.deps.log.debug({ cluster: key, kind: object.kind, name: object.metadata.name, difference }, 'applying');
-          const wasApplied = appliedHashes.get(id) === desiredHash;
-          const result = await this.deps.client.apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true }).catch((error: unknown) => {
-            throw applyError(object, type.namespaced, error);
-          });
-          appliedHashes.set(id, desiredHash);
-          this.deps.metrics?.objectApplied(object.kind);
-          const label = `${object.kind} ${object.metadata.name}`;
-          if (wasApplied) {
-            outcome.drifted.push(actual ? `${label} (${difference.replace(/^\./, '')})` : `${label} (deleted)`);
-            this.deps.metrics?.driftCorrected(object.kind);
-          } else if (actual) {
-            outcome.updated.push(label);
-          } else {
-            outcome.created.push(label);
-          }
-          actual = result;
-        } else {
-          appliedHashes.set(id, desiredHash);
+        // Every task of the wave settles before a failure is raised, so what did get applied is
+        // remembered (appliedHashes) and the next attempt does not mistake it for drift.
+        const settled = await Promise.allSettled(tasks);
+        for (const result of settled) {
+          if (result.status === 'rejected') continue;
+          const done = result.value;
+          if (done.passwordNote) passwordNote = done.passwordNote;
+          if (done.change === 'blocked') blocked = { field: done.detail ?? '' };
+          else if (done.change === 'created') outcome.created.push(done.label);
+          else if (done.change === 'updated') outcome.updated.push(done.label);
+          else if (done.change === 'drifted') outcome.drifted.push(`${done.label} (${done.detail})`);
         }
-
-        if (object.kind === 'Secret' && actual && context.credentials.managed && object.metadata.name === context.credentials.secretName) {
-          if ((await ensurePassword(this.deps.client, actual)) === 'created') {
-            passwordNote = `generated the admin password in Secret ${object.metadata.name} (written once, never rotated by the runner)`;
-          }
-        }
-      }
-      this.applied.set(uid, appliedHashes);
-
-      // A Secret the user named is theirs: read, created only when missing, never overwritten.
-      if (!context.credentials.managed && !context.credentials.inVault && (await ensureUserSecret(this.deps.client, namespace, context.credentials.secretName, context.spec.username)) === 'created') {
-        passwordNote = `created Secret ${context.credentials.secretName} with a generated admin password`;
+        this.applied.set(uid, appliedHashes);
+        const failed = settled.find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
       }
 
       outcome.pruned = await this.prune(rec, keep, appliedHashes);
@@ -203,6 +176,55 @@ export class ClusterReconciler {
       condition('Ready', state.ready ? 'True' : 'False', state.state, state.message),
     ];
     await this.writeStatus(rec, { state: state.state, specStatus: 'Valid', conditions }, warnings);
+  }
+
+  /**
+   * One desired object: apply it when it differs from the cache (SSA, forced: the spec decides),
+   * growing volumes first when that is the change; add the password to our Secret when absent.
+   */
+  private async converge(key: string, rec: Rec, object: KubeObject, context: ClusterContext, appliedHashes: Map<string, string>): Promise<Converged> {
+    const type = resourceFor(object.apiVersion, object.kind);
+    const id = objectKey(object);
+    const label = `${object.kind} ${object.metadata.name}`;
+    let actual = this.deps.cache.get(type, object.metadata.namespace, object.metadata.name);
+    const desiredHash = hash(object);
+
+    if (object.kind === 'StatefulSet') {
+      const change = statefulSetChange(object, actual);
+      if (change.kind === 'immutable') return { change: 'blocked', label, detail: change.field };
+      if (change.kind === 'grow' && actual) {
+        await this.deps.events.record(rec, 'Normal', 'VolumeExpansionStarted', `growing node volumes from ${change.from} to ${change.to}: expanding claims, then recreating the StatefulSet without its pods`);
+        const claims = await growVolumes(this.deps.client, actual, change.to, FIELD_MANAGER);
+        await this.deps.events.record(rec, 'Normal', 'VolumeExpanded', `expanded ${claims.length} claims to ${change.to}; StatefulSet ${object.metadata.name} recreated, pods kept running`);
+        actual = undefined;
+      }
+    }
+
+    let result: Converged = { change: 'unchanged', label };
+    const difference = actual ? firstDifference(object, actual) : '(absent)';
+    if (difference !== undefined) {
+      this.deps.log.debug({ cluster: key, kind: object.kind, name: object.metadata.name, difference }, 'applying');
+      const wasApplied = appliedHashes.get(id) === desiredHash;
+      const applied = await this.deps.client.apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true }).catch((error: unknown) => {
+        throw applyError(object, type.namespaced, error);
+      });
+      this.deps.metrics?.objectApplied(object.kind);
+      if (wasApplied) {
+        result = { change: 'drifted', label, detail: actual ? difference.replace(/^\./, '') : 'deleted' };
+        this.deps.metrics?.driftCorrected(object.kind);
+      } else {
+        result = { change: actual ? 'updated' : 'created', label };
+      }
+      actual = applied;
+    }
+    appliedHashes.set(id, desiredHash);
+
+    if (object.kind === 'Secret' && actual && context.credentials.managed && object.metadata.name === context.credentials.secretName) {
+      if ((await ensurePassword(this.deps.client, actual)) === 'created') {
+        result = { ...result, passwordNote: `generated the admin password in Secret ${object.metadata.name} (written once, never rotated by the runner)` };
+      }
+    }
+    return result;
   }
 
   /** Forget a deleted REC. */
@@ -303,4 +325,31 @@ function applyError(object: KubeObject, namespaced: boolean, error: unknown): Er
 
 function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {
   return { type, status, reason, message };
+}
+
+/** What converging one object did; `detail`: the blocked field, or what drifted. */
+interface Converged {
+  change: 'created' | 'updated' | 'drifted' | 'unchanged' | 'blocked';
+  label: string;
+  detail?: string;
+  passwordNote?: string;
+}
+
+/**
+ * Kinds applied in the second wave. Workloads: a controller that creates pods before their
+ * ServiceAccount, Secret or governing Service exists fails and backs off, which costs seconds.
+ * Bindings: the runner holds no `bind` verb (by design), so the API server allows a binding only
+ * when the runner holds every permission of the role it names, which it can check only once that
+ * role exists.
+ */
+const SECOND_WAVE_KINDS = new Set(['StatefulSet', 'Deployment', 'RoleBinding', 'ClusterRoleBinding']);
+
+/**
+ * The order of applies: two waves, each applied at once (an edit that touches every object costs
+ * two round trips, not eleven). Nothing else here needs another object to exist first.
+ */
+export function applyWaves(objects: readonly KubeObject[]): KubeObject[][] {
+  const first = objects.filter((o) => !SECOND_WAVE_KINDS.has(o.kind));
+  const second = objects.filter((o) => SECOND_WAVE_KINDS.has(o.kind));
+  return [first, second].filter((wave) => wave.length > 0);
 }

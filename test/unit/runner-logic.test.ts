@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { firstDifference } from '../../lib/runner/compare.js';
 import { clusterState, mergeConditions } from '../../lib/runner/status.js';
 import { statefulSetChange } from '../../lib/runner/volume-growth.js';
-import { desiredObjects } from '../../lib/runner/desired-objects.js';
+import { appliedEditBasis, desiredObjects } from '../../lib/runner/desired-objects.js';
+import { applyWaves } from '../../lib/runner/reconciler.js';
 import type { KubeObject } from '../../lib/kube/client.js';
 
 test('compare: desired must be contained in actual; server defaults and omitted zero values do not count', () => {
@@ -59,4 +60,24 @@ test('desired objects: owned by the REC and labelled for the runner, except clai
     const owned = !['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding'].includes(o.kind);
     assert.equal(o.metadata.ownerReferences?.[0]?.uid === 'u-1', owned, `${o.kind} ownership`);
   }
+});
+
+test('desired objects: the StatefulSet carries the edit basis, which the next reconcile reads back', () => {
+  const { objects } = desiredObjects(rec({ nodes: 5, persistentSpec: { storageClassName: 'fast' }, redisEnterpriseNodeResources: { requests: { memory: '2Gi' } } }));
+  const statefulSet = objects.find((o) => o.kind === 'StatefulSet');
+  assert.deepEqual(appliedEditBasis(statefulSet), { nodes: 5, persistentSpec: { enabled: true, volumeSize: '10Gi', storageClassName: 'fast' } });
+  for (const o of objects.filter((o) => o.kind !== 'StatefulSet')) assert.equal(o.metadata.annotations?.['rec-cdk8s.io/edit-basis'], undefined, `${o.kind}: no basis`);
+  assert.equal(appliedEditBasis(undefined), undefined);
+  assert.equal(appliedEditBasis({ ...statefulSet!, metadata: { ...statefulSet!.metadata, annotations: { 'rec-cdk8s.io/edit-basis': '{torn' } } }), undefined, 'unreadable: no basis');
+});
+
+test('apply waves: workloads and bindings after what they need, the rest together, order kept', () => {
+  const { objects } = desiredObjects(rec({ serviceBrokerSpec: { enabled: true }, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' }));
+  const waves = applyWaves(objects).map((wave) => wave.map((o) => o.kind));
+  assert.equal(waves.length, 2);
+  const second = ['StatefulSet', 'Deployment', 'RoleBinding', 'ClusterRoleBinding'];
+  assert.deepEqual(waves[1], objects.map((o) => o.kind).filter((k) => second.includes(k)), 'desired order kept');
+  for (const kind of ['ServiceAccount', 'Secret', 'Service', 'Role', 'ClusterRole']) assert.ok(waves[0]!.includes(kind), `${kind} in the first wave`);
+  for (const kind of second) assert.ok(waves[1]!.includes(kind), `${kind} in the second wave`);
+  assert.deepEqual(waves.flat().sort(), objects.map((o) => o.kind).sort(), 'every object in exactly one wave');
 });
