@@ -2,7 +2,7 @@
  * `rec-cdk8s run`: the runner in the foreground until SIGTERM/SIGINT, which stops it cleanly
  * (stop taking work, finish what runs, release the Lease) and exits 0.
  */
-import { KubeConfig } from '@kubernetes/client-node';
+import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { Runner } from '../runner/runner.js';
 import { createLogger } from '../controller/index.js';
 
@@ -34,18 +34,17 @@ function positive(value: string, flag: string): number {
 }
 
 export async function runCommand(options: RunCommandOptions): Promise<number> {
-  const kubeConfig = new KubeConfig();
-  if (options.kubeconfig) kubeConfig.loadFromFile(options.kubeconfig);
-  else kubeConfig.loadFromDefault();
+  const loaded = await loadKubeConfig(options.kubeconfig ? { file: options.kubeconfig } : {});
   const inCluster = process.env.POD_NAMESPACE;
   const namespaces: string[] | 'all' = options.allNamespaces
     ? 'all'
     : options.namespace && options.namespace.length > 0
       ? options.namespace
-      : [inCluster ?? kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace ?? 'default'];
+      : [inCluster ?? loaded.namespace ?? 'default'];
   const logger = createLogger({ name: 'rec-cdk8s-runner', ...(options.logLevel ? { level: options.logLevel } : {}) });
+  logger.info({ kubeconfig: loaded.origin }, 'loaded the Kubernetes configuration');
   const runner = new Runner({
-    kubeConfig,
+    kubeConfig: loaded.source,
     namespaces,
     leaderElect: options.leaderElect ?? false,
     ...(options.leaseNamespace ? { leaseNamespace: options.leaseNamespace } : inCluster ? { leaseNamespace: inCluster } : {}),

@@ -1,13 +1,12 @@
 /**
- * A small Kubernetes REST client over one keep-alive HTTPS agent. client-node gives us the
- * kubeconfig (files, in-cluster account, exec and token plugins); the requests themselves we make
- * here, because the runner needs what its generated APIs make awkward: server-side apply of any
+ * A small Kubernetes REST client over kept-alive HTTPS connections. The kubeconfig comes from
+ * `./kubeconfig.ts` (or any client-node KubeConfig); the requests themselves we make here, because the runner needs what its generated APIs make awkward: server-side apply of any
  * object, streaming watches we can abort and restart, and a hook that sees every request (for the
  * API-request metrics and the "an idle resync writes nothing" check).
  */
 import https from 'node:https';
 import http from 'node:http';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigSource } from './kubeconfig.js';
 import { resourceFor, resourcePath, type ResourceType } from './resources.js';
 
 export interface ObjectMeta {
@@ -101,7 +100,7 @@ export class KubeClient {
   private readonly server: URL;
   private readonly observers: RequestObserver[] = [];
 
-  private constructor(private readonly kubeConfig: KubeConfig, userAgent: string) {
+  private constructor(private readonly kubeConfig: KubeConfigSource, userAgent: string) {
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
     this.server = new URL(cluster.server);
@@ -114,7 +113,8 @@ export class KubeClient {
 
   private readonly userAgent: string;
 
-  static fromKubeConfig(kubeConfig: KubeConfig, options: { userAgent?: string } = {}): KubeClient {
+  /** From our loader's `source`, or a client-node `KubeConfig`. */
+  static fromKubeConfig(kubeConfig: KubeConfigSource, options: { userAgent?: string } = {}): KubeClient {
     return new KubeClient(kubeConfig, options.userAgent ?? 'rec-cdk8s');
   }
 

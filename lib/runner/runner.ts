@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigSource } from '../kube/kubeconfig.js';
 import { Counter } from 'prom-client';
 import { KubeClient, type KubeObject } from '../kube/client.js';
 import { RESOURCE, type ResourceType } from '../kube/resources.js';
@@ -20,7 +20,8 @@ import type { ObjectCache } from './object-cache.js';
 import { OWNED_TYPES } from './owned-types.js';
 
 export interface RunnerOptions {
-  readonly kubeConfig: KubeConfig;
+  /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
+  readonly kubeConfig: KubeConfigSource;
   /** Namespaces to watch, or 'all'. */
   readonly namespaces: string[] | 'all';
   /** Reconcile only while holding the Lease. @default false */

@@ -5,7 +5,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeClient, type KubeObject } from '../../lib/kube/client.js';
 import { resourceFor } from '../../lib/kube/resources.js';
-import { testKubeConfig, withNamespace } from '../support/cluster.js';
+import { loadKubeConfig } from '../../lib/kube/kubeconfig.js';
+import { testKubeConfig, testKubeconfigPath, withNamespace } from '../support/cluster.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 
 const CONFIG_MAP = resourceFor('v1', 'ConfigMap');
 
@@ -44,5 +49,25 @@ describe('KubeClient connections (real API server)', () => {
       new Promise((resolve) => setTimeout(() => resolve('still queued after 10 s'), 10_000)),
     ]);
     assert.equal(answer, 'answered');
+  });
+
+  it('works with our own kubeconfig loader (client certificate), and verifies the server against its CA', async (t) => {
+    const loaded = await loadKubeConfig({ file: testKubeconfigPath() });
+    assert.equal(loaded.origin, testKubeconfigPath(), 'read by our loader, not client-node');
+    const client = KubeClient.fromKubeConfig(loaded.source);
+    t.after(() => client.close());
+    const ns = await withNamespace(t, 'kube-client-loader');
+    const made = await client.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'via-loader', namespace: ns }, data: { a: '1' } }, { fieldManager: 'kube-client-test' });
+    assert.equal(made.metadata.namespace, ns);
+
+    // The same file with another CA: the TLS handshake must fail (verification is on, the CA is ours).
+    const config = parse(readFileSync(testKubeconfigPath(), 'utf8'));
+    const other = Buffer.from(readFileSync(new URL('../fixtures/unrelated-ca.pem', import.meta.url))).toString('base64');
+    for (const cluster of config.clusters) cluster.cluster['certificate-authority-data'] = other;
+    const file = join(mkdtempSync(join(tmpdir(), 'rec-kc-')), 'config');
+    writeFileSync(file, stringify(config), { mode: 0o600 });
+    const wrong = KubeClient.fromKubeConfig((await loadKubeConfig({ file })).source);
+    t.after(() => wrong.close());
+    await assert.rejects(wrong.get(CONFIG_MAP, ns, 'via-loader'), /certificate|self-signed|issuer/i);
   });
 });
