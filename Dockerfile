@@ -30,5 +30,6 @@ COPY bin ./bin
 # Numeric, so `runAsNonRoot: true` can verify it; the Deployment sets the same ids.
 USER 65532:65532
 EXPOSE 8080 8081
-ENTRYPOINT ["node", "build/lib/cli/entry.js"]
+# Node flags as in constructs/runner/defaults.ts (RUNNER_NODE_FLAGS); a unit test compares them.
+ENTRYPOINT ["node", "--max-semi-space-size=2", "build/lib/cli/entry.js"]
 CMD ["run"]

@@ -1,6 +1,6 @@
 /**
- * Memory: peak RSS (VmHWM) of a `rec-cdk8s run` child process, compiled as the image runs it
- * (`node build/lib/cli/entry.js run`, not through tsx, whose loader thread alone adds ~80 MB), while
+ * Memory: peak RSS (VmHWM) of a `rec-cdk8s run` child process, compiled and started as the image
+ * runs it (`node <RUNNER_NODE_FLAGS> build/lib/cli/entry.js run`, not through tsx, whose loader thread alone adds ~80 MB), while
  * it converges 0, 100 or 1000 RECs created at once in one fresh namespace, and once it is idle.
  *
  * The RECs are small and their pods stay Pending (a nodeSelector no node matches, no persistent
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createNamespace, inParallel, recManifest, sleep, type Kube } from './kube.js';
 import { NamespaceWatch } from './observe.js';
 import { expectedObjects } from './convergence.js';
+import { RUNNER_NODE_FLAGS } from '../constructs/runner/defaults.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buildDir = join(root, 'bench', '.build');
@@ -54,7 +55,8 @@ function procStatus(pid: number): { hwm: number; rss: number } {
 }
 
 async function startChild(entry: string, kubeconfig: string, namespace: string, logFile: string): Promise<{ child: ChildProcess; metricsPort: number; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [entry, 'run', '--kubeconfig', kubeconfig, '--namespace', namespace, '--health-port', '0', '--metrics-port', '0', '--log-level', 'info'], {
+  // The node flags of the image and the install's Deployment: measured as it runs there.
+  const child = spawn(process.execPath, [...RUNNER_NODE_FLAGS, entry, 'run', '--kubeconfig', kubeconfig, '--namespace', namespace, '--health-port', '0', '--metrics-port', '0', '--log-level', 'info'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -76,12 +76,17 @@ const WRITE_VERBS: readonly Verb[] = ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DEL
 export class RequestCounter {
   private counts = new Map<string, number>();
 
-  constructor(client?: KubeClient) {
-    if (client) client.observe(this.observer);
+  /**
+   * `count: 'answered'` counts a request when its answer arrives (as the metrics do); `'sent'`
+   * when it leaves, so a snapshot includes what is still in flight. @default 'answered'
+   */
+  constructor(client?: KubeClient, options: { count?: 'sent' | 'answered' } = {}) {
+    if (client && options.count === 'sent') client.observeSent(this.observer);
+    else if (client) client.observe(this.observer);
   }
 
-  /** Pass to `KubeClient.observe`. */
-  readonly observer: RequestObserver = ({ verb, resource }) => {
+  /** Pass to `KubeClient.observe` (or `observeSent`). */
+  readonly observer = ({ verb, resource }: { verb: Verb; resource: string }): void => {
     this.bump(verb);
     this.bump(`${verb} ${resource}`);
   };

@@ -99,6 +99,7 @@ export class KubeClient {
   private readonly viaProxy: boolean;
   private readonly server: URL;
   private readonly observers: RequestObserver[] = [];
+  private readonly senders: ((event: { verb: Verb; resource: string }) => void)[] = [];
 
   private constructor(private readonly kubeConfig: KubeConfigSource, userAgent: string) {
     const cluster = kubeConfig.getCurrentCluster();
@@ -118,9 +119,17 @@ export class KubeClient {
     return new KubeClient(kubeConfig, options.userAgent ?? 'rec-cdk8s');
   }
 
-  /** See every request this client makes (metrics, tests). */
+  /** See every request this client makes, once answered (metrics, tests). */
   observe(observer: RequestObserver): void {
     this.observers.push(observer);
+  }
+
+  /**
+   * See every request as it is sent. What a counter that must not miss a request still in flight
+   * needs (the benchmark counts what was sent up to a moment; answers may arrive after it).
+   */
+  observeSent(listener: (event: { verb: Verb; resource: string }) => void): void {
+    this.senders.push(listener);
   }
 
   async get<T extends KubeObject>(type: ResourceType, namespace: string | undefined, name: string): Promise<T | undefined> {
@@ -326,6 +335,7 @@ export class KubeClient {
     await this.kubeConfig.applyToHTTPSOptions(options);
     if (!this.viaProxy) options.agent = verb === 'WATCH' ? this.watchAgent : this.agent;
     const started = process.hrtime.bigint();
+    for (const sent of this.senders) sent({ verb, resource: type.plural });
     const transport = this.server.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
       const request = transport.request(options, (response) => {

@@ -155,13 +155,6 @@ export class ClusterReconciler {
       throw error;
     }
 
-    if (outcome.created.length > 0) await this.deps.events.record(rec, 'Normal', 'Created', `created ${outcome.created.join(', ')}${passwordNote ? `; ${passwordNote}` : ''}`);
-    else if (passwordNote) await this.deps.events.record(rec, 'Normal', 'PasswordCreated', passwordNote);
-    if (outcome.updated.length > 0) await this.deps.events.record(rec, 'Normal', 'Updated', `updated ${outcome.updated.join(', ')}`);
-    if (outcome.drifted.length > 0) await this.deps.events.record(rec, 'Warning', 'DriftCorrected', `restored what was changed outside the spec: ${outcome.drifted.join(', ')}`);
-    if (outcome.pruned.length > 0) await this.deps.events.record(rec, 'Normal', 'Pruned', `deleted what the spec no longer asks for: ${outcome.pruned.join(', ')}`);
-    if (blocked) await this.deps.events.record(rec, 'Warning', 'ImmutableFieldChange', `${blocked.field} cannot change on an existing StatefulSet; the StatefulSet was left as it is`);
-
     const sts = this.deps.cache.get(RESOURCE.statefulSet, namespace, name);
     const rigger = this.deps.cache.get(RESOURCE.deployment, namespace, `${name}-services-rigger`);
     const previousState = this.lastState.get(uid) ?? rec.status?.state;
@@ -175,7 +168,21 @@ export class ClusterReconciler {
         : condition('Reconciled', 'True', 'Applied', 'every object matches the spec'),
       condition('Ready', state.ready ? 'True' : 'False', state.state, state.message),
     ];
-    await this.writeStatus(rec, { state: state.state, specStatus: 'Valid', conditions }, warnings);
+    // A new REC's first state is told in its Created event rather than in one of its own: the
+    // same words, one request less per new REC.
+    const firstStateInCreated = !previousState && outcome.created.length > 0;
+    const stateNote = firstStateInCreated ? `; state ${state.state}: ${state.message}` : '';
+    // What happened is told while the status is written: events are for people and never decide
+    // anything, so a reconcile does not wait one round trip more for them.
+    const tell = async (): Promise<void> => {
+      if (outcome.created.length > 0) await this.deps.events.record(rec, 'Normal', 'Created', `created ${outcome.created.join(', ')}${passwordNote ? `; ${passwordNote}` : ''}${stateNote}`);
+      else if (passwordNote) await this.deps.events.record(rec, 'Normal', 'PasswordCreated', passwordNote);
+      if (outcome.updated.length > 0) await this.deps.events.record(rec, 'Normal', 'Updated', `updated ${outcome.updated.join(', ')}`);
+      if (outcome.drifted.length > 0) await this.deps.events.record(rec, 'Warning', 'DriftCorrected', `restored what was changed outside the spec: ${outcome.drifted.join(', ')}`);
+      if (outcome.pruned.length > 0) await this.deps.events.record(rec, 'Normal', 'Pruned', `deleted what the spec no longer asks for: ${outcome.pruned.join(', ')}`);
+      if (blocked) await this.deps.events.record(rec, 'Warning', 'ImmutableFieldChange', `${blocked.field} cannot change on an existing StatefulSet; the StatefulSet was left as it is`);
+    };
+    await Promise.all([tell(), this.writeStatus(rec, { state: state.state, specStatus: 'Valid', conditions }, warnings, { stateTold: firstStateInCreated })]);
   }
 
   /**
@@ -270,7 +277,8 @@ export class ClusterReconciler {
     return pruned;
   }
 
-  private async writeStatus(rec: Rec, next: ClusterStatus, warnings: readonly { path: string; message: string }[]): Promise<void> {
+  /** `stateTold`: an event of this reconcile already said the new state; record no state event. */
+  private async writeStatus(rec: Rec, next: ClusterStatus, warnings: readonly { path: string; message: string }[], options: { stateTold?: boolean } = {}): Promise<void> {
     const now = (this.deps.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const generation = rec.metadata.generation;
     const notActedOn = warnings.filter((w) => w.message.startsWith('accepted but not acted on')).map((w) => w.path);
@@ -303,7 +311,7 @@ export class ClusterReconciler {
     );
     this.lastStatus.set(uid, fingerprint);
     this.lastState.set(uid, status.state);
-    if (previousState !== status.state) {
+    if (previousState !== status.state && !options.stateTold) {
       const ready = status.conditions.find((c) => c.type === 'Ready');
       await this.deps.events.record(rec, status.state === 'Error' || status.state === 'Invalid' ? 'Warning' : 'Normal', status.state, `state ${previousState ?? '(none)'} -> ${status.state}: ${ready?.message ?? ''}`);
     }

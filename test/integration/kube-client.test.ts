@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeClient, type KubeObject } from '../../lib/kube/client.js';
 import { resourceFor } from '../../lib/kube/resources.js';
+import { RequestCounter } from '../../lib/controller/index.js';
 import { loadKubeConfig } from '../../lib/kube/kubeconfig.js';
 import { testKubeConfig, testKubeconfigPath, withNamespace } from '../support/cluster.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,12 +22,16 @@ describe('KubeClient connections (real API server)', () => {
     const ns = await withNamespace(t, 'kube-client-keepalive');
     const reused: boolean[] = [];
     client.observe((event) => reused.push(event.reusedConnection));
+    const sent = new RequestCounter(client, { count: 'sent' });
+    const answered = new RequestCounter(client);
 
     for (let i = 0; i < 10; i++) await client.get(CONFIG_MAP, ns, `absent-${i}`);
     await client.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: ns }, data: { a: '1' } }, { fieldManager: 'kube-client-test' });
     await client.list(CONFIG_MAP, { namespace: ns });
 
     assert.equal(reused.length, 12);
+    assert.deepEqual(sent.snapshot(), answered.snapshot(), 'once all are answered, sent and answered counts agree');
+    assert.equal(sent.count('GET'), 10);
     // The first may need a connection of its own (none is open yet); every later one reuses it.
     assert.deepEqual(reused.slice(1), Array(11).fill(true), `reused per request: ${reused.join(', ')}`);
   });

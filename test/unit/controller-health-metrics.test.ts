@@ -85,7 +85,7 @@ describe('HealthServer', () => {
 describe('RequestCounter', () => {
   it('counts requests by verb and resource; writes() sums the mutating verbs', () => {
     const counter = new RequestCounter();
-    const seen = (verb: Parameters<typeof counter.count>[0], resource = 'configmaps'): void => counter.observer({ verb, resource, code: 200, seconds: 0.01, reusedConnection: true });
+    const seen = (verb: Parameters<typeof counter.count>[0], resource = 'configmaps'): void => counter.observer({ verb, resource });
     seen('GET');
     seen('LIST');
     seen('WATCH');

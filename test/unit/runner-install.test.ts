@@ -222,7 +222,10 @@ test('Deployment: replicas, leader election, image, downward API, probes, resour
   for (const [k, v] of Object.entries(d.spec.selector.matchLabels as Record<string, string>)) assert.equal(d.spec.template.metadata.labels[k], v);
   assert.equal(container.image, DEFAULT_RUNNER_IMAGE);
   assert.equal(DEFAULT_RUNNER_IMAGE, `ghcr.io/rec-cdk8s/rec-cdk8s-runner:${RUNNER_VERSION}`);
-  assert.deepEqual(container.command, ['node', 'build/lib/cli/entry.js']);
+  assert.deepEqual(container.command, ['node', '--max-semi-space-size=2', 'build/lib/cli/entry.js']);
+  // The image starts the runner the same way (a `kubectl run` of the bare image, or docker run).
+  const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8'))?.[1];
+  assert.deepEqual(JSON.parse(entrypoint ?? 'null'), container.command, 'Dockerfile ENTRYPOINT = the Deployment command');
   assert.deepEqual(container.args, ['run', '--leader-elect', '--lease-namespace', 'rec-system', '--namespace', 'rec-system', '--metrics-port', '8080', '--health-port', '8081']);
   const env = Object.fromEntries((container.env as { name: string; valueFrom?: { fieldRef?: { fieldPath: string } }; value?: string }[]).map((e) => [e.name, e.valueFrom?.fieldRef?.fieldPath ?? e.value]));
   assert.deepEqual(env, { POD_NAME: 'metadata.name', POD_NAMESPACE: 'metadata.namespace', LOG_LEVEL: 'info' });
