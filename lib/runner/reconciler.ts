@@ -104,7 +104,8 @@ export class ClusterReconciler {
       // Before creating what garbage collection cannot delete, make sure we get to delete it.
       const clusterScoped = desired.some((o) => !resourceFor(o.apiVersion, o.kind).namespaced);
       if (clusterScoped && !hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, true);
-      for (const [index, wave] of applyWaves(desired).entries()) {
+      const exists = (o: KubeObject) => this.deps.cache.get(resourceFor(o.apiVersion, o.kind), o.metadata.namespace, o.metadata.name) !== undefined;
+      for (const [index, wave] of applyWaves(desired, exists).entries()) {
         const tasks: Promise<Converged>[] = wave.map((object) => this.converge(key, rec, object, context, appliedHashes));
         // A Secret the user named is theirs: read, created only when missing, never overwritten.
         // In the first wave, as the pods that mount it come in the second.
@@ -344,20 +345,22 @@ interface Converged {
 }
 
 /**
- * Kinds applied in the second wave. Workloads: a controller that creates pods before their
- * ServiceAccount, Secret or governing Service exists fails and backs off, which costs seconds.
- * Bindings: the runner holds no `bind` verb (by design), so the API server allows a binding only
- * when the runner holds every permission of the role it names, which it can check only once that
- * role exists.
+ * Kinds that wait for a second wave when they are created. Workloads: a controller that creates
+ * pods before their ServiceAccount, Secret or governing Service exists fails and backs off, which
+ * costs seconds. Bindings: the runner holds no `bind` verb (by design), so the API server allows a
+ * binding only when the runner holds every permission of the role it names, which it can check
+ * only once that role exists.
  */
 const SECOND_WAVE_KINDS = new Set(['StatefulSet', 'Deployment', 'RoleBinding', 'ClusterRoleBinding']);
 
 /**
- * The order of applies: two waves, each applied at once (an edit that touches every object costs
- * two round trips, not eleven). Nothing else here needs another object to exist first.
+ * The order of applies: at most two waves, each applied at once. What already exists is updated
+ * in the first wave whatever its kind (what it needs exists too), so an edit, which touches every
+ * object when it changes a label, costs one round trip; a new REC costs two, not eleven.
  */
-export function applyWaves(objects: readonly KubeObject[]): KubeObject[][] {
-  const first = objects.filter((o) => !SECOND_WAVE_KINDS.has(o.kind));
-  const second = objects.filter((o) => SECOND_WAVE_KINDS.has(o.kind));
+export function applyWaves(objects: readonly KubeObject[], exists: (object: KubeObject) => boolean = () => false): KubeObject[][] {
+  const waitsForTheRest = (o: KubeObject) => SECOND_WAVE_KINDS.has(o.kind) && !exists(o);
+  const first = objects.filter((o) => !waitsForTheRest(o));
+  const second = objects.filter(waitsForTheRest);
   return [first, second].filter((wave) => wave.length > 0);
 }

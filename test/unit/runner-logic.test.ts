@@ -80,4 +80,11 @@ test('apply waves: workloads and bindings after what they need, the rest togethe
   for (const kind of ['ServiceAccount', 'Secret', 'Service', 'Role', 'ClusterRole']) assert.ok(waves[0]!.includes(kind), `${kind} in the first wave`);
   for (const kind of second) assert.ok(waves[1]!.includes(kind), `${kind} in the second wave`);
   assert.deepEqual(waves.flat().sort(), objects.map((o) => o.kind).sort(), 'every object in exactly one wave');
+
+  // An edit: everything exists, so one wave, in the desired order.
+  const edit = applyWaves(objects, () => true);
+  assert.deepEqual(edit.map((wave) => wave.map((o) => o.kind)), [objects.map((o) => o.kind)]);
+  // Only the missing StatefulSet (deleted by hand) waits; the existing Deployment does not.
+  const partial = applyWaves(objects, (o) => o.kind !== 'StatefulSet');
+  assert.deepEqual(partial[1]!.map((o) => o.kind), ['StatefulSet']);
 });
