@@ -31,5 +31,5 @@ COPY bin ./bin
 USER 65532:65532
 EXPOSE 8080 8081
 # Node flags as in constructs/runner/defaults.ts (RUNNER_NODE_FLAGS); a unit test compares them.
-ENTRYPOINT ["node", "--max-semi-space-size=2", "build/lib/cli/entry.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=2", "--optimize-for-size", "build/lib/cli/entry.js"]
 CMD ["run"]

@@ -56,7 +56,9 @@ function procStatus(pid: number): { hwm: number; rss: number } {
 
 async function startChild(entry: string, kubeconfig: string, namespace: string, logFile: string): Promise<{ child: ChildProcess; metricsPort: number; exited: Promise<number | null> }> {
   // The node flags of the image and the install's Deployment: measured as it runs there.
-  const child = spawn(process.execPath, [...RUNNER_NODE_FLAGS, entry, 'run', '--kubeconfig', kubeconfig, '--namespace', namespace, '--health-port', '0', '--metrics-port', '0', '--log-level', 'info'], {
+  // REC_BENCH_RUNNER_NODE_FLAGS (space-separated) replaces them, to try other flags.
+  const flags = process.env.REC_BENCH_RUNNER_NODE_FLAGS?.split(' ').filter(Boolean) ?? RUNNER_NODE_FLAGS;
+  const child = spawn(process.execPath, [...flags, entry, 'run', '--kubeconfig', kubeconfig, '--namespace', namespace, '--health-port', '0', '--metrics-port', '0', '--log-level', 'info'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

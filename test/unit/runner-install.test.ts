@@ -222,7 +222,7 @@ test('Deployment: replicas, leader election, image, downward API, probes, resour
   for (const [k, v] of Object.entries(d.spec.selector.matchLabels as Record<string, string>)) assert.equal(d.spec.template.metadata.labels[k], v);
   assert.equal(container.image, DEFAULT_RUNNER_IMAGE);
   assert.equal(DEFAULT_RUNNER_IMAGE, `ghcr.io/rec-cdk8s/rec-cdk8s-runner:${RUNNER_VERSION}`);
-  assert.deepEqual(container.command, ['node', '--max-semi-space-size=2', 'build/lib/cli/entry.js']);
+  assert.deepEqual(container.command, ['node', '--max-semi-space-size=2', '--optimize-for-size', 'build/lib/cli/entry.js']);
   // The image starts the runner the same way (a `kubectl run` of the bare image, or docker run).
   const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8'))?.[1];
   assert.deepEqual(JSON.parse(entrypoint ?? 'null'), container.command, 'Dockerfile ENTRYPOINT = the Deployment command');
