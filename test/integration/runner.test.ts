@@ -119,8 +119,12 @@ test('4. deleting the UI Service or scaling the StatefulSet by hand is undone, w
   }, 15_000);
   await cluster.client.patch(RESOURCE.statefulSet, ns, 'alpha', { spec: { replicas: 1 } }, { patchType: 'merge', fieldManager: 'kubectl-edit' });
   await waitFor('replicas restored to 5', async () => (await get(RESOURCE.statefulSet, 'alpha'))?.spec.replicas === 5, 15_000);
+  // The event is sent after the apply that restored the replicas (while the status is written):
+  // wait for it rather than race it.
+  const driftEvents = async () => (await events('alpha')).filter((e) => e.reason === 'DriftCorrected').map((e) => e.message).join('\n');
+  await waitFor('the StatefulSet drift event', async () => /StatefulSet alpha \(spec\.replicas\)/.test(await driftEvents()), 10_000).catch(() => undefined);
   const all = await events('alpha');
-  const drift = all.filter((e) => e.reason === 'DriftCorrected').map((e) => e.message).join('\n');
+  const drift = await driftEvents();
   const told = `events:\n${all.map((e) => `${e.reason}: ${e.message}`).join('\n')}\n\nrunner:\n${runner.logs().split('\n').filter((l) => l.includes('"msg":"applying"')).slice(-6).join('\n')}`;
   assert.match(drift, /Service alpha-ui \(deleted\)/, told);
   assert.match(drift, /StatefulSet alpha \(spec\.replicas\)/, told);
@@ -154,7 +158,7 @@ test('9. an idle resync writes nothing', async () => {
   await new Promise((r) => setTimeout(r, 7000));
   assert.ok((await runner.metric('controller_runtime_reconcile_total')) > reconcilesBefore, 'resyncs reconciled');
   const written = (await writes()) - writesBefore;
-  const recent = runner.logs().split('\n').filter((l) => /"msg":"(applying|writing status|recording the applied spec)"/.test(l)).slice(-10).join('\n');
+  const recent = runner.logs().split('\n').filter((l) => /"msg":"(applying|writing status)"/.test(l)).slice(-10).join('\n');
   assert.equal(written, 0, `no write while idle; the runner's last writes (debug log):\n${recent}`);
 });
 
@@ -164,7 +168,8 @@ test('5. turning the service broker off removes its Deployment and Service and k
   await patchSpec('alpha', { serviceBrokerSpec: { enabled: false } });
   await waitFor('the broker Deployment and Service to go', async () => !(await get(RESOURCE.deployment, 'alpha-service-broker')) && !(await get(RESOURCE.service, 'alpha-service-broker')), 15_000);
   assert.ok(await get(RESOURCE.persistentVolumeClaim, 'alpha-service-broker'), 'the broker PVC stays');
-  assert.ok((await events('alpha')).some((e) => e.reason === 'Pruned' && e.message.includes('Deployment alpha-service-broker')));
+  // The event follows the deletes (it is sent while the status is written): wait for it.
+  await waitFor('a Pruned event naming the broker Deployment', async () => (await events('alpha')).some((e) => e.reason === 'Pruned' && e.message.includes('Deployment alpha-service-broker')), 10_000);
 });
 
 test('3. with a CRD lacking our rules (as the official one), an invalid spec is reported Invalid and nothing is applied', async () => {
