@@ -1,8 +1,9 @@
 /**
  * A small Kubernetes REST client over kept-alive HTTPS connections. The kubeconfig comes from
- * `./kubeconfig.ts` (or any client-node KubeConfig); the requests themselves we make here, because the runner needs what its generated APIs make awkward: server-side apply of any
- * object, streaming watches we can abort and restart, and a hook that sees every request (for the
- * API-request metrics and the "an idle resync writes nothing" check).
+ * `./kubeconfig.ts` (or any client-node KubeConfig); the requests themselves we make here,
+ * because the runner needs what client-node's generated APIs make awkward: server-side apply of
+ * any object, streaming watches we can abort and restart, and a hook that sees every request (for
+ * the API-request metrics and the "an idle resync writes nothing" check).
  */
 import https from 'node:https';
 import http from 'node:http';

@@ -51,11 +51,18 @@ export async function loadKubeConfig(options: LoadOptions = {}): Promise<LoadedK
   if (env.KUBECONFIG) {
     const files = env.KUBECONFIG.split(process.platform === 'win32' ? ';' : ':').filter(Boolean);
     if (files.length > 1) {
+      const load = (kc: InstanceType<ClientNodeKubeConfig>, file: string) => {
+        try {
+          kc.loadFromFile(resolve(file));
+        } catch (error) {
+          throw unreadable(resolve(file), error);
+        }
+      };
       return viaClientNode('several files in KUBECONFIG', (kc, KubeConfig) => {
-        kc.loadFromFile(resolve(files[0]!));
+        load(kc, files[0]!);
         for (const file of files.slice(1)) {
           const next = new KubeConfig();
-          next.loadFromFile(resolve(file));
+          load(next, file);
           // As kubectl: the first file to name an entry, or the current context, decides it
           // (client-node's mergeConfig would throw on a repeated name).
           for (const cluster of next.clusters) if (!kc.getCluster(cluster.name)) kc.addCluster(cluster);
@@ -87,22 +94,26 @@ function inCluster(env: NodeJS.ProcessEnv, dir: string): LoadedKubeConfig {
   };
 }
 
-interface Named<T> {
-  name: string;
-  [key: string]: unknown;
-  cluster?: T;
-  user?: T;
-  context?: T;
-}
-
 type Fields = Record<string, unknown>;
+
+/**
+ * A kubeconfig that cannot be read, said without its text: YAML parsers quote the lines around a
+ * syntax error, and those lines may hold a token or a key that must not reach a log.
+ */
+function unreadable(file: string, error: unknown): Error {
+  const e = error as { code?: string; errno?: number; linePos?: { line: number; col: number }[]; mark?: { line: number; column: number }; reason?: string };
+  if (e.errno !== undefined && e.code) return new Error(`kubeconfig ${file}: cannot read it (${e.code})`);
+  const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : e.mark ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : '';
+  const why = e.reason ?? e.code;
+  return new Error(`kubeconfig ${file}: not valid YAML${at}${why ? ` (${why})` : ''}`);
+}
 
 async function fromFile(file: string): Promise<LoadedKubeConfig> {
   let document: Fields;
   try {
     document = (parse(readFileSync(file, 'utf8')) ?? {}) as Fields;
   } catch (error) {
-    throw new Error(`kubeconfig ${file}: ${(error as Error).message}`);
+    throw unreadable(file, error);
   }
   const contextName = document['current-context'];
   if (typeof contextName !== 'string' || !contextName) throw new Error(`kubeconfig ${file}: no current-context`);
@@ -113,10 +124,7 @@ async function fromFile(file: string): Promise<LoadedKubeConfig> {
 
   // What this loader does not do, client-node does: hand it the same file.
   const other = user.exec ? 'an exec plugin' : user['auth-provider'] ? 'an auth-provider plugin' : cluster['proxy-url'] ? 'a proxy' : undefined;
-  if (other) {
-    const loaded = await viaClientNode(`${file} uses ${other}`, (kc) => kc.loadFromFile(file));
-    return { ...loaded, ...(namespace ? { namespace } : {}) };
-  }
+  if (other) return viaClientNode(`${file} uses ${other}`, (kc) => kc.loadFromFile(file));
 
   const base = dirname(file);
   const material = (data: unknown, path: unknown, what: string): Buffer | undefined => {
@@ -159,7 +167,7 @@ async function fromFile(file: string): Promise<LoadedKubeConfig> {
 }
 
 function find(list: unknown, name: unknown, what: 'cluster' | 'user' | 'context', file: string): Fields {
-  const entry = Array.isArray(list) ? (list as Named<Fields>[]).find((e) => e?.name === name) : undefined;
+  const entry = Array.isArray(list) ? (list as Fields[]).find((e) => e?.name === name) : undefined;
   const body = entry?.[what];
   if (!entry || typeof body !== 'object' || body === null) throw new Error(`kubeconfig ${file}: no ${what} named "${String(name)}"`);
   return body as Fields;

@@ -2,8 +2,8 @@
  * Cluster-scoped objects (the rack-awareness node reader) cannot be owned by a namespaced REC:
  * garbage collection will not delete them. While a REC has them, it carries a finalizer of ours;
  * when the REC is deleted, or rack awareness is turned off, we delete them and drop the finalizer.
- * The finalizer has a field manager of its own, so the apply that records the spec (another
- * manager's metadata) never removes it.
+ * The finalizer has a field manager of its own, so no other apply of the REC's metadata by the
+ * runner can remove it.
  */
 import { KubeApiError, type KubeClient } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';

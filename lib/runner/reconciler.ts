@@ -108,7 +108,7 @@ export class ClusterReconciler {
       for (const [index, wave] of applyWaves(desired, exists).entries()) {
         const tasks: Promise<Converged>[] = wave.map((object) => this.converge(key, rec, object, context, appliedHashes));
         // A Secret the user named is theirs: read, created only when missing, never overwritten.
-        // In the first wave, as the pods that mount it come in the second.
+        // In the first wave, with the rest of what the node pods need.
         if (index === 0 && !context.credentials.managed && !context.credentials.inVault) {
           tasks.push(
             ensureUserSecret(this.deps.client, namespace, context.credentials.secretName, context.spec.username).then((made) => ({

@@ -111,3 +111,19 @@ test('errors name what is missing', async () => {
   const missingCert = kubeconfig(folder, { server: 'https://x' }, { 'client-certificate': 'nope.crt' });
   await assert.rejects(loadKubeConfig({ file: missingCert, env: {} }), /client-certificate: ENOENT/);
 });
+
+test('a kubeconfig that is not YAML is named with the line, never quoted (it may hold a token)', async () => {
+  const folder = dir();
+  const file = join(folder, 'config');
+  writeFileSync(file, 'users:\n- name: u\n  user:\n    token: do-not-log-me\n   bad: [\n');
+  const error = await loadKubeConfig({ file, env: {} }).then(() => undefined, (e: Error) => e);
+  assert.match(error?.message ?? '', new RegExp(`^kubeconfig ${file}: not valid YAML at line 5, column 1`));
+  assert.ok(!error?.message.includes('do-not-log-me'), error?.message);
+  // The same through client-node (several files in KUBECONFIG), whose parser quotes lines too.
+  const good = kubeconfig(dir(), { server: 'https://one' }, { token: 'a' });
+  const merged = await loadKubeConfig({ env: { KUBECONFIG: `${good}:${file}` } }).then(() => undefined, (e: Error) => e);
+  assert.match(merged?.message ?? '', new RegExp(`^kubeconfig ${file}: not valid YAML at line \\d+, column \\d+`));
+  assert.ok(!merged?.message.includes('do-not-log-me'), merged?.message);
+  const missing = await loadKubeConfig({ file: join(folder, 'absent'), env: {} }).then(() => undefined, (e: Error) => e);
+  assert.equal(missing?.message, `kubeconfig ${join(folder, 'absent')}: cannot read it (ENOENT)`);
+});
