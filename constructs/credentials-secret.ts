@@ -6,18 +6,29 @@ export interface RedisEnterpriseCredentialsProps {
   readonly cluster: ClusterContext;
 }
 
-/** Set on the credentials Secret; the runner fills `password` under its own field manager. */
+/** Marks a credentials Secret made by this project: the runner or the generator Job may add its password. */
 export const PASSWORD_ANNOTATION = 'redis.io/password';
 export const PASSWORD_ANNOTATION_VALUE = 'generated-once-by-rec-cdk8s';
+
+/**
+ * A password lost is a cluster locked out: GitOps tools must never delete this Secret, neither
+ * when it leaves the output (prune) nor when the application is deleted. Argo CD reads the first,
+ * Flux the second; both are ignored by everything else.
+ */
+export const KEEP_ANNOTATIONS = {
+  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+} as const;
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /**
  * The cluster credentials Secret, without a password. Synthesized output never carries a
- * made-up password: the runner writes a crypto-random one at first apply, under a field manager
- * of its own, and no later apply touches it (server-side apply leaves fields it never set). In a
- * GitOps flow without the runner, point `clusterCredentialSecretName` at a Secret you manage.
- * Values go out as `data` (base64), never `stringData`, so applies compare equal at rest.
+ * password: it is made once inside the cluster, by the runner or by the `PasswordGenerator` Job,
+ * under a field manager of its own, so no later apply of this Secret (ours, or a GitOps tool's)
+ * removes or changes it. Values go out as `data` (base64), never `stringData`, so applies compare
+ * equal at rest. No owner, and GitOps tools are told to keep it: it outlives the cluster object,
+ * like the volumes whose data knows the password.
  */
 export class RedisEnterpriseCredentials extends Construct {
   public readonly secret: ApiObject;
@@ -30,7 +41,7 @@ export class RedisEnterpriseCredentials extends Construct {
     this.secret = new ApiObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: objectMeta(cluster, cluster.credentials.secretName, { annotations: { [PASSWORD_ANNOTATION]: PASSWORD_ANNOTATION_VALUE } }),
+      metadata: objectMeta(cluster, cluster.credentials.secretName, { annotations: { [PASSWORD_ANNOTATION]: PASSWORD_ANNOTATION_VALUE, ...KEEP_ANNOTATIONS } }),
       type: 'Opaque',
       data,
     } as never);

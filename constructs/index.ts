@@ -3,6 +3,7 @@ export * from './role.js';
 export * from './role-binding.js';
 export * from './node-reader.js';
 export * from './credentials-secret.js';
+export * from './password-generator.js';
 export * from './license-secret.js';
 export * from './headless-service.js';
 export * from './api-service.js';

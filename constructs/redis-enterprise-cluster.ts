@@ -11,6 +11,7 @@ import { RedisEnterpriseRoleBinding } from './role-binding.js';
 import { RedisEnterpriseNodeReader } from './node-reader.js';
 import { RedisEnterpriseCredentials } from './credentials-secret.js';
 import { RedisEnterpriseLicenseSecret } from './license-secret.js';
+import { PasswordGenerator } from './password-generator.js';
 import { NodesHeadlessService } from './headless-service.js';
 import { RestApiService } from './api-service.js';
 import { UiService } from './ui-service.js';
@@ -37,6 +38,20 @@ export interface RedisEnterpriseClusterProps {
    * @default {} (three nodes and every documented default)
    */
   readonly spec?: RedisEnterpriseClusterSpec;
+  /**
+   * Emit the `PasswordGenerator` (a one-shot Job with a ServiceAccount allowed to read and patch
+   * only the credentials Secret) so the synthesized output, applied by any GitOps tool with no
+   * runner, ends with a usable admin password made inside the cluster. Only when the credentials
+   * Secret is ours (no `clusterCredentialSecretName` of your own, not Vault). Set `false` when the
+   * runner reconciles this cluster (it makes the password itself) or you add the password yourself.
+   * @default true
+   */
+  readonly passwordGenerator?: boolean;
+  /**
+   * The image of the password generator Job.
+   * @default this package's runner image (`DEFAULT_RUNNER_IMAGE`)
+   */
+  readonly passwordGeneratorImage?: string;
 }
 
 /**
@@ -55,6 +70,8 @@ export class RedisEnterpriseCluster extends Construct {
   public readonly nodeReader?: RedisEnterpriseNodeReader;
   /** Absent when `clusterCredentialSecretName` names a Secret the user manages. */
   public readonly credentials?: RedisEnterpriseCredentials;
+  /** With the credentials Secret, unless `passwordGenerator: false`. */
+  public readonly passwordGenerator?: PasswordGenerator;
   /** Only for an inline license when the credentials Secret is the user's. */
   public readonly licenseSecret?: RedisEnterpriseLicenseSecret;
   public readonly headlessService: NodesHeadlessService;
@@ -85,8 +102,12 @@ export class RedisEnterpriseCluster extends Construct {
     this.role = new RedisEnterpriseRole(this, 'Role', { cluster });
     this.roleBinding = new RedisEnterpriseRoleBinding(this, 'RoleBinding', { cluster, role: this.role.role });
     if (spec.rackAwarenessNodeLabel && namespace) this.nodeReader = new RedisEnterpriseNodeReader(this, 'NodeReader', { cluster, namespace });
-    if (cluster.credentials.managed) this.credentials = new RedisEnterpriseCredentials(this, 'Credentials', { cluster });
-    else if (spec.license) this.licenseSecret = new RedisEnterpriseLicenseSecret(this, 'License', { cluster });
+    if (cluster.credentials.managed) {
+      this.credentials = new RedisEnterpriseCredentials(this, 'Credentials', { cluster });
+      if (props.passwordGenerator ?? true) {
+        this.passwordGenerator = new PasswordGenerator(this, 'PasswordGenerator', { cluster, ...(props.passwordGeneratorImage ? { image: props.passwordGeneratorImage } : {}) });
+      }
+    } else if (spec.license) this.licenseSecret = new RedisEnterpriseLicenseSecret(this, 'License', { cluster });
     this.headlessService = new NodesHeadlessService(this, 'HeadlessService', { cluster });
     this.restApiService = new RestApiService(this, 'RestApiService', { cluster });
     this.uiService = new UiService(this, 'UiService', { cluster });

@@ -14,6 +14,7 @@ export const MASTER_LABEL = 'redis.io/role-master';
 export const ROLE_NODE = 'node';
 export const ROLE_SERVICES_RIGGER = 'services-rigger';
 export const ROLE_SERVICE_BROKER = 'service-broker';
+export const ROLE_PASSWORD_GENERATOR = 'password-generator';
 
 export const PORTS = {
   /** Sentinel-compatible discovery service. */
@@ -31,6 +32,7 @@ export const CONTAINER_NODE = 'redis-enterprise-node';
 export const CONTAINER_BOOTSTRAPPER = 'bootstrapper';
 export const CONTAINER_SERVICES_RIGGER = 'services-rigger';
 export const CONTAINER_SERVICE_BROKER = 'service-broker';
+export const CONTAINER_PASSWORD_GENERATOR = 'ensure-password';
 export const STORAGE_VOLUME = 'redis-enterprise-storage';
 export const STORAGE_MOUNT_PATH = '/opt/persistent';
 export const RUN_AS_ID = 1001;
@@ -57,6 +59,11 @@ export function clusterObjectNames(cluster: string) {
     nodeReaderClusterRole: (namespace: string) => `redis-enterprise-node-reader-${namespace}-${cluster}`,
     podDisruptionBudget: cluster,
     serviceBroker: `${cluster}-service-broker`,
+    /**
+     * ServiceAccount, Role, RoleBinding and Job of the password generator of synthesized output.
+     * At most 57 characters: the Job's name is also a label value (63).
+     */
+    passwordGenerator: `${cluster}-password`,
     /** Only for an inline license when the credentials Secret is the user's. */
     licenseSecret: `${cluster}-license`,
     /** PVCs of the node pods, as the StatefulSet controller names them. */

@@ -23,7 +23,8 @@ export interface RenderResult {
 }
 
 /** Render one REC manifest; throws `ClusterSpecError` when it is invalid (or, with `previous`, a refused edit). */
-export function renderClusterManifest(manifest: unknown, options: { previous?: unknown; namespace?: string } = {}): RenderResult {
+/** `passwordGenerator`: emit the generator Job (default true; the runner makes the password itself). */
+export function renderClusterManifest(manifest: unknown, options: { previous?: unknown; namespace?: string; passwordGenerator?: boolean } = {}): RenderResult {
   const result = validateClusterManifest(manifest, options);
   if (!result.cluster) {
     const name = (manifest as { metadata?: { name?: unknown } })?.metadata?.name;
@@ -34,6 +35,6 @@ export function renderClusterManifest(manifest: unknown, options: { previous?: u
   const app = new App();
   const chart = new Chart(app, 'rec', namespace ? { namespace } : {});
   // The spec is already parsed; the construct parses again (idempotent: defaults are stable).
-  const construct = new RedisEnterpriseCluster(chart, 'cluster', { name, spec, ...(namespace ? { namespace } : {}) });
+  const construct = new RedisEnterpriseCluster(chart, 'cluster', { name, spec, ...(namespace ? { namespace } : {}), ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}) });
   return { objects: chart.toJson() as KubernetesObject[], warnings: result.warnings, cluster: construct.cluster };
 }

@@ -6,6 +6,7 @@ import { crdCommand, renderCommand, validateCommand, type Output } from './comma
 import { InputError } from './read-manifests.js';
 import { runCommand, type RunCommandOptions } from './run-command.js';
 import { installCommand } from './install-command.js';
+import { ensurePasswordCommand, type EnsurePasswordOptions } from './ensure-password-command.js';
 
 const stdio: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -73,6 +74,18 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: RunCommandOptions) => {
       code = await runCommand(options);
+    });
+
+  program
+    .command('ensure-password')
+    .description('Add a generated admin password to a credentials Secret that has none (what the password generator Job runs). Never changes a password.')
+    .requiredOption('--secret <name>', 'the credentials Secret')
+    .option('-n, --namespace <namespace>', 'its namespace (default: the pod\'s, else the context\'s)')
+    .option('--wait <seconds>', 'how long to wait for the Secret to appear and be readable', '120')
+    .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
+    .action(async (options: Omit<EnsurePasswordOptions, 'waitSeconds'> & { wait: string }) => {
+      const { wait, ...rest } = options;
+      code = await ensurePasswordCommand({ ...rest, waitSeconds: wait }, io);
     });
 
   try {

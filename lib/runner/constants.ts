@@ -2,8 +2,6 @@
 
 /** The field manager of every object the runner applies. Stable: changing it orphans field ownership. */
 export const FIELD_MANAGER = 'rec-cdk8s';
-/** A second manager that owns only `data.password`, so no apply of the Secret can ever touch it. */
-export const CREDENTIALS_FIELD_MANAGER = 'rec-cdk8s-credentials';
 /** The status writer. */
 export const STATUS_FIELD_MANAGER = 'rec-cdk8s-status';
 

@@ -12,7 +12,7 @@ import type { EditBasis } from '../spec/edit-basis.js';
 import { editBasis } from '../spec/edit-basis.js';
 import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
 
-/** Kinds never owned by the REC: data (PVCs) and cluster-scoped objects (a namespaced owner is invalid there). */
+/** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below) and cluster-scoped objects (a namespaced owner is invalid there). */
 const UNOWNED_KINDS = new Set(['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding']);
 
 export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
@@ -29,18 +29,22 @@ export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
 /** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
 export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
   const rendered = renderClusterManifest(rec, {
+    // The runner makes the password itself (lib/runner/credentials.ts): no generator Job.
+    passwordGenerator: false,
     ...(previousSpec !== undefined ? { previous: { spec: previousSpec } } : {}),
     ...(rec.metadata.namespace ? { namespace: rec.metadata.namespace } : {}),
   });
   const owner = ownerReferenceTo(rec);
   const basis = JSON.stringify(editBasis(rendered.cluster.spec));
+  // The credentials Secret outlives the REC, like the volumes: the password is what their data knows.
+  const owned = (object: KubernetesObject) => !UNOWNED_KINDS.has(object.kind) && !(object.kind === 'Secret' && object.metadata.name === rendered.cluster.credentials.secretName);
   const objects = rendered.objects.map((object: KubernetesObject): KubeObject => ({
     ...object,
     metadata: {
       ...object.metadata,
       labels: { ...object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
       ...(object.kind === 'StatefulSet' ? { annotations: { ...object.metadata.annotations, [EDIT_BASIS_ANNOTATION]: basis } } : {}),
-      ...(UNOWNED_KINDS.has(object.kind) ? {} : { ownerReferences: [owner] }),
+      ...(owned(object) ? { ownerReferences: [owner] } : {}),
     },
   }));
   return { objects, warnings: [...rendered.warnings], cluster: rendered.cluster };

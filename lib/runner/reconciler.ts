@@ -17,11 +17,12 @@ import type { ClusterContext } from '../cluster-context.js';
 import { FIELD_MANAGER, STATUS_FIELD_MANAGER } from './constants.js';
 import { appliedEditBasis, desiredObjects, objectKey } from './desired-objects.js';
 import { firstDifference } from './compare.js';
-import { ensurePassword, ensureUserSecret } from './password.js';
+import { CredentialsKeeper, type CredentialsCheck } from './credentials.js';
 import { growVolumes, statefulSetChange } from './volume-growth.js';
 import { clusterState, mergeConditions, sameStatus, type ClusterStatus, type Condition } from './status.js';
 import type { EventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
+import type { ReconcileResult } from '../controller/controller.js';
 import { OWNED_TYPES } from './owned-types.js';
 import { deleteClusterScoped, hasCleanupFinalizer, setCleanupFinalizer } from './cluster-scoped.js';
 
@@ -50,6 +51,9 @@ export interface ReconcilerDeps {
 
 type Rec = ClusterManifest & { metadata: ClusterManifest['metadata'] & { deletionTimestamp?: string; resourceVersion?: string; finalizers?: string[] }; status?: Partial<ClusterStatus> };
 
+/** How soon a REC waiting for its credentials Secret looks again: the user's Secrets are not watched. */
+const CREDENTIALS_RECHECK_MS = 10_000;
+
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
 export class ClusterReconciler {
@@ -60,9 +64,14 @@ export class ClusterReconciler {
   /** Per REC uid: the state we last wrote; the cached REC may not show our own write yet. */
   private readonly lastState = new Map<string, string>();
 
-  constructor(private readonly deps: ReconcilerDeps) {}
+  /** The credentials Secret of each REC: found, or made once. */
+  private readonly credentials: CredentialsKeeper;
 
-  async reconcile(key: string): Promise<void> {
+  constructor(private readonly deps: ReconcilerDeps) {
+    this.credentials = new CredentialsKeeper(deps.client, deps.cache);
+  }
+
+  async reconcile(key: string): Promise<ReconcileResult | void> {
     const [namespace, name] = key.split('/') as [string, string];
     const rec = this.deps.cache.get(RESOURCE.redisEnterpriseCluster, namespace, name) as Rec | undefined;
     if (!rec) {
@@ -93,10 +102,21 @@ export class ClusterReconciler {
       return;
     }
 
+    // The password first: nothing is applied for a cluster whose credentials are not in order.
+    const credentials = await this.credentials.check({ uid, namespace, ...(rec.status?.clusterCredentialSecretName ? { secretInUse: rec.status.clusterCredentialSecretName } : {}) }, context);
+    if (!credentials.ready) {
+      await this.credentialsBlocked(rec, credentials, warnings);
+      // The user's Secrets are not watched: look again soon.
+      return { requeueAfterMs: CREDENTIALS_RECHECK_MS };
+    }
+    // A Secret this project did not make is read, never written.
+    if (!credentials.ours) desired = desired.filter((o) => !(o.kind === 'Secret' && o.metadata.name === credentials.secretName));
+    const credentialsStatus = { clusterCredentialSecretName: credentials.secretName };
+
     const outcome = { created: [] as string[], updated: [] as string[], drifted: [] as string[], pruned: [] as string[] };
     let blocked: { field: string } | undefined;
     /** Told within the Created event when there is one (one request less per new REC), else on its own. */
-    let passwordNote: string | undefined;
+    const passwordNote = credentials.note;
     const appliedHashes = this.applied.get(uid) ?? new Map<string, string>();
     const keep = new Set(desired.map(objectKey));
 
@@ -107,24 +127,12 @@ export class ClusterReconciler {
       const exists = (o: KubeObject) => this.deps.cache.get(resourceFor(o.apiVersion, o.kind), o.metadata.namespace, o.metadata.name) !== undefined;
       for (const [index, wave] of applyWaves(desired, exists).entries()) {
         const tasks: Promise<Converged>[] = wave.map((object) => this.converge(key, rec, object, context, appliedHashes));
-        // A Secret the user named is theirs: read, created only when missing, never overwritten.
-        // In the first wave, with the rest of what the node pods need.
-        if (index === 0 && !context.credentials.managed && !context.credentials.inVault) {
-          tasks.push(
-            ensureUserSecret(this.deps.client, namespace, context.credentials.secretName, context.spec.username).then((made) => ({
-              change: 'unchanged',
-              label: `Secret ${context.credentials.secretName}`,
-              ...(made === 'created' ? { passwordNote: `created Secret ${context.credentials.secretName} with a generated admin password` } : {}),
-            })),
-          );
-        }
         // Every task of the wave settles before a failure is raised, so what did get applied is
         // remembered (appliedHashes) and the next attempt does not mistake it for drift.
         const settled = await Promise.allSettled(tasks);
         for (const result of settled) {
           if (result.status === 'rejected') continue;
           const done = result.value;
-          if (done.passwordNote) passwordNote = done.passwordNote;
           if (done.change === 'blocked') blocked = { field: done.detail ?? '' };
           else if (done.change === 'created') outcome.created.push(done.label);
           else if (done.change === 'updated') outcome.updated.push(done.label);
@@ -147,6 +155,7 @@ export class ClusterReconciler {
       await this.writeStatus(rec, {
         state: 'Error',
         specStatus: 'Valid',
+        ...credentialsStatus,
         conditions: [
           condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
           condition('Reconciled', 'False', 'ApplyFailed', message),
@@ -183,7 +192,7 @@ export class ClusterReconciler {
       if (outcome.pruned.length > 0) await this.deps.events.record(rec, 'Normal', 'Pruned', `deleted what the spec no longer asks for: ${outcome.pruned.join(', ')}`);
       if (blocked) await this.deps.events.record(rec, 'Warning', 'ImmutableFieldChange', `${blocked.field} cannot change on an existing StatefulSet; the StatefulSet was left as it is`);
     };
-    await Promise.all([tell(), this.writeStatus(rec, { state: state.state, specStatus: 'Valid', conditions }, warnings, { stateTold: firstStateInCreated })]);
+    await Promise.all([tell(), this.writeStatus(rec, { state: state.state, specStatus: 'Valid', ...credentialsStatus, conditions }, warnings, { stateTold: firstStateInCreated })]);
   }
 
   /**
@@ -227,11 +236,6 @@ export class ClusterReconciler {
     }
     appliedHashes.set(id, desiredHash);
 
-    if (object.kind === 'Secret' && actual && context.credentials.managed && object.metadata.name === context.credentials.secretName) {
-      if ((await ensurePassword(this.deps.client, actual)) === 'created') {
-        result = { ...result, passwordNote: `generated the admin password in Secret ${object.metadata.name} (written once, never rotated by the runner)` };
-      }
-    }
     return result;
   }
 
@@ -240,6 +244,26 @@ export class ClusterReconciler {
     this.applied.delete(uid);
     this.lastStatus.delete(uid);
     this.lastState.delete(uid);
+    this.credentials.forget(uid);
+  }
+
+  /** Credentials not in order: nothing applied, the status says what to do, an event when it changes. */
+  private async credentialsBlocked(rec: Rec, check: Extract<CredentialsCheck, { ready: false }>, warnings: readonly { path: string; message: string }[]): Promise<void> {
+    const before = rec.status?.conditions?.find((c) => c.type === 'Reconciled');
+    if (!(before?.reason === check.reason && before.message === check.message)) {
+      await this.deps.events.record(rec, 'Warning', check.reason, check.message);
+    }
+    await this.writeStatus(rec, {
+      state: 'Error',
+      specStatus: 'Valid',
+      // Still the one the running cluster uses, if any.
+      ...(rec.status?.clusterCredentialSecretName ? { clusterCredentialSecretName: rec.status.clusterCredentialSecretName } : {}),
+      conditions: [
+        condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
+        condition('Reconciled', 'False', check.reason, check.message),
+        condition('Ready', 'False', check.reason, check.message),
+      ],
+    }, warnings);
   }
 
   private async invalid(rec: Rec, error: ClusterSpecError): Promise<void> {
@@ -269,6 +293,11 @@ export class ClusterReconciler {
         if (!object.metadata.ownerReferences?.some((o) => o.uid === rec.metadata.uid)) continue;
         const id = objectKey(object);
         if (keep.has(id)) continue;
+        // A password is never deleted (a renamed credentials Secret from an older runner): let it go instead.
+        if (type.kind === 'Secret' && (object.data as Record<string, string> | undefined)?.password) {
+          await this.credentials.release(object, rec.metadata.uid ?? '');
+          continue;
+        }
         await this.deps.client.delete(type, object.metadata.namespace, object.metadata.name, { ...(object.metadata.uid ? { uid: object.metadata.uid } : {}) });
         appliedHashes.delete(id);
         this.deps.metrics?.objectPruned(type.kind);
@@ -288,16 +317,20 @@ export class ClusterReconciler {
       conditions.push(condition('FieldsNotActedOn', 'True', 'NotActedOn', `accepted but not acted on (they change no Kubernetes object): ${notActedOn.join(', ')}`));
     }
     const withGeneration = conditions.map((c) => (generation !== undefined ? { ...c, observedGeneration: generation } : c));
+    // The Secret in use stays named while a reconcile cannot tell (invalid spec, deletion).
+    const secretInUse = next.clusterCredentialSecretName ?? rec.status?.clusterCredentialSecretName;
     const status: ClusterStatus = {
       state: next.state,
       specStatus: next.specStatus,
       ...(generation !== undefined ? { observedGeneration: generation } : {}),
+      ...(secretInUse ? { clusterCredentialSecretName: secretInUse } : {}),
       conditions: mergeConditions(rec.status?.conditions, withGeneration, now),
     };
     const current = {
       state: rec.status?.state,
       specStatus: rec.status?.specStatus,
       ...(rec.status?.observedGeneration !== undefined ? { observedGeneration: rec.status.observedGeneration } : {}),
+      ...(rec.status?.clusterCredentialSecretName ? { clusterCredentialSecretName: rec.status.clusterCredentialSecretName } : {}),
       conditions: rec.status?.conditions,
     };
     const uid = rec.metadata.uid ?? rec.metadata.name;
@@ -341,7 +374,6 @@ interface Converged {
   change: 'created' | 'updated' | 'drifted' | 'unchanged' | 'blocked';
   label: string;
   detail?: string;
-  passwordNote?: string;
 }
 
 /**

@@ -74,7 +74,11 @@ export class Runner {
     const recInformer = new Informer<KubeObject>(this.client, { resource: RESOURCE.redisEnterpriseCluster, ...cached });
     this.informers.set(RESOURCE.redisEnterpriseCluster, recInformer);
     for (const type of OWNED_TYPES) {
-      this.informers.set(type, new Informer<KubeObject>(this.client, { resource: type, labelSelector: MANAGED_SELECTOR, ...cached }));
+      // Claims are made by the StatefulSet controller from the claim template, which carries the
+      // cluster label and not ours; they are watched to know that a cluster has data (and so a
+      // password) even after its REC and StatefulSet are gone.
+      const labelSelector = type === RESOURCE.persistentVolumeClaim ? CLUSTER_LABEL : MANAGED_SELECTOR;
+      this.informers.set(type, new Informer<KubeObject>(this.client, { resource: type, labelSelector, ...cached }));
     }
 
     const cache: ObjectCache = {

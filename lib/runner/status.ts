@@ -19,6 +19,8 @@ export interface ClusterStatus {
   state: ClusterState;
   specStatus: 'Valid' | 'Invalid';
   observedGeneration?: number;
+  /** The Secret with the admin credentials the cluster uses (the official status field). */
+  clusterCredentialSecretName?: string;
   conditions: Condition[];
   [key: string]: unknown;
 }

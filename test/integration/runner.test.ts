@@ -70,7 +70,7 @@ test('1. a new REC gets every object, owned and labelled; status goes PendingCre
   assert.equal(ready.status, 'True');
 
   for (const [type, name] of [
-    [RESOURCE.serviceAccount, 'alpha'], [RESOURCE.role, 'alpha'], [RESOURCE.roleBinding, 'alpha'], [RESOURCE.secret, 'alpha'],
+    [RESOURCE.serviceAccount, 'alpha'], [RESOURCE.role, 'alpha'], [RESOURCE.roleBinding, 'alpha'],
     [RESOURCE.service, 'alpha'], [RESOURCE.service, 'alpha-ui'], [RESOURCE.service, 'alpha-prom'], [RESOURCE.service, 'alpha-headless'],
     [RESOURCE.statefulSet, 'alpha'], [RESOURCE.podDisruptionBudget, 'alpha'], [RESOURCE.deployment, 'alpha-services-rigger'],
   ] as const) {
@@ -80,6 +80,11 @@ test('1. a new REC gets every object, owned and labelled; status goes PendingCre
     assert.equal(object.metadata.labels?.['redis.io/cluster'], 'alpha');
     assert.equal(object.metadata.labels?.app, 'redis-enterprise');
   }
+  // The credentials Secret outlives the REC, like the volumes: labelled, never owned.
+  const secret = await get(RESOURCE.secret, 'alpha');
+  assert.equal(secret?.metadata.ownerReferences, undefined, 'the credentials Secret has no owner');
+  assert.equal(secret?.metadata.labels?.['redis.io/cluster'], 'alpha');
+  assert.equal(live.status.clusterCredentialSecretName, 'alpha', 'the status names the Secret in use');
   // The first state is told by the Created event; each later state by an event of its own.
   const all = await events('alpha');
   const states = all.map((e) => e.reason).filter((r) => ['Created', 'PendingCreation', 'Initializing', 'Running'].includes(r));
@@ -89,7 +94,7 @@ test('1. a new REC gets every object, owned and labelled; status goes PendingCre
   const created = all.find((e) => e.reason === 'Created');
   assert.match(created?.message ?? '', /StatefulSet alpha/, 'a Created event lists the objects');
   assert.match(created?.message ?? '', /; state PendingCreation: /, 'and says the first state');
-  assert.match(created?.message ?? '', /generated the admin password in Secret alpha/, 'and says the password was generated (without its value)');
+  assert.match(created?.message ?? '', /created Secret alpha with a generated admin password/, 'and says the password was generated (without its value)');
   assert.ok(!created?.message.includes(Buffer.from(await password('alpha'), 'base64').toString()), 'the password itself is not in the event');
 });
 

@@ -33,6 +33,10 @@ test('a default REC renders the inventory of the reference sheet, in apply order
       'Role/rec',
       'RoleBinding/rec',
       'Secret/rec',
+      'ServiceAccount/rec-password',
+      'Role/rec-password',
+      'RoleBinding/rec-password',
+      'Job/rec-password',
       'Service/rec-headless',
       'Service/rec',
       'Service/rec-ui',
@@ -160,7 +164,7 @@ test('Services: names, ports, types, selectors and annotations', () => {
 
 test('Role: namespaced, what the nodes and rigger need, bound to the account by name', () => {
   const objects = render({ createServiceAccount: false, serviceAccountName: 'existing' });
-  assert.equal(objects.some((o) => o.kind === 'ServiceAccount'), false);
+  assert.deepEqual(objects.filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name), ['rec-password'], 'only the password generator\'s own');
   const role = find(objects, 'Role', 'rec');
   const resources = role.rules!.flatMap((r: { resources: string[] }) => r.resources);
   for (const r of ['services', 'endpoints', 'endpointslices', 'pods', 'configmaps', 'secrets', 'events', 'statefulsets']) assert.ok(resources.includes(r), r);
@@ -243,4 +247,40 @@ test('snapshot: the production example chart', () => {
 test('credentials in Vault: no Secret is emitted and the names may be Vault paths', () => {
   const objects = render({ clusterCredentialSecretType: 'vault', clusterCredentialSecretName: 'secret/redis/rec' });
   assert.equal(objects.some((o) => o.kind === 'Secret'), false);
+});
+
+test('Secret: no owner, and GitOps tools are told never to prune or delete it', () => {
+  const secret = find(render(), 'Secret', 'rec');
+  assert.equal((secret.metadata as { ownerReferences?: unknown }).ownerReferences, undefined);
+  assert.equal(secret.metadata.annotations?.['argocd.argoproj.io/sync-options'], 'Prune=false,Delete=false');
+  assert.equal(secret.metadata.annotations?.['kustomize.toolkit.fluxcd.io/prune'], 'disabled');
+});
+
+test('password generator: a Job whose account may read and patch the credentials Secret only, restricted pod security', () => {
+  const objects = render({ pullSecrets: [{ name: 'registry' }] });
+  const role = find(objects, 'Role', 'rec-password');
+  assert.deepEqual(role.rules, [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['rec'], verbs: ['get', 'patch'] }]);
+  const binding = find(objects, 'RoleBinding', 'rec-password');
+  assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'rec-password', namespace: 'redis' }]);
+  const job = find(objects, 'Job', 'rec-password');
+  const pod = job.spec.template.spec;
+  assert.equal(pod.serviceAccountName, 'rec-password');
+  assert.equal(pod.restartPolicy, 'Never');
+  assert.deepEqual(pod.imagePullSecrets, [{ name: 'registry' }]);
+  assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+  const container = pod.containers[0];
+  assert.deepEqual(container.command.slice(-3), ['ensure-password', '--secret', 'rec']);
+  assert.deepEqual(container.securityContext, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+  assert.ok(objects.findIndex((o) => o.kind === 'Job') > objects.findIndex((o) => o.kind === 'Secret'), 'after the Secret it writes to');
+});
+
+test('password generator: none for a Secret of your own, in Vault, or when turned off; its own image when given', () => {
+  assert.ok(!render({ clusterCredentialSecretName: 'mine' }).some((o) => o.kind === 'Job'));
+  assert.ok(!render({ clusterCredentialSecretType: 'vault' }).some((o) => o.kind === 'Job'));
+  const chart = new Chart(new App(), 'c', { namespace: 'ns' });
+  const off = new RedisEnterpriseCluster(chart, 'off', { passwordGenerator: false });
+  assert.equal(off.passwordGenerator, undefined);
+  const custom = new RedisEnterpriseCluster(chart, 'custom', { passwordGeneratorImage: 'registry.example/rec-cdk8s:1' });
+  assert.equal(custom.passwordGenerator?.job.toJson().spec.template.spec.containers[0].image, 'registry.example/rec-cdk8s:1');
+  assert.ok(!chart.toJson().some((o: { kind: string; metadata: { name: string } }) => o.kind === 'Job' && o.metadata.name === 'off-password'));
 });

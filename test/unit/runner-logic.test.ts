@@ -53,11 +53,13 @@ test('StatefulSet changes: growth is recognised, other claim template changes ar
   assert.deepEqual(statefulSetChange(small, undefined), { kind: 'none' });
 });
 
-test('desired objects: owned by the REC and labelled for the runner, except claims and cluster-scoped objects', () => {
-  const { objects } = desiredObjects(rec({ serviceBrokerSpec: { enabled: true }, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' }));
+test('desired objects: owned by the REC and labelled for the runner, except claims, cluster-scoped objects and the credentials Secret', () => {
+  const { objects } = desiredObjects(rec({ serviceBrokerSpec: { enabled: true }, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone', license: 'L' }));
+  assert.ok(objects.some((o) => o.kind === 'Secret'), 'the credentials Secret is among them');
+  assert.ok(!objects.some((o) => o.kind === 'Job'), 'no password generator: the runner makes the password itself');
   for (const o of objects) {
     assert.equal(o.metadata.labels?.['app.kubernetes.io/managed-by'], 'rec-cdk8s', `${o.kind} label`);
-    const owned = !['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding'].includes(o.kind);
+    const owned = !['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding', 'Secret'].includes(o.kind);
     assert.equal(o.metadata.ownerReferences?.[0]?.uid === 'u-1', owned, `${o.kind} ownership`);
   }
 });
