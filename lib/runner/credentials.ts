@@ -78,33 +78,35 @@ export class CredentialsKeeper {
     // The user's Secrets are not watched: once found complete, a resync does not ask again.
     if (!cached && this.verified.get(subject.uid) === name) return { ready: true, secretName: name, ours: false };
 
+    const evidence = existingClusterEvidence(this.cache, context, namespace, subject.secretInUse);
+    if (!cached && !evidence) {
+      // A new cluster: the create is itself the check against the live state (it fails if the
+      // Secret exists), so a new REC costs no read.
+      const created = await createWithPassword(this.client, {
+        namespace,
+        name,
+        username: context.spec.username,
+        labels: { ...clusterLabels(context.name), [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+        annotations: { [PASSWORD_ANNOTATION]: PASSWORD_ANNOTATION_VALUE },
+      });
+      if (created) return { ready: true, secretName: name, ours: true, note: `created Secret ${name} with a generated admin password` };
+    }
     const live = await this.client.get(RESOURCE.secret, namespace, name);
     if (live) return this.complete(subject, context, live);
+    if (!evidence) throw new Error(`Secret ${name} was deleted while it was being created; will try again`);
 
-    const evidence = existingClusterEvidence(this.cache, context, namespace, subject.secretInUse);
-    if (evidence) {
-      const previous = subject.secretInUse && subject.secretInUse !== name ? subject.secretInUse : undefined;
-      return {
-        ready: false,
-        secretName: name,
-        reason: 'CredentialsMissing',
-        message:
-          `Secret ${name} does not exist, and the cluster already has a password (${evidence}): ` +
-          (previous
-            ? `create Secret ${name} with the keys username and password of Secret ${previous}, or set clusterCredentialSecretName back to ${previous}`
-            : `create Secret ${name} with the keys username and password the cluster was created with`) +
-          '; the runner never makes a second password, and applies nothing until then',
-      };
-    }
-    const created = await createWithPassword(this.client, {
-      namespace,
-      name,
-      username: context.spec.username,
-      labels: { ...clusterLabels(context.name), [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
-      annotations: { [PASSWORD_ANNOTATION]: PASSWORD_ANNOTATION_VALUE },
-    });
-    // Lost the race to another writer: theirs is used; the next reconcile reads it.
-    return { ready: true, secretName: name, ours: true, ...(created ? { note: `created Secret ${name} with a generated admin password` } : {}) };
+    const previous = subject.secretInUse && subject.secretInUse !== name ? subject.secretInUse : undefined;
+    return {
+      ready: false,
+      secretName: name,
+      reason: 'CredentialsMissing',
+      message:
+        `Secret ${name} does not exist, and the cluster already has a password (${evidence}): ` +
+        (previous
+          ? `create Secret ${name} with the keys username and password of Secret ${previous}, or set clusterCredentialSecretName back to ${previous}`
+          : `create Secret ${name} with the keys username and password the cluster was created with`) +
+        '; the runner never makes a second password, and applies nothing until then',
+    };
   }
 
   /**
