@@ -56,15 +56,17 @@ function yamlProblem(error: YAMLError): string {
 
 export function readDocuments(file: string): SourceDocument[] {
   const text = readText(file);
+  const documents = parseAllDocuments(text);
   const found: { index: number; value: unknown }[] = [];
-  parseAllDocuments(text).forEach((doc, i) => {
+  documents.forEach((doc, i) => {
     if (doc.errors.length > 0) throw new InputError(`${file}: ${yamlProblem(doc.errors[0]!)}`);
     let value: unknown;
     try {
       value = doc.toJS();
-    } catch (error) {
-      // An unresolved or excessive alias; its message names the alias, i.e. quotes the file.
-      throw new InputError(`${file}: document ${i + 1}: not valid YAML (${(error as Error).name}: aliases cannot be resolved)`);
+    } catch {
+      // toJS throws only for aliases; its message names the alias, i.e. quotes the file.
+      const where = documents.length > 1 ? `${file}: document ${i + 1}` : file;
+      throw new InputError(`${where}: not valid YAML (an alias has no anchor, or expands too far)`);
     }
     if (value !== null && value !== undefined) found.push({ index: i + 1, value });
   });
