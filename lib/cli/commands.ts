@@ -10,7 +10,7 @@ import { renderClusterManifest } from '../render.js';
 import { clusterCrd } from '../crd/crd.js';
 import { ClusterSpecError } from '../errors.js';
 import { KIND } from '../spec/manifest.js';
-import { InputError, readDocuments } from './read-manifests.js';
+import { InputError, readDocuments, sourceName } from './read-manifests.js';
 import { manifestObjects, objectName, type ManifestObject } from './manifest-objects.js';
 import { selectClusters, type FileObjects } from './select-clusters.js';
 
@@ -32,7 +32,7 @@ function nameOf(value: unknown): string | undefined {
 
 /** Every file read and its objects, Lists unpacked; an unusable file throws `InputError` (exit 2) before any check runs. */
 function readFiles(files: readonly string[]): FileObjects[] {
-  return files.map((file) => ({ file, objects: manifestObjects(readDocuments(file)) }));
+  return files.map((file) => ({ file: sourceName(file), objects: manifestObjects(readDocuments(file)) }));
 }
 
 function skippedNote(object: ManifestObject): string {
@@ -46,7 +46,8 @@ export function validateCommand(files: readonly string[], options: { previous?: 
       const name = nameOf(object.value);
       if (object.value.kind === KIND && name) previousByName.set(name, object.value);
     }
-    if (previousByName.size === 0) throw new InputError(`${options.previous}: no RedisEnterpriseCluster found`);
+    // Exit 2, unlike a checked file without a REC: --previous is an argument the edit rules cannot use.
+    if (previousByName.size === 0) throw new InputError(`${sourceName(options.previous)}: no RedisEnterpriseCluster found`);
   }
   const selection = selectClusters(readFiles(files));
   for (const object of selection.others) io.err(skippedNote(object));

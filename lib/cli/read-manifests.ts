@@ -32,10 +32,16 @@ export function describeKind(value: unknown): string {
   return typeof value;
 }
 
-function readText(file: string): string {
+/** How messages name a file: `-` reads as a typo in `-: document 2: ...`, so stdin is `stdin`. */
+export function sourceName(file: string): string {
+  return file === '-' ? 'stdin' : file;
+}
+
+function readText(path: string): string {
+  const file = sourceName(path);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file === '-' ? 0 : file);
+    bytes = readFileSync(path === '-' ? 0 : path);
   } catch (error) {
     throw new InputError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
@@ -54,8 +60,9 @@ function yamlProblem(error: YAMLError): string {
   return `not valid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''} (${error.code})`;
 }
 
-export function readDocuments(file: string): SourceDocument[] {
-  const text = readText(file);
+export function readDocuments(path: string): SourceDocument[] {
+  const text = readText(path);
+  const file = sourceName(path);
   const documents = parseAllDocuments(text);
   const found: { index: number; value: unknown }[] = [];
   documents.forEach((doc, i) => {

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { main } from '../../lib/cli/main.js';
 import { showValue, cutText } from '../../lib/spec/show-value.js';
@@ -212,6 +214,13 @@ test('showValue: short values whole, long ones cut without splitting a character
   assert.equal(showValue('😀'.repeat(100)), `"${'😀'.repeat(60)}…" 100 characters`);
   assert.equal(showValue({ k: 'v'.repeat(100) }), `{"k":"${'v'.repeat(54)}… 108 characters of JSON`);
   assert.equal(cutText('x'.repeat(61)), `${'x'.repeat(60)}… 61 characters`);
+});
+
+test('stdin is named stdin in messages', () => {
+  const cli = fileURLToPath(new URL('../../lib/cli/entry.ts', import.meta.url));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'validate', '-'], { input: `${rec('a')}---\n[1]\n`, encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr, 'stdin: document 2: not a YAML mapping (got a list)\n');
 });
 
 test('--version prints the package version', async () => {
