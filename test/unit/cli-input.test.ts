@@ -26,7 +26,7 @@ function file(name: string, content: string | Buffer): string {
   return path;
 }
 
-/** A REC as a YAML document; `indent` for a List item. */
+/** A REC as a YAML document (asItem makes it a List item). */
 function rec(name: string, nodes = 3, namespace?: string): string {
   const ns = namespace ? `, namespace: ${namespace}` : '';
   return `apiVersion: app.redislabs.com/v1\nkind: RedisEnterpriseCluster\nmetadata: {name: ${name}${ns}}\nspec: {nodes: ${nodes}}\n`;
