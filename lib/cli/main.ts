@@ -7,6 +7,17 @@ import { InputError } from './read-manifests.js';
 import { runCommand, type RunCommandOptions } from './run-command.js';
 import { installCommand } from './install-command.js';
 import { ensurePasswordCommand, type EnsurePasswordOptions } from './ensure-password-command.js';
+import { packageVersion } from './version.js';
+
+/** What `validate` and `render` do with a file that holds more than RECs; shown by --help. */
+const INPUT_HELP = `
+Input: YAML or JSON, several documents per file, \`kind: List\` (kubectl get -o yaml) unpacked
+item by item. Other objects (Namespace, Secret, ...) are skipped by validate (a note on stderr)
+and passed through unchanged by render, before the rendered objects. A file without any
+RedisEnterpriseCluster, or two with the same namespace/name, is an error (exit 1).
+
+Exit codes: 0 valid, 1 invalid, 2 unusable input (unreadable, binary, not YAML, a document that
+is not a mapping, bad arguments).`;
 
 const stdio: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -18,25 +29,29 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
   let code = 0;
   const program = new Command('rec-cdk8s')
     .description('Redis Enterprise clusters as code: validate RedisEnterpriseCluster manifests and render the objects they produce.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .addHelpText('after', INPUT_HELP);
 
   program
     .command('validate')
     .description('Check REC manifests: exit 0 when every one is valid, 1 with one line per problem otherwise.')
     .argument('<file...>', 'YAML or JSON files (multi-document allowed); - for stdin')
     .option('--previous <file>', 'the manifest before the edit: also apply the edit rules (no fewer nodes, ...)')
+    .addHelpText('after', INPUT_HELP)
     .action((files: string[], options: { previous?: string }) => {
       code = validateCommand(files, options, io);
     });
 
   program
     .command('render')
-    .description('Print every object a REC manifest produces, as multi-document YAML, in apply order. No cluster needed.')
-    .argument('<file>', 'a REC manifest; - for stdin')
-    .option('-n, --namespace <namespace>', 'namespace of the objects (default: the manifest\'s own, else none)')
-    .action((file: string, options: { namespace?: string }) => {
-      code = renderCommand(file, options, io);
+    .description('Print every object REC manifests produce, as multi-document YAML, in apply order. No cluster needed.')
+    .argument('<file...>', 'YAML or JSON files (multi-document allowed); - for stdin')
+    .option('-n, --namespace <namespace>', 'namespace of the rendered objects (default: the manifest\'s own, else none); other objects pass through unchanged')
+    .addHelpText('after', INPUT_HELP)
+    .action((files: string[], options: { namespace?: string }) => {
+      code = renderCommand(files, options, io);
     });
 
   program

@@ -8,6 +8,7 @@ import { editRules } from './edit-rules.js';
 import { problemsFrom, formatPath, type SpecProblem } from './issues.js';
 import { unknownFields } from './unknown-fields.js';
 import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
+import { showValue } from './show-value.js';
 import { API_VERSIONS, CLUSTER_NAME_MESSAGE, KIND, clusterNameHolds } from './manifest.js';
 
 export type { SpecProblem } from './issues.js';
@@ -66,13 +67,13 @@ export function validateClusterManifest(manifest: unknown, options: { previous?:
   const errors: SpecProblem[] = [];
   if (!isRecord(manifest)) return { errors: [{ path: '', message: 'must be a YAML or JSON object' }], warnings: [] };
   if (typeof manifest.apiVersion !== 'string' || !API_VERSIONS.includes(manifest.apiVersion)) {
-    errors.push({ path: 'apiVersion', message: `must be one of ${API_VERSIONS.join(', ')} (got ${JSON.stringify(manifest.apiVersion)})` });
+    errors.push({ path: 'apiVersion', message: `must be one of ${API_VERSIONS.join(', ')} (got ${showValue(manifest.apiVersion)})` });
   }
-  if (manifest.kind !== KIND) errors.push({ path: 'kind', message: `must be ${KIND} (got ${JSON.stringify(manifest.kind)})` });
+  if (manifest.kind !== KIND) errors.push({ path: 'kind', message: `must be ${KIND} (got ${showValue(manifest.kind)})` });
   const metadata = isRecord(manifest.metadata) ? manifest.metadata : {};
   const name = metadata.name;
   if (typeof name !== 'string' || !clusterNameHolds(name)) {
-    errors.push({ path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} (got ${JSON.stringify(name)})` });
+    errors.push({ path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} (got ${showValue(name)})` });
   }
   const parsed = parseSpec(manifest.spec);
   errors.push(...parsed.errors);

@@ -60,9 +60,10 @@ test('validate: unreadable, non-YAML and non-REC input are clear errors, not sta
   const broken = await run('validate', file('broken.yaml', 'spec: [unclosed\n'));
   assert.equal(broken.code, 2);
   assert.match(broken.err, /not valid YAML/);
-  const other = await run('validate', file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n'));
+  const cm = file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+  const other = await run('validate', cm);
   assert.equal(other.code, 1);
-  assert.match(other.err, /kind: must be RedisEnterpriseCluster \(got "ConfigMap"\)/);
+  assert.deepEqual(other.err.split('\n'), [`${cm}: skipped ConfigMap/x: not a RedisEnterpriseCluster`, `${cm}: no RedisEnterpriseCluster found`]);
 });
 
 test('render: the inventory, as multi-document YAML', async () => {
@@ -97,6 +98,10 @@ test('the installed bin runs the compiled CLI', () => {
   const invalid = spawnSync(process.execPath, ['bin/rec-cdk8s.mjs', 'validate', fixtures('invalid')[0]!.file], { cwd: root, encoding: 'utf8' });
   assert.equal(invalid.status, 1);
   assert.doesNotMatch(invalid.stderr, /at .*\.js:\d+/, 'no stack trace');
+  // From build/lib/cli/, one level deeper than lib/cli/: the version is still found.
+  const version = spawnSync(process.execPath, ['bin/rec-cdk8s.mjs', '--version'], { cwd: root, encoding: 'utf8' });
+  assert.equal(version.status, 0, version.stderr);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+/);
 });
 
 test('install: namespaced RBAC for the namespaces named, a ClusterRole only with --all-namespaces', async () => {
