@@ -39,6 +39,14 @@ export interface RedisEnterpriseClusterProps {
    */
   readonly spec?: RedisEnterpriseClusterSpec;
   /**
+   * The credentials Secret (`clusterCredentialSecretName`, default the cluster's name) already
+   * exists and is yours, with `username` and `password`: nothing is emitted for it (no Secret, no
+   * password generator, so no apply can overwrite your username), and an inline `license` goes
+   * to a Secret of its own, `<name>-license`.
+   * @default false
+   */
+  readonly existingCredentialsSecret?: boolean;
+  /**
    * Emit the `PasswordGenerator` (a one-shot Job with a ServiceAccount allowed to read and patch
    * only the credentials Secret) so the synthesized output, applied by any GitOps tool with no
    * runner, ends with a usable admin password made inside the cluster. Only when the credentials
@@ -94,7 +102,7 @@ export class RedisEnterpriseCluster extends Construct {
     if (problems.length > 0 || !parsed.spec) throw new ClusterSpecError(name, problems);
 
     const namespace = props.namespace ?? Chart.of(this).namespace;
-    const cluster = clusterContext(name, parsed.spec, namespace);
+    const cluster = clusterContext(name, parsed.spec, namespace, { existingCredentialsSecret: props.existingCredentialsSecret ?? false });
     this.cluster = cluster;
     const spec = parsed.spec;
 

@@ -19,8 +19,9 @@ export interface ClusterContext {
   readonly labels: Record<string, string>;
   readonly serviceAccountName: string;
   /**
-   * The Secret with username and password. `managed` when we create it (the default name); a
-   * name the user sets is a Secret the user manages, which we read and never write.
+   * The Secret with username and password. `managed` when we emit it (the default name, unless
+   * it exists already as the user's); a name the user sets is a Secret the user manages, which
+   * we read and never write.
    */
   readonly credentials: { readonly secretName: string; readonly managed: boolean; readonly inVault: boolean };
   readonly volumeSize: QuantityInput;
@@ -32,7 +33,8 @@ export interface ClusterContext {
   };
 }
 
-export function clusterContext(name: string, spec: ParsedClusterSpec, namespace?: string): ClusterContext {
+/** `existingCredentialsSecret`: the credentials Secret is the user's even under the default name. */
+export function clusterContext(name: string, spec: ParsedClusterSpec, namespace?: string, options: { existingCredentialsSecret?: boolean } = {}): ClusterContext {
   const names = clusterObjectNames(name);
   return {
     name,
@@ -44,9 +46,7 @@ export function clusterContext(name: string, spec: ParsedClusterSpec, namespace?
     credentials: spec.clusterCredentialSecretType === 'vault'
       ? // In Vault: nothing of ours to create; the nodes read the path themselves.
         { secretName: spec.clusterCredentialSecretName ?? name, managed: false, inVault: true }
-      : spec.clusterCredentialSecretName
-        ? { secretName: spec.clusterCredentialSecretName, managed: spec.clusterCredentialSecretName === name, inVault: false }
-        : { secretName: name, managed: true, inVault: false },
+      : { secretName: spec.clusterCredentialSecretName ?? name, managed: !options.existingCredentialsSecret && (spec.clusterCredentialSecretName ?? name) === name, inVault: false },
     volumeSize: effectiveVolumeSize(spec),
     images: {
       redisEnterprise: resolveImage(spec.redisEnterpriseImageSpec, DEFAULT_IMAGES.redisEnterprise),

@@ -23,8 +23,18 @@ export interface RenderResult {
 }
 
 /** Render one REC manifest; throws `ClusterSpecError` when it is invalid (or, with `previous`, a refused edit). */
-/** `passwordGenerator`: emit the generator Job (default true; the runner makes the password itself). */
-export function renderClusterManifest(manifest: unknown, options: { previous?: unknown; namespace?: string; passwordGenerator?: boolean } = {}): RenderResult {
+export interface RenderOptions {
+  /** The manifest before an edit: the edit rules apply. */
+  readonly previous?: unknown;
+  /** @default the manifest's own namespace */
+  readonly namespace?: string;
+  /** Emit the password generator Job. @default true (the runner passes false: it makes the password itself) */
+  readonly passwordGenerator?: boolean;
+  /** The credentials Secret exists and is the user's: nothing emitted for it. @default false */
+  readonly existingCredentialsSecret?: boolean;
+}
+
+export function renderClusterManifest(manifest: unknown, options: RenderOptions = {}): RenderResult {
   const result = validateClusterManifest(manifest, options);
   if (!result.cluster) {
     const name = (manifest as { metadata?: { name?: unknown } })?.metadata?.name;
@@ -35,6 +45,8 @@ export function renderClusterManifest(manifest: unknown, options: { previous?: u
   const app = new App();
   const chart = new Chart(app, 'rec', namespace ? { namespace } : {});
   // The spec is already parsed; the construct parses again (idempotent: defaults are stable).
-  const construct = new RedisEnterpriseCluster(chart, 'cluster', { name, spec, ...(namespace ? { namespace } : {}), ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}) });
+  const construct = new RedisEnterpriseCluster(chart, 'cluster', { name, spec, ...(namespace ? { namespace } : {}), ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}),
+    ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
+  });
   return { objects: chart.toJson() as KubernetesObject[], warnings: result.warnings, cluster: construct.cluster };
 }

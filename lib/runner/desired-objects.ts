@@ -27,10 +27,12 @@ export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
 }
 
 /** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
-export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
+/** `existingCredentialsSecret`: the credentials Secret is the user's (the runner found it so). */
+export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis, options: { existingCredentialsSecret?: boolean } = {}): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
   const rendered = renderClusterManifest(rec, {
     // The runner makes the password itself (lib/runner/credentials.ts): no generator Job.
     passwordGenerator: false,
+    ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
     ...(previousSpec !== undefined ? { previous: { spec: previousSpec } } : {}),
     ...(rec.metadata.namespace ? { namespace: rec.metadata.namespace } : {}),
   });

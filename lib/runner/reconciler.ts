@@ -109,8 +109,11 @@ export class ClusterReconciler {
       // The user's Secrets are not watched: look again soon.
       return { requeueAfterMs: CREDENTIALS_RECHECK_MS };
     }
-    // A Secret this project did not make is read, never written.
-    if (!credentials.ours) desired = desired.filter((o) => !(o.kind === 'Secret' && o.metadata.name === credentials.secretName));
+    // A Secret this project did not make is read, never written: synthesize as for a Secret of the
+    // user's (an inline license then goes to a Secret of its own).
+    if (!credentials.ours && context.credentials.managed) {
+      ({ objects: desired, cluster: context } = desiredObjects(rec, previousSpec, { existingCredentialsSecret: true }));
+    }
     const credentialsStatus = { clusterCredentialSecretName: credentials.secretName };
 
     const outcome = { created: [] as string[], updated: [] as string[], drifted: [] as string[], pruned: [] as string[] };

@@ -164,6 +164,8 @@ test('a Secret the user made before the REC is used as it is: never written, nev
   assert.equal(after?.metadata.ownerReferences, undefined, 'not owned');
   assert.deepEqual(managers(after), ['user']);
   assert.equal(Buffer.from(after!.data!.username!, 'base64').toString(), 'ops@example.com', 'its username kept');
+  const license = await waitFor('the inline license in a Secret of its own', () => get(RESOURCE.secret, 'mine-license'), 10_000);
+  assert.equal(Buffer.from(license.data!.license!, 'base64').toString(), 'LICENSE');
 
   // One without a password is reported, not completed.
   await cluster.client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'half', namespace: ns }, type: 'Opaque', data: { username: b64('ops@example.com') } } as KubeObject, { fieldManager: 'user' });

@@ -284,3 +284,12 @@ test('password generator: none for a Secret of your own, in Vault, or when turne
   assert.equal(custom.passwordGenerator?.job.toJson().spec.template.spec.containers[0].image, 'registry.example/rec-cdk8s:1');
   assert.ok(!chart.toJson().some((o: { kind: string; metadata: { name: string } }) => o.kind === 'Job' && o.metadata.name === 'off-password'));
 });
+
+test('existingCredentialsSecret: nothing emitted for a Secret of the user\'s under the default name; the license gets its own', () => {
+  const chart = new Chart(new App(), 'c', { namespace: 'ns' });
+  new RedisEnterpriseCluster(chart, 'rec', { existingCredentialsSecret: true, spec: { license: 'L' } });
+  const objects = chart.toJson() as Obj[];
+  assert.ok(!objects.some((o) => o.kind === 'Secret' && o.metadata.name === 'rec'), 'no credentials Secret');
+  assert.ok(!objects.some((o) => o.kind === 'Job'), 'no password generator');
+  assert.equal(Buffer.from(find(objects, 'Secret', 'rec-license').data!.license!, 'base64').toString(), 'L');
+});
