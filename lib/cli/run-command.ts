@@ -33,6 +33,9 @@ function positive(value: string, flag: string): number {
   return n;
 }
 
+/** How long a replica that lost the lease may take to close down before it is made to exit. */
+const LEADERSHIP_LOST_EXIT_MS = 2000;
+
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const loaded = await loadKubeConfig(options.kubeconfig ? { file: options.kubeconfig } : {});
   const inCluster = process.env.POD_NAMESPACE;
@@ -58,6 +61,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     onLeadershipLost: () => {
       process.exitCode = 1;
       stopping ??= runner.stop();
+      // Its writes are fenced already; whatever else lingers (a closing watch, a server) must not
+      // keep a replica that lost the lease alive.
+      setTimeout(() => process.exit(1), LEADERSHIP_LOST_EXIT_MS).unref();
     },
   });
 

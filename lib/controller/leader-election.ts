@@ -16,9 +16,8 @@
  *   1 s duration (client-go's ReleaseOnCancel), so the next candidate takes over at once instead
  *   of waiting out the lease.
  *
- * Expiry is judged with the holder's renewTime against our own wall clock; that assumes the clocks
- * of the candidates agree to within a few seconds (NTP does much better). A lease without a
- * renewTime is judged by when we first saw its current version, as client-go does for all leases.
+ * Expiry is judged by when this replica first saw the lease's current version, on its own
+ * monotonic clock, as client-go does: no two machines' clocks are ever compared.
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -90,7 +89,7 @@ export class LeaderElector {
   private readonly logger: Logger;
   private readonly status: Gauge<'name'> | undefined;
 
-  /** The lease as last read or written, and when (our clock) its current version was first seen. */
+  /** The lease as last read or written, and when (our monotonic clock) its current version was first seen. */
   private observed: Lease | undefined;
   private observedAt = 0;
   private leading = false;
@@ -276,7 +275,7 @@ export class LeaderElector {
     }
     this.see(lease, callbacks);
     const holder = lease.spec?.holderIdentity ?? '';
-    if (holder !== '' && holder !== this.identity && !this.expired(lease, now)) return false;
+    if (holder !== '' && holder !== this.identity && !this.expired(lease)) return false;
     try {
       this.see(await this.client.update<Lease>(this.withSpec(lease, this.desiredSpec(lease.spec, now)), {}), callbacks);
       return true;
@@ -305,17 +304,20 @@ export class LeaderElector {
     return { apiVersion: RESOURCE.lease.apiVersion, kind: RESOURCE.lease.kind, metadata: lease.metadata, spec: { ...lease.spec, ...spec } };
   }
 
-  private expired(lease: Lease, now: number): boolean {
+  /**
+   * Judged, as client-go does, from when this replica saw the lease change, never from the
+   * holder's renewTime: that is another machine's clock, and a skew between the two would let two
+   * replicas lead at once.
+   */
+  private expired(lease: Lease): boolean {
     const durationMs = (lease.spec?.leaseDurationSeconds ?? this.leaseDurationMs / 1000) * 1000;
-    const renewed = lease.spec?.renewTime ? Date.parse(lease.spec.renewTime) : NaN;
-    if (Number.isFinite(renewed)) return renewed + durationMs < now;
-    return this.observedAt + durationMs < now;
+    return this.observedAt + durationMs < performance.now();
   }
 
   /** Record the lease as observed (its observation time changes only when its version does). */
   private see(lease: Lease, callbacks: LeaderCallbacks): void {
     const previous = this.observed;
-    if (previous?.metadata.resourceVersion !== lease.metadata.resourceVersion) this.observedAt = Date.now();
+    if (previous?.metadata.resourceVersion !== lease.metadata.resourceVersion) this.observedAt = performance.now();
     this.observed = lease;
     const holder = lease.spec?.holderIdentity ?? '';
     if (holder && holder !== (previous?.spec?.holderIdentity ?? '')) {

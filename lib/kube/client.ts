@@ -114,6 +114,19 @@ export class KubeClient {
   }
 
   private readonly userAgent: string;
+  /** Every request of this client aborts with it (see `withSignal`). */
+  private scope: AbortSignal | undefined;
+
+  /**
+   * The same client (connections, observers), whose every request also aborts when `signal` does,
+   * and which sends nothing once it has: the fence that stops a replica that lost its leader lease
+   * from writing, in flight or later.
+   */
+  withSignal(signal: AbortSignal): KubeClient {
+    const scoped = Object.assign(Object.create(KubeClient.prototype) as KubeClient, this);
+    scoped.scope = this.scope ? AbortSignal.any([this.scope, signal]) : signal;
+    return scoped;
+  }
 
   /** From our loader's `source`, or a client-node `KubeConfig`. */
   static fromKubeConfig(kubeConfig: KubeConfigSource, options: { userAgent?: string } = {}): KubeClient {
@@ -314,6 +327,10 @@ export class KubeClient {
     contentType?: string,
     signal?: AbortSignal,
   ): Promise<http.IncomingMessage> {
+    if (this.scope) {
+      this.scope.throwIfAborted();
+      signal = signal ? AbortSignal.any([signal, this.scope]) : this.scope;
+    }
     const method = { GET: 'GET', LIST: 'GET', WATCH: 'GET', CREATE: 'POST', APPLY: 'PATCH', PATCH: 'PATCH', UPDATE: 'PUT', DELETE: 'DELETE' }[verb];
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const options: https.RequestOptions = {
@@ -366,6 +383,10 @@ function readBody(response: http.IncomingMessage): Promise<string> {
     response.on('data', (c: Buffer) => chunks.push(c));
     response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     response.on('error', reject);
+    // An aborted request (a lost lease, a timeout) may close the body without either of the above.
+    response.on('close', () => {
+      if (!response.complete) reject(new Error('the connection closed before the whole answer arrived'));
+    });
   });
 }
 

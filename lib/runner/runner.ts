@@ -54,6 +54,12 @@ export class Runner {
   private readonly controller: Controller;
   private readonly reconciler: ClusterReconciler;
   private readonly abort = new AbortController();
+  /**
+   * Aborts every request the reconciler and the event recorder have in flight, and refuses new
+   * ones, the moment the leader lease is lost: a replica that no longer leads must not write
+   * (a request can take 30 s; the lease is 15 s).
+   */
+  private readonly fence = new AbortController();
   private elector: LeaderElector | undefined;
   private servers: HealthServer[] = [];
   private leading: Promise<void> | undefined;
@@ -85,10 +91,11 @@ export class Runner {
       get: (type, namespace, name) => this.informers.get(type)?.get(namespace, name),
       list: (type, namespace) => this.informers.get(type)?.list(namespace) ?? [],
     };
+    const writer = this.client.withSignal(this.fence.signal);
     this.reconciler = new ClusterReconciler({
-      client: this.client,
+      client: writer,
       cache,
-      events: new KubeEventRecorder(this.client, options.identity ?? hostname(), (error) => log.warn({ err: (error as Error).message }, 'could not record an event')),
+      events: new KubeEventRecorder(writer, options.identity ?? hostname(), (error) => log.warn({ err: (error as Error).message }, 'could not record an event')),
       log,
       metrics: reconcilerMetrics(this.registry),
     });
@@ -146,13 +153,15 @@ export class Runner {
           return new Promise<void>((resolve) => signal.addEventListener('abort', () => void this.controller.stop().then(resolve), { once: true }));
         },
         onStoppedLeading: async () => {
-          await this.controller.stop();
-          // Lost the lease without being asked to: exit, as controller-runtime does, so the pod
-          // restarts and campaigns again with fresh state instead of risking two leaders.
+          // Lost the lease without being asked to: stop writing at once (what is in flight aborts)
+          // and exit, as controller-runtime does, so the pod restarts and campaigns again with
+          // fresh state instead of risking two leaders.
           if (!this.stopping) {
+            this.fence.abort(new Error('lost the leader lease'));
             log.error('lost the leader lease; exiting');
             this.options.onLeadershipLost?.();
           }
+          await this.controller.stop();
         },
       },
       this.abort.signal,

@@ -51,6 +51,8 @@ export interface RunnerProcess {
   readonly health: number;
   readonly metrics: number;
   readonly restarts: number;
+  /** When (Date.now()) each process of this runner exited on its own, in order. */
+  readonly exits: readonly number[];
   readonly logs: () => string;
   /** SIGTERM, resolves with the exit code. */
   stop(): Promise<number | null>;
@@ -108,9 +110,11 @@ export async function startRunner(kubeconfig: string, args: string[]): Promise<R
   let current = await spawnRunner(kubeconfig, args, log);
   let ending = false;
   let restarts = 0;
+  const exits: number[] = [];
   const supervise = (instance: Instance) => {
     void instance.exited.then(async () => {
       if (ending) return;
+      exits.push(Date.now());
       restarts += 1;
       current = await spawnRunner(kubeconfig, args, log);
       supervise(current);
@@ -127,6 +131,7 @@ export async function startRunner(kubeconfig: string, args: string[]): Promise<R
     get restarts() {
       return restarts;
     },
+    exits,
     logs: () => output,
     async stop() {
       ending = true;
