@@ -11,13 +11,14 @@ import type { KubeConfigSource } from '../kube/kubeconfig.js';
 import { Counter } from 'prom-client';
 import { KubeClient, type KubeObject } from '../kube/client.js';
 import { RESOURCE, type ResourceType } from '../kube/resources.js';
-import { Controller, HealthServer, Informer, LeaderElector, withoutManagedFields, createRegistry, getOrCreate, observeClient, type Logger, type Registry } from '../controller/index.js';
+import { Backoff, Controller, HealthServer, Informer, LeaderElector, sleep, withoutManagedFields, createRegistry, getOrCreate, observeClient, type Logger, type Registry } from '../controller/index.js';
 import { CLUSTER_LABEL } from '../names.js';
 import { MANAGED_SELECTOR } from './constants.js';
 import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
 import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
-import { OWNED_TYPES } from './owned-types.js';
+import { CLUSTER_SCOPED_OWNED_TYPES, OWNED_TYPES } from './owned-types.js';
+import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
 
 export interface RunnerOptions {
   /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
@@ -52,6 +53,7 @@ export class Runner {
   readonly registry: Registry;
   private readonly informers = new Map<ResourceType, Informer<KubeObject>>();
   private readonly controller: Controller;
+  private readonly recInformer: Informer<KubeObject>;
   private readonly reconciler: ClusterReconciler;
   private readonly abort = new AbortController();
   private elector: LeaderElector | undefined;
@@ -73,6 +75,7 @@ export class Runner {
     const cached = { namespaces: options.namespaces, logger: log, transform: withoutManagedFields };
     const recInformer = new Informer<KubeObject>(this.client, { resource: RESOURCE.redisEnterpriseCluster, ...cached });
     this.informers.set(RESOURCE.redisEnterpriseCluster, recInformer);
+    this.recInformer = recInformer;
     for (const type of OWNED_TYPES) {
       // Claims are made by the StatefulSet controller from the claim template, which carries the
       // cluster label and not ours; they are watched to know that a cluster has data (and so a
@@ -120,6 +123,7 @@ export class Runner {
     const ready = () => ([...this.informers.values()].every((i) => i.hasSynced()) ? true : 'caches are not synced yet');
     this.servers.push(await HealthServer.start({ port: this.options.healthPort, ready, registry: this.registry }));
     if (this.options.metricsPort !== this.options.healthPort) this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
+    await this.watchClusterScoped();
     await Promise.all([...this.informers.values()].map((informer) => informer.start(this.abort.signal)));
     log.info({ namespaces: this.options.namespaces, health: this.servers[0]!.address(), metrics: this.servers.at(-1)!.address() }, 'caches synced');
 
@@ -157,6 +161,34 @@ export class Runner {
       },
       this.abort.signal,
     );
+  }
+
+  /**
+   * Informers for the cluster-scoped objects a REC may own, when this identity may watch them
+   * (see cluster-scoped-watch.ts). Asked until answered: guessing "no" on a network error would
+   * make every resync re-apply them.
+   */
+  private async watchClusterScoped(): Promise<void> {
+    const log = this.options.logger;
+    const backoff = new Backoff();
+    let allowed: boolean | undefined;
+    while (allowed === undefined && !this.abort.signal.aborted) {
+      try {
+        allowed = await mayWatchClusterWide(this.client, CLUSTER_SCOPED_OWNED_TYPES);
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'could not ask whether cluster-scoped objects may be watched; retrying');
+        await sleep(backoff.next(), this.abort.signal);
+      }
+    }
+    log.info({ clusterScoped: Boolean(allowed) }, allowed ? 'watching cluster-scoped owned objects' : 'not allowed to watch cluster-scoped objects (a namespaced install): rack awareness is not available');
+    if (!allowed) return;
+    const cached = { namespaces: 'all' as const, logger: log, transform: withoutManagedFields };
+    for (const type of CLUSTER_SCOPED_OWNED_TYPES) {
+      const informer = new Informer<KubeObject>(this.client, { resource: type, labelSelector: MANAGED_SELECTOR, ...cached });
+      this.informers.set(type, informer);
+      // A node reader deleted or edited by hand wakes its REC, which restores it.
+      this.controller.watch(informer, (object) => clusterScopedOwnerKey(object, this.recInformer.list()));
+    }
   }
 
   /** Health and metrics ports as bound (useful with port 0). */

@@ -17,7 +17,7 @@ import { podTemplates, renderedCases } from '../support/pod-security-cases.js';
 let cluster: Cluster;
 let ns: string;
 const FM = 'rec-cdk8s-tests';
-const PRIORITY_CLASS = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', plural: 'priorityclasses', namespaced: false } as const;
+const PRIORITY_CLASS = RESOURCE.priorityClass;
 const priorityClasses = new Set<string>();
 
 before(async () => {
