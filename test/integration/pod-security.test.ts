@@ -83,6 +83,7 @@ test('every example, fixture and the default REC: each pod is admitted under res
       assert.deepEqual(Object.fromEntries(refused), {}, `${c.name}: every pod admitted`);
     } else {
       // The warnings are about the node pods; those, and only those, are refused for it.
+      assert.ok([...refused.keys()].some((w) => w.startsWith('StatefulSet/')), `${c.name}: warned about, and refused (${c.podSecurityWarnings.join(', ')})`);
       assert.deepEqual([...refused.keys()].filter((w) => !w.startsWith('StatefulSet/')), [], `${c.name}: only node pods refused`);
       for (const message of refused.values()) assert.match(message, /violates PodSecurity "restricted:latest"/, c.name);
     }
