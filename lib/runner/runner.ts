@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { KubeConfigSource } from '../kube/kubeconfig.js';
 import { Counter } from 'prom-client';
-import { KubeClient, type KubeObject } from '../kube/client.js';
+import { KubeClient, type FlowControl, type KubeObject } from '../kube/client.js';
 import { RESOURCE, type ResourceType } from '../kube/resources.js';
 import { Backoff, Controller, HealthServer, Informer, LeaderElector, sleep, withoutManagedFields, createRegistry, getOrCreate, observeClient, type Logger, type Registry } from '../controller/index.js';
 import { CLUSTER_LABEL } from '../names.js';
@@ -44,12 +44,15 @@ export interface RunnerOptions {
   /** Full resync period; jittered by the controller. @default 10 minutes */
   readonly resyncMs?: number;
   readonly logger: Logger;
+  /** Client-side rate limit of the API requests (not the Lease's). @default 20 QPS, burst 30 */
+  readonly flowControl?: FlowControl;
   /** Called when the Lease is lost (not released); `run` exits non-zero. */
   readonly onLeadershipLost?: () => void;
 }
 
 export class Runner {
   readonly client: KubeClient;
+  private readonly electionClient: KubeClient;
   readonly registry: Registry;
   private readonly informers = new Map<ResourceType, Informer<KubeObject>>();
   private readonly controller: Controller;
@@ -62,9 +65,14 @@ export class Runner {
   private stopping = false;
 
   constructor(private readonly options: RunnerOptions) {
-    this.client = KubeClient.fromKubeConfig(options.kubeConfig, { userAgent: 'rec-cdk8s-runner' });
+    this.client = KubeClient.fromKubeConfig(options.kubeConfig, { userAgent: 'rec-cdk8s-runner', ...options.flowControl });
+    // The Lease has a client (and so a token bucket) of its own, as controller-runtime's leader
+    // election has: a storm of reconcile requests queued for tokens must not delay a renewal
+    // past the renew deadline and cost the leadership.
+    this.electionClient = KubeClient.fromKubeConfig(options.kubeConfig, { userAgent: 'rec-cdk8s-runner-leader-election' });
     this.registry = createRegistry();
     observeClient(this.client, this.registry);
+    observeClient(this.electionClient, this.registry);
     const log = options.logger;
     // Every watch, backoff sleep and lease wait listens on this one signal; with a namespace list
     // that is more than Node's default of 10 listeners, which is expected here, not a leak.
@@ -133,7 +141,7 @@ export class Runner {
     }
     const namespace = this.options.leaseNamespace ?? (this.options.namespaces === 'all' ? 'default' : this.options.namespaces[0] ?? 'default');
     this.elector = new LeaderElector({
-      client: this.client,
+      client: this.electionClient,
       namespace,
       name: this.options.leaseName ?? 'rec-cdk8s-runner',
       identity: this.options.identity ?? process.env.POD_NAME ?? `${hostname()}_${randomUUID().slice(0, 8)}`,
@@ -210,6 +218,7 @@ export class Runner {
     await Promise.allSettled([this.leading]);
     await Promise.all(this.servers.map((s) => s.close()));
     this.client.close();
+    this.electionClient.close();
   }
 }
 

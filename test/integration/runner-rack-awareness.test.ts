@@ -72,20 +72,20 @@ test('a rack-aware REC settles: an idle resync makes no write and records no eve
     return items.reduce((sum, e) => sum + Number((e as any).count ?? 1), 0);
   };
   // Settled: two resync periods (5 s, jittered) with no write.
+  const recentWrites = () => runner.logs().split('\n').filter((l) => /"msg":"(applying|writing status)"/.test(l)).slice(-10).join('\n');
   let before = await writes();
   await waitFor('no write for 11 s', async () => {
     const start = before;
     await new Promise((r) => setTimeout(r, 11_000));
     before = await writes();
     return before === start;
-  }, 60_000);
+  }, 60_000).catch((error: Error) => assert.fail(`${error.message}; the runner's last writes (debug log):\n${recentWrites()}`));
   const reconciles = await runner.metric('controller_runtime_reconcile_total');
   const events = await eventCount();
   const drift = await runner.metric('rec_drift_corrections_total');
   await new Promise((r) => setTimeout(r, 11_000));
   assert.ok((await runner.metric('controller_runtime_reconcile_total')) >= reconciles + 2, 'two resyncs reconciled');
-  const recent = runner.logs().split('\n').filter((l) => /"msg":"(applying|writing status)"/.test(l)).slice(-10).join('\n');
-  assert.equal((await writes()) - before, 0, `no write while idle; the runner's last writes:\n${recent}`);
+  assert.equal((await writes()) - before, 0, `no write while idle; the runner's last writes:\n${recentWrites()}`);
   assert.equal((await eventCount()) - events, 0, 'no event while idle');
   assert.equal((await runner.metric('rec_drift_corrections_total')) - drift, 0, 'no drift corrected');
 });
