@@ -308,12 +308,13 @@ test('12. /healthz, /readyz and /metrics answer; SIGTERM exits cleanly and relea
   runner = await startRunner(kubeconfig, ['--namespace', ns, '--resync-period', '3']);
 });
 
-test('6. deleting the REC removes its objects by garbage collection; every PVC stays', async () => {
+test('6. deleting the REC removes its objects by garbage collection; every PVC and the credentials Secret stay', async () => {
+  const kept = await password('alpha');
   const claims = (await cluster.client.list(RESOURCE.persistentVolumeClaim, { namespace: ns, labelSelector: 'redis.io/cluster=alpha' })).items.length;
   assert.ok(claims >= 5);
   await cluster.client.delete(RESOURCE.redisEnterpriseCluster, ns, 'alpha');
   await waitFor('the owned objects to be collected', async () => {
-    for (const [type, name] of [[RESOURCE.statefulSet, 'alpha'], [RESOURCE.service, 'alpha-ui'], [RESOURCE.deployment, 'alpha-services-rigger'], [RESOURCE.secret, 'alpha'], [RESOURCE.role, 'alpha'], [RESOURCE.podDisruptionBudget, 'alpha']] as const) {
+    for (const [type, name] of [[RESOURCE.statefulSet, 'alpha'], [RESOURCE.service, 'alpha-ui'], [RESOURCE.deployment, 'alpha-services-rigger'], [RESOURCE.role, 'alpha'], [RESOURCE.podDisruptionBudget, 'alpha']] as const) {
       if (await get(type, name)) return false;
     }
     return true;
@@ -321,5 +322,6 @@ test('6. deleting the REC removes its objects by garbage collection; every PVC s
   const left = await cluster.client.list(RESOURCE.persistentVolumeClaim, { namespace: ns, labelSelector: 'redis.io/cluster=alpha' });
   assert.equal(left.items.length, claims, 'every claim stays');
   assert.ok(await get(RESOURCE.persistentVolumeClaim, 'alpha-service-broker'), 'the broker claim stays');
+  assert.equal(await password('alpha'), kept, 'the credentials Secret stays, password unchanged');
 });
 
