@@ -35,6 +35,8 @@ const table: ResourceType[] = [
   { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', plural: 'leases', namespaced: true },
   { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', plural: 'priorityclasses', namespaced: false },
   { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', namespaced: false },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', plural: 'flowschemas', namespaced: false },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', plural: 'prioritylevelconfigurations', namespaced: false },
   { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false },
   { apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', plural: 'redisenterpriseclusters', namespaced: true },
   { apiVersion: 'app.redislabs.com/v1alpha1', kind: 'RedisEnterpriseCluster', plural: 'redisenterpriseclusters', namespaced: true },
