@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { KubeApiError, type KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import { renderClusterManifest, type KubernetesObject } from '../../lib/render.js';
-import { connect, createNamespace, deleteNamespace, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { installRunnerIdentity, runnerKubeconfig, startRunner } from './helpers/runner-process.js';
 import { podTemplates, renderedCases } from '../support/pod-security-cases.js';
 
 let cluster: Cluster;
@@ -114,4 +115,26 @@ test('a default REC applied in the restricted namespace gets its node pods from 
     const d = await cluster.client.get<KubeObject & { status?: { readyReplicas?: number } }>(RESOURCE.deployment, ns, 'strict-services-rigger');
     return d?.status?.readyReplicas === 1;
   }, 60_000);
+});
+
+test('the runner says so in status: PodSecurityRestricted False names allowAutoAdjustment, whose pods the namespace refuses', async () => {
+  await ensureCrd(cluster.client);
+  await installRunnerIdentity(cluster.client, ns);
+  const runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns]);
+  try {
+    await cluster.client.apply({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'tuned', namespace: ns }, spec: { securityContext: { resourceLimits: { allowAutoAdjustment: true } } } } as KubeObject, { fieldManager: FM });
+    const condition = await waitFor('the PodSecurityRestricted condition', async () => {
+      const rec = await cluster.client.get<KubeObject & { status?: { conditions?: { type: string; status: string; message: string }[] } }>(RESOURCE.redisEnterpriseCluster, ns, 'tuned');
+      return rec?.status?.conditions?.find((c) => c.type === 'PodSecurityRestricted');
+    }, 30_000);
+    assert.equal(condition.status, 'False');
+    assert.match(condition.message, /spec\.securityContext\.resourceLimits\.allowAutoAdjustment: fails Pod Security restricted .*SYS_RESOURCE/);
+    // What the condition warns of: the StatefulSet controller is refused its pods.
+    await waitFor('a FailedCreate event on the StatefulSet', async () => {
+      const { items } = await cluster.client.list<KubeObject & { reason?: string; message?: string }>(resourceFor('v1', 'Event'), { namespace: ns, fieldSelector: 'involvedObject.kind=StatefulSet,involvedObject.name=tuned' });
+      return items.some((e) => e.reason === 'FailedCreate' && /violates PodSecurity "restricted:latest"/.test(e.message ?? ''));
+    }, 30_000);
+  } finally {
+    await runner.kill();
+  }
 });
