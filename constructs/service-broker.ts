@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
+import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
 import { CONTAINER_SERVICE_BROKER, PORTS, ROLE_LABEL, ROLE_SERVICE_BROKER, RUN_AS_ID, serviceBrokerSelectorLabels } from '../lib/names.js';
 import { DEFAULT_BROKER_VOLUME_SIZE, DEFAULT_RESOURCES } from '../lib/spec/schema.js';
@@ -54,7 +55,7 @@ export class ServiceBroker extends Construct {
           metadata: { labels: { ...cluster.labels, ...labels } },
           spec: {
             ...sharedPodSettings(cluster),
-            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, fsGroup: RUN_AS_ID, runAsNonRoot: true },
+            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, fsGroup: RUN_AS_ID, ...RESTRICTED_POD_SECURITY },
             containers: [
               {
                 name: CONTAINER_SERVICE_BROKER,
@@ -62,7 +63,7 @@ export class ServiceBroker extends Construct {
                 ports: [{ name: 'broker', containerPort: PORTS.serviceBroker }],
                 resources: resourcesToApi(broker.resources ?? defaultResources),
                 volumeMounts: [{ name: STATE_VOLUME, mountPath: STATE_MOUNT_PATH }],
-                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                securityContext: restrictedContainerSecurity(),
               },
             ],
             volumes: [{ name: STATE_VOLUME, persistentVolumeClaim: { claimName: name } }],

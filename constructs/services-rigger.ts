@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
+import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
 import { CONTAINER_SERVICES_RIGGER, ROLE_LABEL, ROLE_SERVICES_RIGGER, RUN_AS_ID, servicesRiggerSelectorLabels } from '../lib/names.js';
 
@@ -41,14 +42,14 @@ export class ServicesRigger extends Construct {
           },
           spec: {
             ...sharedPodSettings(cluster),
-            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, runAsNonRoot: true },
+            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, ...RESTRICTED_POD_SECURITY },
             containers: [
               {
                 name: CONTAINER_SERVICES_RIGGER,
                 ...cluster.images.servicesRigger,
                 resources: resourcesToApi(cluster.spec.redisEnterpriseServicesRiggerResources),
                 env,
-                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                securityContext: restrictedContainerSecurity(),
               },
             ],
           },

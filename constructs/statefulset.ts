@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
+import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
 import {
   CONTAINER_BOOTSTRAPPER,
@@ -48,7 +49,9 @@ function nodeContainer(cluster: ClusterContext) {
     ...(spec.enforceIPv4 !== undefined ? [{ name: 'ENFORCE_IPV4', value: String(spec.enforceIPv4) }] : []),
     ...(spec.extraEnvVars ?? []),
   ];
-  const addCapabilities = spec.securityContext?.resourceLimits?.allowAutoAdjustment ? { capabilities: { add: ['SYS_RESOURCE'] } } : {};
+  // SYS_RESOURCE lets Redis Enterprise raise its own limits; it fails Pod Security restricted
+  // (and baseline), so only on request, with a warning (lib/spec/pod-security-warnings.ts).
+  const addCapabilities = spec.securityContext?.resourceLimits?.allowAutoAdjustment ? ['SYS_RESOURCE'] : [];
   return {
     name: CONTAINER_NODE,
     ...cluster.images.redisEnterprise,
@@ -68,8 +71,7 @@ function nodeContainer(cluster: ClusterContext) {
       runAsUser: RUN_AS_ID,
       runAsGroup: RUN_AS_ID,
       runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      ...addCapabilities,
+      ...restrictedContainerSecurity(addCapabilities),
       ...(spec.securityContext?.readOnlyRootFilesystemPolicy?.enabled ? { readOnlyRootFilesystem: true } : {}),
     },
   };
@@ -81,7 +83,7 @@ function bootstrapperContainer(cluster: ClusterContext) {
     ...cluster.images.bootstrapper,
     resources: resourcesToApi(cluster.spec.bootstrapperResources),
     volumeMounts: [{ name: STORAGE_VOLUME, mountPath: STORAGE_MOUNT_PATH }],
-    securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, runAsNonRoot: true, allowPrivilegeEscalation: false },
+    securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, runAsNonRoot: true, ...restrictedContainerSecurity() },
   };
 }
 
@@ -127,7 +129,8 @@ export class RedisEnterpriseNodes extends Construct {
           spec: {
             ...sharedPodSettings(cluster),
             terminationGracePeriodSeconds: spec.redisEnterpriseTerminationGracePeriodSeconds,
-            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, fsGroup: RUN_AS_ID, runAsNonRoot: true },
+            // Pod Security restricted by default (lib/pod-security.ts); side containers are the user's, as written.
+            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, fsGroup: RUN_AS_ID, ...RESTRICTED_POD_SECURITY },
             affinity: { podAntiAffinity: spec.podAntiAffinity ?? defaultAntiAffinity(cluster) },
             ...rackSpread(cluster),
             ...(spec.hostAliases ? { hostAliases: spec.hostAliases } : {}),

@@ -85,6 +85,8 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .option('--metrics-port <port>', 'Prometheus /metrics', '8080')
     .option('--workers <n>', 'clusters reconciled in parallel', '4')
     .option('--resync-period <seconds>', 'full resync period', '600')
+    .option('--kube-api-qps <qps>', 'client-side limit of API requests per second (0: none; the Lease has its own)', '20')
+    .option('--kube-api-burst <n>', 'API requests allowed at once above --kube-api-qps', '30')
     .option('--log-level <level>', 'debug, info, warn, error')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: RunCommandOptions) => {

@@ -17,6 +17,8 @@ export interface RunCommandOptions {
   metricsPort: string;
   workers: string;
   resyncPeriod: string;
+  kubeApiQps?: string;
+  kubeApiBurst?: string;
   logLevel?: string;
   kubeconfig?: string;
 }
@@ -24,6 +26,12 @@ export interface RunCommandOptions {
 function port(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag}: must be a port number 0-65535 (got ${value})`);
+  return n;
+}
+
+function nonNegative(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${flag}: must be a number >= 0 (got ${value})`);
   return n;
 }
 
@@ -57,6 +65,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     metricsPort: port(options.metricsPort, '--metrics-port'),
     workers: positive(options.workers, '--workers'),
     resyncMs: positive(options.resyncPeriod, '--resync-period') * 1000,
+    flowControl: { qps: nonNegative(options.kubeApiQps ?? '20', '--kube-api-qps'), burst: positive(options.kubeApiBurst ?? '30', '--kube-api-burst') },
     logger,
     onLeadershipLost: () => {
       process.exitCode = 1;

@@ -36,6 +36,7 @@
 export {
   WorkQueue,
   ExponentialBackoffRateLimiter,
+  OverallRateLimiter,
   realClock,
   type Clock,
   type WorkQueueMetrics,

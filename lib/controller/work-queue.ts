@@ -8,7 +8,11 @@
  *   marked dirty, and `done(key)` puts it back, so the change that arrived mid-reconcile is seen by
  *   a fresh reconcile instead of racing the running one.
  * - Failures back off per key (5 ms doubling up to a cap, like ItemExponentialFailureRateLimiter),
- *   so one broken object retries slowly while the others keep flowing.
+ *   so one broken object retries slowly while the others keep flowing; and all retries together
+ *   are held to 10 a second after a burst of 100 (client-go's DefaultControllerRateLimiter: the
+ *   larger of the two delays wins). The 5 ms floor alone would let a thousand keys failing at once
+ *   (an API server that answers 500 to everything) retry a thousand times within a second; with
+ *   the overall bucket the first hundred retry at once and the rest at 10/s, whatever the count.
  */
 
 /** Where the queue reads time and sets timers; tests inject a fake one. */
@@ -46,6 +50,10 @@ export interface WorkQueueOptions {
   baseDelayMs?: number;
   /** Upper bound of the per-key retry delay. @default 60000 */
   maxDelayMs?: number;
+  /** Retries of all keys together, per second, after `overallBurst`. @default 10 */
+  overallQps?: number;
+  /** @default 100 */
+  overallBurst?: number;
   metrics?: WorkQueueMetrics;
   /** @default the real clock */
   clock?: Clock;
@@ -84,6 +92,35 @@ export class ExponentialBackoffRateLimiter<K> {
   }
 }
 
+/**
+ * All retries together: a token bucket (client-go's BucketRateLimiter) that answers how long the
+ * next retry must wait for its token. Tokens are reserved, so a thousand retries asked at once are
+ * spread over a hundred seconds at 10/s, not all told "now".
+ */
+export class OverallRateLimiter {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    readonly qps = 10,
+    readonly burst = 100,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    if (!(qps > 0) || !(burst >= 1)) throw new Error(`overall rate limiter: need qps > 0 and burst >= 1 (got ${qps}, ${burst})`);
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  /** The delay of the next retry, in ms, taking its token. */
+  when(): number {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.qps);
+    this.last = now;
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : (-this.tokens / this.qps) * 1000;
+  }
+}
+
 export class WorkQueue<K extends string> {
   /** Keys waiting for a worker, in order. Every key here is also in `dirty`. */
   private readonly queue: K[] = [];
@@ -103,6 +140,7 @@ export class WorkQueue<K extends string> {
   private shuttingDown = false;
 
   private readonly limiter: ExponentialBackoffRateLimiter<K>;
+  private readonly overall: OverallRateLimiter;
   private readonly metrics: WorkQueueMetrics;
   private readonly clock: Clock;
 
@@ -110,6 +148,7 @@ export class WorkQueue<K extends string> {
     this.limiter = new ExponentialBackoffRateLimiter<K>(options.baseDelayMs ?? 5, options.maxDelayMs ?? 60_000);
     this.metrics = options.metrics ?? {};
     this.clock = options.clock ?? realClock;
+    this.overall = new OverallRateLimiter(options.overallQps ?? 10, options.overallBurst ?? 100, () => this.clock.now());
   }
 
   /** Keys waiting for a worker (not those being processed or delayed). */
@@ -157,7 +196,7 @@ export class WorkQueue<K extends string> {
   /** Add `key` after its backoff delay (which grows with each call until `forget`); returns the
    * delay in milliseconds. */
   addRateLimited(key: K): number {
-    const delay = this.limiter.when(key);
+    const delay = Math.max(this.limiter.when(key), this.overall.when());
     if (this.shuttingDown) return delay;
     this.metrics.retry?.();
     this.addAfter(key, delay);

@@ -9,6 +9,7 @@ import https from 'node:https';
 import http from 'node:http';
 import type { KubeConfigSource } from './kubeconfig.js';
 import { resourceFor, resourcePath, type ResourceType } from './resources.js';
+import { DEFAULT_BURST, DEFAULT_QPS, MAX_RETRIES, TokenBucket, retryAfterSeconds, sleep } from './rate-limiter.js';
 
 export interface ObjectMeta {
   name: string;
@@ -88,6 +89,14 @@ export interface DeleteOptions {
   uid?: string;
 }
 
+/** Client-side rate limit: QPS and burst of the token bucket (<= 0 QPS: none). */
+export interface FlowControl {
+  /** @default DEFAULT_QPS (20) */
+  readonly qps?: number;
+  /** @default DEFAULT_BURST (30) */
+  readonly burst?: number;
+}
+
 export class KubeClient {
   /** Short requests share kept-alive connections: a TLS handshake costs more than most requests. */
   private readonly agent: https.Agent | http.Agent;
@@ -102,7 +111,11 @@ export class KubeClient {
   private readonly observers: RequestObserver[] = [];
   private readonly senders: ((event: { verb: Verb; resource: string }) => void)[] = [];
 
-  private constructor(private readonly kubeConfig: KubeConfigSource, userAgent: string) {
+  /** Client-side flow control: every request, watches included, takes a token (rate-limiter.ts). */
+  private readonly limiter: TokenBucket;
+
+  private constructor(private readonly kubeConfig: KubeConfigSource, userAgent: string, flow: FlowControl = {}) {
+    this.limiter = new TokenBucket(flow.qps ?? DEFAULT_QPS, flow.burst ?? DEFAULT_BURST);
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
     this.server = new URL(cluster.server);
@@ -129,8 +142,8 @@ export class KubeClient {
   }
 
   /** From our loader's `source`, or a client-node `KubeConfig`. */
-  static fromKubeConfig(kubeConfig: KubeConfigSource, options: { userAgent?: string } = {}): KubeClient {
-    return new KubeClient(kubeConfig, options.userAgent ?? 'rec-cdk8s');
+  static fromKubeConfig(kubeConfig: KubeConfigSource, options: { userAgent?: string } & FlowControl = {}): KubeClient {
+    return new KubeClient(kubeConfig, options.userAgent ?? 'rec-cdk8s', options);
   }
 
   /** See every request this client makes, once answered (metrics, tests). */
@@ -319,6 +332,12 @@ export class KubeClient {
     return JSON.parse(text) as T;
   }
 
+  /**
+   * One request, after a token from the rate limiter; a 429 (API Priority and Fairness, or an
+   * overloaded server) or a 5xx that says `Retry-After` is sent again after that many seconds, up
+   * to MAX_RETRIES times, as client-go does. Every attempt is observed (it is a request the server
+   * answered). The body is a buffer, so a retry sends exactly the same bytes.
+   */
   private async request(
     verb: Verb,
     type: ResourceType,
@@ -331,6 +350,24 @@ export class KubeClient {
       this.scope.throwIfAborted();
       signal = signal ? AbortSignal.any([signal, this.scope]) : this.scope;
     }
+    for (let attempt = 0; ; attempt++) {
+      await this.limiter.take(signal);
+      const response = await this.send(verb, type, path, body, contentType, signal);
+      const wait = attempt < MAX_RETRIES ? retryAfterSeconds(response.statusCode ?? 0, response.headers['retry-after']) : undefined;
+      if (wait === undefined || signal?.aborted) return response;
+      response.resume();
+      await sleep(wait * 1000, signal);
+    }
+  }
+
+  private async send(
+    verb: Verb,
+    type: ResourceType,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+    signal?: AbortSignal,
+  ): Promise<http.IncomingMessage> {
     const method = { GET: 'GET', LIST: 'GET', WATCH: 'GET', CREATE: 'POST', APPLY: 'PATCH', PATCH: 'PATCH', UPDATE: 'PUT', DELETE: 'DELETE' }[verb];
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const options: https.RequestOptions = {

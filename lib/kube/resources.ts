@@ -33,6 +33,10 @@ const table: ResourceType[] = [
   { apiVersion: 'batch/v1', kind: 'Job', plural: 'jobs', namespaced: true },
   { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', namespaced: true },
   { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', plural: 'leases', namespaced: true },
+  { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', plural: 'priorityclasses', namespaced: false },
+  { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', namespaced: false },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', plural: 'flowschemas', namespaced: false },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', plural: 'prioritylevelconfigurations', namespaced: false },
   { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false },
   { apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', plural: 'redisenterpriseclusters', namespaced: true },
   { apiVersion: 'app.redislabs.com/v1alpha1', kind: 'RedisEnterpriseCluster', plural: 'redisenterpriseclusters', namespaced: true },
@@ -65,6 +69,7 @@ export const RESOURCE = {
   deployment: resourceFor('apps/v1', 'Deployment'),
   podDisruptionBudget: resourceFor('policy/v1', 'PodDisruptionBudget'),
   lease: resourceFor('coordination.k8s.io/v1', 'Lease'),
+  priorityClass: resourceFor('scheduling.k8s.io/v1', 'PriorityClass'),
   customResourceDefinition: resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition'),
   redisEnterpriseCluster: resourceFor('app.redislabs.com/v1', 'RedisEnterpriseCluster'),
 } as const;

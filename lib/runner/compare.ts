@@ -23,6 +23,8 @@ function sameScalar(desired: unknown, actual: unknown): boolean {
 /** The first path where `desired` is not contained in `actual`, or undefined when it is. */
 export function firstDifference(desired: unknown, actual: unknown, path = ''): string | undefined {
   if (Array.isArray(desired)) {
+    // omitempty again: an empty list we send (a ClusterRole rule's resourceNames: []) comes back absent.
+    if (desired.length === 0 && actual === undefined) return undefined;
     if (!Array.isArray(actual) || actual.length !== desired.length) return path || '/';
     for (let i = 0; i < desired.length; i++) {
       const diff = firstDifference(desired[i], actual[i], `${path}[${i}]`);

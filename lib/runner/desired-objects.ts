@@ -10,6 +10,7 @@ import type { ClusterManifest } from '../spec/manifest.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { EditBasis } from '../spec/edit-basis.js';
 import { editBasis } from '../spec/edit-basis.js';
+import { resourceFor } from '../kube/resources.js';
 import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
 
 /** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below) and cluster-scoped objects (a namespaced owner is invalid there). */
@@ -43,13 +44,24 @@ export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis, o
   const objects = rendered.objects.map((object: KubernetesObject): KubeObject => ({
     ...object,
     metadata: {
-      ...object.metadata,
+      ...withoutNamespaceIfClusterScoped(object.metadata, object),
       labels: { ...object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
       ...(object.kind === 'StatefulSet' ? { annotations: { ...object.metadata.annotations, [EDIT_BASIS_ANNOTATION]: basis } } : {}),
       ...(owned(object) ? { ownerReferences: [owner] } : {}),
     },
   }));
   return { objects, warnings: [...rendered.warnings], cluster: rendered.cluster };
+}
+
+/**
+ * The chart's namespace lands on every object, cluster-scoped ones too; the API server ignores it
+ * there, so the live object never has it and the cache is keyed without it: keeping it would make
+ * the object look different from the cache on every reconcile.
+ */
+function withoutNamespaceIfClusterScoped(metadata: KubernetesObject['metadata'], object: KubernetesObject): KubernetesObject['metadata'] {
+  if (resourceFor(object.apiVersion, object.kind).namespaced) return metadata;
+  const { namespace: _ignored, ...rest } = metadata;
+  return rest as KubernetesObject['metadata'];
 }
 
 export function objectKey(object: { apiVersion: string; kind: string; metadata: { namespace?: string; name: string } }): string {

@@ -1,10 +1,19 @@
 /**
  * Kubernetes Events on the REC, for `kubectl describe rec` and `kubectl get events`. Reasons are
- * CamelCase; messages name kinds, fields and counts, never a secret value. A repeat of the same
- * reason and message within a short window updates the count instead of adding an Event.
+ * CamelCase; messages name kinds, fields and counts, never a secret value.
+ *
+ * Repeats are counted the way client-go's event correlator counts them:
+ * - an event identical (same REC, type, reason, message) to one recorded within the last
+ *   AGGREGATION_WINDOW_MS patches that Event's `count` and `lastTimestamp` instead of adding one;
+ *   after a quieter spell it is a new Event;
+ * - if that Event is gone (the API server's event TTL, one hour by default, or someone deleted
+ *   it), the patch gets 404 and the Event is created again under the same name, with the count so
+ *   far, so no later repeat is lost;
+ * - what is remembered is bounded (least recently used out), so a long-running runner with many
+ *   RECs does not grow without end.
  */
 import { randomBytes } from 'node:crypto';
-import type { KubeClient } from '../kube/client.js';
+import { KubeApiError, type KubeClient, type KubeObject } from '../kube/client.js';
 import { resourceFor } from '../kube/resources.js';
 import type { ClusterManifest } from '../spec/manifest.js';
 import { EVENT_SOURCE } from './constants.js';
@@ -15,48 +24,113 @@ export interface EventRecorder {
   record(rec: ClusterManifest, type: EventType, reason: string, message: string): Promise<void>;
 }
 
+/** client-go's aggregation window (EventCorrelator's maxIntervalInSeconds: 600). */
+export const AGGREGATION_WINDOW_MS = 10 * 60_000;
+/** client-go's bound on the correlator's caches (maxLruCacheEntries). */
+export const MAX_REMEMBERED_EVENTS = 4096;
+
+interface Seen {
+  name: string;
+  count: number;
+  first: string;
+  /** When it last happened, ms. */
+  last: number;
+}
+
+export interface EventRecorderOptions {
+  readonly onError?: (error: unknown) => void;
+  readonly now?: () => Date;
+  /** @default MAX_REMEMBERED_EVENTS */
+  readonly maxRemembered?: number;
+}
+
 export class KubeEventRecorder implements EventRecorder {
-  private readonly recent = new Map<string, { name: string; count: number; first: string }>();
+  /** Insertion order is recency order: an entry used is moved to the end; the first is the oldest. */
+  private readonly recent = new Map<string, Seen>();
+  /** Per key, the record in flight: two identical events at once must not both create an Event. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly onError: (error: unknown) => void;
+  private readonly now: () => Date;
+  private readonly maxRemembered: number;
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: Pick<KubeClient, 'create' | 'patch'>,
     private readonly host: string,
-    private readonly onError: (error: unknown) => void = () => {},
-  ) {}
+    options: EventRecorderOptions | ((error: unknown) => void) = {},
+  ) {
+    const o = typeof options === 'function' ? { onError: options } : options;
+    this.onError = o.onError ?? (() => {});
+    this.now = o.now ?? (() => new Date());
+    this.maxRemembered = o.maxRemembered ?? MAX_REMEMBERED_EVENTS;
+  }
 
-  async record(rec: ClusterManifest, type: EventType, reason: string, message: string): Promise<void> {
+  /** How many events are remembered for aggregation (for tests and metrics). */
+  get remembered(): number {
+    return this.recent.size;
+  }
+
+  record(rec: ClusterManifest, type: EventType, reason: string, message: string): Promise<void> {
+    const key = `${rec.metadata.uid}/${type}/${reason}/${message}`;
+    const previous = this.inFlight.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.write(key, rec, type, reason, message));
+    this.inFlight.set(key, next);
+    void next.finally(() => {
+      if (this.inFlight.get(key) === next) this.inFlight.delete(key);
+    });
+    return next;
+  }
+
+  private async write(key: string, rec: ClusterManifest, type: EventType, reason: string, message: string): Promise<void> {
     const namespace = rec.metadata.namespace ?? 'default';
-    const key = `${rec.metadata.uid}/${reason}/${message}`;
-    const now = new Date().toISOString();
-    const seen = this.recent.get(key);
+    const at = this.now();
+    const now = at.toISOString();
+    const before = this.recent.get(key);
+    const seen = before && at.getTime() - before.last <= AGGREGATION_WINDOW_MS ? before : undefined;
     try {
       if (seen) {
-        seen.count += 1;
-        await this.client.patch(CORE_EVENT, namespace, seen.name, { count: seen.count, lastTimestamp: now }, { patchType: 'merge' });
+        const count = seen.count + 1;
+        try {
+          await this.client.patch(CORE_EVENT, namespace, seen.name, { count, lastTimestamp: now }, { patchType: 'merge' });
+        } catch (error) {
+          // Expired or deleted: create it again (client-go does the same), else every later
+          // repeat would patch nothing and be lost.
+          if (!(error instanceof KubeApiError && error.code === 404)) throw error;
+          await this.client.create(this.event(rec, namespace, seen.name, type, reason, message, { count, first: seen.first, last: now }));
+        }
+        this.remember(key, { ...seen, count, last: at.getTime() });
         return;
       }
       const name = `${rec.metadata.name}.${randomBytes(8).toString('hex')}`;
-      await this.client.create({
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace },
-        involvedObject: { apiVersion: rec.apiVersion, kind: rec.kind, name: rec.metadata.name, namespace, uid: rec.metadata.uid },
-        reason,
-        message: message.slice(0, 1024),
-        type,
-        source: { component: EVENT_SOURCE, host: this.host },
-        reportingComponent: EVENT_SOURCE,
-        reportingInstance: this.host,
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-      });
-      this.recent.set(key, { name, count: 1, first: now });
-      if (this.recent.size > 1000) this.recent.delete(this.recent.keys().next().value as string);
+      await this.client.create(this.event(rec, namespace, name, type, reason, message, { count: 1, first: now, last: now }));
+      this.remember(key, { name, count: 1, first: now, last: at.getTime() });
     } catch (error) {
       // An event that cannot be written must not fail the reconcile.
       this.onError(error);
     }
+  }
+
+  private remember(key: string, seen: Seen): void {
+    this.recent.delete(key);
+    this.recent.set(key, seen);
+    while (this.recent.size > this.maxRemembered) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
+  private event(rec: ClusterManifest, namespace: string, name: string, type: EventType, reason: string, message: string, times: { count: number; first: string; last: string }): KubeObject {
+    return {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: { apiVersion: rec.apiVersion, kind: rec.kind, name: rec.metadata.name, namespace, uid: rec.metadata.uid },
+      reason,
+      message: message.slice(0, 1024),
+      type,
+      source: { component: EVENT_SOURCE, host: this.host },
+      reportingComponent: EVENT_SOURCE,
+      reportingInstance: this.host,
+      firstTimestamp: times.first,
+      lastTimestamp: times.last,
+      count: times.count,
+    } as KubeObject;
   }
 }
 

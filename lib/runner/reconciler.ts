@@ -24,6 +24,7 @@ import type { EventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
 import { OWNED_TYPES } from './owned-types.js';
+import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
 import { deleteClusterScoped, hasCleanupFinalizer, setCleanupFinalizer } from './cluster-scoped.js';
 
 export interface Log {
@@ -318,6 +319,12 @@ export class ClusterReconciler {
     const conditions = [...next.conditions];
     if (notActedOn.length > 0) {
       conditions.push(condition('FieldsNotActedOn', 'True', 'NotActedOn', `accepted but not acted on (they change no Kubernetes object): ${notActedOn.join(', ')}`));
+    }
+    // Said only when it fails: a namespace enforcing `restricted` refuses these pods, and the
+    // StatefulSet's events are where users would otherwise have to look for why.
+    const notRestricted = warnings.filter((w) => w.message.startsWith(POD_SECURITY_WARNING));
+    if (notRestricted.length > 0) {
+      conditions.push(condition('PodSecurityRestricted', 'False', 'NotRestricted', notRestricted.map((w) => `${w.path}: ${w.message}`).join('; ')));
     }
     const withGeneration = conditions.map((c) => (generation !== undefined ? { ...c, observedGeneration: generation } : c));
     // The Secret in use stays named while a reconcile cannot tell (invalid spec, deletion).

@@ -9,15 +9,16 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { KubeConfigSource } from '../kube/kubeconfig.js';
 import { Counter } from 'prom-client';
-import { KubeClient, type KubeObject } from '../kube/client.js';
+import { KubeClient, type FlowControl, type KubeObject } from '../kube/client.js';
 import { RESOURCE, type ResourceType } from '../kube/resources.js';
-import { Controller, HealthServer, Informer, LeaderElector, withoutManagedFields, createRegistry, getOrCreate, observeClient, type Logger, type Registry } from '../controller/index.js';
+import { Backoff, Controller, HealthServer, Informer, LeaderElector, sleep, withoutManagedFields, createRegistry, getOrCreate, observeClient, type Logger, type Registry } from '../controller/index.js';
 import { CLUSTER_LABEL } from '../names.js';
 import { MANAGED_SELECTOR } from './constants.js';
 import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
 import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
-import { OWNED_TYPES } from './owned-types.js';
+import { CLUSTER_SCOPED_OWNED_TYPES, OWNED_TYPES } from './owned-types.js';
+import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
 
 export interface RunnerOptions {
   /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
@@ -43,15 +44,19 @@ export interface RunnerOptions {
   /** Full resync period; jittered by the controller. @default 10 minutes */
   readonly resyncMs?: number;
   readonly logger: Logger;
+  /** Client-side rate limit of the API requests (not the Lease's). @default 20 QPS, burst 30 */
+  readonly flowControl?: FlowControl;
   /** Called when the Lease is lost (not released); `run` exits non-zero. */
   readonly onLeadershipLost?: () => void;
 }
 
 export class Runner {
   readonly client: KubeClient;
+  private readonly electionClient: KubeClient;
   readonly registry: Registry;
   private readonly informers = new Map<ResourceType, Informer<KubeObject>>();
   private readonly controller: Controller;
+  private readonly recInformer: Informer<KubeObject>;
   private readonly reconciler: ClusterReconciler;
   private readonly abort = new AbortController();
   /**
@@ -66,9 +71,14 @@ export class Runner {
   private stopping = false;
 
   constructor(private readonly options: RunnerOptions) {
-    this.client = KubeClient.fromKubeConfig(options.kubeConfig, { userAgent: 'rec-cdk8s-runner' });
+    this.client = KubeClient.fromKubeConfig(options.kubeConfig, { userAgent: 'rec-cdk8s-runner', ...options.flowControl });
+    // The Lease has a client (and so a token bucket) of its own, as controller-runtime's leader
+    // election has: a storm of reconcile requests queued for tokens must not delay a renewal
+    // past the renew deadline and cost the leadership.
+    this.electionClient = KubeClient.fromKubeConfig(options.kubeConfig, { userAgent: 'rec-cdk8s-runner-leader-election' });
     this.registry = createRegistry();
     observeClient(this.client, this.registry);
+    observeClient(this.electionClient, this.registry);
     const log = options.logger;
     // Every watch, backoff sleep and lease wait listens on this one signal; with a namespace list
     // that is more than Node's default of 10 listeners, which is expected here, not a leak.
@@ -79,6 +89,7 @@ export class Runner {
     const cached = { namespaces: options.namespaces, logger: log, transform: withoutManagedFields };
     const recInformer = new Informer<KubeObject>(this.client, { resource: RESOURCE.redisEnterpriseCluster, ...cached });
     this.informers.set(RESOURCE.redisEnterpriseCluster, recInformer);
+    this.recInformer = recInformer;
     for (const type of OWNED_TYPES) {
       // Claims are made by the StatefulSet controller from the claim template, which carries the
       // cluster label and not ours; they are watched to know that a cluster has data (and so a
@@ -127,6 +138,7 @@ export class Runner {
     const ready = () => ([...this.informers.values()].every((i) => i.hasSynced()) ? true : 'caches are not synced yet');
     this.servers.push(await HealthServer.start({ port: this.options.healthPort, ready, registry: this.registry }));
     if (this.options.metricsPort !== this.options.healthPort) this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
+    await this.watchClusterScoped();
     await Promise.all([...this.informers.values()].map((informer) => informer.start(this.abort.signal)));
     log.info({ namespaces: this.options.namespaces, health: this.servers[0]!.address(), metrics: this.servers.at(-1)!.address() }, 'caches synced');
 
@@ -136,7 +148,7 @@ export class Runner {
     }
     const namespace = this.options.leaseNamespace ?? (this.options.namespaces === 'all' ? 'default' : this.options.namespaces[0] ?? 'default');
     this.elector = new LeaderElector({
-      client: this.client,
+      client: this.electionClient,
       namespace,
       name: this.options.leaseName ?? 'rec-cdk8s-runner',
       identity: this.options.identity ?? process.env.POD_NAME ?? `${hostname()}_${randomUUID().slice(0, 8)}`,
@@ -168,6 +180,34 @@ export class Runner {
     );
   }
 
+  /**
+   * Informers for the cluster-scoped objects a REC may own, when this identity may watch them
+   * (see cluster-scoped-watch.ts). Asked until answered: guessing "no" on a network error would
+   * make every resync re-apply them.
+   */
+  private async watchClusterScoped(): Promise<void> {
+    const log = this.options.logger;
+    const backoff = new Backoff();
+    let allowed: boolean | undefined;
+    while (allowed === undefined && !this.abort.signal.aborted) {
+      try {
+        allowed = await mayWatchClusterWide(this.client, CLUSTER_SCOPED_OWNED_TYPES);
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'could not ask whether cluster-scoped objects may be watched; retrying');
+        await sleep(backoff.next(), this.abort.signal);
+      }
+    }
+    log.info({ clusterScoped: Boolean(allowed) }, allowed ? 'watching cluster-scoped owned objects' : 'not allowed to watch cluster-scoped objects (a namespaced install): rack awareness is not available');
+    if (!allowed) return;
+    const cached = { namespaces: 'all' as const, logger: log, transform: withoutManagedFields };
+    for (const type of CLUSTER_SCOPED_OWNED_TYPES) {
+      const informer = new Informer<KubeObject>(this.client, { resource: type, labelSelector: MANAGED_SELECTOR, ...cached });
+      this.informers.set(type, informer);
+      // A node reader deleted or edited by hand wakes its REC, which restores it.
+      this.controller.watch(informer, (object) => clusterScopedOwnerKey(object, this.recInformer.list()));
+    }
+  }
+
   /** Health and metrics ports as bound (useful with port 0). */
   ports(): { health: number; metrics: number } {
     return { health: this.servers[0]?.address() ?? 0, metrics: this.servers.at(-1)?.address() ?? 0 };
@@ -187,6 +227,7 @@ export class Runner {
     await Promise.allSettled([this.leading]);
     await Promise.all(this.servers.map((s) => s.close()));
     this.client.close();
+    this.electionClient.close();
   }
 }
 

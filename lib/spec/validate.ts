@@ -9,6 +9,7 @@ import { problemsFrom, formatPath, type SpecProblem } from './issues.js';
 import { unknownFields } from './unknown-fields.js';
 import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
 import { showValue } from './show-value.js';
+import { podSecurityWarnings } from './pod-security-warnings.js';
 import { API_VERSIONS, CLUSTER_NAME_MESSAGE, KIND, clusterNameHolds } from './manifest.js';
 
 export type { SpecProblem } from './issues.js';
@@ -22,7 +23,7 @@ export interface ValidCluster {
 export interface ValidationResult {
   /** Problems that make the manifest invalid; empty when it is valid. */
   readonly errors: readonly SpecProblem[];
-  /** Accepted but worth saying: fields we do not act on, fields we do not know. */
+  /** Accepted but worth saying: fields we do not act on, fields we do not know, fields that fail Pod Security restricted. */
   readonly warnings: readonly SpecProblem[];
   /** The parsed cluster, when there are no errors. */
   readonly cluster?: ValidCluster;
@@ -52,7 +53,7 @@ export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: Spe
     }
   }
   if (!result.success) return { errors: problemsFrom(result.error.issues, ['spec']), warnings };
-  return { errors: [], warnings, spec: result.data };
+  return { errors: [], warnings: [...warnings, ...podSecurityWarnings(result.data)], spec: result.data };
 }
 
 /** The edit rules: what `next` may not do given `previous`. Both must already be valid. */

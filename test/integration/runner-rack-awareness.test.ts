@@ -57,6 +57,39 @@ test('rack awareness: node reader created, nodes spread over zones, finalizer se
   assert.equal(zones.size, 3, `three nodes over three zones (got ${[...zones].join(', ')})`);
 });
 
+test('a rack-aware REC settles: an idle resync makes no write and records no event', async () => {
+  // The runner watches its cluster-scoped objects (an all-namespaces install may): without that,
+  // every resync found no ClusterRole in its cache, re-applied it and told DriftCorrected (deleted).
+  assert.match(runner.logs(), /"msg":"watching cluster-scoped owned objects"/);
+  const writes = async () => {
+    let sum = 0;
+    for (const method of ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE']) sum += await runner.metric('rest_client_requests_total', { method });
+    return sum;
+  };
+  // Events are counted with their `count`: a repeat of an event patches the count of the first.
+  const eventCount = async () => {
+    const { items } = await cluster.client.list<Any>(resourceFor('v1', 'Event'), { namespace: ns, fieldSelector: 'involvedObject.name=rack' });
+    return items.reduce((sum, e) => sum + Number((e as any).count ?? 1), 0);
+  };
+  // Settled: two resync periods (5 s, jittered) with no write.
+  const recentWrites = () => runner.logs().split('\n').filter((l) => /"msg":"(applying|writing status)"/.test(l)).slice(-10).join('\n');
+  let before = await writes();
+  await waitFor('no write for 11 s', async () => {
+    const start = before;
+    await new Promise((r) => setTimeout(r, 11_000));
+    before = await writes();
+    return before === start;
+  }, 60_000).catch((error: Error) => assert.fail(`${error.message}; the runner's last writes (debug log):\n${recentWrites()}`));
+  const reconciles = await runner.metric('controller_runtime_reconcile_total');
+  const events = await eventCount();
+  const drift = await runner.metric('rec_drift_corrections_total');
+  await new Promise((r) => setTimeout(r, 11_000));
+  assert.ok((await runner.metric('controller_runtime_reconcile_total')) >= reconciles + 2, 'two resyncs reconciled');
+  assert.equal((await writes()) - before, 0, `no write while idle; the runner's last writes:\n${recentWrites()}`);
+  assert.equal((await eventCount()) - events, 0, 'no event while idle');
+  assert.equal((await runner.metric('rec_drift_corrections_total')) - drift, 0, 'no drift corrected');
+});
+
 test('turning rack awareness off deletes the node reader and drops the finalizer', async () => {
   await cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, 'rack', { spec: { rackAwarenessNodeLabel: null } }, { patchType: 'merge' });
   await waitFor('the node reader gone and the finalizer dropped', async () =>

@@ -100,7 +100,7 @@ test('StatefulSet: every pod-level option of the spec lands on the pods', () => 
   assert.equal(node.imagePullPolicy, 'IfNotPresent');
   assert.deepEqual(node.env, [{ name: 'ENFORCE_IPV4', value: 'true' }, { name: 'EXTRA', value: 'yes' }]);
   assert.deepEqual(node.volumeMounts[1], { name: 'extra-config', mountPath: '/etc/extra' });
-  assert.deepEqual(node.securityContext.capabilities, { add: ['SYS_RESOURCE'] });
+  assert.deepEqual(node.securityContext.capabilities, { drop: ['ALL'], add: ['SYS_RESOURCE'] });
   assert.equal(node.securityContext.readOnlyRootFilesystem, true);
   assert.deepEqual(node.resources.requests, { cpu: '4', memory: '8Gi' });
   assert.deepEqual(container(sts, 'bootstrapper').resources.requests, { cpu: '200m', memory: '256Mi' });

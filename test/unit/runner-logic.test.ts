@@ -17,6 +17,20 @@ test('compare: desired must be contained in actual; server defaults and omitted 
   assert.equal(firstDifference({ memory: '4Gi' }, { memory: '4096Mi' }), undefined, 'quantities compare by value');
 });
 
+test('a rack-aware REC: its node reader is desired without a namespace, and matches what the API server keeps', () => {
+  const rec = { apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'rack', namespace: 'team', uid: 'u' }, spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' } };
+  const { objects } = desiredObjects(rec as never);
+  const role = objects.find((o) => o.kind === 'ClusterRole')!;
+  assert.equal(role.metadata.namespace, undefined, 'cluster-scoped: no namespace');
+  assert.equal(objects.find((o) => o.kind === 'Role')!.metadata.namespace, 'team');
+  // The API server drops the empty resourceNames (omitempty) and the subject's empty apiGroup.
+  const live = structuredClone(role) as KubeObject & { rules: Record<string, unknown>[] };
+  delete live.rules[0]!.resourceNames;
+  assert.equal(firstDifference(role, live), undefined);
+  assert.equal(firstDifference({ a: [] }, {}), undefined, 'an empty list is absent on the server');
+  assert.equal(firstDifference({ a: [] }, { a: [1] }), '.a');
+});
+
 const sts = (status: Record<string, unknown> | undefined, replicas = 3, generation = 1) =>
   ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'rec', generation }, spec: { replicas }, ...(status ? { status } : {}) }) as KubeObject;
 const rigger = (available: number) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'rec-services-rigger' }, status: { availableReplicas: available } }) as KubeObject;
