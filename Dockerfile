@@ -16,15 +16,22 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY lib ./lib
 COPY constructs ./constructs
 COPY imports ./imports
-RUN npm run build
+# Only the ESM build: the image runs the CLI and the runner (npm run build adds the CommonJS
+# construct entry and checks its declarations, which the image does not need).
+RUN npx tsc -p tsconfig.build.json
 
 # --- runtime --------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The runner's dependencies (@kubernetes/client-node, pino, prom-client) and cdk8s/constructs are
+# peer dependencies of the package, so a cdk8s app installs only what synthesis needs; this image
+# runs the runner, so they become dependencies here. `npm install` keeps the versions
+# package-lock.json holds (they satisfy the same ranges).
 # --ignore-scripts: no `prepare` (no TypeScript here); none of the runtime dependencies needs a script.
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+RUN node -e "const fs=require('fs');const p=JSON.parse(fs.readFileSync('package.json','utf8'));Object.assign(p.dependencies,p.peerDependencies);fs.writeFileSync('package.json',JSON.stringify(p))" \
+ && npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/build ./build
 COPY bin ./bin
 # Numeric, so `runAsNonRoot: true` can verify it; the Deployment sets the same ids.

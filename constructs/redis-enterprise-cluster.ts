@@ -21,10 +21,22 @@ import { NodesDisruptionBudget } from './pod-disruption-budget.js';
 import { ServicesRigger } from './services-rigger.js';
 import { ServiceBroker } from './service-broker.js';
 
+const RACK_NAMESPACE_MESSAGE = "needs a namespace, for the ServiceAccount in the node reader's ClusterRoleBinding: set the chart's namespace (new Chart(app, id, { namespace: 'redis' })) or the construct's namespace prop (rec-cdk8s render: metadata.namespace or -n)";
+
+/** The name rule's problem; for a name taken from the construct id, the fix is the `name` prop. */
+function nameProblem(name: string, fromId: boolean): SpecProblem {
+  const got = `(got ${JSON.stringify(name)})`;
+  if (!fromId) return { path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} ${got}` };
+  const suggestion = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  const example = clusterNameHolds(suggestion) ? `, e.g. { name: '${suggestion}' }` : '';
+  return { path: 'metadata.name', message: `the construct id is the cluster name unless the name prop is set, and this id is not a valid one ${got}: set the name prop${example}. The name ${CLUSTER_NAME_MESSAGE}` };
+}
+
 export interface RedisEnterpriseClusterProps {
   /**
-   * Name of the cluster (the REC's `metadata.name`); every object's name derives from it.
-   * @default the construct's id
+   * Name of the cluster (the REC's `metadata.name`); every object's name derives from it. It must
+   * be a DNS-1035 label of at most 48 characters: an id such as `'Cache'` is not, so set this.
+   * @default the construct's id, when it is a valid cluster name (else an error names this prop)
    */
   readonly name?: string;
   /**
@@ -60,6 +72,13 @@ export interface RedisEnterpriseClusterProps {
    * @default this package's runner image (`DEFAULT_RUNNER_IMAGE`)
    */
   readonly passwordGeneratorImage?: string;
+  /**
+   * Print the spec's warnings (fields accepted but not acted on, unknown fields) as one line on
+   * stderr when the construct is created. They are always in `warnings`; set `false` when your
+   * code reports them itself (the CLI and the runner do).
+   * @default true
+   */
+  readonly reportWarnings?: boolean;
 }
 
 /**
@@ -70,11 +89,16 @@ export interface RedisEnterpriseClusterProps {
 export class RedisEnterpriseCluster extends Construct {
   /** The resolved cluster: names, labels, effective defaults. */
   public readonly cluster: ClusterContext;
+  /**
+   * What the spec carries that changes no object: fields accepted but not acted on (the official
+   * operator pushes them over the REST API) and unknown fields. Empty when there are none.
+   */
+  public readonly warnings: readonly SpecProblem[];
   /** Absent with `createServiceAccount: false`. */
   public readonly serviceAccount?: RedisEnterpriseServiceAccount;
   public readonly role: RedisEnterpriseRole;
   public readonly roleBinding: RedisEnterpriseRoleBinding;
-  /** Only with `rackAwarenessNodeLabel` (and a known namespace). */
+  /** Only with `rackAwarenessNodeLabel` (which needs a namespace). */
   public readonly nodeReader?: RedisEnterpriseNodeReader;
   /** Absent when `clusterCredentialSecretName` names a Secret the user manages. */
   public readonly credentials?: RedisEnterpriseCredentials;
@@ -95,13 +119,21 @@ export class RedisEnterpriseCluster extends Construct {
   constructor(scope: Construct, id: string, props: RedisEnterpriseClusterProps = {}) {
     super(scope, id);
     const name = props.name ?? id;
+    const namespace = props.namespace ?? Chart.of(this).namespace;
     const problems: SpecProblem[] = [];
-    if (!clusterNameHolds(name)) problems.push({ path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} (got ${JSON.stringify(name)})` });
+    if (!clusterNameHolds(name)) problems.push(nameProblem(name, props.name === undefined));
     const parsed = parseSpec(props.spec ?? {});
     problems.push(...parsed.errors);
+    // The node reader's ClusterRoleBinding names the ServiceAccount with its namespace; without
+    // one it cannot be written, and leaving it out would make rack awareness fail only at run time.
+    if (parsed.spec?.rackAwarenessNodeLabel && !namespace) problems.push({ path: 'spec.rackAwarenessNodeLabel', message: RACK_NAMESPACE_MESSAGE });
     if (problems.length > 0 || !parsed.spec) throw new ClusterSpecError(name, problems);
+    this.warnings = parsed.warnings;
+    if (parsed.warnings.length > 0 && (props.reportWarnings ?? true)) {
+      // cdk8s has no warning channel: one line on stderr (console, so jest shows it too).
+      console.warn(`RedisEnterpriseCluster "${name}" (${this.node.path}): ${parsed.warnings.map((w) => `${w.path}: ${w.message}`).join('; ')}`);
+    }
 
-    const namespace = props.namespace ?? Chart.of(this).namespace;
     const cluster = clusterContext(name, parsed.spec, namespace, { existingCredentialsSecret: props.existingCredentialsSecret ?? false });
     this.cluster = cluster;
     const spec = parsed.spec;

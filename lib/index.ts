@@ -1,7 +1,15 @@
-/** Public API of redis-enterprise-cdk8s. */
+/**
+ * The construct entry of redis-enterprise-cdk8s (the package root): what a cdk8s app needs to
+ * synthesize clusters, and nothing of the runner. Nothing reached from here may import the
+ * runner's dependencies (@kubernetes/client-node, pino, prom-client) or node: modules, use
+ * `import.meta` or top-level await: this file is also compiled to CommonJS (build/cjs) for the
+ * stock cdk8s template, and its declarations must compile there. The runner, its install
+ * construct and the CLI's code live behind `redis-enterprise-cdk8s/runner` (lib/runner/index.ts).
+ */
 export { RedisEnterpriseCluster, type RedisEnterpriseClusterProps } from '../constructs/redis-enterprise-cluster.js';
 export * from '../constructs/index.js';
-export { clusterSpecSchema, type RedisEnterpriseClusterSpec, type ParsedClusterSpec } from './spec/schema.js';
+// The spec's types, not its zod schema: declarations we publish never name zod (see scripts/build/plain-declarations.ts).
+export type { RedisEnterpriseClusterSpec, ParsedClusterSpec } from './spec/schema.js';
 export { validateClusterManifest, parseSpec, checkEdit, type ValidationResult, type SpecProblem } from './spec/validate.js';
 export { renderClusterManifest, type KubernetesObject, type RenderResult } from './render.js';
 export { clusterCrd, CRD_NAME } from './crd/crd.js';
@@ -9,6 +17,3 @@ export { ClusterSpecError } from './errors.js';
 export { clusterContext, type ClusterContext } from './cluster-context.js';
 export * as names from './names.js';
 export { DEFAULT_IMAGES, OPERATOR_VERSION, REDIS_ENTERPRISE_VERSION } from './spec/images.js';
-export * from '../constructs/runner/index.js';
-export { installManifests, type InstallManifestsOptions } from './runner-install/install-manifests.js';
-export { Runner, type RunnerOptions } from './runner/runner.js';

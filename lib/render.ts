@@ -45,7 +45,13 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
   const app = new App();
   const chart = new Chart(app, 'rec', namespace ? { namespace } : {});
   // The spec is already parsed; the construct parses again (idempotent: defaults are stable).
-  const construct = new RedisEnterpriseCluster(chart, 'cluster', { name, spec, ...(namespace ? { namespace } : {}), ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}),
+  // Its warnings are returned, for the CLI and the runner to report their own way.
+  const construct = new RedisEnterpriseCluster(chart, 'cluster', {
+    name,
+    spec,
+    reportWarnings: false,
+    ...(namespace ? { namespace } : {}),
+    ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}),
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
   });
   return { objects: chart.toJson() as KubernetesObject[], warnings: result.warnings, cluster: construct.cluster };

@@ -1,7 +1,9 @@
 // The test runner behind `npm test` and `npm run test:unit`.
 //
-//   tsx scripts/run-tests.ts            unit + integration tests
+//   tsx scripts/run-tests.ts            unit, package and integration tests
 //   tsx scripts/run-tests.ts --unit     unit tests only, no control plane
+//   tsx scripts/run-tests.ts --package  the package test only (test/package: npm pack into a
+//                                       stock cdk8s app; no control plane, a few minutes)
 //   tsx scripts/run-tests.ts FILE...    just these files
 //
 // Node 20's `node --test` takes no globs, so test files are found here and
@@ -98,7 +100,7 @@ async function controlPlane(): Promise<string> {
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { unit: { type: 'boolean' }, integration: { type: 'boolean' } },
+    options: { unit: { type: 'boolean' }, integration: { type: 'boolean' }, package: { type: 'boolean' } },
   });
   let files: string[];
   if (positionals.length > 0) {
@@ -106,7 +108,8 @@ async function main(): Promise<number> {
     const missing = files.filter((f) => !existsSync(join(repoRoot, f)));
     if (missing.length > 0) throw new Error(`no such test file: ${missing.join(', ')}`);
   } else {
-    files = [...(values.integration ? [] : findTests('test/unit')), ...(values.unit ? [] : findTests('test/integration'))];
+    const only = values.unit ? 'unit' : values.package ? 'package' : values.integration ? 'integration' : undefined;
+    files = (['unit', 'package', 'integration'] as const).filter((kind) => !only || only === kind).flatMap((kind) => findTests(`test/${kind}`));
   }
   if (files.length === 0) {
     // `node --test` with no files would go looking for tests all over the tree.

@@ -4,9 +4,10 @@
 import { Command, CommanderError } from 'commander';
 import { crdCommand, renderCommand, validateCommand, type Output } from './commands.js';
 import { InputError } from './read-manifests.js';
-import { runCommand, type RunCommandOptions } from './run-command.js';
+import type { RunCommandOptions } from './run-command.js';
 import { installCommand } from './install-command.js';
-import { ensurePasswordCommand, type EnsurePasswordOptions } from './ensure-password-command.js';
+import type { EnsurePasswordOptions } from './ensure-password-command.js';
+import { withRunnerDependencies } from './runner-dependencies.js';
 import { packageVersion } from './version.js';
 
 /** What `validate` and `render` do with a file that holds more than RECs; shown by --help. */
@@ -90,7 +91,8 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .option('--log-level <level>', 'debug, info, warn, error')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: RunCommandOptions) => {
-      code = await runCommand(options);
+      // Loaded here, not at the top: the runner's dependencies are optional (see runner-dependencies.ts).
+      code = await withRunnerDependencies('run', async () => (await import('./run-command.js')).runCommand(options), (text) => io.err(text));
     });
 
   program
@@ -102,7 +104,7 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: Omit<EnsurePasswordOptions, 'waitSeconds'> & { wait: string }) => {
       const { wait, ...rest } = options;
-      code = await ensurePasswordCommand({ ...rest, waitSeconds: wait }, io);
+      code = await withRunnerDependencies('ensure-password', async () => (await import('./ensure-password-command.js')).ensurePasswordCommand({ ...rest, waitSeconds: wait }, io), (text) => io.err(text));
     });
 
   try {

@@ -1,0 +1,120 @@
+/**
+ * What a new user does with the published package, against the packed tarball: a fresh app from
+ * the stock `cdk8s init typescript-app` template (see helpers/template-app.ts), `npm install` of
+ * the tarball, then the template's own compile (tsc, CommonJS), jest (ts-jest) with a
+ * `Testing.synth` snapshot of a chart with a RedisEnterpriseCluster, and `cdk8s synth`; plus an
+ * ESM consumer and the CLI. No Kubernetes. npm downloads come from the normal npm cache, so only
+ * the first run on a machine downloads the template's dependencies.
+ *
+ * REC_PACKAGE_TEST_KEEP=1 keeps the app directory (its path is printed) for a closer look.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import {
+  ESM_CONSUMER_MJS,
+  USER_MAIN_TEST_TS,
+  USER_MAIN_TS,
+  installedPackages,
+  mustRun,
+  packPackage,
+  repoRoot,
+  run,
+  writeTemplateApp,
+} from './helpers/template-app.js';
+
+const RUNNER_ONLY = ['@kubernetes/client-node', 'pino', 'prom-client'];
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+
+const work = mkdtempSync(join(tmpdir(), 'rec-cdk8s-package-'));
+const app = join(work, 'my-redis-app');
+let packed: { tarball: string; files: string[] };
+
+const kinds = (yamlText: string) => parseAllDocuments(yamlText).map((d) => (d.toJS() as { kind: string }).kind);
+
+describe('the packed package in a stock cdk8s app', { concurrency: false }, () => {
+  before(async () => {
+    packed = await packPackage(work);
+    writeTemplateApp(app);
+    // As after `cdk8s init`: the template's dependencies installed, then ours added to them.
+    await mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], app);
+    await mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', packed.tarball], app);
+  });
+
+  after(() => {
+    if (process.env.REC_PACKAGE_TEST_KEEP) process.stderr.write(`kept ${work}\n`);
+    else rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the tarball holds the builds, bin, README and LICENSE, and no tests, benchmarks, scripts, CI or Dockerfile', () => {
+    const files = packed.files;
+    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/rec-cdk8s.mjs', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/cjs/lib/index.js', 'build/cjs/lib/index.d.ts', 'build/cjs/package.json', 'build/lib/runner/index.js']) {
+      assert.ok(files.includes(required), `${required} is packed`);
+    }
+    const unwanted = files.filter((f) => /^(test|bench|scripts|examples|imports|\.ci|\.github)\//.test(f) || /^(Dockerfile|\.dockerignore|tsconfig.*\.json|cdk8s\.yaml)$/.test(f) || f.endsWith('.map') || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
+    assert.deepEqual(unwanted, []);
+  });
+
+  test('installing it adds no runner dependency and no second cdk8s or constructs', () => {
+    const installed = installedPackages(join(app, 'node_modules'));
+    assert.deepEqual(RUNNER_ONLY.filter((name) => installed.includes(name)), []);
+    assert.equal(installed.filter((name) => name === 'cdk8s').length, 1, 'one cdk8s');
+    assert.equal(installed.filter((name) => name === 'constructs').length, 1, 'one constructs');
+  });
+
+  test("the template's compile (tsc, CommonJS) passes with a chart using the construct", async () => {
+    writeFileSync(join(app, 'main.ts'), USER_MAIN_TS);
+    writeFileSync(join(app, 'main.test.ts'), USER_MAIN_TEST_TS);
+    rmSync(join(app, '__snapshots__'), { recursive: true, force: true });
+    const result = await run('npm', ['run', 'compile'], app);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  test("the template's jest writes a Testing.synth snapshot, then passes against it with --ci", async () => {
+    // As the template's own init hook does: the first run writes the snapshot (-u).
+    await mustRun('npx', ['jest', '-u'], app);
+    const snapshot = readFileSync(join(app, '__snapshots__', 'main.test.ts.snap'), 'utf8');
+    for (const kind of ['StatefulSet', 'ClusterRoleBinding', 'PodDisruptionBudget']) assert.match(snapshot, new RegExp(`"kind": "${kind}"`));
+    const again = await run('npx', ['jest', '--ci'], app);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+  });
+
+  test('cdk8s synth writes the chart, quietly, with the upgrade check off as in our README', async () => {
+    const result = await mustRun('npm', ['run', 'synth'], app);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+    const yamlText = readFileSync(join(app, 'dist', 'redis.k8s.yaml'), 'utf8');
+    const found = kinds(yamlText);
+    assert.ok(found.includes('StatefulSet') && found.includes('ClusterRole'), found.join(', '));
+  });
+
+  test('an ESM consumer (.mjs) imports the package root and synthesizes', async () => {
+    writeFileSync(join(app, 'consumer.mjs'), ESM_CONSUMER_MJS);
+    const { stdout } = await mustRun(process.execPath, ['consumer.mjs'], app);
+    assert.ok(kinds(stdout).includes('StatefulSet'));
+  });
+
+  test('require() of the package root loads the CommonJS build and nothing of the runner', async () => {
+    const probe = `const before = new Set(Object.keys(require.cache));
+require('redis-enterprise-cdk8s');
+const loaded = Object.keys(require.cache).filter((f) => !before.has(f));
+const bad = loaded.filter((f) => /lib[\\\\/](runner|controller|kube|cli)[\\\\/]|client-node|pino|prom-client/.test(f));
+if (!loaded.some((f) => f.includes('build/cjs'))) throw new Error('the CommonJS build was not the one loaded');
+if (bad.length) throw new Error('loaded: ' + bad.join(', '));`;
+    await mustRun(process.execPath, ['-e', probe], app);
+  });
+
+  test('the CLI works from the install: --version, validate, render; run names what to install', async () => {
+    assert.equal((await mustRun('npx', ['rec-cdk8s', '--version'], app)).stdout.trim(), pkg.version);
+    const manifest = join(app, 'rec.yaml');
+    writeFileSync(manifest, 'apiVersion: app.redislabs.com/v1\nkind: RedisEnterpriseCluster\nmetadata: { name: cache, namespace: redis }\nspec: { nodes: 3 }\n');
+    await mustRun('npx', ['rec-cdk8s', 'validate', manifest], app);
+    assert.ok(kinds((await mustRun('npx', ['rec-cdk8s', 'render', manifest], app)).stdout).includes('StatefulSet'));
+    const runner = await run('npx', ['rec-cdk8s', 'run'], app);
+    assert.equal(runner.code, 2);
+    assert.match(runner.stderr, /npm install @kubernetes\/client-node@'~1\.4\.0' pino@'\^10\.4\.0' prom-client@'\^15\.1\.3'/);
+    assert.ok(!existsSync(join(app, 'node_modules', 'pino')));
+  });
+});
