@@ -50,7 +50,8 @@ async function dryRun(objects: KubeObject[]): Promise<void> {
 
 for (const fixture of fixtures('valid')) {
   test(`server-side dry run of everything render produces: ${fixture.name}`, async () => {
-    await dryRun(renderClusterManifest(fixture.documents[0]).objects as KubeObject[]);
+    // Rendered into the test namespace: rack awareness needs one (the node reader's binding names it).
+    await dryRun(renderClusterManifest(fixture.documents[0], { namespace }).objects as KubeObject[]);
   });
 }
 

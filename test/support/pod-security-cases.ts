@@ -28,7 +28,8 @@ function chartCase(name: string, make: (app: App) => Chart): RenderedCase {
 export function renderedCases(): RenderedCase[] {
   const manifest = (spec: Record<string, unknown>) => ({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'rec', namespace: 'redis' }, spec });
   const fromManifest = (name: string, m: unknown): RenderedCase => {
-    const result = renderClusterManifest(m);
+    // Rack awareness needs a namespace (the node reader's binding names it); fixtures carry none.
+    const result = renderClusterManifest(m, { namespace: 'redis' });
     return { name, objects: result.objects, podSecurityWarnings: result.warnings.filter((w) => w.message.startsWith('fails Pod Security')).map((w) => w.path) };
   };
   return [
