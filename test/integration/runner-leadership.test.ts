@@ -52,7 +52,8 @@ test('a leader cut off mid-write stops and exits before another replica leads, a
   writeFileSync(throughProxy, JSON.stringify(config), { mode: 0o600 });
   // Lease 6 s: A gives up renewing after 4 s; B may take over 6 s after it last saw A renew.
   const args = ['--namespace', ns, '--leader-elect', '--lease-namespace', ns, '--lease-duration', '6', '--workers', '4'];
-  const a = await startRunner(throughProxy, args);
+  // A is not restarted when it exits: a restart could only campaign through the cut.
+  const a = await startRunner(throughProxy, args, { restart: false });
   runners.push(a);
   await waitFor('A to lead', async () => (await a.metric('leader_election_master_status')) === 1, 30_000);
   const b = await startRunner(direct, args);

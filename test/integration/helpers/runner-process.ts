@@ -82,7 +82,11 @@ async function spawnRunner(kubeconfig: string, args: string[], log: (text: strin
   child.stderr!.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ports = await new Promise<{ health: number; metrics: number }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`runner did not start within 30s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      // Never leave a runner behind that nobody will stop.
+      child.kill('SIGKILL');
+      reject(new Error(`runner did not start within 30s:\n${output}`));
+    }, 30_000);
     const check = () => {
       const line = output.split('\n').find((l) => l.includes('"msg":"runner started"'));
       if (line) {
@@ -101,7 +105,7 @@ async function spawnRunner(kubeconfig: string, args: string[], log: (text: strin
  * Start `rec-cdk8s run`. Like a Deployment, restart it when it exits on its own (it exits
  * non-zero when it loses the leader Lease); `stop()` and `kill()` end it for good.
  */
-export async function startRunner(kubeconfig: string, args: string[]): Promise<RunnerProcess> {
+export async function startRunner(kubeconfig: string, args: string[], options: { restart?: boolean } = {}): Promise<RunnerProcess> {
   let output = '';
   const log = (text: string) => {
     output += text;
@@ -115,8 +119,19 @@ export async function startRunner(kubeconfig: string, args: string[]): Promise<R
     void instance.exited.then(async () => {
       if (ending) return;
       exits.push(Date.now());
+      if (options.restart === false) return;
       restarts += 1;
-      current = await spawnRunner(kubeconfig, args, log);
+      const next = await spawnRunner(kubeconfig, args, log).catch((error: Error) => {
+        log(`${error.message}\n`);
+        return undefined;
+      });
+      if (!next) return;
+      // Stopped while this one was starting: it must not outlive the test.
+      if (ending) {
+        next.child.kill('SIGKILL');
+        return;
+      }
+      current = next;
       supervise(current);
     });
   };
