@@ -41,8 +41,12 @@ function messageOf(issue: z.core.$ZodIssue): string {
     case 'too_small':
       if (issue.origin === 'string' && issue.minimum === 1) return 'must not be empty';
       return `must be at least ${String(issue.minimum)}`;
-    case 'too_big':
-      return `must be at most ${String(issue.maximum)}`;
+    case 'too_big': {
+      const input: unknown = issue.input;
+      if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters${typeof input === 'string' ? ` (got ${input.length})` : ''}`;
+      if (issue.origin === 'array') return `must have at most ${String(issue.maximum)} items${Array.isArray(input) ? ` (got ${input.length})` : ''}`;
+      return `must be at most ${String(issue.maximum)}${typeof input === 'number' ? ` (got ${input})` : ''}`;
+    }
     default:
       return issue.message;
   }

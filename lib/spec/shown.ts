@@ -1,0 +1,18 @@
+/**
+ * How a value the user wrote is quoted in a message: whole when short, cut when long, so a
+ * 50 MB license or a 200 KiB annotation never comes back whole in a terminal, a status or an
+ * event. Values of fields that hold secrets are never quoted at all (their rules give no `got`).
+ */
+
+/** Longest text quoted whole; longer text is cut to this many characters and its length said. */
+export const SHOWN_MAX = 60;
+
+export function shown(value: unknown): string {
+  if (typeof value === 'string') {
+    if (value.length <= SHOWN_MAX) return JSON.stringify(value);
+    return `${JSON.stringify(value.slice(0, SHOWN_MAX))}... (${value.length} characters)`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return 'an object';
+}
