@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { clusterContext, type ClusterContext } from '../lib/cluster-context.js';
 import { parseSpec, type SpecProblem } from '../lib/spec/validate.js';
-import { CLUSTER_NAME_MESSAGE, clusterNameHolds } from '../lib/spec/manifest.js';
+import { CLUSTER_NAME_MESSAGE, clusterNameHolds, namespaceProblem } from '../lib/spec/manifest.js';
 import type { RedisEnterpriseClusterSpec } from '../lib/spec/schema.js';
 import { ClusterSpecError } from '../lib/errors.js';
+import { shown } from '../lib/spec/shown.js';
 import { RedisEnterpriseServiceAccount } from './service-account.js';
 import { RedisEnterpriseRole } from './role.js';
 import { RedisEnterpriseRoleBinding } from './role-binding.js';
@@ -71,12 +72,14 @@ export class RedisEnterpriseCluster extends Construct {
     super(scope, id);
     const name = props.name ?? id;
     const problems: SpecProblem[] = [];
-    if (!clusterNameHolds(name)) problems.push({ path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} (got ${JSON.stringify(name)})` });
+    if (!clusterNameHolds(name)) problems.push({ path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} (got ${shown(name)})` });
+    const namespace = props.namespace ?? Chart.of(this).namespace;
+    const badNamespace = namespaceProblem(namespace);
+    if (badNamespace) problems.push(badNamespace);
     const parsed = parseSpec(props.spec ?? {});
     problems.push(...parsed.errors);
     if (problems.length > 0 || !parsed.spec) throw new ClusterSpecError(name, problems);
 
-    const namespace = props.namespace ?? Chart.of(this).namespace;
     const cluster = clusterContext(name, parsed.spec, namespace);
     this.cluster = cluster;
     const spec = parsed.spec;

@@ -9,6 +9,7 @@ import { renderClusterManifest } from '../render.js';
 import { clusterCrd } from '../crd/crd.js';
 import { ClusterSpecError } from '../errors.js';
 import { InputError, isClusterDocument, readDocuments } from './read-manifests.js';
+import { ClusterNamesSeen } from './duplicate-clusters.js';
 
 export interface Output {
   out(text: string): void;
@@ -26,6 +27,11 @@ function nameOf(value: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
+function namespaceOf(value: unknown): string | undefined {
+  const namespace = (value as { metadata?: { namespace?: unknown } })?.metadata?.namespace;
+  return typeof namespace === 'string' ? namespace : undefined;
+}
+
 export function validateCommand(files: readonly string[], options: { previous?: string }, io: Output): number {
   const previousByName = new Map<string, unknown>();
   if (options.previous) {
@@ -37,6 +43,7 @@ export function validateCommand(files: readonly string[], options: { previous?: 
   }
   let failed = false;
   for (const file of files) {
+    const seen = new ClusterNamesSeen();
     for (const doc of readDocuments(file)) {
       if (!isClusterDocument(doc.value)) {
         io.err(`${doc.label}: kind: must be RedisEnterpriseCluster (got ${JSON.stringify((doc.value as { kind?: unknown })?.kind)})`);
@@ -47,10 +54,12 @@ export function validateCommand(files: readonly string[], options: { previous?: 
       // With --previous and one REC on each side, compare them even if the name changed.
       const previous = name && previousByName.has(name) ? previousByName.get(name) : previousByName.size === 1 ? [...previousByName.values()][0] : undefined;
       const result = validateClusterManifest(doc.value, previous !== undefined ? { previous } : {});
+      const duplicate = seen.problem(doc.label, name, namespaceOf(doc.value));
+      const errors = [...result.errors, ...(duplicate ? [duplicate] : [])];
       for (const warning of result.warnings) io.err(`${doc.label}: warning: ${warning.path}: ${warning.message}`);
-      if (result.errors.length > 0) {
+      if (errors.length > 0) {
         failed = true;
-        for (const problem of result.errors) io.err(`${doc.label}: ${problem.path}: ${problem.message}`);
+        for (const problem of errors) io.err(`${doc.label}: ${problem.path}: ${problem.message}`);
       } else {
         io.out(`${doc.label}: ${name} is valid`);
       }
@@ -62,11 +71,17 @@ export function validateCommand(files: readonly string[], options: { previous?: 
 export function renderCommand(file: string, options: { namespace?: string }, io: Output): number {
   const objects: unknown[] = [];
   let failed = false;
+  const seen = new ClusterNamesSeen();
   for (const doc of readDocuments(file)) {
     if (!isClusterDocument(doc.value)) {
       io.err(`${doc.label}: kind: must be RedisEnterpriseCluster`);
       failed = true;
       continue;
+    }
+    const duplicate = seen.problem(doc.label, nameOf(doc.value), options.namespace ?? namespaceOf(doc.value));
+    if (duplicate) {
+      failed = true;
+      io.err(`${doc.label}: ${duplicate.path}: ${duplicate.message}`);
     }
     try {
       const result = renderClusterManifest(doc.value, options.namespace ? { namespace: options.namespace } : {});

@@ -33,6 +33,7 @@ function kindOf(value: unknown): string {
 function messageOf(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
       return `must be of type ${OPENAPI_TYPE[issue.expected] ?? issue.expected} (got ${kindOf(issue.input)})`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${JSON.stringify(issue.input)})`;

@@ -8,7 +8,8 @@ import { editRules } from './edit-rules.js';
 import { problemsFrom, formatPath, type SpecProblem } from './issues.js';
 import { unknownFields } from './unknown-fields.js';
 import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
-import { API_VERSIONS, CLUSTER_NAME_MESSAGE, KIND, clusterNameHolds } from './manifest.js';
+import { API_VERSIONS, CLUSTER_NAME_MESSAGE, KIND, clusterNameHolds, namespaceProblem } from './manifest.js';
+import { shown } from './shown.js';
 
 export type { SpecProblem } from './issues.js';
 
@@ -72,8 +73,10 @@ export function validateClusterManifest(manifest: unknown, options: { previous?:
   const metadata = isRecord(manifest.metadata) ? manifest.metadata : {};
   const name = metadata.name;
   if (typeof name !== 'string' || !clusterNameHolds(name)) {
-    errors.push({ path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} (got ${JSON.stringify(name)})` });
+    errors.push({ path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} (got ${shown(name)})` });
   }
+  const badNamespace = namespaceProblem(metadata.namespace);
+  if (badNamespace) errors.push(badNamespace);
   const parsed = parseSpec(manifest.spec);
   errors.push(...parsed.errors);
   if (parsed.spec && options.previous !== undefined) {
