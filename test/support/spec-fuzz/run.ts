@@ -1,0 +1,61 @@
+/**
+ * One generative run: `count` specs from a seed, each judged by the oracle, several at a time
+ * (requests bounded by one Limiter), with the figures the report needs.
+ */
+import fc from 'fast-check';
+import type { KubeClient } from '../../../lib/kube/client.js';
+import { generatedSpec } from './arbitraries.js';
+import { judge, type Limiter } from './oracle.js';
+
+export interface Disagreement {
+  readonly seed: number;
+  readonly index: number;
+  readonly mutation: string;
+  readonly what: string;
+  readonly spec: Record<string, unknown>;
+}
+
+export interface RunFigures {
+  specs: number;
+  valid: number;
+  refused: number;
+  excluded: number;
+  disagreements: Disagreement[];
+  requests: number;
+  /** Specs per mutation family ("none": the base spec). */
+  mutations: Record<string, number>;
+}
+
+export function emptyFigures(): RunFigures {
+  return { specs: 0, valid: 0, refused: 0, excluded: 0, disagreements: [], requests: 0, mutations: {} };
+}
+
+/** The specs of one batch: fast-check's sample from `seed`, the same on every machine. */
+export function batchOfSpecs(seed: number, count: number) {
+  return fc.sample(generatedSpec, { seed, numRuns: count });
+}
+
+/** Judge `count` specs of `seed` into `figures`; `parallel` specs at a time. */
+export async function runBatch(options: { client: KubeClient; limiter: Limiter; namespace: string; seed: number; count: number; parallel: number; figures: RunFigures }): Promise<void> {
+  const { client, limiter, namespace, seed, count, parallel, figures } = options;
+  const specs = batchOfSpecs(seed, count);
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const index = next++;
+      if (index >= specs.length) return;
+      const { spec, mutation } = specs[index]!;
+      const verdict = await judge(client, limiter, namespace, spec);
+      figures.specs++;
+      figures.mutations[mutation] = (figures.mutations[mutation] ?? 0) + 1;
+      figures.requests += verdict.objects.length + 1;
+      if (verdict.errors.length === 0) figures.valid++;
+      else figures.refused++;
+      if (verdict.excluded) figures.excluded++;
+      for (const what of [verdict.objectDisagreement, verdict.crdDisagreement]) {
+        if (what) figures.disagreements.push({ seed, index, mutation, what, spec });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}
