@@ -1261,6 +1261,156 @@ export interface RedisEnterpriseClusterSpecVolumes {
    * @schema RedisEnterpriseClusterSpecVolumes#name
    */
   readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#image
+   */
+  readonly image?: any;
 }
 
 /**
@@ -1271,6 +1421,36 @@ export function toJson_RedisEnterpriseClusterSpecVolumes(obj: RedisEnterpriseClu
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -3100,6 +3280,156 @@ export interface RedisEnterpriseClusterV1Alpha1SpecVolumes {
    * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#name
    */
   readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#image
+   */
+  readonly image?: any;
 }
 
 /**
@@ -3110,6 +3440,36 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecVolumes(obj: RedisEnter
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

@@ -47,8 +47,8 @@ export const MAX_RESOURCES = 32;
 export const MAX_IMAGE_PART = 1024;
 /** Environment variable names. */
 export const MAX_ENV_NAME = 256;
-/** Paths inside a container (PATH_MAX on Linux). */
-export const MAX_PATH = 4096;
+/** Paths inside a container: a quarter of Linux's PATH_MAX, far above real mount paths, keeps the uniqueness rules within the CEL budget. */
+export const MAX_PATH = 1024;
 /** Lists of the spec: env vars, volumes, mounts, tolerations, host aliases, pull secrets, keys. */
 export const MAX_ENV_VARS = 128;
 export const MAX_SIDE_CONTAINERS = 16;
@@ -56,8 +56,8 @@ export const MAX_PORTS = 64;
 export const MAX_VOLUMES = 64;
 export const MAX_VOLUME_MOUNTS = 64;
 export const MAX_TOLERATIONS = 64;
-export const MAX_HOST_ALIASES = 64;
-export const MAX_HOSTNAMES = 64;
+export const MAX_HOST_ALIASES = 32;
+export const MAX_HOSTNAMES = 16;
 export const MAX_PULL_SECRETS = 64;
 export const MAX_TOPOLOGY_KEYS = 16;
 /** Free-text fields with no Kubernetes meaning of their own (Vault paths, toleration values...). */

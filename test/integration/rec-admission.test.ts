@@ -79,9 +79,10 @@ for (const fixture of fixtures('invalid').filter((f) => !f.cliOnly)) {
     const expected = fixture.api ?? apiWordsOf(fixture.expect[0]!);
     assert.ok(error.message.includes(expected), `API message:\n  ${error.message}\nshould contain:\n  ${expected}`);
     if (!fixture.api) {
-      // The API server writes map keys as [key]; the CLI as .key.
+      // The API server writes map keys as [key]; the CLI as .key (list indexes are [i] in both).
+      const dotted = (text: string) => text.replace(/\[([^\]]+)\]/g, '.$1');
       const path = fixture.expect[0]!.split(': ')[0]!;
-      assert.ok(error.message.replace(/\[([^\]]+)\]/g, '.$1').includes(path), `API message names ${path}: ${error.message}`);
+      assert.ok(dotted(error.message).includes(dotted(path)), `API message names ${path}: ${error.message}`);
     }
   });
 }
