@@ -5,7 +5,9 @@
  *
  * - validate accepts: every object `render` makes (as the runner renders) must be accepted.
  * - validate refuses: the objects the spec would make (rendered without the rules) must include
- *   one the API server refuses, unless every problem is one of ours by design (EXCLUDED below).
+ *   one the API server refuses, or the REC itself must fail the CRD's types (int-or-string,
+ *   integer, ...: checks the API server makes before any rule of ours), unless every problem is
+ *   one of ours by design (EXCLUDED below).
  * - The REC itself, dry-run created against our CRD, must be refused exactly when validate
  *   refuses for a rule that has CEL (all but the CLI-only rules, see CLI_ONLY below).
  */
@@ -79,6 +81,11 @@ async function dryRunCreate(client: KubeClient, limiter: Limiter, object: KubeOb
   }
 }
 
+/** The REC failed the CRD's structural types (its own words), not one of our CEL rules. */
+function refusedByTypes(rec: { accepted: boolean; message?: string | undefined }): boolean {
+  return !rec.accepted && /in body must be of type/.test(rec.message ?? '');
+}
+
 export async function judge(client: KubeClient, limiter: Limiter, namespace: string, spec: Record<string, unknown>): Promise<Verdict> {
   const manifest = { apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'fuzz', namespace }, spec };
   const validation = validateClusterManifest(manifest);
@@ -103,7 +110,7 @@ export async function judge(client: KubeClient, limiter: Limiter, namespace: str
   let objectDisagreement: string | undefined;
   if (errors.length === 0 && refused.length > 0) {
     objectDisagreement = `validate accepts, the API server refuses: ${refused.map((v) => `${v.object}: ${v.message}`).join(' | ')}`;
-  } else if (errors.length > 0 && !excluded && refused.length === 0) {
+  } else if (errors.length > 0 && !excluded && refused.length === 0 && !refusedByTypes(recVerdict)) {
     objectDisagreement = `validate refuses, the API server accepts every object: ${errors.map((e) => `${e.path}: ${e.message}`).join(' | ')}`;
   }
   const celErrors = errors.filter((e) => !CLI_ONLY.some((re) => re.test(e.message)));
