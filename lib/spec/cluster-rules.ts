@@ -29,7 +29,7 @@ function secretNameRule(field: 'clusterCredentialSecretName' | 'licenseSecretNam
  * pods included: `redis.io/role-master: "1"` there would put every node pod behind the REST API
  * and UI Services (which select the master by it), and the others would move pods in or out of
  * the StatefulSet, the PodDisruptionBudget and the Services. The API server would accept them;
- * the cluster would break. A rule of ours, not Kubernetes' (see CLUSTER_SAFETY_RULES).
+ * the cluster would break. A rule of ours, not Kubernetes' (EXCLUDED in test/support/spec-fuzz/oracle.ts).
  */
 export const RESERVED_LABEL_KEYS = [APP_LABEL, CLUSTER_LABEL, ROLE_LABEL, MASTER_LABEL] as const;
 export const RESERVED_LABEL_MESSAGE = `must not set ${RESERVED_LABEL_KEYS.join(', ')}: the Services, the StatefulSet and the services rigger select pods by them`;
@@ -40,6 +40,14 @@ export const reservedLabelRule: Rule<Record<string, string>> = {
   got: (labels) => RESERVED_LABEL_KEYS.find((key) => key in labels),
   cel: `![${RESERVED_LABEL_KEYS.map((k) => `'${k}'`).join(', ')}].exists(k, k in self)`,
 };
+
+/**
+ * The node storage's volume name. With persistence off it is our emptyDir (the API server refuses
+ * a second volume of that name); with persistence on it is the claim template, and the StatefulSet
+ * controller silently replaces a pod volume of that name with the claim: the API server accepts
+ * it, the user's volume never appears. A rule of ours (the generative test excludes it by name: EXCLUDED in test/support/spec-fuzz/oracle.ts).
+ */
+export const RESERVED_VOLUME_MESSAGE = `must not name a volume ${STORAGE_VOLUME}: that is the node storage (its claim, or its emptyDir without persistence)`;
 
 const OUR_CONTAINERS = [CONTAINER_NODE, CONTAINER_BOOTSTRAPPER] as const;
 /** Mounting over the node's data directory hides the data; the API server only refuses the exact path. */
@@ -121,10 +129,17 @@ export const clusterRules: readonly Rule<Spec>[] = [
   },
   {
     path: ['volumes'],
-    holds: (s) => !list(s.volumes).some((v) => v.name === STORAGE_VOLUME) && firstDuplicate(list(s.volumes).map((v) => v.name)) === undefined,
-    message: () => `volume names must be unique and not ${STORAGE_VOLUME}, the node storage`,
-    got: (s) => list(s.volumes).map((v) => v.name).find((n, i, all) => n === STORAGE_VOLUME || all.indexOf(n) !== i),
-    cel: `!has(self.volumes) || self.volumes.all(v, v.name != '${STORAGE_VOLUME}' && self.volumes.exists_one(w, w.name == v.name))`,
+    holds: (s) => firstDuplicate(list(s.volumes).map((v) => v.name)) === undefined,
+    message: () => 'volume names must be unique',
+    got: (s) => firstDuplicate(list(s.volumes).map((v) => v.name)),
+    cel: `!has(self.volumes) || self.volumes.all(v, self.volumes.exists_one(w, w.name == v.name))`,
+  },
+  {
+    path: ['volumes'],
+    holds: (s) => !list(s.volumes).some((v) => v.name === STORAGE_VOLUME),
+    message: () => RESERVED_VOLUME_MESSAGE,
+    got: () => STORAGE_VOLUME,
+    cel: `!has(self.volumes) || self.volumes.all(v, v.name != '${STORAGE_VOLUME}')`,
   },
   {
     path: ['redisEnterpriseVolumeMounts'],

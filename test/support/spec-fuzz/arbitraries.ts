@@ -184,6 +184,8 @@ export const MUTATIONS: readonly Mutation[] = [
     { requests: { cpu: '4', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi' } },
     { requests: { cpu: '1', memory: '8Gi' }, limits: { cpu: '1', memory: '4Gi' } },
   ).map((r) => set('redisEnterpriseNodeResources', r))],
+  ['side container requests above limits', fc.constant(append('sideContainersSpec', sideContainer({ resources: { requests: { memory: '2Gi' }, limits: { memory: '1Gi' } } })))],
+  ['rigger requests above limits', fc.constant(set('redisEnterpriseServicesRiggerResources', { requests: { cpu: '2' }, limits: { cpu: '1' } }))],
   ['nodes beyond int32', fc.constantFrom(2147483649, 3000000001).map((n) => set('nodes', n))],
   ['volume size zero', fc.constantFrom(0, '0', '0Gi').map((v) => (s: Spec) => ({ ...s, persistentSpec: { enabled: true, volumeSize: v } }))],
   ['broker volume size zero', fc.constant((s: Spec) => ({ ...s, serviceBrokerSpec: { enabled: true, persistentSpec: { volumeSize: '0' } } }))],

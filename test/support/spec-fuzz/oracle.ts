@@ -14,17 +14,21 @@
 import { KubeApiError, type KubeClient, type KubeObject } from '../../../lib/kube/client.js';
 import { renderClusterManifest } from '../../../lib/render.js';
 import { validateClusterManifest, type SpecProblem } from '../../../lib/spec/validate.js';
-import { RESERVED_LABEL_MESSAGE } from '../../../lib/spec/cluster-rules.js';
+import { RESERVED_LABEL_MESSAGE, RESERVED_VOLUME_MESSAGE } from '../../../lib/spec/cluster-rules.js';
 import { renderUnchecked } from './render-unchecked.js';
+
+const literally = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
 /**
  * Problems that are ours by design, where the API server accepts the objects: the reserved
- * label keys (accepted, but they break the Services), and size bounds Kubernetes does not have
- * on the rendered objects (list and map sizes, lengths of free text, the whole spec's size).
- * A spec is excluded from the comparison only when every one of its problems is such a one.
+ * label keys (accepted, but they break the Services), the reserved volume name (accepted with
+ * persistence on, but the claim replaces the volume), and size bounds Kubernetes does not have
+ * on the rendered objects (list and map sizes, the whole spec's size). A spec is excluded from
+ * the comparison only when every one of its problems is such a one.
  */
 const EXCLUDED: readonly RegExp[] = [
-  new RegExp(`^${RESERVED_LABEL_MESSAGE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+  literally(RESERVED_LABEL_MESSAGE),
+  literally(RESERVED_VOLUME_MESSAGE),
   /^must have at most \d+ (items|entries) \(got \d+\)$/,
   /^must be at most \d+ bytes as JSON/,
 ];
