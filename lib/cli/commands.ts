@@ -10,6 +10,7 @@ import { clusterCrd } from '../crd/crd.js';
 import { ClusterSpecError } from '../errors.js';
 import { InputError, isClusterDocument, readDocuments } from './read-manifests.js';
 import { ClusterNamesSeen } from './duplicate-clusters.js';
+import { shown } from '../spec/shown.js';
 
 export interface Output {
   out(text: string): void;
@@ -46,7 +47,7 @@ export function validateCommand(files: readonly string[], options: { previous?: 
     const seen = new ClusterNamesSeen();
     for (const doc of readDocuments(file)) {
       if (!isClusterDocument(doc.value)) {
-        io.err(`${doc.label}: kind: must be RedisEnterpriseCluster (got ${JSON.stringify((doc.value as { kind?: unknown })?.kind)})`);
+        io.err(`${doc.label}: kind: must be RedisEnterpriseCluster (got ${shown((doc.value as { kind?: unknown })?.kind)})`);
         failed = true;
         continue;
       }

@@ -4,6 +4,7 @@
  * words the API server uses for the same mistake.
  */
 import type { z } from 'zod';
+import { shown } from './shown.js';
 
 export interface SpecProblem {
   /** Dotted path from the manifest root, e.g. `spec.nodes`. */
@@ -36,7 +37,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
       if (issue.input === undefined) return 'is required';
       return `must be of type ${OPENAPI_TYPE[issue.expected] ?? issue.expected} (got ${kindOf(issue.input)})`;
     case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${JSON.stringify(issue.input)})`;
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${shown(issue.input)})`;
     case 'invalid_union':
       return `must be a string or a number (got ${kindOf(issue.input)})`;
     case 'too_small':

@@ -67,9 +67,9 @@ export function validateClusterManifest(manifest: unknown, options: { previous?:
   const errors: SpecProblem[] = [];
   if (!isRecord(manifest)) return { errors: [{ path: '', message: 'must be a YAML or JSON object' }], warnings: [] };
   if (typeof manifest.apiVersion !== 'string' || !API_VERSIONS.includes(manifest.apiVersion)) {
-    errors.push({ path: 'apiVersion', message: `must be one of ${API_VERSIONS.join(', ')} (got ${JSON.stringify(manifest.apiVersion)})` });
+    errors.push({ path: 'apiVersion', message: `must be one of ${API_VERSIONS.join(', ')} (got ${shown(manifest.apiVersion)})` });
   }
-  if (manifest.kind !== KIND) errors.push({ path: 'kind', message: `must be ${KIND} (got ${JSON.stringify(manifest.kind)})` });
+  if (manifest.kind !== KIND) errors.push({ path: 'kind', message: `must be ${KIND} (got ${shown(manifest.kind)})` });
   const metadata = isRecord(manifest.metadata) ? manifest.metadata : {};
   const name = metadata.name;
   if (typeof name !== 'string' || !clusterNameHolds(name)) {
