@@ -5,14 +5,15 @@
  * dry run (see test/support/spec-fuzz/oracle.ts for the rule and its narrow exclusions), and
  * the CRD's CEL refuses the REC exactly when validate refuses it for a rule that has CEL.
  *
- * `npm test` runs a fixed seed; `npm run fuzz` (scripts/fuzz-spec.ts) runs thousands from a new
- * seed through this same file (REC_SPEC_FUZZ_RUNS, REC_SPEC_FUZZ_SEED).
+ * `npm test` runs a fixed seed (REC_SPEC_FUZZ_RUNS and REC_SPEC_FUZZ_SEED change them); the long
+ * run is `npm run fuzz` (scripts/fuzz-spec.ts), the same batches outside the test runner, whose
+ * 10-minute limit per file it would exceed.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, ensureCrd, createNamespace, deleteNamespace, type Cluster } from './helpers/rec-cluster.js';
 import { Limiter } from '../support/spec-fuzz/oracle.js';
-import { emptyFigures, runBatch } from '../support/spec-fuzz/run.js';
+import { emptyFigures, runBatch, summaryLine } from '../support/spec-fuzz/run.js';
 import { MUTATIONS } from '../support/spec-fuzz/arbitraries.js';
 
 const RUNS = Number(process.env.REC_SPEC_FUZZ_RUNS ?? 300);
@@ -34,11 +35,7 @@ before(async () => {
 });
 after(async () => {
   const seconds = (Date.now() - started) / 1000;
-  process.stderr.write(
-    `[spec-fuzz] ${figures.specs} specs (seed ${SEED}): ${figures.valid} valid, ${figures.refused} refused ` +
-      `(${figures.excluded} excluded by design), ${figures.disagreements.length} disagreements, ` +
-      `${figures.requests} dry-run requests, ${seconds.toFixed(1)} s\n`,
-  );
+  process.stderr.write(`${summaryLine(figures, SEED, seconds)}\n`);
   await deleteNamespace(cluster.client, namespace);
   cluster.client.close();
 });

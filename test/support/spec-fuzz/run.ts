@@ -59,3 +59,12 @@ export async function runBatch(options: { client: KubeClient; limiter: Limiter; 
   };
   await Promise.all(Array.from({ length: parallel }, worker));
 }
+
+/** The one line a run ends with. */
+export function summaryLine(figures: RunFigures, seed: number, seconds: number): string {
+  return (
+    `[spec-fuzz] ${figures.specs} specs (seed ${seed}): ${figures.valid} valid, ${figures.refused} refused ` +
+    `(${figures.excluded} excluded by design), ${figures.disagreements.length} disagreements, ` +
+    `${figures.requests} dry-run requests, ${seconds.toFixed(1)} s`
+  );
+}
