@@ -20,6 +20,8 @@ function secretNameRule(field: 'clusterCredentialSecretName' | 'licenseSecretNam
     path: [field],
     holds: (s) => s[field] === undefined || s.clusterCredentialSecretType === 'vault' || (s[field].length <= 253 && DNS_SUBDOMAIN.test(s[field])),
     message: () => "must be a valid Secret name: lowercase letters, digits, '-' and '.', at most 253 characters (or a Vault path, with clusterCredentialSecretType: vault)",
+    // A Secret's name, not its content: safe to quote.
+    got: (s) => s[field],
     cel: `!has(self.${field}) || (has(self.clusterCredentialSecretType) && self.clusterCredentialSecretType == 'vault') || (size(self.${field}) <= 253 && self.${field}.matches('${celPattern(DNS_SUBDOMAIN)}'))`,
   };
 }

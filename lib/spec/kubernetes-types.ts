@@ -32,7 +32,6 @@ import {
   MAX_ENV_VARS,
   MAX_HOSTNAMES,
   MAX_IMAGE_PART,
-  MAX_INT32,
   MAX_LABELS,
   MAX_OBJECT_NAME,
   MAX_PATH,
@@ -416,4 +415,3 @@ export const imageSpec = z.object({
 });
 export type ImageSpec = z.output<typeof imageSpec>;
 
-export { MAX_INT32 };
