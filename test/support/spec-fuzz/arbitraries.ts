@@ -194,12 +194,20 @@ export const MUTATIONS: readonly Mutation[] = [
   ['topology key', badLabelKey.map((k) => (s: Spec) => ({ ...s, antiAffinityAdditionalTopologyKeys: [k] }))],
 ];
 
-/** A spec: the base alone (about a third), or with one mutation of the categories above. */
-export const generatedSpec: fc.Arbitrary<GeneratedSpec> = fc
-  .tuple(baseSpec, fc.option(fc.oneof(...MUTATIONS.map(([name, arb]) => arb.map((apply) => ({ name, apply })))), { freq: 3, nil: undefined }))
-  .map(([base, mutation]) => {
-    // license and licenseSecretName exclude each other; podAntiAffinity is never generated.
-    const spec = mutation ? mutation.apply(base) : base;
-    // As a manifest arrives (YAML or JSON): plain data, none of fast-check's own object machinery.
-    return { spec: JSON.parse(JSON.stringify(spec)) as Spec, mutation: mutation?.name ?? 'none' };
+/** As a manifest arrives (YAML or JSON): plain data, none of fast-check's own object machinery. */
+const plain = (spec: Spec): Spec => JSON.parse(JSON.stringify(spec)) as Spec;
+
+/**
+ * `count` specs from `seed`, the same on every machine: every third one is a base spec alone, the
+ * others carry one mutation, the families taken in turn so that every family is in any run of
+ * more than 3 x MUTATIONS.length specs (fast-check draws the base and each mutation's values).
+ */
+export function sampleSpecs(seed: number, count: number): GeneratedSpec[] {
+  const draws = fc.sample(fc.tuple(baseSpec, fc.tuple(...MUTATIONS.map(([, arbitrary]) => arbitrary))), { seed, numRuns: count });
+  let mutated = 0;
+  return draws.map(([base, mutations], i) => {
+    if (i % 3 === 0) return { spec: plain(base), mutation: 'none' };
+    const family = mutated++ % MUTATIONS.length;
+    return { spec: plain(mutations[family]!(base)), mutation: MUTATIONS[family]![0] };
   });
+}

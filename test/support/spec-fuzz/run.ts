@@ -2,9 +2,8 @@
  * One generative run: `count` specs from a seed, each judged by the oracle, several at a time
  * (requests bounded by one Limiter), with the figures the report needs.
  */
-import fc from 'fast-check';
 import type { KubeClient } from '../../../lib/kube/client.js';
-import { generatedSpec } from './arbitraries.js';
+import { sampleSpecs } from './arbitraries.js';
 import { judge, type Limiter } from './oracle.js';
 
 export interface Disagreement {
@@ -30,15 +29,10 @@ export function emptyFigures(): RunFigures {
   return { specs: 0, valid: 0, refused: 0, excluded: 0, disagreements: [], requests: 0, mutations: {} };
 }
 
-/** The specs of one batch: fast-check's sample from `seed`, the same on every machine. */
-export function batchOfSpecs(seed: number, count: number) {
-  return fc.sample(generatedSpec, { seed, numRuns: count });
-}
-
 /** Judge `count` specs of `seed` into `figures`; `parallel` specs at a time. */
 export async function runBatch(options: { client: KubeClient; limiter: Limiter; namespace: string; seed: number; count: number; parallel: number; figures: RunFigures }): Promise<void> {
   const { client, limiter, namespace, seed, count, parallel, figures } = options;
-  const specs = batchOfSpecs(seed, count);
+  const specs = sampleSpecs(seed, count);
   let next = 0;
   const worker = async () => {
     for (;;) {
