@@ -2,30 +2,32 @@ import { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { clusterContext, type ClusterContext } from '../lib/cluster-context.js';
 import { parseSpec, type SpecProblem } from '../lib/spec/validate.js';
-import { CLUSTER_NAME_MESSAGE, clusterNameHolds } from '../lib/spec/manifest.js';
+import { CLUSTER_NAME_MESSAGE, clusterNameHolds, namespaceProblem } from '../lib/spec/manifest.js';
 import type { RedisEnterpriseClusterSpec } from '../lib/spec/schema.js';
 import { ClusterSpecError } from '../lib/errors.js';
-import { RedisEnterpriseServiceAccount } from './service-account.js';
-import { RedisEnterpriseRole } from './role.js';
-import { RedisEnterpriseRoleBinding } from './role-binding.js';
-import { RedisEnterpriseNodeReader } from './node-reader.js';
-import { RedisEnterpriseCredentials } from './credentials-secret.js';
-import { RedisEnterpriseLicenseSecret } from './license-secret.js';
-import { PasswordGenerator } from './password-generator.js';
-import { NodesHeadlessService } from './headless-service.js';
-import { RestApiService } from './api-service.js';
-import { UiService } from './ui-service.js';
-import { MetricsService } from './metrics-service.js';
-import { RedisEnterpriseNodes } from './statefulset.js';
-import { NodesDisruptionBudget } from './pod-disruption-budget.js';
-import { ServicesRigger } from './services-rigger.js';
-import { ServiceBroker } from './service-broker.js';
+import { shown } from '../lib/spec/shown.js';
+import { clusterObjects } from './cluster-objects.js';
+import type { RedisEnterpriseServiceAccount } from './service-account.js';
+import type { RedisEnterpriseRole } from './role.js';
+import type { RedisEnterpriseRoleBinding } from './role-binding.js';
+import type { RedisEnterpriseNodeReader } from './node-reader.js';
+import type { RedisEnterpriseCredentials } from './credentials-secret.js';
+import type { RedisEnterpriseLicenseSecret } from './license-secret.js';
+import type { PasswordGenerator } from './password-generator.js';
+import type { NodesHeadlessService } from './headless-service.js';
+import type { RestApiService } from './api-service.js';
+import type { UiService } from './ui-service.js';
+import type { MetricsService } from './metrics-service.js';
+import type { RedisEnterpriseNodes } from './statefulset.js';
+import type { NodesDisruptionBudget } from './pod-disruption-budget.js';
+import type { ServicesRigger } from './services-rigger.js';
+import type { ServiceBroker } from './service-broker.js';
 
 const RACK_NAMESPACE_MESSAGE = "needs a namespace, for the ServiceAccount in the node reader's ClusterRoleBinding: set the chart's namespace (new Chart(app, id, { namespace: 'redis' })) or the construct's namespace prop (rec-cdk8s render: metadata.namespace or -n)";
 
 /** The name rule's problem; for a name taken from the construct id, the fix is the `name` prop. */
 function nameProblem(name: string, fromId: boolean): SpecProblem {
-  const got = `(got ${JSON.stringify(name)})`;
+  const got = `(got ${shown(name)})`;
   if (!fromId) return { path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} ${got}` };
   const suggestion = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
   const example = clusterNameHolds(suggestion) ? `, e.g. { name: '${suggestion}' }` : '';
@@ -122,6 +124,8 @@ export class RedisEnterpriseCluster extends Construct {
     const namespace = props.namespace ?? Chart.of(this).namespace;
     const problems: SpecProblem[] = [];
     if (!clusterNameHolds(name)) problems.push(nameProblem(name, props.name === undefined));
+    const badNamespace = namespaceProblem(namespace);
+    if (badNamespace) problems.push(badNamespace);
     const parsed = parseSpec(props.spec ?? {});
     problems.push(...parsed.errors);
     // The node reader's ClusterRoleBinding names the ServiceAccount with its namespace; without
@@ -136,25 +140,25 @@ export class RedisEnterpriseCluster extends Construct {
 
     const cluster = clusterContext(name, parsed.spec, namespace, { existingCredentialsSecret: props.existingCredentialsSecret ?? false });
     this.cluster = cluster;
-    const spec = parsed.spec;
 
-    if (spec.createServiceAccount) this.serviceAccount = new RedisEnterpriseServiceAccount(this, 'ServiceAccount', { cluster });
-    this.role = new RedisEnterpriseRole(this, 'Role', { cluster });
-    this.roleBinding = new RedisEnterpriseRoleBinding(this, 'RoleBinding', { cluster, role: this.role.role });
-    if (spec.rackAwarenessNodeLabel && namespace) this.nodeReader = new RedisEnterpriseNodeReader(this, 'NodeReader', { cluster, namespace });
-    if (cluster.credentials.managed) {
-      this.credentials = new RedisEnterpriseCredentials(this, 'Credentials', { cluster });
-      if (props.passwordGenerator ?? true) {
-        this.passwordGenerator = new PasswordGenerator(this, 'PasswordGenerator', { cluster, ...(props.passwordGeneratorImage ? { image: props.passwordGeneratorImage } : {}) });
-      }
-    } else if (spec.license) this.licenseSecret = new RedisEnterpriseLicenseSecret(this, 'License', { cluster });
-    this.headlessService = new NodesHeadlessService(this, 'HeadlessService', { cluster });
-    this.restApiService = new RestApiService(this, 'RestApiService', { cluster });
-    this.uiService = new UiService(this, 'UiService', { cluster });
-    this.metricsService = new MetricsService(this, 'MetricsService', { cluster });
-    this.nodes = new RedisEnterpriseNodes(this, 'Nodes', { cluster });
-    this.podDisruptionBudget = new NodesDisruptionBudget(this, 'PodDisruptionBudget', { cluster });
-    this.servicesRigger = new ServicesRigger(this, 'ServicesRigger', { cluster });
-    if (spec.serviceBrokerSpec?.enabled) this.serviceBroker = new ServiceBroker(this, 'ServiceBroker', { cluster });
+    const objects = clusterObjects(this, cluster, {
+      ...(props.passwordGenerator !== undefined ? { passwordGenerator: props.passwordGenerator } : {}),
+      ...(props.passwordGeneratorImage ? { passwordGeneratorImage: props.passwordGeneratorImage } : {}),
+    });
+    this.role = objects.role;
+    this.roleBinding = objects.roleBinding;
+    this.headlessService = objects.headlessService;
+    this.restApiService = objects.restApiService;
+    this.uiService = objects.uiService;
+    this.metricsService = objects.metricsService;
+    this.nodes = objects.nodes;
+    this.podDisruptionBudget = objects.podDisruptionBudget;
+    this.servicesRigger = objects.servicesRigger;
+    if (objects.serviceAccount) this.serviceAccount = objects.serviceAccount;
+    if (objects.nodeReader) this.nodeReader = objects.nodeReader;
+    if (objects.credentials) this.credentials = objects.credentials;
+    if (objects.passwordGenerator) this.passwordGenerator = objects.passwordGenerator;
+    if (objects.licenseSecret) this.licenseSecret = objects.licenseSecret;
+    if (objects.serviceBroker) this.serviceBroker = objects.serviceBroker;
   }
 }

@@ -256,7 +256,7 @@ export interface RedisEnterpriseClusterSpec {
    *
    * @schema RedisEnterpriseClusterSpec#podTolerations
    */
-  readonly podTolerations?: any[];
+  readonly podTolerations?: RedisEnterpriseClusterSpecPodTolerations[];
 
   /**
    * PriorityClass of every pod.
@@ -589,7 +589,7 @@ export function toJson_RedisEnterpriseClusterSpec(obj: RedisEnterpriseClusterSpe
     'serviceAccountName': obj.serviceAccountName,
     'createServiceAccount': obj.createServiceAccount,
     'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'podTolerations': obj.podTolerations?.map(y => y),
+    'podTolerations': obj.podTolerations?.map(y => toJson_RedisEnterpriseClusterSpecPodTolerations(y)),
     'priorityClassName': obj.priorityClassName,
     'hostAliases': obj.hostAliases?.map(y => toJson_RedisEnterpriseClusterSpecHostAliases(y)),
     'extraLabels': ((obj.extraLabels) === undefined) ? undefined : (Object.entries(obj.extraLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
@@ -1098,6 +1098,54 @@ export enum RedisEnterpriseClusterSpecClusterCredentialSecretType {
 }
 
 /**
+ * @schema RedisEnterpriseClusterSpecPodTolerations
+ */
+export interface RedisEnterpriseClusterSpecPodTolerations {
+  /**
+   * @schema RedisEnterpriseClusterSpecPodTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecPodTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecPodTolerations#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecPodTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecPodTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecPodTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecPodTolerations(obj: RedisEnterpriseClusterSpecPodTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'value': obj.value,
+    'effect': obj.effect,
+    'tolerationSeconds': obj.tolerationSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema RedisEnterpriseClusterSpecHostAliases
  */
 export interface RedisEnterpriseClusterSpecHostAliases {
@@ -1105,6 +1153,11 @@ export interface RedisEnterpriseClusterSpecHostAliases {
    * @schema RedisEnterpriseClusterSpecHostAliases#ip
    */
   readonly ip: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecHostAliases#hostnames
+   */
+  readonly hostnames?: string[];
 }
 
 /**
@@ -1115,6 +1168,7 @@ export function toJson_RedisEnterpriseClusterSpecHostAliases(obj: RedisEnterpris
   if (obj === undefined) { return undefined; }
   const result = {
     'ip': obj.ip,
+    'hostnames': obj.hostnames?.map(y => y),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1129,6 +1183,31 @@ export interface RedisEnterpriseClusterSpecSideContainersSpec {
    * @schema RedisEnterpriseClusterSpecSideContainersSpec#name
    */
   readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpec#image
+   */
+  readonly image: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpec#ports
+   */
+  readonly ports?: RedisEnterpriseClusterSpecSideContainersSpecPorts[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpec#env
+   */
+  readonly env?: RedisEnterpriseClusterSpecSideContainersSpecEnv[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpec#volumeMounts
+   */
+  readonly volumeMounts?: RedisEnterpriseClusterSpecSideContainersSpecVolumeMounts[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpec#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecSideContainersSpecResources;
 }
 
 /**
@@ -1139,6 +1218,11 @@ export function toJson_RedisEnterpriseClusterSpecSideContainersSpec(obj: RedisEn
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+    'image': obj.image,
+    'ports': obj.ports?.map(y => toJson_RedisEnterpriseClusterSpecSideContainersSpecPorts(y)),
+    'env': obj.env?.map(y => toJson_RedisEnterpriseClusterSpecSideContainersSpecEnv(y)),
+    'volumeMounts': obj.volumeMounts?.map(y => toJson_RedisEnterpriseClusterSpecSideContainersSpecVolumeMounts(y)),
+    'resources': toJson_RedisEnterpriseClusterSpecSideContainersSpecResources(obj.resources),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1177,6 +1261,156 @@ export interface RedisEnterpriseClusterSpecVolumes {
    * @schema RedisEnterpriseClusterSpecVolumes#name
    */
   readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecVolumes#image
+   */
+  readonly image?: any;
 }
 
 /**
@@ -1187,6 +1421,36 @@ export function toJson_RedisEnterpriseClusterSpecVolumes(obj: RedisEnterpriseClu
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1422,6 +1686,132 @@ export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecExtraEnvVars(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema RedisEnterpriseClusterSpecSideContainersSpecPorts
+ */
+export interface RedisEnterpriseClusterSpecSideContainersSpecPorts {
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpecPorts#containerPort
+   */
+  readonly containerPort: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpecPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpecPorts#hostPort
+   */
+  readonly hostPort?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpecPorts#protocol
+   */
+  readonly protocol?: RedisEnterpriseClusterSpecSideContainersSpecPortsProtocol;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecSideContainersSpecPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecSideContainersSpecPorts(obj: RedisEnterpriseClusterSpecSideContainersSpecPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerPort': obj.containerPort,
+    'name': obj.name,
+    'hostPort': obj.hostPort,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecSideContainersSpecEnv
+ */
+export interface RedisEnterpriseClusterSpecSideContainersSpecEnv {
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpecEnv#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecSideContainersSpecEnv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecSideContainersSpecEnv(obj: RedisEnterpriseClusterSpecSideContainersSpecEnv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecSideContainersSpecVolumeMounts
+ */
+export interface RedisEnterpriseClusterSpecSideContainersSpecVolumeMounts {
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpecVolumeMounts#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpecVolumeMounts#mountPath
+   */
+  readonly mountPath: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecSideContainersSpecVolumeMounts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecSideContainersSpecVolumeMounts(obj: RedisEnterpriseClusterSpecSideContainersSpecVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'mountPath': obj.mountPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecSideContainersSpecResources
+ */
+export interface RedisEnterpriseClusterSpecSideContainersSpecResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpecResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecSideContainersSpecResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecSideContainersSpecResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecSideContainersSpecResources(obj: RedisEnterpriseClusterSpecSideContainersSpecResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema RedisEnterpriseClusterSpecSecurityContextResourceLimits
  */
 export interface RedisEnterpriseClusterSpecSecurityContextResourceLimits {
@@ -1603,6 +1993,18 @@ export enum RedisEnterpriseClusterSpecServicesApiServiceType {
   NODE_PORT = "NodePort",
   /** LoadBalancer */
   LOAD_BALANCER = "LoadBalancer",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecSideContainersSpecPortsProtocol
+ */
+export enum RedisEnterpriseClusterSpecSideContainersSpecPortsProtocol {
+  /** TCP */
+  TCP = "TCP",
+  /** UDP */
+  UDP = "UDP",
+  /** SCTP */
+  SCTP = "SCTP",
 }
 
 /**
@@ -1873,7 +2275,7 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#podTolerations
    */
-  readonly podTolerations?: any[];
+  readonly podTolerations?: RedisEnterpriseClusterV1Alpha1SpecPodTolerations[];
 
   /**
    * PriorityClass of every pod.
@@ -2206,7 +2608,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1Spec(obj: RedisEnterpriseCl
     'serviceAccountName': obj.serviceAccountName,
     'createServiceAccount': obj.createServiceAccount,
     'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'podTolerations': obj.podTolerations?.map(y => y),
+    'podTolerations': obj.podTolerations?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecPodTolerations(y)),
     'priorityClassName': obj.priorityClassName,
     'hostAliases': obj.hostAliases?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecHostAliases(y)),
     'extraLabels': ((obj.extraLabels) === undefined) ? undefined : (Object.entries(obj.extraLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
@@ -2715,6 +3117,54 @@ export enum RedisEnterpriseClusterV1Alpha1SpecClusterCredentialSecretType {
 }
 
 /**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecPodTolerations
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecPodTolerations {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecPodTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecPodTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecPodTolerations#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecPodTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecPodTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecPodTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecPodTolerations(obj: RedisEnterpriseClusterV1Alpha1SpecPodTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'value': obj.value,
+    'effect': obj.effect,
+    'tolerationSeconds': obj.tolerationSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema RedisEnterpriseClusterV1Alpha1SpecHostAliases
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecHostAliases {
@@ -2722,6 +3172,11 @@ export interface RedisEnterpriseClusterV1Alpha1SpecHostAliases {
    * @schema RedisEnterpriseClusterV1Alpha1SpecHostAliases#ip
    */
   readonly ip: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecHostAliases#hostnames
+   */
+  readonly hostnames?: string[];
 }
 
 /**
@@ -2732,6 +3187,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecHostAliases(obj: RedisE
   if (obj === undefined) { return undefined; }
   const result = {
     'ip': obj.ip,
+    'hostnames': obj.hostnames?.map(y => y),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2746,6 +3202,31 @@ export interface RedisEnterpriseClusterV1Alpha1SpecSideContainersSpec {
    * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpec#name
    */
   readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpec#image
+   */
+  readonly image: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpec#ports
+   */
+  readonly ports?: RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpec#env
+   */
+  readonly env?: RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecEnv[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpec#volumeMounts
+   */
+  readonly volumeMounts?: RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecVolumeMounts[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpec#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResources;
 }
 
 /**
@@ -2756,6 +3237,11 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpec(obj:
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+    'image': obj.image,
+    'ports': obj.ports?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts(y)),
+    'env': obj.env?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecEnv(y)),
+    'volumeMounts': obj.volumeMounts?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecVolumeMounts(y)),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResources(obj.resources),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2794,6 +3280,156 @@ export interface RedisEnterpriseClusterV1Alpha1SpecVolumes {
    * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#name
    */
   readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecVolumes#image
+   */
+  readonly image?: any;
 }
 
 /**
@@ -2804,6 +3440,36 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecVolumes(obj: RedisEnter
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -3039,6 +3705,132 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecExtra
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts#containerPort
+   */
+  readonly containerPort: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts#hostPort
+   */
+  readonly hostPort?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts#protocol
+   */
+  readonly protocol?: RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPortsProtocol;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts(obj: RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerPort': obj.containerPort,
+    'name': obj.name,
+    'hostPort': obj.hostPort,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecEnv
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecEnv {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecEnv#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecEnv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecEnv(obj: RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecEnv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecVolumeMounts
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecVolumeMounts {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecVolumeMounts#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecVolumeMounts#mountPath
+   */
+  readonly mountPath: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecVolumeMounts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecVolumeMounts(obj: RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'mountPath': obj.mountPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResources(obj: RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema RedisEnterpriseClusterV1Alpha1SpecSecurityContextResourceLimits
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecSecurityContextResourceLimits {
@@ -3220,6 +4012,18 @@ export enum RedisEnterpriseClusterV1Alpha1SpecServicesApiServiceType {
   NODE_PORT = "NodePort",
   /** LoadBalancer */
   LOAD_BALANCER = "LoadBalancer",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPortsProtocol
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPortsProtocol {
+  /** TCP */
+  TCP = "TCP",
+  /** UDP */
+  UDP = "UDP",
+  /** SCTP */
+  SCTP = "SCTP",
 }
 
 /**

@@ -5,6 +5,7 @@
 import { App, Chart } from 'cdk8s';
 import { RedisEnterpriseCluster } from '../constructs/redis-enterprise-cluster.js';
 import { validateClusterManifest, type SpecProblem } from './spec/validate.js';
+import { namespaceProblem } from './spec/manifest.js';
 import { ClusterSpecError } from './errors.js';
 import type { ClusterContext } from './cluster-context.js';
 
@@ -36,9 +37,11 @@ export interface RenderOptions {
 
 export function renderClusterManifest(manifest: unknown, options: RenderOptions = {}): RenderResult {
   const result = validateClusterManifest(manifest, options);
-  if (!result.cluster) {
+  // A namespace given from outside the manifest (`render -n`, the runner) must be one too.
+  const badNamespace = namespaceProblem(options.namespace);
+  if (!result.cluster || badNamespace) {
     const name = (manifest as { metadata?: { name?: unknown } })?.metadata?.name;
-    throw new ClusterSpecError(typeof name === 'string' ? name : '(unnamed)', result.errors);
+    throw new ClusterSpecError(typeof name === 'string' ? name : '(unnamed)', [...result.errors, ...(badNamespace ? [badNamespace] : [])]);
   }
   const { name, spec } = result.cluster;
   const namespace = options.namespace ?? result.cluster.namespace;

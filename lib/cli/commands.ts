@@ -77,7 +77,7 @@ export function validateCommand(files: readonly string[], options: { previous?: 
  * `render gitops.yaml | kubectl apply -f -` applies the Namespace before anything in it.
  */
 export function renderCommand(files: readonly string[], options: { namespace?: string }, io: Output): number {
-  const selection = selectClusters(readFiles(files), options.namespace ? { namespace: options.namespace } : {});
+  const selection = selectClusters(readFiles(files), { duplicatesAcrossFiles: true, ...(options.namespace ? { namespace: options.namespace } : {}) });
   for (const problem of selection.problems) io.err(problem);
   let failed = selection.problems.length > 0;
   const rendered: unknown[] = [];

@@ -4,7 +4,7 @@
  * messages name it: `rec.yaml: items[1] (rec/payments): spec.nodes: ...`.
  */
 import { KIND } from '../spec/manifest.js';
-import { cutText } from '../spec/show-value.js';
+import { cutText } from '../spec/shown.js';
 import { InputError, describeKind, isMapping, type SourceDocument } from './read-manifests.js';
 
 export interface ManifestObject {

@@ -3,10 +3,12 @@
  * Secret, a quota...: those are not errors, they are set aside (validate skips them, render
  * passes them through). A file without any REC is an error: it was most likely given by mistake,
  * and "valid" would hide that. Two RECs with the same namespace/name are an error: applied, the
- * second would silently replace the first.
+ * second would silently replace the first. `validate` looks for them within each file (files of
+ * separate environments often reuse one name); `render` across all its files, since its output
+ * is applied as one.
  */
 import { KIND } from '../spec/manifest.js';
-import { cutText } from '../spec/show-value.js';
+import { cutText } from '../spec/shown.js';
 import type { SpecProblem } from '../spec/issues.js';
 import { isMapping } from './read-manifests.js';
 import type { ManifestObject } from './manifest-objects.js';
@@ -35,14 +37,18 @@ export function isClusterObject(value: Record<string, unknown>): boolean {
   return value.kind === KIND || typeof value.kind !== 'string';
 }
 
-/** `namespace` overrides the manifests' own, as `render -n` does, since that is where they would clash. */
-export function selectClusters(files: readonly FileObjects[], options: { namespace?: string } = {}): Selection {
+/**
+ * `namespace` overrides the manifests' own, as `render -n` does, since that is where they would
+ * clash; `duplicatesAcrossFiles`: one name in two files is a clash too.
+ */
+export function selectClusters(files: readonly FileObjects[], options: { namespace?: string; duplicatesAcrossFiles?: boolean } = {}): Selection {
   const clusters: ManifestObject[] = [];
   const others: ManifestObject[] = [];
   const problems: string[] = [];
   const duplicates = new Map<ManifestObject, SpecProblem>();
   const seen = new Map<string, ManifestObject>();
   for (const { file, objects } of files) {
+    if (!options.duplicatesAcrossFiles) seen.clear();
     const found = objects.filter((o) => isClusterObject(o.value));
     if (found.length === 0) problems.push(`${file}: no RedisEnterpriseCluster found`);
     for (const object of objects) {

@@ -100,6 +100,10 @@ export function toStructural(schema: z.core.$ZodType): JsonSchemaProps {
       case 'array':
         out.type = 'array';
         if (def.element) out.items = toStructural(def.element);
+        for (const check of def.checks ?? []) {
+          const c = check._zod.def;
+          if (c.check === 'max_length' && typeof c.maximum === 'number') out.maxItems = c.maximum;
+        }
         break;
       case 'string':
         out.type = 'string';

@@ -4,7 +4,7 @@
  * words the API server uses for the same mistake.
  */
 import type { z } from 'zod';
-import { showValue } from './show-value.js';
+import { shown } from './shown.js';
 
 export interface SpecProblem {
   /** Dotted path from the manifest root, e.g. `spec.nodes`. */
@@ -34,16 +34,21 @@ function kindOf(value: unknown): string {
 function messageOf(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
       return `must be of type ${OPENAPI_TYPE[issue.expected] ?? issue.expected} (got ${kindOf(issue.input)})`;
     case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${showValue(issue.input)})`;
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${shown(issue.input)})`;
     case 'invalid_union':
       return `must be a string or a number (got ${kindOf(issue.input)})`;
     case 'too_small':
       if (issue.origin === 'string' && issue.minimum === 1) return 'must not be empty';
       return `must be at least ${String(issue.minimum)}`;
-    case 'too_big':
-      return `must be at most ${String(issue.maximum)}`;
+    case 'too_big': {
+      const input: unknown = issue.input;
+      if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters${typeof input === 'string' ? ` (got ${input.length})` : ''}`;
+      if (issue.origin === 'array') return `must have at most ${String(issue.maximum)} items${Array.isArray(input) ? ` (got ${input.length})` : ''}`;
+      return `must be at most ${String(issue.maximum)}${typeof input === 'number' ? ` (got ${input})` : ''}`;
+    }
     default:
       return issue.message;
   }

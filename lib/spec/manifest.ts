@@ -2,7 +2,8 @@
  * The RedisEnterpriseCluster resource around the spec: group, versions, kind, and the rule on its
  * name (every object we create derives its name from it).
  */
-import { DNS_1035_LABEL, MAX_CLUSTER_NAME_LENGTH, celPattern } from './names-format.js';
+import { DNS_1035_LABEL, DNS_LABEL, MAX_CLUSTER_NAME_LENGTH, celPattern } from './names-format.js';
+import { shown } from './shown.js';
 
 export const GROUP = 'app.redislabs.com';
 export const KIND = 'RedisEnterpriseCluster';
@@ -19,6 +20,19 @@ export const CLUSTER_NAME_MESSAGE = `must be a DNS-1035 label of at most ${MAX_C
 
 export function clusterNameHolds(name: string): boolean {
   return name.length <= MAX_CLUSTER_NAME_LENGTH && DNS_1035_LABEL.test(name);
+}
+
+/**
+ * Namespaces are DNS-1123 labels; every namespaced object we render carries the REC's. The API
+ * server checks it itself (a REC cannot be created in a namespace that cannot exist), so there is
+ * no CEL for it; the CLI and the construct check it for manifests and charts that set one.
+ */
+export const NAMESPACE_MESSAGE = "must be a namespace name: a DNS label of lowercase letters, digits and '-', starting and ending alphanumeric, at most 63 characters";
+
+export function namespaceProblem(namespace: unknown): { path: string; message: string } | undefined {
+  if (namespace === undefined) return undefined;
+  if (typeof namespace === 'string' && namespace.length <= 63 && DNS_LABEL.test(namespace)) return undefined;
+  return { path: 'metadata.namespace', message: `${NAMESPACE_MESSAGE} (got ${shown(namespace)})` };
 }
 
 /** The same rule for the CRD's root, where CEL may read `metadata.name`. */

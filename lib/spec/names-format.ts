@@ -24,3 +24,48 @@ export const MAX_CLUSTER_NAME_LENGTH = 48;
 export function celPattern(pattern: RegExp): string {
   return pattern.source.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 }
+
+/**
+ * The name part of a qualified name (label and annotation keys, topology keys): at most 63
+ * alphanumerics, '-', '_' and '.', starting and ending alphanumeric. LABEL_KEY checks the form;
+ * the prefix (before '/') must also be at most 253 characters, which a regex says badly.
+ */
+export const MAX_KEY_PREFIX = 253;
+export const MAX_KEY_LENGTH = MAX_KEY_PREFIX + 1 + 63;
+
+/** A label key or node selector key, as `ValidateLabels` checks it. */
+export function isLabelKey(key: string): boolean {
+  return key.indexOf('/') <= MAX_KEY_PREFIX && LABEL_KEY.test(key);
+}
+/** The same in CEL, over the expression `k`. */
+export const celLabelKey = (k: string) => `(${k}.indexOf('/') <= ${MAX_KEY_PREFIX} && ${k}.matches('${celPattern(LABEL_KEY)}'))`;
+
+/** Annotation keys: the API server lowercases them before checking them as qualified names. */
+export function isAnnotationKey(key: string): boolean {
+  return isLabelKey(key.toLowerCase());
+}
+export const celAnnotationKey = (k: string) => celLabelKey(`${k}.lowerAscii()`);
+
+/** A label value: empty, or at most 63 alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
+export const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+/** A container port name (IANA service name): at most 15 of a-z, 0-9 and single '-' inside, with a letter. */
+export const PORT_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const MAX_PORT_NAME = 15;
+export function isPortName(name: string): boolean {
+  return name.length <= MAX_PORT_NAME && PORT_NAME.test(name) && /[a-z]/.test(name);
+}
+export const celPortName = (n: string) => `(size(${n}) <= ${MAX_PORT_NAME} && ${n}.matches('${celPattern(PORT_NAME)}') && ${n}.matches('[a-z]'))`;
+
+/**
+ * An environment variable name as Kubernetes 1.34+ checks it (RelaxedEnvironmentVariableValidation,
+ * GA): printable ASCII except '='. Older API servers want a C identifier; we follow the current rule
+ * so a manifest valid in Kubernetes is never refused here.
+ */
+export const ENV_VAR_NAME = /^[ -<>-~]+$/;
+
+/**
+ * An IP address as a legacy Kubernetes field (hostAliases[].ip) takes it: IPv4 (leading zeros
+ * allowed, the legacy parser reads them) or IPv6 without a zone.
+ */
+export const IPV4_LEGACY = /^(0*(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}0*(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;

@@ -5,6 +5,7 @@
  * `kubectl apply` and the runner's status.
  */
 import { z } from 'zod';
+import { shown } from './shown.js';
 
 /** A CEL validation rule as it goes into `x-kubernetes-validations`. */
 export interface CelValidation {
@@ -41,8 +42,18 @@ export interface Rule<T> {
   holds(value: T): boolean;
   /** The text of the error, the same the CEL rule produces. */
   message(value: T): string;
-  /** The CEL side: `self` is the node; a `messageExpression` when the message quotes the value. */
-  readonly cel: string;
+  /**
+   * The offending value, quoted after the message as ` (got X)` by the CLI and the runner (cut
+   * when long, see shown.ts). The API server quotes the value itself, so the CEL message stops
+   * before it. Undefined: nothing is quoted (secrets, or nothing worth quoting).
+   */
+  got?(value: T): unknown;
+  /**
+   * The CEL side: `self` is the node; a `messageExpression` when the message quotes the value.
+   * Absent for the few rules the API server cannot run on the REC (say why at the rule): those
+   * are CLI-and-runner only, listed in the README.
+   */
+  readonly cel?: string;
   readonly celMessageExpression?: string;
 }
 
@@ -51,27 +62,57 @@ export function withRules<S extends z.ZodType>(schema: S, rules: readonly Rule<z
   const refined = schema.superRefine((value, ctx) => {
     for (const rule of rules) {
       if (!rule.holds(value)) {
-        ctx.addIssue({ code: 'custom', path: [...(rule.path ?? [])], message: rule.message(value) });
+        const got = rule.got?.(value);
+        const message = got === undefined ? rule.message(value) : `${rule.message(value)} (got ${shown(got)})`;
+        ctx.addIssue({ code: 'custom', path: [...(rule.path ?? [])], message });
       }
     }
   }) as S;
   const previous = openApiRegistry.get(schema) ?? {};
-  const validations = rules.map((rule): CelValidation => ({
+  const validations = rules.flatMap((rule): CelValidation[] => (rule.cel === undefined ? [] : [{
     rule: rule.cel,
     ...(rule.celMessageExpression
       ? { messageExpression: rule.celMessageExpression }
       : { message: rule.message(undefined as never) }),
     ...(rule.path && rule.path.length > 0 ? { fieldPath: rule.path.map((p) => `.${p}`).join('') } : {}),
-  }));
+  }]));
   openApiRegistry.add(refined, { ...previous, validations: [...(previous.validations ?? []), ...validations] });
   return refined;
 }
 
-/** Mark a schema node with generator metadata, keeping what it already had. */
+/**
+ * Mark a schema node with generator metadata, keeping what it already had. Size bounds
+ * (`maxLength`, `maxItems`, `maxProperties`) are enforced by zod too, so the CLI and the CRD
+ * refuse at the same size: a bound is written once, here.
+ */
 export function withOpenApi<S extends z.ZodType>(schema: S, meta: OpenApiMeta): S {
   const previous = openApiRegistry.get(schema) ?? {};
-  openApiRegistry.add(schema, { ...previous, ...meta });
-  return schema;
+  const bounded =
+    meta.maxLength === undefined && meta.maxItems === undefined && meta.maxProperties === undefined
+      ? schema
+      : (schema.superRefine((value, ctx) => {
+          const problem = sizeProblem(value, meta);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }) as S);
+  openApiRegistry.add(bounded, { ...previous, ...meta });
+  return bounded;
+}
+
+/** The words for a value over one of the size bounds of `meta`, or undefined when within them. */
+export function sizeProblem(value: unknown, meta: Pick<OpenApiMeta, 'maxLength' | 'maxItems' | 'maxProperties'>): string | undefined {
+  if (typeof value === 'string' && meta.maxLength !== undefined && value.length > meta.maxLength) {
+    // The API server counts characters (code points), not UTF-16 units as String.length does.
+    const characters = [...value].length;
+    if (characters > meta.maxLength) return `must be at most ${meta.maxLength} characters (got ${characters})`;
+  }
+  if (Array.isArray(value) && meta.maxItems !== undefined && value.length > meta.maxItems) {
+    return `must have at most ${meta.maxItems} items (got ${value.length})`;
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && meta.maxProperties !== undefined) {
+    const count = Object.keys(value).length;
+    if (count > meta.maxProperties) return `must have at most ${meta.maxProperties} entries (got ${count})`;
+  }
+  return undefined;
 }
 
 /**

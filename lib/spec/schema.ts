@@ -6,24 +6,39 @@
  */
 import { z } from 'zod';
 import {
+  annotationMap,
   container,
-  envVar,
+  envVars,
   hostAlias,
   imageSpec,
+  labelKey,
+  labelMap,
   localObjectReference,
   objectName,
   podAntiAffinity,
-  quantity,
   resourceRequirements,
-  stringMap,
+  storageSize,
+  text,
   toleration,
   volume,
-  volumeMount,
+  volumeMounts,
 } from './kubernetes-types.js';
 import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
 import { withOpenApi, withRules } from './rule.js';
-import { LABEL_KEY, celPattern } from './names-format.js';
-import { clusterRules } from './cluster-rules.js';
+import { DNS_SUBDOMAIN, celPattern, celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
+import { clusterRules, reservedLabelRule, sizeRules } from './cluster-rules.js';
+import {
+  MAX_HOST_ALIASES,
+  MAX_LICENSE,
+  MAX_OBJECT_NAME,
+  MAX_PULL_SECRETS,
+  MAX_SIDE_CONTAINERS,
+  MAX_TEXT,
+  MAX_TOLERATIONS,
+  MAX_TOPOLOGY_KEYS,
+  MAX_USERNAME,
+  MAX_VOLUMES,
+} from './bounds.js';
 
 /** Default compute resources, as the official operator documents them (requests = limits: Guaranteed QoS). */
 export const DEFAULT_RESOURCES = {
@@ -45,14 +60,22 @@ function guaranteed(resources: { cpu: string; memory: string }) {
   return { requests: { ...resources }, limits: { ...resources } };
 }
 
+/** A StorageClass name for a claim: empty (the cluster default) or an object name. */
+const storageClassName = withRules(text(MAX_OBJECT_NAME), [
+  {
+    holds: (v) => v === '' || DNS_SUBDOMAIN.test(v),
+    message: () => "must be a StorageClass name: lowercase letters, digits, '-' and '.', at most 253 characters (empty: the cluster default)",
+    got: (v) => v,
+    cel: `size(self) == 0 || self.matches('${celPattern(DNS_SUBDOMAIN)}')`,
+  },
+]);
+
 const persistentSpec = z.object({
   enabled: z.boolean().default(true).describe('Whether the nodes keep their data on a PersistentVolume. Default: true.'),
-  storageClassName: z
-    .string()
-    .max(253)
+  storageClassName: storageClassName
     .optional()
     .describe('StorageClass of the node volumes; empty means the cluster default. Cannot change after creation.'),
-  volumeSize: quantity
+  volumeSize: storageSize
     .optional()
     .describe('Size of each node volume. Default: 5 x the memory request of a node.'),
   enablePersistentVolumeResize: z
@@ -78,8 +101,8 @@ const servicesRiggerSpec = z.object({
     .enum(['DatabasePortForward', 'RedisDefaultPort'])
     .optional()
     .describe('Port of database Services: the database port, or 6379.'),
-  extraEnvVars: z.array(envVar).optional().describe('Extra environment variables of the services rigger.'),
-  podAnnotations: stringMap.optional().describe('Annotations of the services rigger pod.'),
+  extraEnvVars: envVars.optional().describe('Extra environment variables of the services rigger.'),
+  podAnnotations: annotationMap.optional().describe('Annotations of the services rigger pod.'),
   ...Object.fromEntries(
     NOT_ACTED_ON_RIGGER_FIELDS.map((field) => [field, withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional().describe('Accepted; not acted on.')]),
   ),
@@ -91,7 +114,7 @@ const services = z.object({
       type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP').describe('Type of the REST API Service. Default: ClusterIP.'),
     })
     .optional(),
-  servicesAnnotations: stringMap.optional().describe('Annotations added to every Service created.'),
+  servicesAnnotations: annotationMap.optional().describe('Annotations added to every Service created.'),
 });
 
 const securityContext = z.object({
@@ -111,19 +134,20 @@ const serviceBrokerSpec = z.object({
   enabled: z.boolean().default(false).describe('Deploy the Open Service Broker. Default: false.'),
   persistentSpec: z
     .object({
-      storageClassName: z.string().optional().describe('StorageClass of the broker state volume; empty means the cluster default.'),
-      volumeSize: quantity.optional().describe(`Size of the broker state volume. Default: ${DEFAULT_BROKER_VOLUME_SIZE}.`),
+      storageClassName: storageClassName.optional().describe('StorageClass of the broker state volume; empty means the cluster default.'),
+      volumeSize: storageSize.optional().describe(`Size of the broker state volume. Default: ${DEFAULT_BROKER_VOLUME_SIZE}.`),
     })
     .optional(),
   imageSpec: imageSpec.optional().describe('Image of the broker.'),
   resources: resourceRequirements.optional().describe('Compute resources of the broker.'),
 });
 
-const rackAwarenessNodeLabel = withRules(z.string().max(317), [
+const rackAwarenessNodeLabel = withRules(text(MAX_KEY_LENGTH), [
   {
-    holds: (v) => LABEL_KEY.test(v),
+    holds: (v) => isLabelKey(v),
     message: () => 'must be a node label key such as topology.kubernetes.io/zone',
-    cel: `self.matches('${celPattern(LABEL_KEY)}')`,
+    got: (v) => v,
+    cel: celLabelKey('self'),
   },
 ]);
 
@@ -157,44 +181,43 @@ export const clusterSpecShape = z.object({
   redisEnterpriseImageSpec: imageSpec.optional().describe('Image of the Redis Enterprise nodes.'),
   bootstrapperImageSpec: imageSpec.optional().describe('Image of the bootstrapper container.'),
   redisEnterpriseServicesRiggerImageSpec: imageSpec.optional().describe('Image of the services rigger.'),
-  pullSecrets: withOpenApi(z.array(localObjectReference), { maxItems: 64 }).optional().describe('Image pull secrets of every pod.'),
+  pullSecrets: z.array(localObjectReference).max(MAX_PULL_SECRETS).optional().describe('Image pull secrets of every pod.'),
   uiServiceType: z
     .enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'])
     .default('ClusterIP')
     .describe('Type of the UI Service. Default: ClusterIP.'),
-  uiAnnotations: stringMap.optional().describe('Annotations of the UI Service (over servicesAnnotations).'),
+  uiAnnotations: annotationMap.optional().describe('Annotations of the UI Service (over servicesAnnotations).'),
   services: services.optional().describe('Customisation of the Services created.'),
   servicesRiggerSpec: servicesRiggerSpec.prefault({}).describe('The services rigger (Services Manager).'),
-  username: z.string().min(1).default('demo@redis.com').describe(`Admin user name. Default: ${DEFAULT_USERNAME}.`),
+  username: text(MAX_USERNAME, 1).default(DEFAULT_USERNAME).describe(`Admin user name. Default: ${DEFAULT_USERNAME}.`),
   // A Secret name, or a Vault path with clusterCredentialSecretType: vault (checked in cluster-rules).
-  clusterCredentialSecretName: z
-    .string()
-    .min(1)
-    .max(1024)
+  clusterCredentialSecretName: text(MAX_TEXT, 1)
     .optional()
     .describe('Secret with username and password. Default: the REC name, created and owned by us; a name you set is a Secret you manage.'),
   clusterCredentialSecretType: z
     .enum(['kubernetes', 'vault'])
     .optional()
     .describe('Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.'),
-  license: z.string().optional().describe('License text; mutually exclusive with licenseSecretName. Neither: trial license.'),
-  licenseSecretName: z.string().min(1).max(1024).optional().describe('Secret whose key "license" holds the license (a Vault path with clusterCredentialSecretType: vault).'),
+  // Bounded so it always fits in the Secret it goes to; its value is never quoted in a message.
+  license: text(MAX_LICENSE).optional().describe('License text; mutually exclusive with licenseSecretName. Neither: trial license.'),
+  licenseSecretName: text(MAX_TEXT, 1).optional().describe('Secret whose key "license" holds the license (a Vault path with clusterCredentialSecretType: vault).'),
   serviceAccountName: objectName('ServiceAccount').optional().describe('ServiceAccount of the pods. Default: the REC name.'),
   createServiceAccount: z.boolean().default(true).describe('Create the ServiceAccount. Default: true.'),
-  nodeSelector: stringMap.optional().describe('Node selector of every pod.'),
-  podTolerations: z.array(toleration).optional().describe('Tolerations of every pod.'),
+  nodeSelector: labelMap().optional().describe('Node selector of every pod.'),
+  podTolerations: z.array(toleration).max(MAX_TOLERATIONS).optional().describe('Tolerations of every pod.'),
   priorityClassName: objectName('PriorityClass').optional().describe('PriorityClass of every pod.'),
-  hostAliases: z.array(hostAlias).optional().describe('hostAliases of the node pods.'),
-  extraLabels: stringMap.optional().describe('Labels added to every object created.'),
-  podAnnotations: stringMap.optional().describe('Annotations of the node and services rigger pods.'),
-  redisEnterprisePodAnnotations: stringMap.optional().describe('Annotations of the node pods only.'),
-  sideContainersSpec: z.array(container).optional().describe('Extra containers of the node pods.'),
-  extraEnvVars: z.array(envVar).optional().describe('Extra environment variables of the node containers.'),
-  volumes: z.array(volume).optional().describe('Extra volumes of the node pods.'),
-  redisEnterpriseVolumeMounts: z.array(volumeMount).optional().describe('Extra volume mounts of the Redis Enterprise container.'),
+  hostAliases: z.array(hostAlias).max(MAX_HOST_ALIASES).optional().describe('hostAliases of the node pods.'),
+  extraLabels: labelMap([reservedLabelRule]).optional().describe('Labels added to every object created.'),
+  podAnnotations: annotationMap.optional().describe('Annotations of the node and services rigger pods.'),
+  redisEnterprisePodAnnotations: annotationMap.optional().describe('Annotations of the node pods only.'),
+  sideContainersSpec: z.array(container).max(MAX_SIDE_CONTAINERS).optional().describe('Extra containers of the node pods.'),
+  extraEnvVars: envVars.optional().describe('Extra environment variables of the node containers.'),
+  volumes: z.array(volume).max(MAX_VOLUMES).optional().describe('Extra volumes of the node pods.'),
+  redisEnterpriseVolumeMounts: volumeMounts.optional().describe('Extra volume mounts of the Redis Enterprise container.'),
   podAntiAffinity: podAntiAffinity.optional().describe('Replaces the default anti-affinity of the node pods.'),
   antiAffinityAdditionalTopologyKeys: z
-    .array(z.string())
+    .array(labelKey)
+    .max(MAX_TOPOLOGY_KEYS)
     .optional()
     .describe('Topology keys added to the default anti-affinity (besides kubernetes.io/hostname).'),
   rackAwarenessNodeLabel: rackAwarenessNodeLabel.optional().describe('Node label naming the rack or zone of a node; makes the cluster rack aware.'),
@@ -205,7 +228,7 @@ export const clusterSpecShape = z.object({
 });
 
 /** The full spec schema: the shape plus the rules that span fields. */
-export const clusterSpecSchema = withRules(clusterSpecShape, clusterRules);
+export const clusterSpecSchema = withRules(clusterSpecShape, [...clusterRules, ...sizeRules]);
 
 /** What a user writes (every field optional where the CRD has a default). */
 export type RedisEnterpriseClusterSpec = z.input<typeof clusterSpecSchema>;

@@ -8,9 +8,9 @@ import { editRules } from './edit-rules.js';
 import { problemsFrom, formatPath, type SpecProblem } from './issues.js';
 import { unknownFields } from './unknown-fields.js';
 import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
-import { showValue } from './show-value.js';
+import { API_VERSIONS, CLUSTER_NAME_MESSAGE, KIND, clusterNameHolds, namespaceProblem } from './manifest.js';
+import { shown } from './shown.js';
 import { podSecurityWarnings } from './pod-security-warnings.js';
-import { API_VERSIONS, CLUSTER_NAME_MESSAGE, KIND, clusterNameHolds } from './manifest.js';
 
 export type { SpecProblem } from './issues.js';
 
@@ -68,14 +68,16 @@ export function validateClusterManifest(manifest: unknown, options: { previous?:
   const errors: SpecProblem[] = [];
   if (!isRecord(manifest)) return { errors: [{ path: '', message: 'must be a YAML or JSON object' }], warnings: [] };
   if (typeof manifest.apiVersion !== 'string' || !API_VERSIONS.includes(manifest.apiVersion)) {
-    errors.push({ path: 'apiVersion', message: `must be one of ${API_VERSIONS.join(', ')} (got ${showValue(manifest.apiVersion)})` });
+    errors.push({ path: 'apiVersion', message: `must be one of ${API_VERSIONS.join(', ')} (got ${shown(manifest.apiVersion)})` });
   }
-  if (manifest.kind !== KIND) errors.push({ path: 'kind', message: `must be ${KIND} (got ${showValue(manifest.kind)})` });
+  if (manifest.kind !== KIND) errors.push({ path: 'kind', message: `must be ${KIND} (got ${shown(manifest.kind)})` });
   const metadata = isRecord(manifest.metadata) ? manifest.metadata : {};
   const name = metadata.name;
   if (typeof name !== 'string' || !clusterNameHolds(name)) {
-    errors.push({ path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} (got ${showValue(name)})` });
+    errors.push({ path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} (got ${shown(name)})` });
   }
+  const badNamespace = namespaceProblem(metadata.namespace);
+  if (badNamespace) errors.push(badNamespace);
   const parsed = parseSpec(manifest.spec);
   errors.push(...parsed.errors);
   if (parsed.spec && options.previous !== undefined) {

@@ -1,0 +1,67 @@
+/**
+ * The children of one cluster, in apply order (identity, access, credentials, Services, nodes,
+ * disruption budget, rigger, broker), from a resolved cluster. `RedisEnterpriseCluster` calls it
+ * with a validated spec; the generative test also calls it with specs the schema refuses, to ask
+ * the API server whether it would refuse their objects too.
+ */
+import type { Construct } from 'constructs';
+import type { ClusterContext } from '../lib/cluster-context.js';
+import { RedisEnterpriseServiceAccount } from './service-account.js';
+import { RedisEnterpriseRole } from './role.js';
+import { RedisEnterpriseRoleBinding } from './role-binding.js';
+import { RedisEnterpriseNodeReader } from './node-reader.js';
+import { RedisEnterpriseCredentials } from './credentials-secret.js';
+import { RedisEnterpriseLicenseSecret } from './license-secret.js';
+import { PasswordGenerator } from './password-generator.js';
+import { NodesHeadlessService } from './headless-service.js';
+import { RestApiService } from './api-service.js';
+import { UiService } from './ui-service.js';
+import { MetricsService } from './metrics-service.js';
+import { RedisEnterpriseNodes } from './statefulset.js';
+import { NodesDisruptionBudget } from './pod-disruption-budget.js';
+import { ServicesRigger } from './services-rigger.js';
+import { ServiceBroker } from './service-broker.js';
+
+export interface ClusterObjects {
+  serviceAccount?: RedisEnterpriseServiceAccount;
+  role: RedisEnterpriseRole;
+  roleBinding: RedisEnterpriseRoleBinding;
+  nodeReader?: RedisEnterpriseNodeReader;
+  credentials?: RedisEnterpriseCredentials;
+  passwordGenerator?: PasswordGenerator;
+  licenseSecret?: RedisEnterpriseLicenseSecret;
+  headlessService: NodesHeadlessService;
+  restApiService: RestApiService;
+  uiService: UiService;
+  metricsService: MetricsService;
+  nodes: RedisEnterpriseNodes;
+  podDisruptionBudget: NodesDisruptionBudget;
+  servicesRigger: ServicesRigger;
+  serviceBroker?: ServiceBroker;
+}
+
+/** `passwordGenerator`: emit it with the credentials Secret; `image`: its image. */
+export function clusterObjects(scope: Construct, cluster: ClusterContext, options: { passwordGenerator?: boolean; passwordGeneratorImage?: string } = {}): ClusterObjects {
+  const spec = cluster.spec;
+  const namespace = cluster.namespace;
+  const out: Partial<ClusterObjects> = {};
+  if (spec.createServiceAccount) out.serviceAccount = new RedisEnterpriseServiceAccount(scope, 'ServiceAccount', { cluster });
+  out.role = new RedisEnterpriseRole(scope, 'Role', { cluster });
+  out.roleBinding = new RedisEnterpriseRoleBinding(scope, 'RoleBinding', { cluster, role: out.role.role });
+  if (spec.rackAwarenessNodeLabel && namespace) out.nodeReader = new RedisEnterpriseNodeReader(scope, 'NodeReader', { cluster, namespace });
+  if (cluster.credentials.managed) {
+    out.credentials = new RedisEnterpriseCredentials(scope, 'Credentials', { cluster });
+    if (options.passwordGenerator ?? true) {
+      out.passwordGenerator = new PasswordGenerator(scope, 'PasswordGenerator', { cluster, ...(options.passwordGeneratorImage ? { image: options.passwordGeneratorImage } : {}) });
+    }
+  } else if (spec.license) out.licenseSecret = new RedisEnterpriseLicenseSecret(scope, 'License', { cluster });
+  out.headlessService = new NodesHeadlessService(scope, 'HeadlessService', { cluster });
+  out.restApiService = new RestApiService(scope, 'RestApiService', { cluster });
+  out.uiService = new UiService(scope, 'UiService', { cluster });
+  out.metricsService = new MetricsService(scope, 'MetricsService', { cluster });
+  out.nodes = new RedisEnterpriseNodes(scope, 'Nodes', { cluster });
+  out.podDisruptionBudget = new NodesDisruptionBudget(scope, 'PodDisruptionBudget', { cluster });
+  out.servicesRigger = new ServicesRigger(scope, 'ServicesRigger', { cluster });
+  if (spec.serviceBrokerSpec?.enabled) out.serviceBroker = new ServiceBroker(scope, 'ServiceBroker', { cluster });
+  return out as ClusterObjects;
+}
