@@ -9,6 +9,7 @@ import { RedisEnterpriseServiceAccount } from './service-account.js';
 import { RedisEnterpriseRole } from './role.js';
 import { RedisEnterpriseRoleBinding } from './role-binding.js';
 import { RedisEnterpriseNodeReader } from './node-reader.js';
+import { RedisEnterpriseNodeRoleBinding } from './node-role-binding.js';
 import { RedisEnterpriseCredentials } from './credentials-secret.js';
 import { RedisEnterpriseLicenseSecret } from './license-secret.js';
 import { PasswordGenerator } from './password-generator.js';
@@ -73,6 +74,15 @@ export interface RedisEnterpriseClusterProps {
    */
   readonly passwordGeneratorImage?: string;
   /**
+   * Bind the ClusterRoles the runner's install ships (`redis-enterprise-node`, and with rack
+   * awareness `redis-enterprise-node-reader`) instead of putting their rules in Roles and
+   * ClusterRoles of this cluster's own: what the runner sets, so it needs to hold only `bind` on
+   * those two roles, not their rules. The cluster's Role then holds only its Secrets, by name.
+   * Leave it off when no runner install is on the cluster (the roles would not exist).
+   * @default false
+   */
+  readonly useInstalledClusterRoles?: boolean;
+  /**
    * Print the spec's warnings (fields accepted but not acted on, unknown fields) as one line on
    * stderr when the construct is created. They are always in `warnings`; set `false` when your
    * code reports them itself (the CLI and the runner do).
@@ -98,6 +108,8 @@ export class RedisEnterpriseCluster extends Construct {
   public readonly serviceAccount?: RedisEnterpriseServiceAccount;
   public readonly role: RedisEnterpriseRole;
   public readonly roleBinding: RedisEnterpriseRoleBinding;
+  /** Only with `useInstalledClusterRoles`: the binding to the installed `redis-enterprise-node` ClusterRole. */
+  public readonly nodeRoleBinding?: RedisEnterpriseNodeRoleBinding;
   /** Only with `rackAwarenessNodeLabel` (which needs a namespace). */
   public readonly nodeReader?: RedisEnterpriseNodeReader;
   /** Absent when `clusterCredentialSecretName` names a Secret the user manages. */
@@ -139,9 +151,11 @@ export class RedisEnterpriseCluster extends Construct {
     const spec = parsed.spec;
 
     if (spec.createServiceAccount) this.serviceAccount = new RedisEnterpriseServiceAccount(this, 'ServiceAccount', { cluster });
-    this.role = new RedisEnterpriseRole(this, 'Role', { cluster });
+    const installed = props.useInstalledClusterRoles ?? false;
+    this.role = new RedisEnterpriseRole(this, 'Role', { cluster, secretsOnly: installed });
     this.roleBinding = new RedisEnterpriseRoleBinding(this, 'RoleBinding', { cluster, role: this.role.role });
-    if (spec.rackAwarenessNodeLabel && namespace) this.nodeReader = new RedisEnterpriseNodeReader(this, 'NodeReader', { cluster, namespace });
+    if (installed) this.nodeRoleBinding = new RedisEnterpriseNodeRoleBinding(this, 'NodeRoleBinding', { cluster });
+    if (spec.rackAwarenessNodeLabel && namespace) this.nodeReader = new RedisEnterpriseNodeReader(this, 'NodeReader', { cluster, namespace, useInstalledClusterRole: installed });
     if (cluster.credentials.managed) {
       this.credentials = new RedisEnterpriseCredentials(this, 'Credentials', { cluster });
       if (props.passwordGenerator ?? true) {
