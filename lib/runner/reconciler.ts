@@ -26,6 +26,7 @@ import type { ReconcileResult } from '../controller/controller.js';
 import { OWNED_TYPES } from './owned-types.js';
 import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
 import { deleteClusterScoped, hasCleanupFinalizer, setCleanupFinalizer } from './cluster-scoped.js';
+import type { SecretStore } from './secret-store.js';
 
 export interface Log {
   debug(obj: object, msg: string): void;
@@ -48,6 +49,11 @@ export interface ReconcilerDeps {
   readonly log: Log;
   readonly metrics?: ReconcilerMetrics;
   readonly now?: () => Date;
+  /**
+   * The Secrets the REC names, read by name (the runner has no Secret informer: see
+   * secret-store.ts). Absent: `cache` answers for Secrets too (the unit tests).
+   */
+  readonly secrets?: SecretStore;
 }
 
 type Rec = ClusterManifest & { metadata: ClusterManifest['metadata'] & { deletionTimestamp?: string; resourceVersion?: string; finalizers?: string[] }; status?: Partial<ClusterStatus> };
@@ -69,7 +75,7 @@ export class ClusterReconciler {
   private readonly credentials: CredentialsKeeper;
 
   constructor(private readonly deps: ReconcilerDeps) {
-    this.credentials = new CredentialsKeeper(deps.client, deps.cache);
+    this.credentials = new CredentialsKeeper(deps.client, deps.cache, deps.secrets);
   }
 
   async reconcile(key: string): Promise<ReconcileResult | void> {
@@ -101,6 +107,14 @@ export class ClusterReconciler {
       if (!(error instanceof ClusterSpecError)) throw error;
       await this.invalid(rec, error);
       return;
+    }
+
+    // Every Secret this REC may name: the credentials, the license, and the one the status says is
+    // in use; read once per spec generation, so a resync reads nothing.
+    if (this.deps.secrets && !context.credentials.inVault) {
+      const names = [context.credentials.secretName, context.names.licenseSecret, ...desired.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)];
+      if (rec.status?.clusterCredentialSecretName) names.push(rec.status.clusterCredentialSecretName);
+      await this.deps.secrets.load(uid, rec.metadata.generation, namespace, names);
     }
 
     // The password first: nothing is applied for a cluster whose credentials are not in order.
@@ -230,6 +244,7 @@ export class ClusterReconciler {
         throw applyError(object, type.namespaced, error);
       });
       this.deps.metrics?.objectApplied(object.kind);
+      if (object.kind === 'Secret') this.deps.secrets?.observe(applied);
       if (wasApplied) {
         result = { change: 'drifted', label, detail: actual ? difference.replace(/^\./, '') : 'deleted' };
         this.deps.metrics?.driftCorrected(object.kind);
@@ -249,6 +264,7 @@ export class ClusterReconciler {
     this.lastStatus.delete(uid);
     this.lastState.delete(uid);
     this.credentials.forget(uid);
+    this.deps.secrets?.forget(uid);
   }
 
   /** Credentials not in order: nothing applied, the status says what to do, an event when it changes. */
@@ -303,6 +319,7 @@ export class ClusterReconciler {
           continue;
         }
         await this.deps.client.delete(type, object.metadata.namespace, object.metadata.name, { ...(object.metadata.uid ? { uid: object.metadata.uid } : {}) });
+        if (type.kind === 'Secret') this.deps.secrets?.invalidate(object.metadata.namespace ?? '', object.metadata.name);
         appliedHashes.delete(id);
         this.deps.metrics?.objectPruned(type.kind);
         pruned.push(`${type.kind} ${object.metadata.name}`);
@@ -370,7 +387,7 @@ function applyError(object: KubeObject, namespaced: boolean, error: unknown): Er
   const detail = error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
   const hint =
     !namespaced && error instanceof KubeApiError && error.code === 403
-      ? ' (rack awareness needs a cluster-wide ClusterRole: install the runner with `rec-cdk8s install --all-namespaces`)'
+      ? ' (rack awareness needs the cluster-wide install, which may bind the redis-enterprise-node-reader ClusterRole: install the runner with `rec-cdk8s install --all-namespaces`)'
       : '';
   return new Error(`applying ${object.kind} ${object.metadata.name}: ${detail}${hint}`);
 }
