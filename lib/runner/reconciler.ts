@@ -406,9 +406,9 @@ interface Converged {
 /**
  * Kinds that wait for a second wave when they are created. Workloads: a controller that creates
  * pods before their ServiceAccount, Secret or governing Service exists fails and backs off, which
- * costs seconds. Bindings: the runner holds no `bind` verb (by design), so the API server allows a
- * binding only when the runner holds every permission of the role it names, which it can check
- * only once that role exists.
+ * costs seconds. Bindings: a binding to a REC's own Role is allowed only when the runner holds every permission of
+ * that Role (it holds `bind` only on the two installed ClusterRoles), which the API server can
+ * check only once the Role exists.
  */
 const SECOND_WAVE_KINDS = new Set(['StatefulSet', 'Deployment', 'RoleBinding', 'ClusterRoleBinding']);
 
