@@ -25,7 +25,7 @@ import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
 import { OWNED_TYPES } from './owned-types.js';
 import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
-import { deleteClusterScoped, hasCleanupFinalizer, setCleanupFinalizer } from './cluster-scoped.js';
+import { deleteClusterScoped, hasCleanupFinalizer, ownedBy, setCleanupFinalizer } from './cluster-scoped.js';
 import type { SecretStore } from './secret-store.js';
 
 export interface Log {
@@ -235,6 +235,13 @@ export class ClusterReconciler {
       }
     }
 
+    // A cluster-scoped object has no owner reference: one of that name that is not this REC's (by
+    // its owner labels and uid) is someone else's, never taken over by a forced apply.
+    // The cache holds only what carries our label: ask before creating one.
+    if (!type.namespaced && !actual) actual = await this.deps.client.get(type, undefined, object.metadata.name);
+    if (!type.namespaced && actual && !ownedBy(actual, rec)) {
+      throw new Error(`${label} exists and is not this REC's (its labels rec-cdk8s.io/owner-namespace, owner-name and owner-uid are not ${rec.metadata.namespace}, ${rec.metadata.name} and ${rec.metadata.uid}): delete it if it is a leftover`);
+    }
     let result: Converged = { change: 'unchanged', label };
     const difference = actual ? firstDifference(object, actual) : '(absent)';
     if (difference !== undefined) {
