@@ -238,7 +238,11 @@ export class ClusterReconciler {
     // A cluster-scoped object has no owner reference: one of that name that is not this REC's (by
     // its owner labels and uid) is someone else's, never taken over by a forced apply.
     // The cache holds only what carries our label: ask before creating one.
-    if (!type.namespaced && !actual) actual = await this.deps.client.get(type, undefined, object.metadata.name);
+    if (!type.namespaced && !actual) {
+      actual = await this.deps.client.get(type, undefined, object.metadata.name).catch((error: unknown) => {
+        throw applyError(object, false, error);
+      });
+    }
     if (!type.namespaced && actual && !ownedBy(actual, rec)) {
       throw new Error(`${label} exists and is not this REC's (its labels rec-cdk8s.io/owner-namespace, owner-name and owner-uid are not ${rec.metadata.namespace}, ${rec.metadata.name} and ${rec.metadata.uid}): delete it if it is a leftover`);
     }
