@@ -296,7 +296,7 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
 test("all-namespaces install: a server-side dry run of every object succeeds", async (t) => {
   const ns = await withNamespace(t, 'rec-runner-all-dry');
   const objects = installManifests({ namespace: ns, watchNamespaces: 'all' }) as KubeObject[];
-  assert.deepEqual(objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding').map((o) => o.metadata.name), [`rec-runner-${ns}`, `rec-runner-${ns}`]);
+  assert.deepEqual(objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding').map((o) => o.metadata.name), ['redis-enterprise-node', 'redis-enterprise-node-reader', `rec-runner-${ns}`, `rec-runner-${ns}`]);
   const results = await applyAll(labelled(objects), { dryRun: true });
   assert.deepEqual(results.map((o) => `${o.kind}/${o.metadata.name}`), objects.map((o) => `${o.kind}/${o.metadata.name}`));
   // A dry run persists nothing.

@@ -10,6 +10,7 @@ import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { GRANTED_TO_EVERYONE, grantedPermissions, usedPermissions } from './helpers/permission-use.js';
 
 let cluster: Cluster;
 let ns: string;
@@ -159,4 +160,37 @@ test('a namespaced install says rack awareness needs the cluster-wide install, a
     await runner2.kill();
     await deleteNamespace(cluster.client, other);
   }
+});
+
+/**
+ * Granted and not asked for by this file's scenarios (an all-namespaces install running a REC
+ * with rack awareness through create, settle, off, on, delete, and a squatted name): each with
+ * what needs it. The test fails when the runner uses something not granted, and when a grant is
+ * neither used here nor in this list: a rule dropped or a new use must be accounted for here.
+ */
+const USED_ELSEWHERE: Record<string, string> = {
+  'redisenterpriseclusters update': 'finalizers: the API server checks it when an owner reference with blockOwnerDeletion is written; no request of its own',
+  'statefulsets delete': 'volume growth: the StatefulSet is deleted without its pods (runner.test.ts)',
+  'persistentvolumeclaims get': 'volume growth reads each claim (runner.test.ts)',
+  'persistentvolumeclaims patch': 'volume growth expands each claim; the service broker claim is applied',
+  'persistentvolumeclaims create': "the service broker's claim (serviceBrokerSpec.enabled)",
+  'secrets delete': "pruning <rec>-license when an inline license goes or the credentials become ours",
+  'leases get': 'leader election (--leader-elect, the Deployment default; runner.test.ts)',
+  'leases create': 'leader election',
+  'leases update': 'leader election',
+  'serviceaccounts delete': 'pruning: the spec no longer asks for it (createServiceAccount: false)',
+  'services delete': 'pruning (a service broker turned off)',
+  'deployments delete': 'pruning (a service broker turned off)',
+  'poddisruptionbudgets delete': 'pruning',
+  'roles delete': 'pruning',
+  'rolebindings delete': 'pruning',
+};
+
+test('the install is minimal: every grant is used by these scenarios or accounted for, and nothing used is not granted', async () => {
+  const used = await usedPermissions(runner.metrics);
+  const granted = grantedPermissions({ allNamespaces: true });
+  const notGranted = [...used].filter((p) => !granted.has(p) && !GRANTED_TO_EVERYONE.has(p));
+  assert.deepEqual(notGranted, [], 'used without a grant');
+  const unused = [...granted].filter((p) => !used.has(p)).sort();
+  assert.deepEqual(unused, Object.keys(USED_ELSEWHERE).filter((p) => !used.has(p)).sort(), `granted and not used here (used: ${[...used].sort().join(', ')})`);
 });
