@@ -36,10 +36,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /**
  * The cluster's Role (its Secrets, Services, endpoints, pods) is bound to its ServiceAccount; the
  * namespace's `default` account is the one every pod without `serviceAccountName` runs as, so they
- * would all get it.
+ * would all get it (with `createServiceAccount: false` as the official operator documents it, or
+ * without: the namespace has that account already).
  */
 function sharedAccountWarnings(spec: ParsedClusterSpec): SpecProblem[] {
-  if (spec.createServiceAccount || spec.serviceAccountName !== 'default') return [];
+  // With createServiceAccount the account "default" is the namespace's own all the same.
+  if (spec.serviceAccountName !== 'default') return [];
   return [{ path: 'spec.serviceAccountName', message: "every pod of the namespace that runs as ServiceAccount default gets the cluster's Role: reading its credentials and license Secrets, managing Services, endpoints and pod labels; use a ServiceAccount of the cluster's own" }];
 }
 
