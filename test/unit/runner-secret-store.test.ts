@@ -22,7 +22,7 @@ test('Secrets are read once per generation; a resync reads nothing; a spec chang
   const store = new SecretStore(client);
   await store.load('uid', 1, 'ns', ['rec', 'rec-license', 'rec']);
   assert.deepEqual(reads.sort(), ['rec', 'rec-license']);
-  assert.equal(store.get('ns', 'rec')?.data?.password, 'x');
+  assert.equal((store.get('ns', 'rec')?.data as Record<string, string> | undefined)?.password, 'x');
   assert.equal(store.get('ns', 'rec-license'), undefined, 'absent is remembered as absent');
   await store.load('uid', 1, 'ns', ['rec', 'rec-license']);
   assert.equal(reads.length, 2, 'a resync reads nothing');
@@ -36,12 +36,12 @@ test("the runner's own writes are remembered; an invalidated Secret is read agai
   const store = new SecretStore(client);
   await store.load('uid', 1, 'ns', ['rec']);
   store.observe(secret('rec', { username: 'u' }));
-  assert.equal(store.get('ns', 'rec')?.data?.username, 'u');
+  assert.equal((store.get('ns', 'rec')?.data as Record<string, string> | undefined)?.username, 'u');
   assert.deepEqual(store.list('ns').map((s) => s.metadata.name), ['rec']);
   store.invalidate('ns', 'rec');
   live.set('rec', secret('rec', { username: 'u', password: 'p' }));
   await store.load('uid', 1, 'ns', ['rec']);
-  assert.equal(store.get('ns', 'rec')?.data?.password, 'p', 'read again after it was invalidated');
+  assert.equal((store.get('ns', 'rec')?.data as Record<string, string> | undefined)?.password, 'p', 'read again after it was invalidated');
   store.forget('uid');
   assert.equal(store.get('ns', 'rec'), undefined);
   live.delete('rec');
