@@ -25,9 +25,12 @@ export interface RunnerRule {
   readonly why: string;
 }
 
-const READ = ['get', 'list', 'watch'] as const;
-/** Watched by label (an informer), server-side applied (patch, and create when absent), pruned. */
-const OWNED = [...READ, 'create', 'patch', 'delete'] as const;
+/**
+ * Watched by label (an informer: list and watch), server-side applied (patch, and create when
+ * absent), pruned. No `get`: the runner reads these from its caches, never one by one (the
+ * install test counts its requests to keep it so).
+ */
+const OWNED = ['list', 'watch', 'create', 'patch', 'delete'] as const;
 
 const rule = (apiGroup: string, resource: string, verbs: readonly string[], why: string, resourceNames?: readonly string[]): RunnerRule => ({
   apiGroup,
@@ -42,19 +45,19 @@ const rule = (apiGroup: string, resource: string, verbs: readonly string[], why:
  * install).
  */
 export const WATCHED_NAMESPACE_RULES: readonly RunnerRule[] = [
-  rule('app.redislabs.com', 'redisenterpriseclusters', [...READ, 'patch'], 'watch the RECs; the rack-awareness finalizer (an apply)'),
+  rule('app.redislabs.com', 'redisenterpriseclusters', ['list', 'watch', 'patch'], 'watch the RECs; the rack-awareness finalizer (an apply)'),
   rule('app.redislabs.com', 'redisenterpriseclusters/status', ['patch'], 'write the status (an apply)'),
   rule('app.redislabs.com', 'redisenterpriseclusters/finalizers', ['update'], 'owner references with blockOwnerDeletion to the REC'),
   rule('', 'serviceaccounts', OWNED, "the REC's ServiceAccount"),
   rule('', 'services', OWNED, "the REC's Services"),
-  rule('apps', 'statefulsets', OWNED, 'the nodes; deleted without its pods (orphan) to grow volumes'),
+  rule('apps', 'statefulsets', ['get', ...OWNED], 'the nodes; deleted without its pods (orphan) to grow volumes, read until gone'),
   rule('apps', 'deployments', OWNED, 'the services rigger, the service broker'),
   rule('policy', 'poddisruptionbudgets', OWNED, "the nodes' disruption budget"),
   rule('rbac.authorization.k8s.io', 'roles', OWNED, "the REC's Role (its Secrets, by name)"),
   rule('rbac.authorization.k8s.io', 'rolebindings', OWNED, "bind the REC's Role and the installed redis-enterprise-node ClusterRole"),
   rule('rbac.authorization.k8s.io', 'clusterroles', ['bind'], 'RoleBindings to the node rules, which the runner does not hold', [NODE_CLUSTER_ROLE]),
   // No delete: claims are data, never deleted by the runner.
-  rule('', 'persistentvolumeclaims', [...READ, 'create', 'patch'], 'know a cluster has data; the service broker claim; grow volumes'),
+  rule('', 'persistentvolumeclaims', ['get', 'list', 'watch', 'create', 'patch'], 'know a cluster has data; the service broker claim; read and grow each claim'),
   // No list, no watch: RBAC cannot limit them to our label, and they would read every Secret.
   rule('', 'secrets', ['get', 'create', 'patch', 'delete'], 'the credentials and license Secrets, by name: read, create with the password, apply, prune the license Secret'),
   rule('', 'events', ['create', 'patch'], 'events on the RECs (a repeat patches its count)'),
@@ -70,7 +73,7 @@ export const LEADER_ELECTION_RULES: readonly RunnerRule[] = [rule('coordination.
  * before it deletes one (lib/runner/cluster-scoped.ts).
  */
 export const ALL_NAMESPACES_ONLY_RULES: readonly RunnerRule[] = [
-  rule('rbac.authorization.k8s.io', 'clusterrolebindings', OWNED, "a rack-aware REC's node reader binding: applied, watched, deleted when no longer wanted"),
+  rule('rbac.authorization.k8s.io', 'clusterrolebindings', ['get', ...OWNED], "a rack-aware REC's node reader binding: read before it is made or deleted (whose it is), applied, watched, deleted"),
   rule('rbac.authorization.k8s.io', 'clusterroles', ['bind'], 'ClusterRoleBindings to the Node read, which the runner does not hold', [NODE_READER_CLUSTER_ROLE]),
 ];
 

@@ -171,6 +171,7 @@ test('a namespaced install says rack awareness needs the cluster-wide install, a
 const USED_ELSEWHERE: Record<string, string> = {
   'redisenterpriseclusters update': 'finalizers: the API server checks it when an owner reference with blockOwnerDeletion is written; no request of its own',
   'statefulsets delete': 'volume growth: the StatefulSet is deleted without its pods (runner.test.ts)',
+  'statefulsets get': 'volume growth reads the StatefulSet until it is gone (runner.test.ts)',
   'persistentvolumeclaims get': 'volume growth reads each claim (runner.test.ts)',
   'persistentvolumeclaims patch': 'volume growth expands each claim; the service broker claim is applied',
   'persistentvolumeclaims create': "the service broker's claim (serviceBrokerSpec.enabled)",
