@@ -83,7 +83,7 @@ export class CredentialsKeeper {
     const evidence = existingClusterEvidence(this.cache, context, namespace, subject.secretInUse);
     if (!cached && !evidence) {
       // A new cluster: the create is itself the check against the live state (it fails if the
-      // Secret exists), so a new REC costs no read.
+      // Secret was made since it was read), so two runners never both make a password.
       const created = await createWithPassword(this.client, {
         namespace,
         name,
