@@ -10,6 +10,7 @@ import { RedisEnterpriseServiceAccount } from './service-account.js';
 import { RedisEnterpriseRole } from './role.js';
 import { RedisEnterpriseRoleBinding } from './role-binding.js';
 import { RedisEnterpriseNodeReader } from './node-reader.js';
+import { RedisEnterpriseNodeRoleBinding } from './node-role-binding.js';
 import { RedisEnterpriseCredentials } from './credentials-secret.js';
 import { RedisEnterpriseLicenseSecret } from './license-secret.js';
 import { PasswordGenerator } from './password-generator.js';
@@ -27,6 +28,7 @@ export interface ClusterObjects {
   role: RedisEnterpriseRole;
   roleBinding: RedisEnterpriseRoleBinding;
   nodeReader?: RedisEnterpriseNodeReader;
+  nodeRoleBinding?: RedisEnterpriseNodeRoleBinding;
   credentials?: RedisEnterpriseCredentials;
   passwordGenerator?: PasswordGenerator;
   licenseSecret?: RedisEnterpriseLicenseSecret;
@@ -40,15 +42,25 @@ export interface ClusterObjects {
   serviceBroker?: ServiceBroker;
 }
 
-/** `passwordGenerator`: emit it with the credentials Secret; `image`: its image. */
-export function clusterObjects(scope: Construct, cluster: ClusterContext, options: { passwordGenerator?: boolean; passwordGeneratorImage?: string } = {}): ClusterObjects {
+/**
+ * `passwordGenerator`: emit it with the credentials Secret; `passwordGeneratorImage`: its image;
+ * `useInstalledClusterRoles`: bind the ClusterRoles the runner's install ships instead of
+ * carrying the rules (what the runner renders).
+ */
+export function clusterObjects(
+  scope: Construct,
+  cluster: ClusterContext,
+  options: { passwordGenerator?: boolean; passwordGeneratorImage?: string; useInstalledClusterRoles?: boolean } = {},
+): ClusterObjects {
+  const installed = options.useInstalledClusterRoles ?? false;
   const spec = cluster.spec;
   const namespace = cluster.namespace;
   const out: Partial<ClusterObjects> = {};
   if (spec.createServiceAccount) out.serviceAccount = new RedisEnterpriseServiceAccount(scope, 'ServiceAccount', { cluster });
-  out.role = new RedisEnterpriseRole(scope, 'Role', { cluster });
+  out.role = new RedisEnterpriseRole(scope, 'Role', { cluster, secretsOnly: installed });
   out.roleBinding = new RedisEnterpriseRoleBinding(scope, 'RoleBinding', { cluster, role: out.role.role });
-  if (spec.rackAwarenessNodeLabel && namespace) out.nodeReader = new RedisEnterpriseNodeReader(scope, 'NodeReader', { cluster, namespace });
+  if (installed) out.nodeRoleBinding = new RedisEnterpriseNodeRoleBinding(scope, 'NodeRoleBinding', { cluster });
+  if (spec.rackAwarenessNodeLabel && namespace) out.nodeReader = new RedisEnterpriseNodeReader(scope, 'NodeReader', { cluster, namespace, useInstalledClusterRole: installed });
   if (cluster.credentials.managed) {
     out.credentials = new RedisEnterpriseCredentials(scope, 'Credentials', { cluster });
     if (options.passwordGenerator ?? true) {

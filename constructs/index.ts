@@ -2,6 +2,7 @@ export * from './service-account.js';
 export * from './role.js';
 export * from './role-binding.js';
 export * from './node-reader.js';
+export * from './node-role-binding.js';
 export * from './credentials-secret.js';
 export * from './password-generator.js';
 export * from './license-secret.js';

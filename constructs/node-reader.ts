@@ -1,33 +1,46 @@
 import { Construct } from 'constructs';
-import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
 import type { ClusterContext } from '../lib/cluster-context.js';
+import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL } from '../lib/names.js';
+import { NODE_READER_CLUSTER_ROLE, NODE_READER_RULES } from '../lib/node-rbac.js';
 
 export interface RedisEnterpriseNodeReaderProps {
   readonly cluster: ClusterContext;
   /** The namespace of the cluster; part of the cluster-scoped names. */
   readonly namespace: string;
+  /**
+   * Bind the `redis-enterprise-node-reader` ClusterRole the runner's install ships instead of a
+   * ClusterRole of this cluster's own: the runner may bind that one role, never create one.
+   * @default false
+   */
+  readonly useInstalledClusterRole?: boolean;
 }
 
 /**
  * Rack awareness only: the nodes learn their rack from a node label, which takes a cluster-wide
- * read of Node objects. Nothing else of ours is cluster-scoped.
+ * read of Node objects. Nothing else of ours is cluster-scoped. Labelled with the cluster's
+ * namespace and name (the runner adds its uid), so a cleanup deletes only what is its own.
  */
 export class RedisEnterpriseNodeReader extends Construct {
-  public readonly clusterRole: kplus.ClusterRole;
-  public readonly clusterRoleBinding: kplus.ClusterRoleBinding;
+  /** Absent with `useInstalledClusterRole`. */
+  public readonly clusterRole?: k8s.KubeClusterRole;
+  public readonly clusterRoleBinding: k8s.KubeClusterRoleBinding;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseNodeReaderProps) {
     super(scope, id);
     const { cluster, namespace } = props;
     const name = cluster.names.nodeReaderClusterRole(namespace);
-    this.clusterRole = new kplus.ClusterRole(this, 'Role', { metadata: { name, labels: cluster.labels } });
-    this.clusterRole.allow(['get', 'list', 'watch'], kplus.ApiResource.NODES);
-    this.clusterRoleBinding = new kplus.ClusterRoleBinding(this, 'Binding', {
-      metadata: { name, labels: cluster.labels },
-      role: this.clusterRole,
+    const metadata = { name, labels: { ...cluster.labels, [OWNER_NAMESPACE_LABEL]: namespace, [OWNER_NAME_LABEL]: cluster.name } };
+    if (!props.useInstalledClusterRole) {
+      this.clusterRole = new k8s.KubeClusterRole(this, 'Role', {
+        metadata,
+        rules: NODE_READER_RULES.map((r) => ({ apiGroups: [r.apiGroup], resources: [r.resource], verbs: [...r.verbs] })),
+      });
+    }
+    this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'Binding', {
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.useInstalledClusterRole ? NODE_READER_CLUSTER_ROLE : name },
+      subjects: [{ kind: 'ServiceAccount', name: cluster.serviceAccountName, namespace }],
     });
-    this.clusterRoleBinding.addSubjects(
-      kplus.ServiceAccount.fromServiceAccountName(this, 'Subject', cluster.serviceAccountName, { namespaceName: namespace }),
-    );
   }
 }

@@ -11,6 +11,7 @@ import type { RedisEnterpriseServiceAccount } from './service-account.js';
 import type { RedisEnterpriseRole } from './role.js';
 import type { RedisEnterpriseRoleBinding } from './role-binding.js';
 import type { RedisEnterpriseNodeReader } from './node-reader.js';
+import type { RedisEnterpriseNodeRoleBinding } from './node-role-binding.js';
 import type { RedisEnterpriseCredentials } from './credentials-secret.js';
 import type { RedisEnterpriseLicenseSecret } from './license-secret.js';
 import type { PasswordGenerator } from './password-generator.js';
@@ -75,6 +76,15 @@ export interface RedisEnterpriseClusterProps {
    */
   readonly passwordGeneratorImage?: string;
   /**
+   * Bind the ClusterRoles the runner's install ships (`redis-enterprise-node`, and with rack
+   * awareness `redis-enterprise-node-reader`) instead of putting their rules in Roles and
+   * ClusterRoles of this cluster's own: what the runner sets, so it needs to hold only `bind` on
+   * those two roles, not their rules. The cluster's Role then holds only its Secrets, by name.
+   * Leave it off when no runner install is on the cluster (the roles would not exist).
+   * @default false
+   */
+  readonly useInstalledClusterRoles?: boolean;
+  /**
    * Print the spec's warnings (fields accepted but not acted on, unknown fields) as one line on
    * stderr when the construct is created. They are always in `warnings`; set `false` when your
    * code reports them itself (the CLI and the runner do).
@@ -100,6 +110,8 @@ export class RedisEnterpriseCluster extends Construct {
   public readonly serviceAccount?: RedisEnterpriseServiceAccount;
   public readonly role: RedisEnterpriseRole;
   public readonly roleBinding: RedisEnterpriseRoleBinding;
+  /** Only with `useInstalledClusterRoles`: the binding to the installed `redis-enterprise-node` ClusterRole. */
+  public readonly nodeRoleBinding?: RedisEnterpriseNodeRoleBinding;
   /** Only with `rackAwarenessNodeLabel` (which needs a namespace). */
   public readonly nodeReader?: RedisEnterpriseNodeReader;
   /** Absent when `clusterCredentialSecretName` names a Secret the user manages. */
@@ -144,6 +156,7 @@ export class RedisEnterpriseCluster extends Construct {
     const objects = clusterObjects(this, cluster, {
       ...(props.passwordGenerator !== undefined ? { passwordGenerator: props.passwordGenerator } : {}),
       ...(props.passwordGeneratorImage ? { passwordGeneratorImage: props.passwordGeneratorImage } : {}),
+      ...(props.useInstalledClusterRoles ? { useInstalledClusterRoles: true } : {}),
     });
     this.role = objects.role;
     this.roleBinding = objects.roleBinding;
@@ -156,6 +169,7 @@ export class RedisEnterpriseCluster extends Construct {
     this.servicesRigger = objects.servicesRigger;
     if (objects.serviceAccount) this.serviceAccount = objects.serviceAccount;
     if (objects.nodeReader) this.nodeReader = objects.nodeReader;
+    if (objects.nodeRoleBinding) this.nodeRoleBinding = objects.nodeRoleBinding;
     if (objects.credentials) this.credentials = objects.credentials;
     if (objects.passwordGenerator) this.passwordGenerator = objects.passwordGenerator;
     if (objects.licenseSecret) this.licenseSecret = objects.licenseSecret;

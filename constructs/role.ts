@@ -1,19 +1,23 @@
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-27';
 import type { ClusterContext } from '../lib/cluster-context.js';
+import { NODE_RULES, nodeSecretNames } from '../lib/node-rbac.js';
 
 export interface RedisEnterpriseRoleProps {
   /** The cluster whose pods use this Role. */
   readonly cluster: ClusterContext;
+  /**
+   * Leave the node rules out: they come from the ClusterRole the runner's install ships
+   * (`redis-enterprise-node`, bound by `RedisEnterpriseNodeRoleBinding`). Only the Secrets remain.
+   * @default false
+   */
+  readonly secretsOnly?: boolean;
 }
 
-const READ = ['get', 'list', 'watch'];
-const MANAGE = [...READ, 'create', 'update', 'patch', 'delete'];
-
 /**
- * What the node pods and the services rigger need, in the cluster's namespace only: manage the
- * database Services and their endpoints, tag the master pod, keep state in ConfigMaps, read
- * Secrets and the StatefulSet, and record events.
+ * What the node pods and the services rigger need, in the cluster's namespace only (the rules are
+ * in lib/node-rbac.ts), and `get` on the credentials and license Secrets by name: no other Secret
+ * of the namespace.
  */
 export class RedisEnterpriseRole extends Construct {
   public readonly role: kplus.Role;
@@ -24,13 +28,10 @@ export class RedisEnterpriseRole extends Construct {
     this.role = new kplus.Role(this, 'Resource', {
       metadata: { name: cluster.names.role, namespace: cluster.namespace, labels: cluster.labels },
     });
-    const core = (resourceType: string) => kplus.ApiResource.custom({ apiGroup: '', resourceType });
-    this.role.allow(MANAGE, core('services'), core('endpoints'));
-    this.role.allow(MANAGE, kplus.ApiResource.custom({ apiGroup: 'discovery.k8s.io', resourceType: 'endpointslices' }));
-    this.role.allow([...READ, 'patch', 'update'], core('pods'));
-    this.role.allow([...READ, 'create', 'update', 'patch'], core('configmaps'));
-    this.role.allow(READ, core('secrets'));
-    this.role.allow(['create', 'patch'], core('events'));
-    this.role.allow(READ, kplus.ApiResource.custom({ apiGroup: 'apps', resourceType: 'statefulsets' }));
+    if (!props.secretsOnly) {
+      for (const rule of NODE_RULES) this.role.allow([...rule.verbs], kplus.ApiResource.custom({ apiGroup: rule.apiGroup, resourceType: rule.resource }));
+    }
+    // One rule per name (kplus writes one resourceName per resource): the pods read these by name.
+    for (const secret of nodeSecretNames(cluster)) this.role.allow(['get'], { apiGroup: '', resourceType: 'secrets', resourceName: secret });
   }
 }

@@ -55,8 +55,14 @@ export function clusterObjectNames(cluster: string) {
     servicesRigger: `${cluster}-services-rigger`,
     role: cluster,
     roleBinding: cluster,
-    /** Cluster-scoped, so the namespace is part of the name (only with rack awareness). */
-    nodeReaderClusterRole: (namespace: string) => `redis-enterprise-node-reader-${namespace}-${cluster}`,
+    /**
+     * Cluster-scoped, so the namespace is part of the name (only with rack awareness). Joined with
+     * `.`, which RBAC names allow and namespaces and REC names (DNS labels) cannot hold: `a-b`/`c`
+     * and `a`/`b-c` get different names.
+     */
+    nodeReaderClusterRole: (namespace: string) => `redis-enterprise-node-reader.${namespace}.${cluster}`,
+    /** The RoleBinding to the installed `redis-enterprise-node` ClusterRole (runner only); `.` as above, so no REC's `<rec>` can be it. */
+    nodeRoleBinding: `${cluster}.node`,
     podDisruptionBudget: cluster,
     serviceBroker: `${cluster}-service-broker`,
     /**
@@ -70,6 +76,15 @@ export function clusterObjectNames(cluster: string) {
     nodeClaim: (ordinal: number) => `redis-enterprise-storage-${cluster}-${ordinal}`,
   };
 }
+
+/**
+ * On cluster-scoped objects only (they can have no owner reference to a namespaced REC): whose
+ * they are. The runner deletes one only when all three match the REC (the uid: not a REC of the
+ * same name re-created since).
+ */
+export const OWNER_NAMESPACE_LABEL = 'rec-cdk8s.io/owner-namespace';
+export const OWNER_NAME_LABEL = 'rec-cdk8s.io/owner-name';
+export const OWNER_UID_LABEL = 'rec-cdk8s.io/owner-uid';
 
 /** Labels on every object of a cluster. `extraLabels` go first so they cannot hide ours. */
 export function clusterLabels(cluster: string, extraLabels: Record<string, string> = {}): Record<string, string> {

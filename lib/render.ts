@@ -33,6 +33,8 @@ export interface RenderOptions {
   readonly passwordGenerator?: boolean;
   /** The credentials Secret exists and is the user's: nothing emitted for it. @default false */
   readonly existingCredentialsSecret?: boolean;
+  /** Bind the ClusterRoles the runner's install ships (see the construct). @default false (the runner passes true) */
+  readonly useInstalledClusterRoles?: boolean;
 }
 
 export function renderClusterManifest(manifest: unknown, options: RenderOptions = {}): RenderResult {
@@ -56,6 +58,7 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
     ...(namespace ? { namespace } : {}),
     ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}),
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
+    ...(options.useInstalledClusterRoles ? { useInstalledClusterRoles: true } : {}),
   });
   return { objects: chart.toJson() as KubernetesObject[], warnings: result.warnings, cluster: construct.cluster };
 }

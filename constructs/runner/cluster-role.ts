@@ -1,8 +1,6 @@
 import { Construct } from 'constructs';
-import { ApiObject, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
-import type { RunnerRule } from './rbac-rules.js';
-import { allowRules } from './role.js';
+import { k8s } from 'cdk8s-plus-27';
+import { policyRules, type RunnerRule } from './rbac-rules.js';
 
 export interface RunnerClusterRoleProps {
   /** Name of the ClusterRole and of its ClusterRoleBinding. */
@@ -15,20 +13,17 @@ export interface RunnerClusterRoleProps {
 
 /** An all-namespaces install only: the runner's rules in every namespace, plus what rack awareness needs. */
 export class RunnerClusterRole extends Construct {
-  public readonly clusterRole: kplus.ClusterRole;
-  public readonly clusterRoleBinding: kplus.ClusterRoleBinding;
+  public readonly clusterRole: k8s.KubeClusterRole;
+  public readonly clusterRoleBinding: k8s.KubeClusterRoleBinding;
 
   constructor(scope: Construct, id: string, props: RunnerClusterRoleProps) {
     super(scope, id);
     const metadata = { name: props.name, labels: props.labels };
-    this.clusterRole = new kplus.ClusterRole(this, 'Role', { metadata });
-    allowRules(this.clusterRole, props.rules);
-    // kplus writes `resourceNames: []` on every ClusterRole rule; the API drops it, so would every diff.
-    const apiObject = ApiObject.of(this.clusterRole);
-    props.rules.forEach((_, index) => apiObject.addJsonPatch(JsonPatch.remove(`/rules/${index}/resourceNames`)));
-    this.clusterRoleBinding = new kplus.ClusterRoleBinding(this, 'Binding', { metadata, role: this.clusterRole });
-    this.clusterRoleBinding.addSubjects(
-      kplus.ServiceAccount.fromServiceAccountName(this, 'Subject', props.serviceAccountName, { namespaceName: props.serviceAccountNamespace }),
-    );
+    this.clusterRole = new k8s.KubeClusterRole(this, 'Role', { metadata, rules: policyRules(props.rules) });
+    this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'Binding', {
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.name },
+      subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName, namespace: props.serviceAccountNamespace }],
+    });
   }
 }

@@ -5,6 +5,7 @@ export * from './namespace.js';
 export * from './service-account.js';
 export * from './role.js';
 export * from './cluster-role.js';
+export * from './node-cluster-roles.js';
 export * from './deployment.js';
 export * from './metrics-service.js';
 export * from './pod-disruption-budget.js';

@@ -1,65 +1,83 @@
 /**
- * What the runner may do, as data: one entry per API group and resource. The Role and ClusterRole
- * constructs render these, and the tests compare them against what the runner does and against
- * the Roles the runner itself creates (Kubernetes refuses to let anyone create a Role granting
- * more than they hold, unless they have `escalate`, which the runner does not get).
+ * What the runner may do, as data: one entry per API group and resource, each with why it is
+ * there. The Role and ClusterRole constructs render these, the README's permission table is
+ * checked against them (test/unit/runner-install.test.ts), and the install test asks the API
+ * server, as the runner, that it may do exactly this.
+ *
+ * What the runner does not hold: the rules of the REC pods (services, endpoints, pods, configmaps:
+ * lib/node-rbac.ts) and the Node read of rack awareness. The install ships them in two ClusterRoles
+ * (`redis-enterprise-node`, `redis-enterprise-node-reader`), and the runner may only `bind` those
+ * two, by name. Kubernetes lets one grant only what one holds or may `bind`, so without `bind` the
+ * runner would have to hold every permission it grants.
  */
+import { NODE_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE } from '../../lib/node-rbac.js';
 
 export interface RunnerRule {
   /** '' for the core group. */
   readonly apiGroup: string;
   /** A plural resource name, or `resource/subresource`. Never `*`. */
   readonly resource: string;
-  /** Never `*`, never `escalate`, `bind` or `impersonate`. */
+  /** Never `*`, `escalate` or `impersonate`; `bind` only with resourceNames. */
   readonly verbs: readonly string[];
+  /** Only these objects. */
+  readonly resourceNames?: readonly string[];
+  /** What the runner does with it (the README's table). */
+  readonly why: string;
 }
 
-const READ = ['get', 'list', 'watch'] as const;
-const MANAGE = [...READ, 'create', 'update', 'patch', 'delete'] as const;
+/**
+ * Watched by label (an informer: list and watch), server-side applied (patch, and create when
+ * absent), pruned. No `get`: the runner reads these from its caches, never one by one (the
+ * install test counts its requests to keep it so).
+ */
+const OWNED = ['list', 'watch', 'create', 'patch', 'delete'] as const;
 
-const rule = (apiGroup: string, resource: string, verbs: readonly string[]): RunnerRule => ({ apiGroup, resource, verbs });
+const rule = (apiGroup: string, resource: string, verbs: readonly string[], why: string, resourceNames?: readonly string[]): RunnerRule => ({
+  apiGroup,
+  resource,
+  verbs,
+  why,
+  ...(resourceNames ? { resourceNames } : {}),
+});
 
 /**
  * In every namespace the runner watches (a Role there, or the ClusterRole of an all-namespaces
  * install).
  */
 export const WATCHED_NAMESPACE_RULES: readonly RunnerRule[] = [
-  // The RECs themselves: read and watch, write the last-applied annotation, status, finalizers.
-  rule('app.redislabs.com', 'redisenterpriseclusters', [...READ, 'update', 'patch']),
-  rule('app.redislabs.com', 'redisenterpriseclusters/status', ['get', 'update', 'patch']),
-  // Owner references with blockOwnerDeletion: true need update on the owner's finalizers.
-  rule('app.redislabs.com', 'redisenterpriseclusters/finalizers', ['update']),
-  // What a REC produces: server-side applied, read back, watched and pruned.
-  rule('', 'serviceaccounts', MANAGE),
-  rule('', 'secrets', MANAGE),
-  rule('', 'services', MANAGE),
-  rule('', 'persistentvolumeclaims', MANAGE),
-  rule('', 'configmaps', MANAGE),
-  rule('apps', 'statefulsets', MANAGE),
-  rule('apps', 'deployments', MANAGE),
-  rule('policy', 'poddisruptionbudgets', MANAGE),
-  rule('rbac.authorization.k8s.io', 'roles', MANAGE),
-  rule('rbac.authorization.k8s.io', 'rolebindings', MANAGE),
-  // Held only because each REC's Role grants them to the Redis nodes (escalation check).
-  rule('', 'endpoints', MANAGE),
-  rule('discovery.k8s.io', 'endpointslices', MANAGE),
-  // Readiness for status; patch/update only for the escalation check, as above.
-  rule('', 'pods', [...READ, 'patch', 'update']),
-  // Events on the RECs (and granted to the nodes).
-  rule('', 'events', ['create', 'patch']),
-  rule('events.k8s.io', 'events', ['create', 'patch']),
+  rule('app.redislabs.com', 'redisenterpriseclusters', ['list', 'watch', 'patch'], 'watch the RECs; the rack-awareness finalizer (an apply)'),
+  rule('app.redislabs.com', 'redisenterpriseclusters/status', ['patch'], 'write the status (an apply)'),
+  rule('app.redislabs.com', 'redisenterpriseclusters/finalizers', ['update'], 'owner references with blockOwnerDeletion to the REC'),
+  rule('', 'serviceaccounts', OWNED, "the REC's ServiceAccount"),
+  rule('', 'services', OWNED, "the REC's Services"),
+  rule('apps', 'statefulsets', ['get', ...OWNED], 'the nodes; deleted without its pods (orphan) to grow volumes, read until gone'),
+  rule('apps', 'deployments', OWNED, 'the services rigger, the service broker'),
+  rule('policy', 'poddisruptionbudgets', OWNED, "the nodes' disruption budget"),
+  rule('rbac.authorization.k8s.io', 'roles', OWNED, "the REC's Role (its Secrets, by name)"),
+  rule('rbac.authorization.k8s.io', 'rolebindings', OWNED, "bind the REC's Role and the installed redis-enterprise-node ClusterRole"),
+  rule('rbac.authorization.k8s.io', 'clusterroles', ['bind'], 'RoleBindings to the node rules, which the runner does not hold', [NODE_CLUSTER_ROLE]),
+  // No delete: claims are data, never deleted by the runner.
+  rule('', 'persistentvolumeclaims', ['get', 'list', 'watch', 'create', 'patch'], 'know a cluster has data; the service broker claim; read and grow each claim'),
+  // No list, no watch: RBAC cannot limit them to our label, and they would read every Secret.
+  rule('', 'secrets', ['get', 'create', 'patch', 'delete'], 'the credentials and license Secrets, by name: read, create with the password, apply, prune the license Secret'),
+  rule('', 'events', ['create', 'patch'], 'events on the RECs (a repeat patches its count)'),
 ];
 
 /** Leader election, in the runner's own namespace only, whatever it watches. */
-export const LEADER_ELECTION_RULES: readonly RunnerRule[] = [rule('coordination.k8s.io', 'leases', ['get', 'create', 'update'])];
+export const LEADER_ELECTION_RULES: readonly RunnerRule[] = [rule('coordination.k8s.io', 'leases', ['get', 'create', 'update'], 'leader election')];
 
 /**
- * Only in an all-namespaces install: rack awareness makes the runner create a ClusterRole and
- * ClusterRoleBinding that let a cluster's nodes read Node objects, which it may only grant
- * because it can read them itself.
+ * Only in an all-namespaces install: rack awareness binds each rack-aware REC's ServiceAccount to
+ * the installed node-reader ClusterRole. RBAC cannot limit `create` by name (the name is not known
+ * before), nor `delete` to names not known at install time: the runner checks owner labels and uid
+ * before it deletes one (lib/runner/cluster-scoped.ts).
  */
 export const ALL_NAMESPACES_ONLY_RULES: readonly RunnerRule[] = [
-  rule('rbac.authorization.k8s.io', 'clusterroles', MANAGE),
-  rule('rbac.authorization.k8s.io', 'clusterrolebindings', MANAGE),
-  rule('', 'nodes', READ),
+  rule('rbac.authorization.k8s.io', 'clusterrolebindings', ['get', ...OWNED], "a rack-aware REC's node reader binding: read before it is made or deleted (whose it is), applied, watched, deleted"),
+  rule('rbac.authorization.k8s.io', 'clusterroles', ['bind'], 'ClusterRoleBindings to the Node read, which the runner does not hold', [NODE_READER_CLUSTER_ROLE]),
 ];
+
+/** In the shape of a Role's or ClusterRole's `rules`. */
+export function policyRules(rules: readonly RunnerRule[]): { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }[] {
+  return rules.map((r) => ({ apiGroups: [r.apiGroup], resources: [r.resource], verbs: [...r.verbs], ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}) }));
+}

@@ -19,6 +19,7 @@ import { RunnerNamespace } from './namespace.js';
 import { RunnerServiceAccount } from './service-account.js';
 import { RunnerRole } from './role.js';
 import { RunnerClusterRole } from './cluster-role.js';
+import { NodeClusterRoles } from './node-cluster-roles.js';
 import { RunnerDeployment, type RunnerResources } from './deployment.js';
 import { RunnerMetricsService } from './metrics-service.js';
 import { RunnerDisruptionBudget } from './pod-disruption-budget.js';
@@ -44,7 +45,7 @@ export interface RecRunnerInstallProps {
   /**
    * Namespaces whose RECs the runner reconciles. A list gets a Role and RoleBinding in each
    * namespace; `'all'` gets a ClusterRole and ClusterRoleBinding instead (and, for rack awareness,
-   * the right to manage ClusterRoles and read Nodes, which a list never gets).
+   * the right to bind the installed node-reader ClusterRole, which a list never gets).
    * @default [namespace] (only the runner's own namespace)
    */
   readonly watchNamespaces?: readonly string[] | 'all';
@@ -175,6 +176,8 @@ export class RecRunnerInstall extends Construct {
   /** Absent with `createNamespace: false`. */
   public readonly namespace?: RunnerNamespace;
   public readonly serviceAccount: RunnerServiceAccount;
+  /** What the REC pods need, which the runner may bind and does not hold. */
+  public readonly nodeClusterRoles: NodeClusterRoles;
   /** Only for `watchNamespaces: 'all'`. */
   public readonly clusterRole?: RunnerClusterRole;
   /** One per watched namespace, keyed by namespace (empty for `'all'`). */
@@ -199,6 +202,7 @@ export class RecRunnerInstall extends Construct {
     if (config.createNamespace) this.namespace = new RunnerNamespace(this, 'Namespace', { name: namespace, labels });
     this.serviceAccount = new RunnerServiceAccount(this, 'ServiceAccount', { name: RUNNER_NAMES.runner, namespace, labels });
 
+    this.nodeClusterRoles = new NodeClusterRoles(this, 'NodeClusterRoles', { labels });
     if (config.watchNamespaces === 'all') {
       this.clusterRole = new RunnerClusterRole(this, 'ClusterRole', {
         name: RUNNER_NAMES.clusterRole(namespace),

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import * as kplus from 'cdk8s-plus-27';
-import type { RunnerRule } from './rbac-rules.js';
+import { k8s } from 'cdk8s-plus-27';
+import { policyRules, type RunnerRule } from './rbac-rules.js';
 
 export interface RunnerRoleProps {
   /** Name of the Role and of its RoleBinding. */
@@ -15,27 +15,23 @@ export interface RunnerRoleProps {
   readonly labels: Record<string, string>;
 }
 
-/** Adds each rule as its own entry: one API group and one resource per rule, easy to read and audit. */
-export function allowRules(role: kplus.Role | kplus.ClusterRole, rules: readonly RunnerRule[]): void {
-  for (const rule of rules) role.allow([...rule.verbs], kplus.ApiResource.custom({ apiGroup: rule.apiGroup, resourceType: rule.resource }));
-}
-
 /**
  * A namespaced Role and the RoleBinding granting it to the runner's ServiceAccount: one pair in
  * each watched namespace, and one for the leader-election Lease in the runner's own namespace.
+ * One API group and one resource per rule, easy to read and audit.
  */
 export class RunnerRole extends Construct {
-  public readonly role: kplus.Role;
-  public readonly roleBinding: kplus.RoleBinding;
+  public readonly role: k8s.KubeRole;
+  public readonly roleBinding: k8s.KubeRoleBinding;
 
   constructor(scope: Construct, id: string, props: RunnerRoleProps) {
     super(scope, id);
     const metadata = { name: props.name, namespace: props.namespace, labels: props.labels };
-    this.role = new kplus.Role(this, 'Role', { metadata });
-    allowRules(this.role, props.rules);
-    this.roleBinding = new kplus.RoleBinding(this, 'Binding', { metadata, role: this.role });
-    this.roleBinding.addSubjects(
-      kplus.ServiceAccount.fromServiceAccountName(this, 'Subject', props.serviceAccountName, { namespaceName: props.serviceAccountNamespace }),
-    );
+    this.role = new k8s.KubeRole(this, 'Role', { metadata, rules: policyRules(props.rules) });
+    this.roleBinding = new k8s.KubeRoleBinding(this, 'Binding', {
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.name },
+      subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName, namespace: props.serviceAccountNamespace }],
+    });
   }
 }

@@ -7,7 +7,9 @@
  */
 import { KubeApiError, type KubeClient } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
-import { clusterObjectNames } from '../names.js';
+import type { KubeObject } from '../kube/client.js';
+import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, OWNER_UID_LABEL, clusterObjectNames } from '../names.js';
+import { CLUSTER_SCOPED_OWNED_TYPES } from './owned-types.js';
 import type { ClusterManifest } from '../spec/manifest.js';
 
 export const CLEANUP_FINALIZER = 'rec-cdk8s.io/cluster-scoped-cleanup';
@@ -30,17 +32,33 @@ export async function setCleanupFinalizer(client: KubeClient, rec: Rec, present:
   );
 }
 
-/** Delete the REC's cluster-scoped objects; returns what was deleted. */
+/**
+ * Whether a cluster-scoped object is this REC's: its labels name the REC's namespace, name and
+ * uid. A name alone is not enough: anyone may have made an object of that name, and a REC of the
+ * same name re-created since has another uid.
+ */
+export function ownedBy(object: KubeObject, rec: Rec): boolean {
+  const labels = object.metadata.labels ?? {};
+  return labels[OWNER_NAMESPACE_LABEL] === (rec.metadata.namespace ?? 'default') && labels[OWNER_NAME_LABEL] === rec.metadata.name && !!rec.metadata.uid && labels[OWNER_UID_LABEL] === rec.metadata.uid;
+}
+
+/**
+ * Delete the REC's cluster-scoped objects (the node reader's ClusterRoleBinding), only those whose
+ * labels say they are its own, with the uid read as a precondition (an object replaced since is
+ * left alone). Returns what was deleted.
+ */
 export async function deleteClusterScoped(client: KubeClient, rec: Rec): Promise<string[]> {
   const name = clusterObjectNames(rec.metadata.name).nodeReaderClusterRole(rec.metadata.namespace ?? 'default');
   const deleted: string[] = [];
-  for (const type of [RESOURCE.clusterRoleBinding, RESOURCE.clusterRole]) {
+  for (const type of CLUSTER_SCOPED_OWNED_TYPES) {
     try {
-      if (await client.delete(type, undefined, name)) deleted.push(`${type.kind} ${name}`);
+      const live = await client.get(type, undefined, name);
+      if (!live || !ownedBy(live, rec)) continue;
+      if (await client.delete(type, undefined, name, { ...(live.metadata.uid ? { uid: live.metadata.uid } : {}) })) deleted.push(`${type.kind} ${name}`);
     } catch (error) {
       // A namespaced install may not touch cluster-scoped objects: then it never created them
-      // either, and the REC must not hang in deletion on our finalizer.
-      if (!(error instanceof KubeApiError && error.code === 403)) throw error;
+      // either, and the REC must not hang in deletion on our finalizer. 409: replaced since, not ours.
+      if (!(error instanceof KubeApiError && (error.code === 403 || error.code === 409))) throw error;
     }
   }
   return deleted;

@@ -25,6 +25,7 @@ import type { ClusterContext } from '../cluster-context.js';
 import { addPasswordIfAbsent, createWithPassword, missingCredentialKeys } from '../credentials/password.js';
 import { PASSWORD_ANNOTATION, PASSWORD_ANNOTATION_VALUE } from '../../constructs/credentials-secret.js';
 import type { ObjectCache } from './object-cache.js';
+import type { SecretStore } from './secret-store.js';
 import { FIELD_MANAGER, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
 
 export type CredentialsCheck =
@@ -64,7 +65,8 @@ export class CredentialsKeeper {
   /** Per REC uid: a Secret the runner does not watch (the user's) that was found complete. */
   private readonly verified = new Map<string, string>();
 
-  constructor(private readonly client: KubeClient, private readonly cache: ObjectCache) {}
+  /** `secrets`: where what is read and written here is remembered (the runner has no Secret informer). */
+  constructor(private readonly client: KubeClient, private readonly cache: ObjectCache, private readonly secrets?: SecretStore) {}
 
   async check(subject: CredentialsSubject, context: ClusterContext): Promise<CredentialsCheck> {
     const name = context.credentials.secretName;
@@ -81,7 +83,7 @@ export class CredentialsKeeper {
     const evidence = existingClusterEvidence(this.cache, context, namespace, subject.secretInUse);
     if (!cached && !evidence) {
       // A new cluster: the create is itself the check against the live state (it fails if the
-      // Secret exists), so a new REC costs no read.
+      // Secret was made since it was read), so two runners never both make a password.
       const created = await createWithPassword(this.client, {
         namespace,
         name,
@@ -92,6 +94,7 @@ export class CredentialsKeeper {
       if (created) return { ready: true, secretName: name, ours: true, note: `created Secret ${name} with a generated admin password` };
     }
     const live = await this.client.get(RESOURCE.secret, namespace, name);
+    if (live) this.secrets?.observe(live);
     if (live) return this.complete(subject, context, live);
     if (!evidence) throw new Error(`Secret ${name} was deleted while it was being created; will try again`);
 
@@ -124,6 +127,7 @@ export class CredentialsKeeper {
       { metadata: { resourceVersion: secret.metadata.resourceVersion, ownerReferences: owners.filter((o) => o.uid !== recUid) } },
       { patchType: 'merge', fieldManager: FIELD_MANAGER },
     );
+    this.secrets?.invalidate(secret.metadata.namespace ?? '', secret.metadata.name);
     return true;
   }
 
@@ -158,7 +162,9 @@ export class CredentialsKeeper {
           message: `Secret ${name} has no password, and the cluster already has one (${evidence}): put the password the cluster was created with back under the key password; the runner never makes a second password, and applies nothing until then`,
         };
       }
-      if ((await addPasswordIfAbsent(this.client, live)) === 'created') {
+      const added = await addPasswordIfAbsent(this.client, live);
+      this.secrets?.invalidate(subject.namespace, name);
+      if (added === 'created') {
         return { ready: true, secretName: name, ours, note: `generated the admin password in Secret ${name}` };
       }
     }

@@ -12,6 +12,7 @@ import type { EditBasis } from '../spec/edit-basis.js';
 import { editBasis } from '../spec/edit-basis.js';
 import { resourceFor } from '../kube/resources.js';
 import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
+import { OWNER_UID_LABEL } from '../names.js';
 
 /** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below) and cluster-scoped objects (a namespaced owner is invalid there). */
 const UNOWNED_KINDS = new Set(['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding']);
@@ -33,6 +34,8 @@ export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis, o
   const rendered = renderClusterManifest(rec, {
     // The runner makes the password itself (lib/runner/credentials.ts): no generator Job.
     passwordGenerator: false,
+    // Bind the ClusterRoles the install ships: the runner holds `bind` on them, not their rules.
+    useInstalledClusterRoles: true,
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
     ...(previousSpec !== undefined ? { previous: { spec: previousSpec } } : {}),
     ...(rec.metadata.namespace ? { namespace: rec.metadata.namespace } : {}),
@@ -45,7 +48,12 @@ export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis, o
     ...object,
     metadata: {
       ...withoutNamespaceIfClusterScoped(object.metadata, object),
-      labels: { ...object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+      labels: {
+        ...object.metadata.labels,
+        [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+        // No owner reference can say whose a cluster-scoped object is: a label with the REC's uid does.
+        ...(resourceFor(object.apiVersion, object.kind).namespaced ? {} : { [OWNER_UID_LABEL]: rec.metadata.uid ?? '' }),
+      },
       ...(object.kind === 'StatefulSet' ? { annotations: { ...object.metadata.annotations, [EDIT_BASIS_ANNOTATION]: basis } } : {}),
       ...(owned(object) ? { ownerReferences: [owner] } : {}),
     },

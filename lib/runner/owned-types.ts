@@ -1,11 +1,13 @@
 import { RESOURCE } from '../kube/resources.js';
 
-/** Every kind a REC can produce; what the runner watches (by label) and may prune. */
-export const OWNED_TYPES = [
+/**
+ * The namespaced kinds a REC produces that the runner watches (by label). Not Secrets: RBAC cannot
+ * limit a watch to our label, so they are read by name instead (secret-store.ts).
+ */
+export const WATCHED_OWNED_TYPES = [
   RESOURCE.serviceAccount,
   RESOURCE.role,
   RESOURCE.roleBinding,
-  RESOURCE.secret,
   RESOURCE.service,
   RESOURCE.statefulSet,
   RESOURCE.podDisruptionBudget,
@@ -13,5 +15,11 @@ export const OWNED_TYPES = [
   RESOURCE.persistentVolumeClaim,
 ] as const;
 
-/** Cluster-scoped kinds: only with rack awareness, only in an all-namespaces install. */
-export const CLUSTER_SCOPED_OWNED_TYPES = [RESOURCE.clusterRole, RESOURCE.clusterRoleBinding] as const;
+/** Every namespaced kind a REC can produce: what the runner may prune. */
+export const OWNED_TYPES = [...WATCHED_OWNED_TYPES, RESOURCE.secret] as const;
+
+/**
+ * Cluster-scoped kinds: only with rack awareness, only in an all-namespaces install. Only the
+ * binding: its ClusterRole is the install's (redis-enterprise-node-reader), never the runner's.
+ */
+export const CLUSTER_SCOPED_OWNED_TYPES = [RESOURCE.clusterRoleBinding] as const;

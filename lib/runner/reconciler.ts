@@ -25,7 +25,8 @@ import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
 import { OWNED_TYPES } from './owned-types.js';
 import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
-import { deleteClusterScoped, hasCleanupFinalizer, setCleanupFinalizer } from './cluster-scoped.js';
+import { deleteClusterScoped, hasCleanupFinalizer, ownedBy, setCleanupFinalizer } from './cluster-scoped.js';
+import type { SecretStore } from './secret-store.js';
 
 export interface Log {
   debug(obj: object, msg: string): void;
@@ -48,6 +49,11 @@ export interface ReconcilerDeps {
   readonly log: Log;
   readonly metrics?: ReconcilerMetrics;
   readonly now?: () => Date;
+  /**
+   * The Secrets the REC names, read by name (the runner has no Secret informer: see
+   * secret-store.ts). Absent: `cache` answers for Secrets too (the unit tests).
+   */
+  readonly secrets?: SecretStore;
 }
 
 type Rec = ClusterManifest & { metadata: ClusterManifest['metadata'] & { deletionTimestamp?: string; resourceVersion?: string; finalizers?: string[] }; status?: Partial<ClusterStatus> };
@@ -69,7 +75,7 @@ export class ClusterReconciler {
   private readonly credentials: CredentialsKeeper;
 
   constructor(private readonly deps: ReconcilerDeps) {
-    this.credentials = new CredentialsKeeper(deps.client, deps.cache);
+    this.credentials = new CredentialsKeeper(deps.client, deps.cache, deps.secrets);
   }
 
   async reconcile(key: string): Promise<ReconcileResult | void> {
@@ -101,6 +107,14 @@ export class ClusterReconciler {
       if (!(error instanceof ClusterSpecError)) throw error;
       await this.invalid(rec, error);
       return;
+    }
+
+    // Every Secret this REC may name: the credentials, the license, and the one the status says is
+    // in use; read once per spec generation, so a resync reads nothing.
+    if (this.deps.secrets && !context.credentials.inVault) {
+      const names = [context.credentials.secretName, context.names.licenseSecret, ...desired.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)];
+      if (rec.status?.clusterCredentialSecretName) names.push(rec.status.clusterCredentialSecretName);
+      await this.deps.secrets.load(uid, rec.metadata.generation, namespace, names);
     }
 
     // The password first: nothing is applied for a cluster whose credentials are not in order.
@@ -221,6 +235,17 @@ export class ClusterReconciler {
       }
     }
 
+    // A cluster-scoped object has no owner reference: one of that name that is not this REC's (by
+    // its owner labels and uid) is someone else's, never taken over by a forced apply.
+    // The cache holds only what carries our label: ask before creating one.
+    if (!type.namespaced && !actual) {
+      actual = await this.deps.client.get(type, undefined, object.metadata.name).catch((error: unknown) => {
+        throw applyError(object, false, error);
+      });
+    }
+    if (!type.namespaced && actual && !ownedBy(actual, rec)) {
+      throw new Error(`${label} exists and is not this REC's (its labels rec-cdk8s.io/owner-namespace, owner-name and owner-uid are not ${rec.metadata.namespace}, ${rec.metadata.name} and ${rec.metadata.uid}): delete it if it is a leftover`);
+    }
     let result: Converged = { change: 'unchanged', label };
     const difference = actual ? firstDifference(object, actual) : '(absent)';
     if (difference !== undefined) {
@@ -230,6 +255,7 @@ export class ClusterReconciler {
         throw applyError(object, type.namespaced, error);
       });
       this.deps.metrics?.objectApplied(object.kind);
+      if (object.kind === 'Secret') this.deps.secrets?.observe(applied);
       if (wasApplied) {
         result = { change: 'drifted', label, detail: actual ? difference.replace(/^\./, '') : 'deleted' };
         this.deps.metrics?.driftCorrected(object.kind);
@@ -249,6 +275,7 @@ export class ClusterReconciler {
     this.lastStatus.delete(uid);
     this.lastState.delete(uid);
     this.credentials.forget(uid);
+    this.deps.secrets?.forget(uid);
   }
 
   /** Credentials not in order: nothing applied, the status says what to do, an event when it changes. */
@@ -303,6 +330,7 @@ export class ClusterReconciler {
           continue;
         }
         await this.deps.client.delete(type, object.metadata.namespace, object.metadata.name, { ...(object.metadata.uid ? { uid: object.metadata.uid } : {}) });
+        if (type.kind === 'Secret') this.deps.secrets?.invalidate(object.metadata.namespace ?? '', object.metadata.name);
         appliedHashes.delete(id);
         this.deps.metrics?.objectPruned(type.kind);
         pruned.push(`${type.kind} ${object.metadata.name}`);
@@ -370,7 +398,7 @@ function applyError(object: KubeObject, namespaced: boolean, error: unknown): Er
   const detail = error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
   const hint =
     !namespaced && error instanceof KubeApiError && error.code === 403
-      ? ' (rack awareness needs a cluster-wide ClusterRole: install the runner with `rec-cdk8s install --all-namespaces`)'
+      ? ' (rack awareness needs the cluster-wide install, which may bind the redis-enterprise-node-reader ClusterRole: install the runner with `rec-cdk8s install --all-namespaces`)'
       : '';
   return new Error(`applying ${object.kind} ${object.metadata.name}: ${detail}${hint}`);
 }
@@ -389,9 +417,9 @@ interface Converged {
 /**
  * Kinds that wait for a second wave when they are created. Workloads: a controller that creates
  * pods before their ServiceAccount, Secret or governing Service exists fails and backs off, which
- * costs seconds. Bindings: the runner holds no `bind` verb (by design), so the API server allows a
- * binding only when the runner holds every permission of the role it names, which it can check
- * only once that role exists.
+ * costs seconds. Bindings: a binding to a REC's own Role is allowed only when the runner holds every permission of
+ * that Role (it holds `bind` only on the two installed ClusterRoles), which the API server can
+ * check only once the Role exists.
  */
 const SECOND_WAVE_KINDS = new Set(['StatefulSet', 'Deployment', 'RoleBinding', 'ClusterRoleBinding']);
 

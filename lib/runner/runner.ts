@@ -17,7 +17,8 @@ import { MANAGED_SELECTOR } from './constants.js';
 import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
 import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
-import { CLUSTER_SCOPED_OWNED_TYPES, OWNED_TYPES } from './owned-types.js';
+import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
+import { SecretStore } from './secret-store.js';
 import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
 
 export interface RunnerOptions {
@@ -90,7 +91,7 @@ export class Runner {
     const recInformer = new Informer<KubeObject>(this.client, { resource: RESOURCE.redisEnterpriseCluster, ...cached });
     this.informers.set(RESOURCE.redisEnterpriseCluster, recInformer);
     this.recInformer = recInformer;
-    for (const type of OWNED_TYPES) {
+    for (const type of WATCHED_OWNED_TYPES) {
       // Claims are made by the StatefulSet controller from the claim template, which carries the
       // cluster label and not ours; they are watched to know that a cluster has data (and so a
       // password) even after its REC and StatefulSet are gone.
@@ -98,17 +99,20 @@ export class Runner {
       this.informers.set(type, new Informer<KubeObject>(this.client, { resource: type, labelSelector, ...cached }));
     }
 
-    const cache: ObjectCache = {
-      get: (type, namespace, name) => this.informers.get(type)?.get(namespace, name),
-      list: (type, namespace) => this.informers.get(type)?.list(namespace) ?? [],
-    };
     const writer = this.client.withSignal(this.fence.signal);
+    // Secrets are read by name, not watched (secret-store.ts).
+    const secrets = new SecretStore(writer);
+    const cache: ObjectCache = {
+      get: (type, namespace, name) => (type === RESOURCE.secret ? secrets.get(namespace, name) : this.informers.get(type)?.get(namespace, name)),
+      list: (type, namespace) => (type === RESOURCE.secret ? secrets.list(namespace) : this.informers.get(type)?.list(namespace) ?? []),
+    };
     this.reconciler = new ClusterReconciler({
       client: writer,
       cache,
       events: new KubeEventRecorder(writer, options.identity ?? hostname(), (error) => log.warn({ err: (error as Error).message }, 'could not record an event')),
       log,
       metrics: reconcilerMetrics(this.registry),
+      secrets,
     });
     this.controller = new Controller<string>({
       name: 'redisenterprisecluster',
@@ -124,7 +128,7 @@ export class Runner {
       return `${rec.metadata.namespace}/${rec.metadata.name}`;
     });
     // A change to anything a REC owns wakes that REC: deleting a Service or editing replicas by hand is undone.
-    for (const type of OWNED_TYPES) {
+    for (const type of WATCHED_OWNED_TYPES) {
       this.controller.watch(this.informers.get(type)!, (object) => {
         const cluster = object.metadata.labels?.[CLUSTER_LABEL];
         return cluster && object.metadata.namespace ? `${object.metadata.namespace}/${cluster}` : undefined;

@@ -33,6 +33,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The cluster's Role (its Secrets, Services, endpoints, pods) is bound to its ServiceAccount; the
+ * namespace's `default` account is the one every pod without `serviceAccountName` runs as, so they
+ * would all get it (with `createServiceAccount: false` as the official operator documents it, or
+ * without: the namespace has that account already).
+ */
+function sharedAccountWarnings(spec: ParsedClusterSpec): SpecProblem[] {
+  // With createServiceAccount the account "default" is the namespace's own all the same.
+  if (spec.serviceAccountName !== 'default') return [];
+  return [{ path: 'spec.serviceAccountName', message: "every pod of the namespace that runs as ServiceAccount default gets the cluster's Role: reading its credentials and license Secrets, managing Services, endpoints and pod labels; use a ServiceAccount of the cluster's own" }];
+}
+
 /** Parse a spec alone: errors with paths under `spec.`, and the defaulted spec. */
 export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: SpecProblem[]; spec?: ParsedClusterSpec } {
   const raw = spec ?? {};
@@ -53,7 +65,7 @@ export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: Spe
     }
   }
   if (!result.success) return { errors: problemsFrom(result.error.issues, ['spec']), warnings };
-  return { errors: [], warnings: [...warnings, ...podSecurityWarnings(result.data)], spec: result.data };
+  return { errors: [], warnings: [...warnings, ...podSecurityWarnings(result.data), ...sharedAccountWarnings(result.data)], spec: result.data };
 }
 
 /** The edit rules: what `next` may not do given `previous`. Both must already be valid. */

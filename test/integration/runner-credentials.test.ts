@@ -119,6 +119,10 @@ test('deleting the REC keeps the Secret (even one an older runner made the REC o
   const secretUid = (await get(RESOURCE.secret, 'again'))!.metadata.uid;
   // What older versions did: the REC owned the Secret, so garbage collection would delete it.
   await cluster.client.patch(RESOURCE.secret, ns, 'again', { metadata: { ownerReferences: [{ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', name: 'again', uid: first.metadata.uid, controller: true, blockOwnerDeletion: true }] } }, { patchType: 'merge', fieldManager: 'rec-cdk8s' });
+  // As an upgrade from such a version: the new runner starts with the Secret owned. (A running
+  // runner does not watch Secrets, so it would see the change only at the REC's next spec edit.)
+  await runner.kill();
+  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns, '--resync-period', '5']);
   await waitFor('the runner to let the Secret go', async () => ((await get(RESOURCE.secret, 'again'))?.metadata.ownerReferences ?? []).length === 0, 30_000);
   const claims = (await cluster.client.list<Any>(RESOURCE.persistentVolumeClaim, { namespace: ns, labelSelector: 'redis.io/cluster=again' })).items;
   assert.ok(claims.length >= 3, `the nodes have volumes (${claims.length})`);

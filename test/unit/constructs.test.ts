@@ -123,13 +123,17 @@ test('podAntiAffinity replaces the default rule; rack awareness spreads and read
   const objects = render({ rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' });
   const rack = find(objects, 'StatefulSet', 'rec');
   assert.equal(podSpec(rack).topologySpreadConstraints[0].topologyKey, 'topology.kubernetes.io/zone');
-  const clusterRole = find(objects, 'ClusterRole', 'redis-enterprise-node-reader-redis-rec');
+  // Joined with '.', which namespaces and REC names cannot hold: no two RECs share a name.
+  const clusterRole = find(objects, 'ClusterRole', 'redis-enterprise-node-reader.redis.rec');
+  assert.equal(clusterRole.metadata.labels?.['rec-cdk8s.io/owner-namespace'], 'redis');
+  assert.equal(clusterRole.metadata.labels?.['rec-cdk8s.io/owner-name'], 'rec');
   assert.deepEqual(
     clusterRole.rules!.map((r: { apiGroups: string[]; resources: string[]; verbs: string[] }) => [r.apiGroups, r.resources, r.verbs]),
     [[[''], ['nodes'], ['get', 'list', 'watch']]],
   );
-  const binding = find(objects, 'ClusterRoleBinding', 'redis-enterprise-node-reader-redis-rec');
-  assert.deepEqual(binding.subjects, [{ apiGroup: '', kind: 'ServiceAccount', name: 'rec', namespace: 'redis' }]);
+  const binding = find(objects, 'ClusterRoleBinding', 'redis-enterprise-node-reader.redis.rec');
+  assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'rec', namespace: 'redis' }]);
+  assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'redis-enterprise-node-reader.redis.rec' });
   assert.equal(render().some((o) => o.kind === 'ClusterRole'), false, 'nothing cluster-scoped without rack awareness');
 });
 
@@ -168,8 +172,13 @@ test('Role: namespaced, what the nodes and rigger need, bound to the account by 
   const role = find(objects, 'Role', 'rec');
   const resources = role.rules!.flatMap((r: { resources: string[] }) => r.resources);
   for (const r of ['services', 'endpoints', 'endpointslices', 'pods', 'configmaps', 'secrets', 'events', 'statefulsets']) assert.ok(resources.includes(r), r);
-  const secrets = role.rules!.find((r: { resources: string[] }) => r.resources.includes('secrets'));
-  assert.deepEqual(secrets.verbs, ['get', 'list', 'watch'], 'secrets are read-only');
+  // Only the Secrets the pods read, by name, and only get: no other Secret of the namespace.
+  const secrets = role.rules!.filter((r: { resources: string[] }) => r.resources.includes('secrets'));
+  assert.deepEqual(secrets.map((r: { verbs: string[]; resourceNames: string[] }) => [r.verbs, r.resourceNames]), [[['get'], ['rec']]]);
+  const licensed = find(render({ clusterCredentialSecretName: 'mine', license: 'L' }), 'Role', 'rec');
+  assert.deepEqual(licensed.rules!.filter((r: { resources: string[] }) => r.resources.includes('secrets')).map((r: { resourceNames: string[] }) => r.resourceNames[0]), ['mine', 'rec-license']);
+  const fromSecret = find(render({ licenseSecretName: 'lic' }), 'Role', 'rec');
+  assert.deepEqual(fromSecret.rules!.filter((r: { resources: string[] }) => r.resources.includes('secrets')).map((r: { resourceNames: string[] }) => r.resourceNames[0]), ['rec', 'lic']);
   const binding = find(objects, 'RoleBinding', 'rec');
   assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'rec' });
   assert.equal(binding.subjects![0].name, 'existing');

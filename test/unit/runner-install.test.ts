@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { installManifests, INSTALL_KIND_ORDER } from '../../lib/runner-install/install-manifests.js';
 import { clusterCrd, CRD_NAME } from '../../lib/crd/crd.js';
 import { renderClusterManifest, type KubernetesObject } from '../../lib/render.js';
-import { OWNED_TYPES, CLUSTER_SCOPED_OWNED_TYPES } from '../../lib/runner/owned-types.js';
+import { WATCHED_OWNED_TYPES, CLUSTER_SCOPED_OWNED_TYPES } from '../../lib/runner/owned-types.js';
+import { desiredObjects } from '../../lib/runner/desired-objects.js';
+import { permissionTable } from '../../constructs/runner/permission-table.js';
 import { RESOURCE, type ResourceType } from '../../lib/kube/resources.js';
 import { MANAGED_BY_LABEL } from '../../lib/runner/constants.js';
 import { DEFAULT_RUNNER_IMAGE, RUNNER_VERSION, RunnerInstallError } from '../../constructs/runner/index.js';
@@ -47,7 +49,13 @@ function allows(rules: Rule[], group: string, resource: string, verb: string): b
 }
 
 const groupOf = (type: Pick<ResourceType, 'apiVersion'>) => (type.apiVersion.includes('/') ? type.apiVersion.split('/')[0]! : '');
-const APPLY_AND_PRUNE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+/** Watched (informer), server-side applied (patch, create when absent), pruned. No update: nothing is written with PUT. */
+const APPLY_AND_PRUNE = ['list', 'watch', 'create', 'patch', 'delete'];
+
+/** Every rule of the runner's own Roles and ClusterRole (not the REC pods' ClusterRoles it binds). */
+function runnerRules(objects: Obj[]) {
+  return allRules(objects).filter(({ owner }) => !owner.includes('redis-enterprise-node'));
+}
 
 /** Every rule of every Role and ClusterRole of the install, with where it applies. */
 function allRules(objects: Obj[]) {
@@ -62,6 +70,8 @@ test('default install: the objects, in apply order, CRD and Namespace first', ()
     `CustomResourceDefinition/${CRD_NAME}`,
     'Namespace/rec-system',
     'ServiceAccount/rec-system/rec-runner',
+    'ClusterRole/redis-enterprise-node',
+    'ClusterRole/redis-enterprise-node-reader',
     'Role/rec-system/rec-runner',
     'Role/rec-system/rec-runner-leader-election',
     'RoleBinding/rec-system/rec-runner',
@@ -98,7 +108,8 @@ test('the CRD is exactly clusterCrd(), with the empty status subresource kept', 
 
 test('a namespace list: a Role and RoleBinding in each watched namespace, nothing cluster-wide', () => {
   const objects = install({ namespace: 'ops', watchNamespaces: ['redis-a', 'redis-b', 'redis-a'] });
-  assert.deepEqual(ofKind(objects, 'ClusterRole'), []);
+  // Only the REC pods' ClusterRoles, bound to nobody by the install.
+  assert.deepEqual(ids(ofKind(objects, 'ClusterRole')), ['ClusterRole/redis-enterprise-node', 'ClusterRole/redis-enterprise-node-reader']);
   assert.deepEqual(ofKind(objects, 'ClusterRoleBinding'), []);
   assert.deepEqual(ids(ofKind(objects, 'Role')), ['Role/redis-a/rec-runner', 'Role/redis-b/rec-runner', 'Role/ops/rec-runner-leader-election']);
   assert.deepEqual(ids(ofKind(objects, 'RoleBinding')), ['RoleBinding/redis-a/rec-runner', 'RoleBinding/redis-b/rec-runner', 'RoleBinding/ops/rec-runner-leader-election']);
@@ -106,9 +117,10 @@ test('a namespace list: a Role and RoleBinding in each watched namespace, nothin
     assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: binding.metadata.name });
     assert.deepEqual(binding.subjects?.map((s) => ({ kind: s.kind, name: s.name, namespace: s.namespace })), [{ kind: 'ServiceAccount', name: 'rec-runner', namespace: 'ops' }]);
   }
-  // Nothing of the all-namespaces install: no ClusterRoles to manage, no Nodes to read.
-  for (const { owner, rule } of allRules(objects)) {
-    for (const resource of ['nodes', 'clusterroles', 'clusterrolebindings', 'namespaces']) assert.ok(!rule.resources.includes(resource), `${owner} grants ${resource}`);
+  // Nothing of the all-namespaces install: no ClusterRoleBindings, no Nodes; ClusterRoles only to bind one, by name.
+  for (const { owner, rule } of runnerRules(objects)) {
+    for (const resource of ['nodes', 'clusterrolebindings', 'namespaces']) assert.ok(!rule.resources.includes(resource), `${owner} grants ${resource}`);
+    if (rule.resources.includes('clusterroles')) assert.deepEqual([rule.verbs, rule.resourceNames], [['bind'], ['redis-enterprise-node']], owner);
   }
   const { container } = deployment(objects);
   assert.deepEqual(container.args, ['run', '--leader-elect', '--lease-namespace', 'ops', '--namespace', 'redis-a', '--namespace', 'redis-b', '--metrics-port', '8080', '--health-port', '8081']);
@@ -116,21 +128,22 @@ test('a namespace list: a Role and RoleBinding in each watched namespace, nothin
 
 test("'all': one ClusterRole and ClusterRoleBinding, named after the runner's namespace; no watch Roles", () => {
   const objects = install({ namespace: 'ops', watchNamespaces: 'all' });
-  assert.deepEqual(ids(ofKind(objects, 'ClusterRole')), ['ClusterRole/rec-runner-ops']);
+  assert.deepEqual(ids(ofKind(objects, 'ClusterRole')), ['ClusterRole/redis-enterprise-node', 'ClusterRole/redis-enterprise-node-reader', 'ClusterRole/rec-runner-ops']);
   assert.deepEqual(ids(ofKind(objects, 'ClusterRoleBinding')), ['ClusterRoleBinding/rec-runner-ops']);
   assert.deepEqual(ids(ofKind(objects, 'Role')), ['Role/ops/rec-runner-leader-election']);
   const binding = find(objects, 'ClusterRoleBinding', 'rec-runner-ops');
   assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rec-runner-ops' });
   assert.deepEqual(binding.subjects?.map((s) => ({ kind: s.kind, name: s.name, namespace: s.namespace })), [{ kind: 'ServiceAccount', name: 'rec-runner', namespace: 'ops' }]);
   const rules = find(objects, 'ClusterRole', 'rec-runner-ops').rules!;
-  for (const verb of ['get', 'list', 'watch']) assert.ok(allows(rules, '', 'nodes', verb), `nodes ${verb}`);
-  for (const verb of ['create', 'update', 'patch', 'delete']) assert.ok(!allows(rules, '', 'nodes', verb), `no nodes ${verb}`);
-  for (const verb of APPLY_AND_PRUNE) {
-    assert.ok(allows(rules, 'rbac.authorization.k8s.io', 'clusterroles', verb), `clusterroles ${verb}`);
-    assert.ok(allows(rules, 'rbac.authorization.k8s.io', 'clusterrolebindings', verb), `clusterrolebindings ${verb}`);
-  }
-  // kplus writes `resourceNames: []` on ClusterRole rules; we drop it (the API does too).
-  for (const rule of rules) assert.equal(rule.resourceNames, undefined);
+  // No Nodes: the REC pods read them through the installed ClusterRole, which the runner only binds.
+  for (const verb of ['get', 'list', 'watch']) assert.ok(!allows(rules, '', 'nodes', verb), `no nodes ${verb}`);
+  // ClusterRoles: bind, two names, nothing else; so no ClusterRole is created, changed or deleted.
+  const clusterRoleRules = rules.filter((r) => r.resources.includes('clusterroles'));
+  assert.deepEqual(clusterRoleRules.map((r) => [r.verbs, r.resourceNames]), [[['bind'], ['redis-enterprise-node']], [['bind'], ['redis-enterprise-node-reader']]]);
+  for (const verb of ['get', 'list', 'watch', 'create', 'patch', 'delete']) assert.ok(allows(rules, 'rbac.authorization.k8s.io', 'clusterrolebindings', verb), `clusterrolebindings ${verb}`);
+  assert.ok(!allows(rules, 'rbac.authorization.k8s.io', 'clusterrolebindings', 'update'), 'no clusterrolebindings update');
+  // No Secret list or watch, cluster-wide or anywhere.
+  for (const verb of ['list', 'watch']) assert.ok(!rules.some((r) => r.resources.includes('secrets') && r.verbs.includes(verb)), `no secrets ${verb}`);
   const { container } = deployment(objects);
   assert.ok(container.args.includes('--all-namespaces'));
   assert.ok(!container.args.includes('--namespace'));
@@ -157,7 +170,9 @@ test('no wildcard, no escalate/bind/impersonate, no non-resource URLs, in any va
     for (const { owner, rule } of rules) {
       const text = JSON.stringify(rule);
       assert.ok(!text.includes('*'), `${owner}: ${text}`);
-      for (const verb of ['escalate', 'bind', 'impersonate', 'deletecollection']) assert.ok(!rule.verbs.includes(verb), `${owner} has ${verb}`);
+      for (const verb of ['escalate', 'impersonate', 'deletecollection']) assert.ok(!rule.verbs.includes(verb), `${owner} has ${verb}`);
+      // bind only on named ClusterRoles: never on any role.
+      if (rule.verbs.includes('bind')) assert.ok(rule.resources[0] === 'clusterroles' && (rule.resourceNames?.length ?? 0) > 0 && rule.verbs.length === 1, `${owner}: ${text}`);
       assert.equal(rule.nonResourceURLs, undefined, owner);
       assert.equal(rule.apiGroups.length, 1, owner);
       assert.equal(rule.resources.length, 1, owner);
@@ -165,53 +180,86 @@ test('no wildcard, no escalate/bind/impersonate, no non-resource URLs, in any va
   }
 });
 
-test('the runner may do what it does: RECs, their status and finalizers, every owned kind, pods, events', () => {
+test('the runner may do what it does: RECs, their status and finalizers, every owned kind, Secrets by name only, events', () => {
   const objects = install({ namespace: 'ops', watchNamespaces: ['redis-a'] });
   const rules = find(objects, 'Role', 'rec-runner', 'redis-a').rules!;
   const rec = RESOURCE.redisEnterpriseCluster;
-  for (const verb of ['get', 'list', 'watch', 'update', 'patch']) assert.ok(allows(rules, groupOf(rec), rec.plural, verb), `RECs ${verb}`);
-  for (const verb of ['create', 'delete']) assert.ok(!allows(rules, groupOf(rec), rec.plural, verb), `RECs are the user's: no ${verb}`);
-  for (const verb of ['get', 'update', 'patch']) assert.ok(allows(rules, groupOf(rec), `${rec.plural}/status`, verb), `REC status ${verb}`);
+  for (const verb of ['list', 'watch', 'patch']) assert.ok(allows(rules, groupOf(rec), rec.plural, verb), `RECs ${verb}`);
+  for (const verb of ['get', 'create', 'delete', 'update']) assert.ok(!allows(rules, groupOf(rec), rec.plural, verb), `RECs are the user's: no ${verb}`);
+  assert.ok(allows(rules, groupOf(rec), `${rec.plural}/status`, 'patch'), 'REC status patch (apply)');
   assert.ok(allows(rules, groupOf(rec), `${rec.plural}/finalizers`, 'update'), 'REC finalizers update (blockOwnerDeletion)');
-  // Kept in step with the runner: every kind it applies, watches and prunes.
-  // ConfigMaps too: not (yet) a kind a REC produces, but the runner is to manage them.
-  for (const type of [...OWNED_TYPES, { apiVersion: 'v1', plural: 'configmaps' }]) {
+  // Kept in step with the runner: every kind it watches, applies and prunes.
+  for (const type of WATCHED_OWNED_TYPES.filter((t) => t.kind !== 'PersistentVolumeClaim')) {
     for (const verb of APPLY_AND_PRUNE) assert.ok(allows(rules, groupOf(type), type.plural, verb), `${type.plural} ${verb}`);
+    // Read from the caches, one by one only where volume growth waits for the StatefulSet to go.
+    assert.equal(allows(rules, groupOf(type), type.plural, 'get'), type.kind === 'StatefulSet', `${type.plural} get`);
   }
-  for (const verb of ['get', 'list', 'watch']) assert.ok(allows(rules, '', 'pods', verb), `pods ${verb}`);
-  for (const verb of ['create', 'delete']) assert.ok(!allows(rules, '', 'pods', verb), `no pods ${verb}`);
-  for (const group of ['', 'events.k8s.io']) for (const verb of ['create', 'patch']) assert.ok(allows(rules, group, 'events', verb), `events (${group || 'core'}) ${verb}`);
+  for (const verb of ['get', 'list', 'watch', 'create', 'patch']) assert.ok(allows(rules, '', 'persistentvolumeclaims', verb), `claims ${verb}`);
+  assert.ok(!allows(rules, '', 'persistentvolumeclaims', 'delete'), 'claims are data: never deleted');
+  for (const verb of ['get', 'create', 'patch', 'delete']) assert.ok(allows(rules, '', 'secrets', verb), `secrets ${verb}`);
+  for (const verb of ['list', 'watch', 'update']) assert.ok(!allows(rules, '', 'secrets', verb), `no secrets ${verb}`);
+  // Held before only to grant them to the REC pods: now the installed ClusterRole grants them.
+  for (const resource of ['pods', 'endpoints', 'configmaps']) assert.ok(!rules.some((r) => r.resources.includes(resource)), `no ${resource}`);
+  assert.ok(!rules.some((r) => r.resources.includes('endpointslices')), 'no endpointslices');
+  for (const verb of ['create', 'patch']) assert.ok(allows(rules, '', 'events', verb), `events ${verb}`);
 
   const cluster = find(install({ watchNamespaces: 'all' }), 'ClusterRole', 'rec-runner-rec-system').rules!;
   for (const type of CLUSTER_SCOPED_OWNED_TYPES) for (const verb of APPLY_AND_PRUNE) assert.ok(allows(cluster, groupOf(type), type.plural, verb), `all: ${type.plural} ${verb}`);
 });
 
-test('the runner holds every permission of the Roles it creates for a REC (Kubernetes refuses escalation)', () => {
-  const rendered = renderClusterManifest({
+/** Does `rules` allow `verb` on `resource` named `name`? (resourceNames limit a rule to those names) */
+function allowsNamed(rules: Rule[], group: string, resource: string, verb: string, name: string): boolean {
+  return rules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb) && (!r.resourceNames?.length || r.resourceNames.includes(name)));
+}
+
+test("the runner may create every REC's RBAC without escalation: it holds the Roles' rules, and may bind the installed ClusterRoles", () => {
+  const rendered = desiredObjects({
     apiVersion: 'app.redislabs.com/v1',
     kind: 'RedisEnterpriseCluster',
-    metadata: { name: 'rec', namespace: 'redis-a' },
-    spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' },
-  }).objects as Obj[];
+    metadata: { name: 'rec', namespace: 'redis-a', uid: 'u' },
+    spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone', clusterCredentialSecretName: 'mine', license: 'L' },
+  } as never).objects as Obj[];
+  assert.deepEqual(rendered.filter((o) => o.kind === 'ClusterRole'), [], 'the runner creates no ClusterRole');
   const recRoles = rendered.filter((o) => o.kind === 'Role');
-  const recClusterRoles = rendered.filter((o) => o.kind === 'ClusterRole');
-  assert.ok(recRoles.length > 0 && recClusterRoles.length > 0, `rendered ${ids(rendered).join(', ')}`);
+  const bindings = rendered.filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding');
+  assert.deepEqual(ids(bindings), ['RoleBinding/redis-a/rec', 'RoleBinding/redis-a/rec.node', 'ClusterRoleBinding/redis-enterprise-node-reader.redis-a.rec']);
 
-  const check = (granted: Rule[], wanted: Obj[], where: string) => {
-    for (const role of wanted) {
+  // Kubernetes allows a Role when its creator holds each of its rules; a binding when the creator
+  // holds the bound role's rules or may `bind` it.
+  const mayCreate = (granted: Rule[], where: string) => {
+    for (const role of recRoles) {
       for (const rule of role.rules ?? []) {
-        for (const group of rule.apiGroups) {
-          for (const resource of rule.resources) {
-            for (const verb of rule.verbs) assert.ok(allows(granted, group, resource, verb), `${where} lacks ${verb} ${group || 'core'}/${resource} (granted by ${role.kind}/${role.metadata.name})`);
-          }
+        for (const verb of rule.verbs) {
+          for (const name of rule.resourceNames ?? ['(any)']) assert.ok(allowsNamed(granted, rule.apiGroups[0]!, rule.resources[0]!, verb, name), `${where} lacks ${verb} ${rule.resources[0]}/${name} of Role ${role.metadata.name}`);
         }
       }
     }
+    for (const binding of bindings) {
+      if (binding.roleRef!.kind !== 'ClusterRole') continue;
+      assert.ok(allowsNamed(granted, 'rbac.authorization.k8s.io', 'clusterroles', 'bind', binding.roleRef!.name), `${where} may not bind ${binding.roleRef!.name} (${binding.kind} ${binding.metadata.name})`);
+    }
   };
-  const namespaced = find(install({ watchNamespaces: ['redis-a'] }), 'Role', 'rec-runner', 'redis-a').rules!;
-  check(namespaced, recRoles, 'the Role in redis-a');
   const all = find(install({ watchNamespaces: 'all' }), 'ClusterRole', 'rec-runner-rec-system').rules!;
-  check(all, [...recRoles, ...recClusterRoles], "the 'all' ClusterRole");
+  mayCreate(all, "the 'all' ClusterRole");
+  const namespaced = find(install({ watchNamespaces: ['redis-a'] }), 'Role', 'rec-runner', 'redis-a').rules!;
+  assert.ok(allowsNamed(namespaced, 'rbac.authorization.k8s.io', 'clusterroles', 'bind', 'redis-enterprise-node'));
+  assert.ok(!allowsNamed(namespaced, 'rbac.authorization.k8s.io', 'clusterroles', 'bind', 'redis-enterprise-node-reader'), 'a namespaced install cannot bind the node reader (rack awareness)');
+});
+
+test('the installed ClusterRoles hold exactly the REC pods\' rules, and what a REC Role of synthesized output holds', () => {
+  const objects = install();
+  const node = find(objects, 'ClusterRole', 'redis-enterprise-node');
+  const standalone = renderClusterManifest({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'rec', namespace: 'a' }, spec: {} }).objects as Obj[];
+  const recRole = find(standalone, 'Role', 'rec');
+  assert.deepEqual(node.rules, recRole.rules!.filter((r) => !r.resources.includes('secrets')).map((r) => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs })));
+  assert.ok(!node.rules!.some((r) => r.resources.includes('secrets')), 'no Secret: those are granted by name, per REC');
+  assert.deepEqual(find(objects, 'ClusterRole', 'redis-enterprise-node-reader').rules, [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] }]);
+});
+
+test("README: the permission table is the runner's rules, each with why", () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const table = permissionTable();
+  assert.ok(readme.includes(table), `README.md's "Install it" holds this table:\n${table}`);
 });
 
 test('Deployment: replicas, leader election, image, downward API, probes, resources', () => {
@@ -284,6 +332,8 @@ test('options: namespace, image, replicas, resources, log level, ports, no names
   });
   assert.deepEqual(ids(objects), [
     'ServiceAccount/ops/rec-runner',
+    'ClusterRole/redis-enterprise-node',
+    'ClusterRole/redis-enterprise-node-reader',
     'Role/ops/rec-runner',
     'Role/ops/rec-runner-leader-election',
     'RoleBinding/ops/rec-runner',

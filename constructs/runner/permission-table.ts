@@ -1,0 +1,18 @@
+/**
+ * The README's table of every permission the runner holds, made from the rules themselves; a unit
+ * test checks the README holds exactly this, so the two cannot drift apart.
+ */
+import { ALL_NAMESPACES_ONLY_RULES, LEADER_ELECTION_RULES, WATCHED_NAMESPACE_RULES, type RunnerRule } from './rbac-rules.js';
+
+const row = (where: string, r: RunnerRule) =>
+  `| ${where} | \`${r.apiGroup || 'core'}\` | \`${r.resource}\`${r.resourceNames ? ` (only ${r.resourceNames.map((n) => `\`${n}\``).join(', ')})` : ''} | ${r.verbs.join(', ')} | ${r.why} |`;
+
+export function permissionTable(): string {
+  return [
+    '| Where | API group | Resource | Verbs | What for |',
+    '|---|---|---|---|---|',
+    ...WATCHED_NAMESPACE_RULES.map((r) => row('each watched namespace', r)),
+    ...LEADER_ELECTION_RULES.map((r) => row("the runner's namespace", r)),
+    ...ALL_NAMESPACES_ONLY_RULES.map((r) => row('cluster-wide, `--all-namespaces` only', r)),
+  ].join('\n');
+}
