@@ -88,6 +88,8 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .option('--resync-period <seconds>', 'full resync period', '600')
     .option('--kube-api-qps <qps>', 'client-side limit of API requests per second (0: none; the Lease has its own)', '20')
     .option('--kube-api-burst <n>', 'API requests allowed at once above --kube-api-qps', '30')
+    .option('--min-watch-timeout <seconds>', 'shortest server-side watch timeout (each watch: random, up to twice this); a watch silent past its timeout plus 10% is re-established', '300')
+    .option('--watch-unready-after <seconds>', '/readyz fails once a watch has not worked for this long', '30')
     .option('--log-level <level>', 'debug, info, warn, error')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: RunCommandOptions) => {
