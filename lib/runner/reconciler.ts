@@ -25,7 +25,7 @@ import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
 import { OWNED_TYPES } from './owned-types.js';
 import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
-import { deleteClusterScoped, hasCleanupFinalizer, setCleanupFinalizer } from './cluster-scoped.js';
+import { deleteClusterScoped, hasCleanupFinalizer, orphanedDeletion, setCleanupFinalizer } from './cluster-scoped.js';
 
 export interface Log {
   debug(obj: object, msg: string): void;
@@ -83,7 +83,8 @@ export class ClusterReconciler {
     if (rec.metadata.deletionTimestamp) {
       await this.writeStatus(rec, { state: 'Deleting', specStatus: rec.status?.specStatus === 'Invalid' ? 'Invalid' : 'Valid', conditions: [] }, []);
       if (hasCleanupFinalizer(rec)) {
-        await deleteClusterScoped(this.deps.client, rec);
+        if (await orphanedDeletion(this.deps.client, rec)) this.deps.log.info({ rec: key }, 'deleted with orphan propagation: keeping its cluster-scoped objects');
+        else await deleteClusterScoped(this.deps.client, rec);
         await setCleanupFinalizer(this.deps.client, rec, false);
       }
       return;
