@@ -234,7 +234,12 @@ export class KubeClient {
       let settled = false;
       const idleMs = options.idleTimeoutMs;
       // One timer, pushed back by every chunk (refresh() is cheap: no new timer per byte).
-      const idle = idleMs ? setTimeout(() => fail(new WatchStalledError(type.plural, idleMs)), idleMs) : undefined;
+      const idle = idleMs
+        ? setTimeout(() => {
+            fail(new WatchStalledError(type.plural, idleMs));
+            this.dropIdleConnections();
+          }, idleMs)
+        : undefined;
       const fail = (error: Error) => {
         if (settled) return;
         settled = true;
@@ -346,6 +351,16 @@ export class KubeClient {
     }
   }
 
+  /**
+   * Close the kept-alive connections not in use. Called when a request got no answer in time or
+   * a watch went silent: the idle connections most likely share that fate (a partition, a frozen
+   * server) and, silently dead, each would hold the next request it carries for the whole request
+   * timeout. New connections are cheap next to that.
+   */
+  dropIdleConnections(): void {
+    for (const sockets of Object.values(this.agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+  }
+
   /** Close idle keep-alive sockets (tests, shutdown). */
   close(): void {
     this.agent.destroy();
@@ -433,7 +448,10 @@ export class KubeClient {
       });
       // A hung request must not stall a worker or an informer forever. For a watch this bounds the
       // wait for its headers (a frozen server accepts the connection and then says nothing).
-      request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`${verb} ${type.plural}: no answer within ${REQUEST_TIMEOUT_MS / 1000}s`)));
+      request.setTimeout(REQUEST_TIMEOUT_MS, () => {
+        request.destroy(new Error(`${verb} ${type.plural}: no answer within ${REQUEST_TIMEOUT_MS / 1000}s`));
+        this.dropIdleConnections();
+      });
       if (payload) request.write(payload);
       request.end();
     });

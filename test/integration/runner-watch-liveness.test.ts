@@ -56,6 +56,11 @@ after(async () => {
 const rec = (name: string, nodes: number) => ({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name, namespace: ns }, spec: { nodes } });
 const replicas = async (name: string) => (await cluster.client.get<Any>(RESOURCE.statefulSet, ns, name))?.spec.replicas as number | undefined;
 const readyz = async (runner: RunnerProcess) => (await fetch(`http://127.0.0.1:${runner.health}/readyz`)).status;
+/** On a failed wait, the runner's warnings and errors say what it was stuck on. */
+const withLogs = (runner: RunnerProcess) => (error: Error): never => {
+  const lines = runner.logs().split('\n').filter((l) => /"level":(40|50|60)/.test(l)).slice(-15).join('\n');
+  throw new Error(`${error.message}\nthe runner's last warnings:\n${lines}`);
+};
 
 /** The pid of this control plane's kube-apiserver, from its supervisor's state file. */
 function apiserverPid(): number {
@@ -113,11 +118,12 @@ test('kube-apiserver frozen past the watch deadline: /readyz fails during the fr
     return true;
   }, 60_000);
   const editedAt = performance.now();
-  await waitFor('the edit converged after the freeze', async () => (await replicas('freeze')) === 5, CONVERGE_BOUND_MS);
+  const acceptedMs = editedAt - frozenAt - frozenMs;
+  await waitFor('the edit converged after the freeze', async () => (await replicas('freeze')) === 5, CONVERGE_BOUND_MS).catch(withLogs(runner));
   const convergedMs = performance.now() - editedAt;
   await waitFor('/readyz 200 again', async () => (await readyz(runner)) === 200, CONVERGE_BOUND_MS);
   const readyAgainMs = performance.now() - editedAt;
-  t.diagnostic(`frozen ${(frozenMs / 1000).toFixed(1)} s; /readyz non-200 ${(unreadyAfterMs / 1000).toFixed(1)} s into the freeze; edit converged ${(convergedMs / 1000).toFixed(1)} s after it was accepted; /readyz 200 ${(readyAgainMs / 1000).toFixed(1)} s after`);
+  t.diagnostic(`frozen ${(frozenMs / 1000).toFixed(1)} s; /readyz non-200 ${(unreadyAfterMs / 1000).toFixed(1)} s into the freeze; edit accepted ${(acceptedMs / 1000).toFixed(1)} s after SIGCONT, converged ${(convergedMs / 1000).toFixed(1)} s after that; /readyz 200 ${(readyAgainMs / 1000).toFixed(1)} s after`);
   assert.equal(runner.restarts, 0, 'the same process recovered (no restart)');
   await runner.kill();
 });
@@ -144,9 +150,9 @@ test('a runner cut off by a partition fails /readyz; after the partition heals, 
 
   const healedAt = performance.now();
   proxy.heal();
-  await waitFor('the edit converged after the heal', async () => (await replicas('cut')) === 5, CONVERGE_BOUND_MS);
+  await waitFor('the edit converged after the heal', async () => (await replicas('cut')) === 5, CONVERGE_BOUND_MS).catch(withLogs(runner));
   const convergedMs = performance.now() - healedAt;
-  await waitFor('/readyz 200 again', async () => (await readyz(runner)) === 200, CONVERGE_BOUND_MS);
+  await waitFor('/readyz 200 again', async () => (await readyz(runner)) === 200, CONVERGE_BOUND_MS).catch(withLogs(runner));
   t.diagnostic(`/readyz non-200 ${(unreadyAfterMs / 1000).toFixed(1)} s after the cut; the edit made during the cut converged ${(convergedMs / 1000).toFixed(1)} s after the heal`);
   assert.equal(runner.restarts, 0, 'the same process recovered (no restart)');
 });
