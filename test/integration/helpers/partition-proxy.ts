@@ -45,10 +45,9 @@ export async function startPartitionProxy(target: URL): Promise<PartitionProxy> 
     client.on('data', (data) => (link.cut ? undefined : upstream.write(data)));
     upstream.on('data', (data) => (link.cut ? undefined : client.write(data)));
     client.on('error', () => upstream.destroy());
-    // A FIN or an error would tell the client at once: through a partition, nothing does.
-    upstream.on('error', () => (link.cut ? undefined : client.destroy()));
-    client.on('end', () => (link.cut ? undefined : upstream.end()));
-    upstream.on('end', () => (link.cut ? undefined : client.end()));
+    upstream.on('error', () => client.destroy());
+    client.on('end', () => upstream.end());
+    upstream.on('end', () => client.end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as { port: number };
