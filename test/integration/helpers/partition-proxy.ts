@@ -4,10 +4,10 @@
  * requests hang (not fail) until the client gives up on its own. The API server itself stays up
  * for everyone else.
  *
- * `heal()` ends the partition for new connections only. The connections open during the cut stay
- * silent for good: bytes were dropped inside their TLS streams, so they could never carry a request
- * again, and a client must find that out by its own deadlines, as it must after a real partition
- * whose NAT or load-balancer state was lost.
+ * `heal()` ends the partition for new connections only. The connections open during the cut carry
+ * no data for good (bytes were dropped inside their TLS streams, so they could never carry a
+ * request again; only a close still passes): a client must find that out by its own deadlines, as
+ * it must after a real partition whose NAT or load-balancer state was lost.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
