@@ -7,6 +7,7 @@ import { InputError } from './read-manifests.js';
 import type { RunCommandOptions } from './run-command.js';
 import { installCommand } from './install-command.js';
 import type { EnsurePasswordOptions } from './ensure-password-command.js';
+import type { OrphansOptions } from './orphans-command.js';
 import { withRunnerDependencies } from './runner-dependencies.js';
 import { packageVersion } from './version.js';
 
@@ -88,6 +89,8 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .option('--resync-period <seconds>', 'full resync period', '600')
     .option('--kube-api-qps <qps>', 'client-side limit of API requests per second (0: none; the Lease has its own)', '20')
     .option('--kube-api-burst <n>', 'API requests allowed at once above --kube-api-qps', '30')
+    .option('--min-watch-timeout <seconds>', 'shortest server-side watch timeout (each watch: random, up to twice this); a watch silent past its timeout plus 10% is re-established', '300')
+    .option('--watch-unready-after <seconds>', '/readyz fails once a watch has not worked for this long', '30')
     .option('--log-level <level>', 'debug, info, warn, error')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: RunCommandOptions) => {
@@ -105,6 +108,15 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .action(async (options: Omit<EnsurePasswordOptions, 'waitSeconds'> & { wait: string }) => {
       const { wait, ...rest } = options;
       code = await withRunnerDependencies('ensure-password', async () => (await import('./ensure-password-command.js')).ensurePasswordCommand({ ...rest, waitSeconds: wait }, io), (text) => io.err(text));
+    });
+
+  program
+    .command('orphans')
+    .description('List the cluster-scoped objects (rack-awareness node readers) the runner made for RECs that are gone with their StatefulSets; --delete removes them.')
+    .option('--delete', 'delete them (each only if it is still the object listed)')
+    .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
+    .action(async (options: OrphansOptions) => {
+      code = await withRunnerDependencies('orphans', async () => (await import('./orphans-command.js')).orphansCommand(options, io), (text) => io.err(text));
     });
 
   try {

@@ -19,6 +19,8 @@ export interface RunCommandOptions {
   resyncPeriod: string;
   kubeApiQps?: string;
   kubeApiBurst?: string;
+  minWatchTimeout?: string;
+  watchUnreadyAfter?: string;
   logLevel?: string;
   kubeconfig?: string;
 }
@@ -66,6 +68,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     workers: positive(options.workers, '--workers'),
     resyncMs: positive(options.resyncPeriod, '--resync-period') * 1000,
     flowControl: { qps: nonNegative(options.kubeApiQps ?? '20', '--kube-api-qps'), burst: positive(options.kubeApiBurst ?? '30', '--kube-api-burst') },
+    ...(options.minWatchTimeout ? { minWatchTimeoutSeconds: positive(options.minWatchTimeout, '--min-watch-timeout') } : {}),
+    ...(options.watchUnreadyAfter ? { watchUnreadyAfterMs: positive(options.watchUnreadyAfter, '--watch-unready-after') * 1000 } : {}),
     logger,
     onLeadershipLost: () => {
       process.exitCode = 1;

@@ -14,8 +14,14 @@
  * - Any other failure (network, 5xx, 403 while RBAC propagates, a stream that ends at once):
  *   retry with exponential backoff and jitter, capped, so a sick API server is not hammered.
  * - A malformed event or a throwing handler is logged and skipped; it never ends the loop.
+ * - A watch that goes silent is not trusted forever: the server ends every watch at its
+ *   `timeoutSeconds` (random per watch, 5-10 min by default, as client-go's reflector), so a
+ *   stream with no byte at all for longer than that plus a margin is dead (a frozen server, a
+ *   connection cut without a FIN): it is abandoned and re-established (see `watchIdleDeadlineMs`).
+ * - `watchHealth()` says whether every scope has a working watch, for readiness: a cache whose
+ *   watch cannot be re-established is stale, and the replica should say so.
  */
-import { type KubeClient, KubeApiError, type KubeObject, type WatchEvent } from '../kube/client.js';
+import { type KubeClient, KubeApiError, type KubeObject, type WatchEvent, WatchStalledError } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
 import { type Logger, silentLogger } from './logger.js';
 
@@ -40,10 +46,18 @@ export interface InformerOptions<T extends KubeObject = KubeObject> {
    * each delay jittered down by up to half. @default { initialMs: 800, maxMs: 30000 } (client-go's) */
   backoff?: { initialMs?: number; maxMs?: number };
   /**
-   * How long the server keeps one watch open before ending it normally. @default a random 300-600 s
-   * per watch (as client-go), so many watches do not all reconnect at once.
+   * How long the server keeps one watch open before ending it normally. @default a random
+   * `minWatchTimeoutSeconds` to twice that per watch (as client-go), so many watches do not all
+   * reconnect at once.
    */
   watchTimeoutSeconds?: number;
+  /** The shortest server-side watch timeout (client-go's reflector: 5 min). @default 300 */
+  minWatchTimeoutSeconds?: number;
+  /**
+   * `watchHealth()` reports a scope unhealthy when it has had no working watch (nor a list) for
+   * this long: a watch that broke and cannot be re-established. @default 30000
+   */
+  unhealthyAfterMs?: number;
   /**
    * Called on every object before it enters the cache (client-go's SetTransform): drop what no
    * reader needs, such as `metadata.managedFields`, which is often half of an object's size and is
@@ -106,6 +120,20 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * watch"): a server or proxy that closes every watch at once must not be hammered in a loop. */
 const SHORT_WATCH_MS = 1000;
 
+/**
+ * How long a watch may carry no byte before it is abandoned: its server-side timeout plus a
+ * margin (10%, at least 5 s, for the server's own scheduling and the last flush).
+ *
+ * Why not something shorter, timed on bookmarks: the API server sends BOOKMARKs only from its
+ * watch cache, about once a minute and 2 s before the timeout, and the API documents that clients
+ * must not assume any interval; a watch served from etcd (watch cache off) gets none. A deadline
+ * below the timeout would abandon healthy quiet watches. The timeout itself is a promise the server
+ * keeps: by then the stream must have ended, so silence past it means the stream is dead.
+ */
+export function watchIdleDeadlineMs(timeoutSeconds: number): number {
+  return (timeoutSeconds + Math.max(5, timeoutSeconds / 10)) * 1000;
+}
+
 function isGone(error: unknown): boolean {
   return error instanceof KubeApiError && error.code === 410;
 }
@@ -125,6 +153,9 @@ export class Informer<T extends KubeObject> {
   private readonly scopes: string[];
   private readonly logger: Logger;
   private loops: Promise<void> | undefined;
+  /** Per scope: is a watch stream open now, and when was the scope last known to work (a list,
+   * a watch's headers, an event), on the monotonic clock. */
+  private readonly liveness = new Map<string, { streaming: boolean; aliveAt: number }>();
 
   constructor(
     private readonly client: ListWatchClient,
@@ -179,6 +210,24 @@ export class Informer<T extends KubeObject> {
     return this.synced.size === this.scopes.length;
   }
 
+  /**
+   * `true` while every scope has a watch stream open, or had one (or a list) less than
+   * `unhealthyAfterMs` ago: a watch ended normally is resumed within milliseconds, a broken one
+   * gets that long to come back. Otherwise the reason. Before the first sync: not healthy.
+   */
+  watchHealth(now = performance.now()): true | string {
+    const limit = this.options.unhealthyAfterMs ?? 30_000;
+    for (const scope of this.scopes) {
+      const state = this.liveness.get(scope);
+      const where = `${this.resource.plural}${scope ? ` in ${scope}` : ''}`;
+      if (!state) return `no list of ${where} yet`;
+      if (state.streaming) continue;
+      const downMs = now - state.aliveAt;
+      if (downMs > limit) return `the watch of ${where} has not worked for ${Math.round(downMs / 1000)} s`;
+    }
+    return true;
+  }
+
   /** The cached object (`namespace` is ignored for cluster-scoped resources). Cached objects are
    * shared with every reader and handler: treat them as read-only (copy before changing). */
   get(namespace: string | undefined, name: string): T | undefined {
@@ -205,6 +254,12 @@ export class Informer<T extends KubeObject> {
     };
     /** Where the next watch starts; undefined = list first. */
     let resourceVersion: string | undefined;
+    const alive = (streaming: boolean) => this.liveness.set(scope, { streaming, aliveAt: performance.now() });
+    const notStreaming = () => {
+      const state = this.liveness.get(scope);
+      if (state) state.streaming = false;
+    };
+    const minTimeout = this.options.minWatchTimeoutSeconds ?? 300;
 
     while (!signal.aborted) {
       try {
@@ -212,6 +267,7 @@ export class Informer<T extends KubeObject> {
           const { items, resourceVersion: listed } = await this.client.list<T>(this.resource, selectors);
           if (signal.aborted) break;
           this.replace(scope, items, log);
+          alive(false);
           resourceVersion = listed;
           if (!this.synced.has(scope)) {
             this.synced.add(scope);
@@ -222,16 +278,25 @@ export class Informer<T extends KubeObject> {
 
         const watchStarted = performance.now();
         let events = 0;
-        await this.client.watch<T>(
-          this.resource,
-          { ...selectors, resourceVersion, timeoutSeconds: this.options.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 300) },
-          (event) => {
-            events++;
-            const seen = this.handleEvent(scope, event, log);
-            if (seen) resourceVersion = seen;
-          },
-          signal,
-        );
+        const timeoutSeconds = this.options.watchTimeoutSeconds ?? minTimeout + Math.floor(Math.random() * minTimeout);
+        try {
+          await this.client.watch<T>(
+            this.resource,
+            { ...selectors, resourceVersion, timeoutSeconds, idleTimeoutMs: watchIdleDeadlineMs(timeoutSeconds) },
+            (event) => {
+              events++;
+              alive(true);
+              const seen = this.handleEvent(scope, event, log);
+              if (seen) resourceVersion = seen;
+            },
+            signal,
+            () => alive(true),
+          );
+          // Ended normally: resumed at once below, so it still counts as working from now.
+          alive(false);
+        } finally {
+          notStreaming();
+        }
         if (signal.aborted) break;
         if (events === 0 && performance.now() - watchStarted < SHORT_WATCH_MS) {
           throw new Error('watch closed at once without an event');
@@ -249,7 +314,8 @@ export class Informer<T extends KubeObject> {
           continue;
         }
         const delayMs = backoff.next();
-        log.warn({ err: error, resourceVersion, retryInMs: Math.round(delayMs), attempt: backoff.attempts }, `${resourceVersion === undefined ? 'list' : 'watch'} failed; retrying`);
+        if (error instanceof WatchStalledError) log.warn({ resourceVersion, reason: error.message, retryInMs: Math.round(delayMs) }, 'watch went silent past its deadline; re-establishing');
+        else log.warn({ err: error, resourceVersion, retryInMs: Math.round(delayMs), attempt: backoff.attempts }, `${resourceVersion === undefined ? 'list' : 'watch'} failed; retrying`);
         await sleep(delayMs, signal);
       }
     }

@@ -44,6 +44,22 @@ export interface KubeObject {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
+/**
+ * TCP keepalive on every connection, after this long idle (client-go's dialer uses 30 s): a peer
+ * that vanished without a FIN or RST (a host gone, a NAT entry dropped) is found by the kernel's
+ * probes instead of never. It cannot find a server that is alive but silent (its kernel answers
+ * the probes): the watch idle deadline below is for that.
+ */
+const TCP_KEEPALIVE_MS = 30_000;
+
+/** A watch abandoned because no byte arrived for longer than its idle deadline. */
+export class WatchStalledError extends Error {
+  constructor(resource: string, idleMs: number) {
+    super(`watch ${resource}: no byte for ${Math.round(idleMs / 1000)} s (the server should have sent a bookmark or ended it by then); abandoned`);
+    this.name = 'WatchStalledError';
+  }
+}
+
 export type Verb = 'GET' | 'LIST' | 'WATCH' | 'CREATE' | 'APPLY' | 'PATCH' | 'UPDATE' | 'DELETE';
 
 /**
@@ -194,13 +210,17 @@ export class KubeClient {
   /**
    * Stream watch events from `resourceVersion` until the server closes the stream or `signal`
    * aborts. An ERROR event (410 Gone: the version is too old) rejects with a KubeApiError so the
-   * caller relists.
+   * caller relists. The response headers must come within 30 s (as any request's answer), and,
+   * with `idleTimeoutMs`, a stream that then carries no byte for that long rejects with a
+   * WatchStalledError: a server that froze, or a connection silently cut, ends the watch instead of
+   * leaving it open forever. `onEstablished` is called once the server has accepted the watch.
    */
   async watch<T extends KubeObject>(
     type: ResourceType,
-    options: ListOptions & { resourceVersion: string; timeoutSeconds?: number },
+    options: ListOptions & { resourceVersion: string; timeoutSeconds?: number; idleTimeoutMs?: number },
     onEvent: (event: WatchEvent<T>) => void,
     signal: AbortSignal,
+    onEstablished?: () => void,
   ): Promise<void> {
     const query = new URLSearchParams({ watch: 'true', allowWatchBookmarks: 'true', resourceVersion: options.resourceVersion });
     if (options.labelSelector) query.set('labelSelector', options.labelSelector);
@@ -208,17 +228,28 @@ export class KubeClient {
     query.set('timeoutSeconds', String(options.timeoutSeconds ?? 300));
     const response = await this.request('WATCH', type, `${resourcePath(type, options.namespace)}?${query}`, undefined, undefined, signal);
     if (response.statusCode !== 200) throw await errorFrom(response);
+    onEstablished?.();
     await new Promise<void>((resolve, reject) => {
       let buffer = '';
       let settled = false;
+      const idleMs = options.idleTimeoutMs;
+      // One timer, pushed back by every chunk (refresh() is cheap: no new timer per byte).
+      const idle = idleMs
+        ? setTimeout(() => {
+            fail(new WatchStalledError(type.plural, idleMs));
+            this.dropIdleConnections();
+          }, idleMs)
+        : undefined;
       const fail = (error: Error) => {
         if (settled) return;
         settled = true;
+        clearTimeout(idle);
         response.destroy();
         reject(error);
       };
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
+        idle?.refresh();
         buffer += chunk;
         let newline: number;
         while (!settled && (newline = buffer.indexOf('\n')) >= 0) {
@@ -249,6 +280,7 @@ export class KubeClient {
       const finish = () => {
         if (settled) return;
         settled = true;
+        clearTimeout(idle);
         // A stream cut before the server ended it (apiserver restart, network) is a failure, not a timeout.
         if (!response.complete && !signal.aborted) reject(new Error(`watch ${type.plural}: stream closed before it ended`));
         else resolve();
@@ -317,6 +349,16 @@ export class KubeClient {
       if (error instanceof KubeApiError && error.code === 404) return false;
       throw error;
     }
+  }
+
+  /**
+   * Close the kept-alive connections not in use. Called when a request got no answer in time or
+   * a watch went silent: the idle connections most likely share that fate (a partition, a frozen
+   * server) and, silently dead, each would hold the next request it carries for the whole request
+   * timeout. New connections are cheap next to that.
+   */
+  dropIdleConnections(): void {
+    for (const sockets of Object.values(this.agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
   }
 
   /** Close idle keep-alive sockets (tests, shutdown). */
@@ -394,15 +436,22 @@ export class KubeClient {
     const transport = this.server.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
       const request = transport.request(options, (response) => {
+        // A watch's stream may then be quiet for minutes: its own idle deadline watches it (watch()).
+        if (verb === 'WATCH') request.setTimeout(0);
         this.notify(verb, type, response.statusCode ?? 0, started, request.reusedSocket);
         resolve(response);
       });
+      request.on('socket', (socket) => socket.setKeepAlive(true, TCP_KEEPALIVE_MS));
       request.on('error', (error) => {
         this.notify(verb, type, 0, started, request.reusedSocket);
         reject(error);
       });
-      // A hung request must not stall a worker or an informer forever; watches end by their own timeout.
-      if (verb !== 'WATCH') request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`${verb} ${type.plural}: no answer within ${REQUEST_TIMEOUT_MS / 1000}s`)));
+      // A hung request must not stall a worker or an informer forever. For a watch this bounds the
+      // wait for its headers (a frozen server accepts the connection and then says nothing).
+      request.setTimeout(REQUEST_TIMEOUT_MS, () => {
+        request.destroy(new Error(`${verb} ${type.plural}: no answer within ${REQUEST_TIMEOUT_MS / 1000}s`));
+        this.dropIdleConnections();
+      });
       if (payload) request.write(payload);
       request.end();
     });

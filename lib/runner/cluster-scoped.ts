@@ -4,6 +4,10 @@
  * when the REC is deleted, or rack awareness is turned off, we delete them and drop the finalizer.
  * The finalizer has a field manager of its own, so no other apply of the REC's metadata by the
  * runner can remove it.
+ *
+ * With orphan propagation (`kubectl delete rec X --cascade=orphan`) nothing of the REC is deleted:
+ * its pods keep running and still read nodes through the node reader, so the finalizer is dropped
+ * and the cluster-scoped objects are kept (see `orphanedDeletion`).
  */
 import { KubeApiError, type KubeClient } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
@@ -31,6 +35,36 @@ export async function setCleanupFinalizer(client: KubeClient, rec: Rec, present:
     { fieldManager: FINALIZER_FIELD_MANAGER, force: true },
   );
 }
+
+/** The finalizers the API server and garbage collector use for the propagation policy. */
+const ORPHAN_FINALIZER = 'orphan';
+const FOREGROUND_FINALIZER = 'foregroundDeletion';
+
+/**
+ * Whether the REC is being deleted with orphan propagation, so that what it made must stay.
+ *
+ * A delete with `propagationPolicy: Orphan` sets `deletionTimestamp` and adds the `orphan`
+ * finalizer in one write; the garbage collector then removes the REC's owner references from its
+ * dependents and only then removes `orphan`. So while `orphan` is there, the answer is yes; once it
+ * is gone (our look came late), the dependents tell: orphaned ones no longer name the REC as an
+ * owner. They are read from the API server, not the cache, which may not have the garbage
+ * collector's writes yet; deleting the node reader of a running cluster on a stale read is the
+ * mistake this guards against.
+ */
+export async function orphanedDeletion(client: KubeClient, rec: Rec & { metadata: { uid?: string } }): Promise<boolean> {
+  const finalizers = rec.metadata.finalizers ?? [];
+  if (finalizers.includes(ORPHAN_FINALIZER)) return true;
+  if (finalizers.includes(FOREGROUND_FINALIZER)) return false;
+  const namespace = rec.metadata.namespace ?? 'default';
+  const names = clusterObjectNames(rec.metadata.name);
+  // Made for every REC, whatever its spec; the first that still exists decides.
+  for (const [type, name] of [[RESOURCE.statefulSet, names.statefulSet], [RESOURCE.role, names.role], [RESOURCE.roleBinding, names.roleBinding]] as const) {
+    const live = await client.get<KubeObject>(type, namespace, name);
+    if (live) return !live.metadata.ownerReferences?.some((ref) => ref.uid === rec.metadata.uid);
+  }
+  return false;
+}
+
 
 /**
  * Whether a cluster-scoped object is this REC's: its labels name the REC's namespace, name and

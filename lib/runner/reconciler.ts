@@ -25,7 +25,7 @@ import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
 import { OWNED_TYPES } from './owned-types.js';
 import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
-import { deleteClusterScoped, hasCleanupFinalizer, ownedBy, setCleanupFinalizer } from './cluster-scoped.js';
+import { deleteClusterScoped, hasCleanupFinalizer, orphanedDeletion, ownedBy, setCleanupFinalizer } from './cluster-scoped.js';
 import type { SecretStore } from './secret-store.js';
 
 export interface Log {
@@ -89,7 +89,8 @@ export class ClusterReconciler {
     if (rec.metadata.deletionTimestamp) {
       await this.writeStatus(rec, { state: 'Deleting', specStatus: rec.status?.specStatus === 'Invalid' ? 'Invalid' : 'Valid', conditions: [] }, []);
       if (hasCleanupFinalizer(rec)) {
-        await deleteClusterScoped(this.deps.client, rec);
+        if (await orphanedDeletion(this.deps.client, rec)) this.deps.log.info({ rec: key }, 'deleted with orphan propagation: keeping its cluster-scoped objects');
+        else await deleteClusterScoped(this.deps.client, rec);
         await setCleanupFinalizer(this.deps.client, rec, false);
       }
       return;
@@ -248,6 +249,13 @@ export class ClusterReconciler {
     }
     let result: Converged = { change: 'unchanged', label };
     const difference = actual ? firstDifference(object, actual) : '(absent)';
+    if (difference !== undefined && actual && (await this.orphanedByDeletion(rec, object, actual))) {
+      // The garbage collector took our owner reference off because the REC is being deleted with
+      // orphan propagation; our cache has that before the REC's deletion. Applying would put the
+      // reference back, and the collector would then delete the object it was told to keep.
+      this.deps.log.info({ cluster: key, kind: object.kind, name: object.metadata.name }, 'not re-adopting: the REC is being deleted');
+      return result;
+    }
     if (difference !== undefined) {
       this.deps.log.debug({ cluster: key, kind: object.kind, name: object.metadata.name, difference }, 'applying');
       const wasApplied = appliedHashes.get(id) === desiredHash;
@@ -267,6 +275,19 @@ export class ClusterReconciler {
     appliedHashes.set(id, desiredHash);
 
     return result;
+  }
+
+  /**
+   * An object of ours that no longer names the REC as its owner, while the REC, read live (the
+   * cache may not show its deletion yet), is being deleted or gone. Only then is a live read made:
+   * an object that still has its owner reference costs nothing.
+   */
+  private async orphanedByDeletion(rec: Rec, desired: KubeObject, actual: KubeObject): Promise<boolean> {
+    const uid = rec.metadata.uid;
+    const ownedBy = (o: KubeObject) => o.metadata.ownerReferences?.some((ref) => ref.uid === uid) ?? false;
+    if (!uid || !ownedBy(desired) || ownedBy(actual)) return false;
+    const live = await this.deps.client.get<KubeObject>(RESOURCE.redisEnterpriseCluster, rec.metadata.namespace, rec.metadata.name);
+    return !live || live.metadata.uid !== uid || Boolean(live.metadata.deletionTimestamp);
   }
 
   /** Forget a deleted REC. */

@@ -49,6 +49,11 @@ export interface RunnerOptions {
   readonly flowControl?: FlowControl;
   /** Called when the Lease is lost (not released); `run` exits non-zero. */
   readonly onLeadershipLost?: () => void;
+  /** Shortest server-side watch timeout; each watch gets a random one up to twice this, and is
+   * abandoned after that plus a margin without a byte. @default 300 (client-go's) */
+  readonly minWatchTimeoutSeconds?: number;
+  /** /readyz fails once an informer's watch has not worked for this long. @default 30000 */
+  readonly watchUnreadyAfterMs?: number;
 }
 
 export class Runner {
@@ -87,7 +92,7 @@ export class Runner {
 
     // Nothing the runner decides reads managedFields: not caching them is most of the memory a
     // cached object costs (measured in bench/README.md).
-    const cached = { namespaces: options.namespaces, logger: log, transform: withoutManagedFields };
+    const cached = { namespaces: options.namespaces, ...this.watchOptions(), transform: withoutManagedFields };
     const recInformer = new Informer<KubeObject>(this.client, { resource: RESOURCE.redisEnterpriseCluster, ...cached });
     this.informers.set(RESOURCE.redisEnterpriseCluster, recInformer);
     this.recInformer = recInformer;
@@ -136,10 +141,33 @@ export class Runner {
     }
   }
 
+  private watchOptions() {
+    return {
+      logger: this.options.logger,
+      ...(this.options.minWatchTimeoutSeconds !== undefined ? { minWatchTimeoutSeconds: this.options.minWatchTimeoutSeconds } : {}),
+      ...(this.options.watchUnreadyAfterMs !== undefined ? { unhealthyAfterMs: this.options.watchUnreadyAfterMs } : {}),
+    };
+  }
+
+  /**
+   * Ready: every cache synced, and every watch working (or back within `watchUnreadyAfterMs`). A
+   * replica whose caches went stale says so, instead of answering 200 on a view of the cluster it
+   * can no longer keep up to date.
+   */
+  private ready(): true | string {
+    const informers = [...this.informers.values()];
+    if (!informers.every((i) => i.hasSynced())) return 'caches are not synced yet';
+    for (const informer of informers) {
+      const health = informer.watchHealth();
+      if (health !== true) return health;
+    }
+    return true;
+  }
+
   /** Start caches, probes and (when leading) the controller. Resolves once caches are synced. */
   async start(): Promise<void> {
     const { logger: log } = this.options;
-    const ready = () => ([...this.informers.values()].every((i) => i.hasSynced()) ? true : 'caches are not synced yet');
+    const ready = () => this.ready();
     this.servers.push(await HealthServer.start({ port: this.options.healthPort, ready, registry: this.registry }));
     if (this.options.metricsPort !== this.options.healthPort) this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
     await this.watchClusterScoped();
@@ -203,7 +231,7 @@ export class Runner {
     }
     log.info({ clusterScoped: Boolean(allowed) }, allowed ? 'watching cluster-scoped owned objects' : 'not allowed to watch cluster-scoped objects (a namespaced install): rack awareness is not available');
     if (!allowed) return;
-    const cached = { namespaces: 'all' as const, logger: log, transform: withoutManagedFields };
+    const cached = { namespaces: 'all' as const, ...this.watchOptions(), transform: withoutManagedFields };
     for (const type of CLUSTER_SCOPED_OWNED_TYPES) {
       const informer = new Informer<KubeObject>(this.client, { resource: type, labelSelector: MANAGED_SELECTOR, ...cached });
       this.informers.set(type, informer);

@@ -67,12 +67,13 @@ interface Instance {
   exited: Promise<number | null>;
 }
 
-async function spawnRunner(kubeconfig: string, args: string[], log: (text: string) => void): Promise<Instance> {
+async function spawnRunner(kubeconfig: string, args: string[], log: (text: string) => void, spawned: (child: ChildProcess) => void = () => {}): Promise<Instance> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'lib/cli/entry.ts'), 'run', '--kubeconfig', kubeconfig, '--health-port', '0', '--metrics-port', '0', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOG_LEVEL: process.env.RUNNER_LOG_LEVEL ?? 'debug' },
   });
+  spawned(child);
   let output = '';
   const collect = (d: Buffer) => {
     output += d.toString();
@@ -111,7 +112,14 @@ export async function startRunner(kubeconfig: string, args: string[], options: {
     output += text;
     if (output.length > 4_000_000) output = output.slice(-2_000_000);
   };
-  let current = await spawnRunner(kubeconfig, args, log);
+  // Every child, including one restarted that has not started yet (a runner cut off by a partition
+  // never does): stop() and kill() must end it too, or it outlives the test and keeps it running.
+  const children = new Set<ChildProcess>();
+  const track = (child: ChildProcess) => {
+    children.add(child);
+    child.on('exit', () => children.delete(child));
+  };
+  let current = await spawnRunner(kubeconfig, args, log, track);
   let ending = false;
   let restarts = 0;
   const exits: number[] = [];
@@ -121,7 +129,7 @@ export async function startRunner(kubeconfig: string, args: string[], options: {
       exits.push(Date.now());
       if (options.restart === false) return;
       restarts += 1;
-      const next = await spawnRunner(kubeconfig, args, log).catch((error: Error) => {
+      const next = await spawnRunner(kubeconfig, args, log, track).catch((error: Error) => {
         log(`${error.message}\n`);
         return undefined;
       });
@@ -155,7 +163,7 @@ export async function startRunner(kubeconfig: string, args: string[], options: {
     },
     async kill() {
       ending = true;
-      current.child.kill('SIGKILL');
+      for (const child of children) child.kill('SIGKILL');
       await current.exited;
     },
     async metric(name, labels = {}) {
