@@ -27,7 +27,7 @@ test('orphan propagation: the orphan finalizer says so; after it is gone, the de
 });
 
 test('a node reader name gives back its REC namespace, even when the namespace has dashes', () => {
-  assert.equal(nodeReaderNamespace('redis-enterprise-node-reader-team-a-cache', 'cache'), 'team-a');
-  assert.equal(nodeReaderNamespace('redis-enterprise-node-reader-team-a-cache', 'other'), undefined);
+  assert.equal(nodeReaderNamespace('redis-enterprise-node-reader.team-a.cache', 'cache'), 'team-a');
+  assert.equal(nodeReaderNamespace('redis-enterprise-node-reader.team-a.cache', 'other'), undefined);
   assert.equal(nodeReaderNamespace('some-other-role-cache', 'cache'), undefined);
 });
