@@ -45,7 +45,7 @@ const rule = (apiGroup: string, resource: string, verbs: readonly string[], why:
  * install).
  */
 export const WATCHED_NAMESPACE_RULES: readonly RunnerRule[] = [
-  rule('app.redislabs.com', 'redisenterpriseclusters', ['list', 'watch', 'patch'], 'watch the RECs; the rack-awareness finalizer (an apply)'),
+  rule('app.redislabs.com', 'redisenterpriseclusters', ['get', 'list', 'watch', 'patch'], 'watch the RECs; the rack-awareness finalizer (an apply); read live before re-adopting an object the garbage collector orphaned'),
   rule('app.redislabs.com', 'redisenterpriseclusters/status', ['patch'], 'write the status (an apply)'),
   rule('app.redislabs.com', 'redisenterpriseclusters/finalizers', ['update'], 'owner references with blockOwnerDeletion to the REC'),
   rule('', 'serviceaccounts', OWNED, "the REC's ServiceAccount"),
@@ -53,8 +53,8 @@ export const WATCHED_NAMESPACE_RULES: readonly RunnerRule[] = [
   rule('apps', 'statefulsets', ['get', ...OWNED], 'the nodes; deleted without its pods (orphan) to grow volumes, read until gone'),
   rule('apps', 'deployments', OWNED, 'the services rigger, the service broker'),
   rule('policy', 'poddisruptionbudgets', OWNED, "the nodes' disruption budget"),
-  rule('rbac.authorization.k8s.io', 'roles', OWNED, "the REC's Role (its Secrets, by name)"),
-  rule('rbac.authorization.k8s.io', 'rolebindings', OWNED, "bind the REC's Role and the installed redis-enterprise-node ClusterRole"),
+  rule('rbac.authorization.k8s.io', 'roles', ['get', ...OWNED], "the REC's Role (its Secrets, by name); read live to tell a deletion with orphan propagation"),
+  rule('rbac.authorization.k8s.io', 'rolebindings', ['get', ...OWNED], "bind the REC's Role and the installed redis-enterprise-node ClusterRole; read live to tell a deletion with orphan propagation"),
   rule('rbac.authorization.k8s.io', 'clusterroles', ['bind'], 'RoleBindings to the node rules, which the runner does not hold', [NODE_CLUSTER_ROLE]),
   // No delete: claims are data, never deleted by the runner.
   rule('', 'persistentvolumeclaims', ['get', 'list', 'watch', 'create', 'patch'], 'know a cluster has data; the service broker claim; read and grow each claim'),

@@ -12,6 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
+import { clusterObjectNames } from '../../lib/names.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import { CLEANUP_FINALIZER } from '../../lib/runner/cluster-scoped.js';
 import { orphansCommand } from '../../lib/cli/orphans-command.js';
@@ -38,7 +39,6 @@ after(async () => {
   await runner?.kill().catch(() => {});
   for (const name of ['kept', 'gone'].map(readerName)) {
     await cluster.client.delete(RESOURCE.clusterRoleBinding, undefined, name);
-    await cluster.client.delete(RESOURCE.clusterRole, undefined, name);
   }
   for (const object of installed) {
     const type = resourceFor(object.apiVersion, object.kind);
@@ -48,11 +48,11 @@ after(async () => {
   cluster.client.close();
 });
 
-const readerName = (rec: string) => `redis-enterprise-node-reader-${ns}-${rec}`;
+// Under the runner, the node reader is a ClusterRoleBinding to the ClusterRole the install ships.
+const readerName = (rec: string) => clusterObjectNames(rec).nodeReaderClusterRole(ns);
 const getRec = (name: string) => cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, ns, name);
 const rackAware = (name: string) => ({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name, namespace: ns }, spec: { nodes: 3, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' } });
 const nodeReader = async (name: string) => ({
-  role: await cluster.client.get(RESOURCE.clusterRole, undefined, readerName(name)),
   binding: await cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName(name)),
 });
 
@@ -67,8 +67,8 @@ async function createRackAware(name: string): Promise<Any> {
   await waitFor(`${name} Running`, async () => (await getRec(name))?.status?.state === 'Running', 90_000);
   const live = (await getRec(name))!;
   assert.ok(live.metadata.finalizers?.includes(CLEANUP_FINALIZER), 'the runner set its finalizer');
-  const { role, binding } = await nodeReader(name);
-  assert.ok(role && binding, 'the node reader exists');
+  const { binding } = await nodeReader(name);
+  assert.ok(binding, 'the node reader exists');
   return live;
 }
 
@@ -81,8 +81,8 @@ test('kubectl delete --cascade=orphan: the REC goes; its StatefulSet and its clu
   assert.ok(sts, 'the StatefulSet stays');
   const trail = () => runner!.logs().split('\n').filter((l) => /"cluster":"[^"]*\/kept"|orphan|re-adopting/.test(l) && /"level":(30|40|50)/.test(l)).slice(-12).join('\n');
   assert.ok(!sts.metadata.ownerReferences?.some((ref) => ref.uid === rec.metadata.uid), `orphaned: no owner reference to the deleted REC; the runner's lines:\n${trail()}`);
-  const { role, binding } = await nodeReader('kept');
-  assert.ok(role && binding, 'the node reader stays: the orphaned pods still read nodes through it');
+  const { binding } = await nodeReader('kept');
+  assert.ok(binding, 'the node reader stays: the orphaned pods still read nodes through it');
   assert.ok(await cluster.client.get(RESOURCE.secret, ns, 'kept'), 'the credentials Secret stays');
   assert.match(runner!.logs(), /deleted with orphan propagation: keeping its cluster-scoped objects/);
   // Its cluster still runs: not an orphan to clean up.
@@ -111,17 +111,14 @@ test('the runner removed first: the REC waits only on its finalizer; removing it
   await waitFor('its namespaced objects collected', async () => !(await cluster.client.get(RESOURCE.statefulSet, ns, 'gone')), 60_000);
 
   // Left behind, as documented: the node reader. rec-cdk8s orphans finds it, and removes it.
-  const { role, binding } = await nodeReader('gone');
-  assert.ok(role && binding, 'the node reader is left behind');
+  const { binding } = await nodeReader('gone');
+  assert.ok(binding, 'the node reader is left behind');
   const listed = await orphans();
-  assert.deepEqual(listed.filter((l) => l.includes(readerName('gone'))).sort(), [
-    `ClusterRole ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone`,
-    `ClusterRoleBinding ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone`,
-  ]);
-  assert.deepEqual((await nodeReader('gone')), { role, binding }, 'listing deletes nothing');
+  assert.deepEqual(listed.filter((l) => l.includes(readerName('gone'))).sort(), [`ClusterRoleBinding ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone`]);
+  assert.deepEqual(await nodeReader('gone'), { binding }, 'listing deletes nothing');
   const removed = await orphans(true);
-  assert.ok(removed.some((l) => l === `ClusterRole ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone; deleted`), removed.join('\n'));
-  assert.deepEqual(await nodeReader('gone'), { role: undefined, binding: undefined }, 'the node reader removed');
+  assert.ok(removed.some((l) => l === `ClusterRoleBinding ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone; deleted`), removed.join('\n'));
+  assert.deepEqual(await nodeReader('gone'), { binding: undefined }, 'the node reader removed');
 
   // Kept by design: the data and the password its data knows.
   assert.equal((await cluster.client.list(RESOURCE.persistentVolumeClaim, { namespace: ns, labelSelector: 'redis.io/cluster=gone' })).items.length, claims, 'every claim stays');

@@ -56,7 +56,7 @@ test('a repeated event counts on its Event; deleted, the Event is created again 
   assert.match(first.message, /Service ev-ui \(deleted\)/);
 
   await deleteUiService();
-  await waitFor('its count at 2', async () => (await driftEvents()).find((e) => e.metadata.name === first.metadata.name)?.count === 2, 10_000);
+  await waitFor('its count at 2', async () => (await driftEvents()).find((e) => e.metadata.name === first.metadata.name)?.count === 2, 30_000);
   assert.equal((await driftEvents()).length, 1, 'a repeat adds no Event');
 
   // Gone, as after the API server's event TTL: the next repeat must still be told.

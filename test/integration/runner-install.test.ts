@@ -88,16 +88,16 @@ const OWNED = ['list', 'watch', 'create', 'patch', 'delete'];
 /** What the runner needs in a namespace it watches (the test's copy of the brief, not of the code). */
 function watchedNamespaceChecks(ns: string): Check[] {
   return [
-    ...checks(true, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['list', 'watch', 'patch']),
-    ...checks(false, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['get', 'create', 'delete', 'update']),
+    ...checks(true, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['get', 'list', 'watch', 'patch']),
+    ...checks(false, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['create', 'delete', 'update']),
     ...checks(true, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['patch'], 'status'),
     ...checks(true, ns, 'app.redislabs.com', 'redisenterpriseclusters', ['update'], 'finalizers'),
     ...['serviceaccounts', 'services'].flatMap((r) => checks(true, ns, '', r, OWNED)),
     ...checks(true, ns, 'apps', 'statefulsets', ['get', ...OWNED]),
     ...checks(true, ns, 'apps', 'deployments', OWNED),
     ...checks(true, ns, 'policy', 'poddisruptionbudgets', OWNED),
-    ...checks(true, ns, 'rbac.authorization.k8s.io', 'roles', OWNED),
-    ...checks(true, ns, 'rbac.authorization.k8s.io', 'rolebindings', OWNED),
+    ...checks(true, ns, 'rbac.authorization.k8s.io', 'roles', ['get', ...OWNED]),
+    ...checks(true, ns, 'rbac.authorization.k8s.io', 'rolebindings', ['get', ...OWNED]),
     ...checks(true, ns, '', 'persistentvolumeclaims', ['get', 'list', 'watch', 'create', 'patch']),
     ...checks(false, ns, '', 'persistentvolumeclaims', ['delete']),
     // Secrets by name only: no list, no watch (they would read every Secret).

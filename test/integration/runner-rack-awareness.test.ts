@@ -169,6 +169,9 @@ test('a namespaced install says rack awareness needs the cluster-wide install, a
  * neither used here nor in this list: a rule dropped or a new use must be accounted for here.
  */
 const USED_ELSEWHERE: Record<string, string> = {
+  'redisenterpriseclusters get': 'a deletion with orphan propagation: the REC read live before re-adopting an orphaned object (runner-deletion.test.ts)',
+  'roles get': 'a deletion with orphan propagation, told from the live Role when the StatefulSet is gone (runner-deletion.test.ts)',
+  'rolebindings get': 'a deletion with orphan propagation, as above (runner-deletion.test.ts)',
   'redisenterpriseclusters update': 'finalizers: the API server checks it when an owner reference with blockOwnerDeletion is written; no request of its own',
   'statefulsets delete': 'volume growth: the StatefulSet is deleted without its pods (runner.test.ts)',
   'statefulsets get': 'volume growth reads the StatefulSet until it is gone (runner.test.ts)',

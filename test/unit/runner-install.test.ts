@@ -184,15 +184,17 @@ test('the runner may do what it does: RECs, their status and finalizers, every o
   const objects = install({ namespace: 'ops', watchNamespaces: ['redis-a'] });
   const rules = find(objects, 'Role', 'rec-runner', 'redis-a').rules!;
   const rec = RESOURCE.redisEnterpriseCluster;
-  for (const verb of ['list', 'watch', 'patch']) assert.ok(allows(rules, groupOf(rec), rec.plural, verb), `RECs ${verb}`);
-  for (const verb of ['get', 'create', 'delete', 'update']) assert.ok(!allows(rules, groupOf(rec), rec.plural, verb), `RECs are the user's: no ${verb}`);
+  // get: read live before re-adopting an object the garbage collector orphaned (a deletion with orphan propagation).
+  for (const verb of ['get', 'list', 'watch', 'patch']) assert.ok(allows(rules, groupOf(rec), rec.plural, verb), `RECs ${verb}`);
+  for (const verb of ['create', 'delete', 'update']) assert.ok(!allows(rules, groupOf(rec), rec.plural, verb), `RECs are the user's: no ${verb}`);
   assert.ok(allows(rules, groupOf(rec), `${rec.plural}/status`, 'patch'), 'REC status patch (apply)');
   assert.ok(allows(rules, groupOf(rec), `${rec.plural}/finalizers`, 'update'), 'REC finalizers update (blockOwnerDeletion)');
   // Kept in step with the runner: every kind it watches, applies and prunes.
   for (const type of WATCHED_OWNED_TYPES.filter((t) => t.kind !== 'PersistentVolumeClaim')) {
     for (const verb of APPLY_AND_PRUNE) assert.ok(allows(rules, groupOf(type), type.plural, verb), `${type.plural} ${verb}`);
-    // Read from the caches, one by one only where volume growth waits for the StatefulSet to go.
-    assert.equal(allows(rules, groupOf(type), type.plural, 'get'), type.kind === 'StatefulSet', `${type.plural} get`);
+    // Read from the caches, one by one only where volume growth waits for the StatefulSet to go, and
+    // where a deletion with orphan propagation is told from the live objects.
+    assert.equal(allows(rules, groupOf(type), type.plural, 'get'), ['StatefulSet', 'Role', 'RoleBinding'].includes(type.kind), `${type.plural} get`);
   }
   for (const verb of ['get', 'list', 'watch', 'create', 'patch']) assert.ok(allows(rules, '', 'persistentvolumeclaims', verb), `claims ${verb}`);
   assert.ok(!allows(rules, '', 'persistentvolumeclaims', 'delete'), 'claims are data: never deleted');
