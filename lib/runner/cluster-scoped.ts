@@ -10,7 +10,7 @@
  * and the cluster-scoped objects are kept (see `orphanedDeletion`).
  */
 import { KubeApiError, type KubeClient } from '../kube/client.js';
-import { RESOURCE } from '../kube/resources.js';
+import { RESOURCE, resourceFor } from '../kube/resources.js';
 import type { KubeObject } from '../kube/client.js';
 import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, OWNER_UID_LABEL, clusterObjectNames } from '../names.js';
 import { CLUSTER_SCOPED_OWNED_TYPES } from './owned-types.js';
@@ -26,11 +26,29 @@ export function hasCleanupFinalizer(rec: Rec): boolean {
 }
 
 export async function setCleanupFinalizer(client: KubeClient, rec: Rec, present: boolean): Promise<void> {
+  if (!present) {
+    // Remove exactly our entry, at the index this REC shows it, and nothing else: the `orphan` and
+    // `foregroundDeletion` finalizers the API server adds on delete must stay for the garbage
+    // collector, or dependents keep an owner reference to a REC that is gone and get collected.
+    const index = rec.metadata.finalizers?.indexOf(CLEANUP_FINALIZER) ?? -1;
+    if (index < 0) return;
+    await client.patch(
+      resourceFor(rec.apiVersion, rec.kind),
+      rec.metadata.namespace ?? 'default',
+      rec.metadata.name,
+      [
+        { op: 'test', path: `/metadata/finalizers/${index}`, value: CLEANUP_FINALIZER },
+        { op: 'remove', path: `/metadata/finalizers/${index}` },
+      ],
+      { patchType: 'json', fieldManager: FINALIZER_FIELD_MANAGER },
+    );
+    return;
+  }
   await client.apply(
     {
       apiVersion: rec.apiVersion,
       kind: rec.kind,
-      metadata: { name: rec.metadata.name, namespace: rec.metadata.namespace ?? 'default', finalizers: present ? [CLEANUP_FINALIZER] : [] },
+      metadata: { name: rec.metadata.name, namespace: rec.metadata.namespace ?? 'default', finalizers: [CLEANUP_FINALIZER] },
     },
     { fieldManager: FINALIZER_FIELD_MANAGER, force: true },
   );
