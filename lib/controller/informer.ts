@@ -21,6 +21,7 @@
  * - `watchHealth()` says whether every scope has a working watch, for readiness: a cache whose
  *   watch cannot be re-established is stale, and the replica should say so.
  */
+import { sleep } from '../kube/rate-limiter.js';
 import { type KubeClient, KubeApiError, type KubeObject, type WatchEvent, WatchStalledError } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -102,19 +103,8 @@ export class Backoff {
   }
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
+// Resolves after `ms`, or at once when `signal` aborts: one implementation, beside the rate limiter's waits.
+export { sleep };
 
 /** A watch that ends this quickly with no event is treated as a failure (client-go's "very short
  * watch"): a server or proxy that closes every watch at once must not be hammered in a loop. */
