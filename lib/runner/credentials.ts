@@ -62,9 +62,6 @@ export function existingClusterEvidence(cache: ObjectCache, context: ClusterCont
 }
 
 export class CredentialsKeeper {
-  /** Per REC uid: a Secret the runner does not watch (the user's) that was found complete. */
-  private readonly verified = new Map<string, string>();
-
   /** `secrets`: where what is read and written here is remembered (the runner has no Secret informer). */
   constructor(private readonly client: KubeClient, private readonly cache: ObjectCache, private readonly secrets?: SecretStore) {}
 
@@ -77,8 +74,7 @@ export class CredentialsKeeper {
       await this.release(cached, subject.uid);
       return { ready: true, secretName: name, ours: madeByUs(cached) };
     }
-    // The user's Secrets are not watched: once found complete, a resync does not ask again.
-    if (!cached && this.verified.get(subject.uid) === name) return { ready: true, secretName: name, ours: false };
+    // A Secret read below is kept by the secret store, so a resync finds it above and asks nothing.
 
     const evidence = existingClusterEvidence(this.cache, context, namespace, subject.secretInUse);
     if (!cached && !evidence) {
@@ -131,17 +127,12 @@ export class CredentialsKeeper {
     return true;
   }
 
-  forget(uid: string): void {
-    this.verified.delete(uid);
-  }
-
   private async complete(subject: CredentialsSubject, context: ClusterContext, live: KubeObject): Promise<CredentialsCheck> {
     const name = live.metadata.name;
     const missing = missingCredentialKeys(live);
     const ours = madeByUs(live);
     if (missing.length === 0) {
       await this.release(live, subject.uid);
-      if (!ours) this.verified.set(subject.uid, name);
       return { ready: true, secretName: name, ours };
     }
     if (!ours) {

@@ -295,7 +295,6 @@ export class ClusterReconciler {
     this.applied.delete(uid);
     this.lastStatus.delete(uid);
     this.lastState.delete(uid);
-    this.credentials.forget(uid);
     this.deps.secrets?.forget(uid);
   }
 
