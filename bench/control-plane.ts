@@ -25,23 +25,34 @@ function env(dir: string): NodeJS.ProcessEnv {
   return { ...process.env, REC_CONTROL_PLANE_DIR: dir };
 }
 
-export async function startControlPlane(options: { nodes: number; log: (line: string) => void }): Promise<ControlPlane> {
+export async function startControlPlane(options: {
+  nodes: number;
+  log: (line: string) => void;
+}): Promise<ControlPlane> {
   const dir = process.env.REC_BENCH_CONTROL_PLANE_DIR ?? join(tmpdir(), `rec-cdk8s-bench-${process.pid}`);
   let stopped = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    spawnSync(process.execPath, ['--import', 'tsx', cli, 'down'], { cwd: root, env: env(dir), stdio: ['ignore', 'ignore', 'inherit'] });
+    spawnSync(process.execPath, ['--import', 'tsx', cli, 'down'], {
+      cwd: root,
+      env: env(dir),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'up', '--owner-pid', String(process.pid), '--nodes', String(options.nodes)], {
-    cwd: root,
-    env: env(dir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', cli, 'up', '--owner-pid', String(process.pid), '--nodes', String(options.nodes)],
+    {
+      cwd: root,
+      env: env(dir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const kubeconfig = stdout.trim().split('\n').pop() ?? '';
   if (code !== 0 || !existsSync(kubeconfig)) {

@@ -23,7 +23,10 @@ export interface CpuMeter {
 }
 
 /** Names ("Kind/name") of every object the REC manifests produce: what "exists" means. */
-export function expectedObjects(recs: readonly ReturnType<typeof recManifest>[]): { ids: string[]; objects: ReturnType<typeof renderClusterManifest>['objects'] } {
+export function expectedObjects(recs: readonly ReturnType<typeof recManifest>[]): {
+  ids: string[];
+  objects: ReturnType<typeof renderClusterManifest>['objects'];
+} {
   const objects = recs.flatMap((rec) => renderClusterManifest(rec).objects);
   return { ids: objects.map((o) => objectId(o.kind, o.metadata.name)), objects };
 }
@@ -37,7 +40,13 @@ export interface KubectlResult {
   readonly cpu: CpuUse;
 }
 
-export async function kubectlConvergence(kube: Kube, meter: CpuMeter, n: number, workDir: string, timeoutMs: number): Promise<KubectlResult & { watch: NamespaceWatch }> {
+export async function kubectlConvergence(
+  kube: Kube,
+  meter: CpuMeter,
+  n: number,
+  workDir: string,
+  timeoutMs: number,
+): Promise<KubectlResult & { watch: NamespaceWatch }> {
   const namespace = await createNamespace(kube.client, `bench-kubectl-${n}`);
   const recs = Array.from({ length: n }, (_, i) => recManifest(namespace, i));
   const { ids, objects } = expectedObjects(recs);
@@ -46,24 +55,41 @@ export async function kubectlConvergence(kube: Kube, meter: CpuMeter, n: number,
   const watch = await new NamespaceWatch(kube.client, namespace).start();
   const cpuBefore = meter.sample();
   const started = performance.now();
-  const returned = kubectl(kube.kubeconfig, ['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '-f', file]).then(() => performance.now());
+  const returned = kubectl(kube.kubeconfig, [
+    'apply',
+    '--server-side',
+    `--field-manager=${FIELD_MANAGER}`,
+    '-f',
+    file,
+  ]).then(() => performance.now());
   const exist = watch.converged(ids, [], timeoutMs);
   const [returnedAt, existAt] = await Promise.all([returned, exist]).catch(async (error: unknown) => {
     await watch.stop();
     throw error;
   });
   const ms = Math.max(returnedAt, existAt) - started;
-  return { recs: n, objects: ids.length, ms, returnedMs: returnedAt - started, cpu: cpuDelta(cpuBefore, meter.sample(), ms, meter.cores), watch };
+  return {
+    recs: n,
+    objects: ids.length,
+    ms,
+    returnedMs: returnedAt - started,
+    cpu: cpuDelta(cpuBefore, meter.sample(), ms, meter.cores),
+    watch,
+  };
 }
 
 function kubectl(kubeconfig: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     // Async spawn: the watch keeps receiving events on this event loop while kubectl runs.
-    const child = spawn(kubectlBinary(), ['--kubeconfig', kubeconfig, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(kubectlBinary(), ['--kubeconfig', kubeconfig, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`kubectl ${args[0]} exited ${code}: ${stderr.slice(-1000)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`kubectl ${args[0]} exited ${code}: ${stderr.slice(-1000)}`)),
+    );
   });
 }
 
@@ -81,7 +107,14 @@ export interface RunnerResult {
 }
 
 /** Creates the RECs (32 at a time, as one client would) with a runner already watching the fresh namespace. */
-export async function runnerConvergence(kube: Kube, meter: CpuMeter, kubeConfig: KubeConfig, n: number, workDir: string, timeoutMs: number): Promise<RunnerResult & { session: RunnerSession; watch: NamespaceWatch; namespace: string }> {
+export async function runnerConvergence(
+  kube: Kube,
+  meter: CpuMeter,
+  kubeConfig: KubeConfig,
+  n: number,
+  workDir: string,
+  timeoutMs: number,
+): Promise<RunnerResult & { session: RunnerSession; watch: NamespaceWatch; namespace: string }> {
   const namespace = await createNamespace(kube.client, `bench-runner-${n}`);
   const recs = Array.from({ length: n }, (_, i) => recManifest(namespace, i));
   const { ids } = expectedObjects(recs);
@@ -92,7 +125,11 @@ export async function runnerConvergence(kube: Kube, meter: CpuMeter, kubeConfig:
   const started = performance.now();
   let at: number;
   try {
-    const converged = watch.converged(ids, recs.map((r) => r.metadata.name), timeoutMs);
+    const converged = watch.converged(
+      ids,
+      recs.map((r) => r.metadata.name),
+      timeoutMs,
+    );
     await inParallel(recs, 32, (rec) => kube.client.create(rec));
     at = await converged;
   } catch (error) {
@@ -107,6 +144,22 @@ export async function runnerConvergence(kube: Kube, meter: CpuMeter, kubeConfig:
   // LIST and WATCH are the informers' (re)connections, not work for these RECs.
   const requests = session.counter.total() - session.counter.count('LIST') - session.counter.count('WATCH');
   const writes = session.counter.writes();
-  const byVerb = Object.fromEntries(Object.entries(snapshot).filter(([k]) => k.includes(' ') && !/^(LIST|WATCH) /.test(k)).sort(([, a], [, b]) => b - a));
-  return { recs: n, objects: ids.length, ms: at - started, requests, requestsPerObject: requests / ids.length, writes, byVerb, cpu, session, watch, namespace };
+  const byVerb = Object.fromEntries(
+    Object.entries(snapshot)
+      .filter(([k]) => k.includes(' ') && !/^(LIST|WATCH) /.test(k))
+      .sort(([, a], [, b]) => b - a),
+  );
+  return {
+    recs: n,
+    objects: ids.length,
+    ms: at - started,
+    requests,
+    requestsPerObject: requests / ids.length,
+    writes,
+    byVerb,
+    cpu,
+    session,
+    watch,
+    namespace,
+  };
 }

@@ -34,7 +34,9 @@ function machine(): CpuSample['machine'] {
 export function sampleCpu(controlPlaneDir: string): CpuSample {
   const sample: Record<string, number> = {};
   try {
-    const state = JSON.parse(readFileSync(join(controlPlaneDir, 'state.json'), 'utf8')) as { components: Record<string, { pid?: number }> };
+    const state = JSON.parse(readFileSync(join(controlPlaneDir, 'state.json'), 'utf8')) as {
+      components: Record<string, { pid?: number }>;
+    };
     for (const [name, component] of Object.entries(state.components)) {
       if (!component.pid) continue;
       try {
@@ -63,8 +65,13 @@ export interface CpuUse {
 
 export function cpuDelta(before: CpuSample, after: CpuSample, wallMs: number, cores: number): CpuUse {
   const seconds: Record<string, number> = {};
-  for (const [name, value] of Object.entries(after.processes)) seconds[name] = Math.round((value - (before.processes[name] ?? 0)) * 10) / 10;
+  for (const [name, value] of Object.entries(after.processes))
+    seconds[name] = Math.round((value - (before.processes[name] ?? 0)) * 10) / 10;
   const total = Object.values(seconds).reduce((a, b) => a + b, 0);
   const jiffies = after.machine.total - before.machine.total;
-  return { seconds, ours: total / ((wallMs / 1000) * cores), machine: jiffies > 0 ? (after.machine.busy - before.machine.busy) / jiffies : NaN };
+  return {
+    seconds,
+    ours: total / ((wallMs / 1000) * cores),
+    machine: jiffies > 0 ? (after.machine.busy - before.machine.busy) / jiffies : NaN,
+  };
 }

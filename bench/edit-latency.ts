@@ -22,20 +22,45 @@ export interface EditResult {
 
 const LABEL = 'bench.rec-cdk8s.io/edit';
 
-export async function editLatency(kube: Kube, session: RunnerSession, watch: NamespaceWatch, recNames: readonly string[], edits: number, timeoutMs: number): Promise<EditResult> {
+export async function editLatency(
+  kube: Kube,
+  session: RunnerSession,
+  watch: NamespaceWatch,
+  recNames: readonly string[],
+  edits: number,
+  timeoutMs: number,
+): Promise<EditResult> {
   const latencies: number[] = [];
   const requestsBefore = session.counter.total() - session.counter.count('WATCH');
   for (let i = 0; i < edits; i++) {
     const name = recNames[i % recNames.length]!;
     const value = `e${i}`;
     // Listen before the patch, so an event that beats the patch's response is not missed.
-    const seen = watch.until((_, obj?: KubeObject) => obj?.kind === 'StatefulSet' && obj.metadata.name === name && obj.metadata.labels?.[LABEL] === value, timeoutMs, `StatefulSet ${name} to carry ${LABEL}=${value}`);
+    const seen = watch.until(
+      (_, obj?: KubeObject) =>
+        obj?.kind === 'StatefulSet' && obj.metadata.name === name && obj.metadata.labels?.[LABEL] === value,
+      timeoutMs,
+      `StatefulSet ${name} to carry ${LABEL}=${value}`,
+    );
     const started = performance.now();
-    await kube.client.patch(RESOURCE.redisEnterpriseCluster, watch.namespace, name, { spec: { extraLabels: { [LABEL]: value } } }, { patchType: 'merge' });
+    await kube.client.patch(
+      RESOURCE.redisEnterpriseCluster,
+      watch.namespace,
+      name,
+      { spec: { extraLabels: { [LABEL]: value } } },
+      { patchType: 'merge' },
+    );
     latencies.push((await seen) - started);
   }
   // The last edit's reconcile goes on (status, events) after its StatefulSet apply.
   await sleep(500);
   const requests = session.counter.total() - session.counter.count('WATCH') - requestsBefore;
-  return { recs: recNames.length, edits, medianMs: median(latencies), p95Ms: percentile(latencies, 95), maxMs: Math.max(...latencies), requestsPerEdit: requests / edits };
+  return {
+    recs: recNames.length,
+    edits,
+    medianMs: median(latencies),
+    p95Ms: percentile(latencies, 95),
+    maxMs: Math.max(...latencies),
+    requestsPerEdit: requests / edits,
+  };
 }

@@ -21,7 +21,12 @@ export function connect(kubeconfig: string): Kube {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -34,17 +39,27 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 export async function ensureCrd(client: KubeClient): Promise<void> {
   const crd = clusterCrd() as unknown as KubeObject;
   await client.apply(crd, { fieldManager: 'rec-cdk8s-bench' });
-  await waitFor('the CRD to be Established', async () => {
-    const live = await client.get(RESOURCE.customResourceDefinition, undefined, crd.metadata.name);
-    return ((live?.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True');
-  }, 60_000);
+  await waitFor(
+    'the CRD to be Established',
+    async () => {
+      const live = await client.get(RESOURCE.customResourceDefinition, undefined, crd.metadata.name);
+      return ((live?.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some(
+        (c) => c.type === 'Established' && c.status === 'True',
+      );
+    },
+    60_000,
+  );
 }
 
 /** A fresh namespace per measurement, so no phase sees another's objects in its caches. */
 export async function createNamespace(client: KubeClient, prefix: string): Promise<string> {
   const name = `${prefix}-${randomBytes(3).toString('hex')}`;
   await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  await waitFor(`ServiceAccount default in ${name}`, () => client.get(RESOURCE.serviceAccount, name, 'default'), 60_000);
+  await waitFor(
+    `ServiceAccount default in ${name}`,
+    () => client.get(RESOURCE.serviceAccount, name, 'default'),
+    60_000,
+  );
   return name;
 }
 
@@ -59,19 +74,34 @@ export const recName = (i: number) => `rec-${String(i).padStart(4, '0')}`;
  * The bench's REC: three nodes, everything else default (11 objects). Small on purpose: the
  * bench measures the runner, not how fast kwok can fake a large StatefulSet.
  */
-export function recManifest(namespace: string, i: number, spec: Record<string, unknown> = { nodes: 3 }): KubeObject & { spec: Record<string, unknown> } {
-  return { apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: recName(i), namespace }, spec };
+export function recManifest(
+  namespace: string,
+  i: number,
+  spec: Record<string, unknown> = { nodes: 3 },
+): KubeObject & { spec: Record<string, unknown> } {
+  return {
+    apiVersion: 'app.redislabs.com/v1',
+    kind: 'RedisEnterpriseCluster',
+    metadata: { name: recName(i), namespace },
+    spec,
+  };
 }
 
 /** Run `task` over `items`, at most `limit` at a time (as a client with a bounded connection pool would). */
-export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<unknown>): Promise<void> {
+export async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await task(items[i]!, i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await task(items[i]!, i);
+      }
+    }),
+  );
 }
 
 /** The kubectl the control plane was built with (same version as the API server). */

@@ -18,16 +18,24 @@ import { RUNNER_NODE_FLAGS } from '../constructs/runner/defaults.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buildDir = join(root, 'bench', '.build');
-export const MEMORY_SPEC = { nodes: 3, persistentSpec: { enabled: false }, nodeSelector: { 'bench.rec-cdk8s.io/pending': 'true' } };
+export const MEMORY_SPEC = {
+  nodes: 3,
+  persistentSpec: { enabled: false },
+  nodeSelector: { 'bench.rec-cdk8s.io/pending': 'true' },
+};
 
 /** Compile lib/ (as `npm run build` does) into bench/.build, leaving build/ to its owners. */
 export async function buildRunner(): Promise<string> {
   rmSync(buildDir, { recursive: true, force: true });
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', buildDir, '--declaration', 'false', '--sourceMap', 'false'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [tsc, '-p', 'tsconfig.build.json', '--outDir', buildDir, '--declaration', 'false', '--sourceMap', 'false'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   await new Promise((resolve) => child.on('close', resolve));
   const entry = join(buildDir, 'lib', 'cli', 'entry.js');
   // tsc emits even with type errors (someone mid-edit elsewhere in the tree): only a missing entry is fatal.
@@ -54,22 +62,45 @@ function procStatus(pid: number): { hwm: number; rss: number } {
   return { hwm: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
 }
 
-async function startChild(entry: string, kubeconfig: string, namespace: string, logFile: string): Promise<{ child: ChildProcess; metricsPort: number; exited: Promise<number | null> }> {
+async function startChild(
+  entry: string,
+  kubeconfig: string,
+  namespace: string,
+  logFile: string,
+): Promise<{ child: ChildProcess; metricsPort: number; exited: Promise<number | null> }> {
   // The node flags of the image and the install's Deployment: measured as it runs there.
   // REC_BENCH_RUNNER_NODE_FLAGS (space-separated) replaces them, to try other flags.
   const flags = process.env.REC_BENCH_RUNNER_NODE_FLAGS?.split(' ').filter(Boolean) ?? RUNNER_NODE_FLAGS;
-  const child = spawn(process.execPath, [...flags, entry, 'run', '--kubeconfig', kubeconfig, '--namespace', namespace, '--health-port', '0', '--metrics-port', '0', '--log-level', 'info'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...flags,
+      entry,
+      'run',
+      '--kubeconfig',
+      kubeconfig,
+      '--namespace',
+      namespace,
+      '--health-port',
+      '0',
+      '--metrics-port',
+      '0',
+      '--log-level',
+      'info',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const log = createWriteStream(logFile);
-  child.stderr!.pipe(log);
+  child.stderr.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const metricsPort = await new Promise<number>((resolve, reject) => {
     let pending = '';
     let found = false;
     const timer = setTimeout(() => reject(new Error(`runner did not start within 60 s; see ${logFile}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       log.write(chunk);
       if (found) return;
       pending += chunk.toString();
@@ -90,15 +121,30 @@ async function heapUsedMb(port: number): Promise<number> {
   return line ? Number(line.split(' ')[1]) / 1e6 : NaN;
 }
 
-export async function measureMemory(kube: Kube, entry: string, n: number, workDir: string, timeoutMs: number): Promise<MemoryResult> {
+export async function measureMemory(
+  kube: Kube,
+  entry: string,
+  n: number,
+  workDir: string,
+  timeoutMs: number,
+): Promise<MemoryResult> {
   const namespace = await createNamespace(kube.client, `bench-memory-${n}`);
   const recs = Array.from({ length: n }, (_, i) => recManifest(namespace, i, MEMORY_SPEC));
   const { ids } = expectedObjects(recs);
   const watch = await new NamespaceWatch(kube.client, namespace).start();
-  const { child, metricsPort, exited } = await startChild(entry, kube.kubeconfig, namespace, join(workDir, `runner-${namespace}.log`));
+  const { child, metricsPort, exited } = await startChild(
+    entry,
+    kube.kubeconfig,
+    namespace,
+    join(workDir, `runner-${namespace}.log`),
+  );
   try {
     const started = performance.now();
-    const converged = watch.converged(ids, recs.map((r) => r.metadata.name), timeoutMs);
+    const converged = watch.converged(
+      ids,
+      recs.map((r) => r.metadata.name),
+      timeoutMs,
+    );
     await inParallel(recs, 32, (rec) => kube.client.create(rec));
     let convergedAt: number | undefined;
     try {
@@ -109,7 +155,14 @@ export async function measureMemory(kube: Kube, entry: string, n: number, workDi
     // Idle: let the last status writes and garbage collection happen.
     await sleep(3000);
     const { hwm, rss } = procStatus(child.pid!);
-    return { recs: n, peakMb: hwm, idleMb: rss, heapMb: await heapUsedMb(metricsPort), converged: convergedAt !== undefined, convergeMs: convergedAt === undefined ? NaN : convergedAt - started };
+    return {
+      recs: n,
+      peakMb: hwm,
+      idleMb: rss,
+      heapMb: await heapUsedMb(metricsPort),
+      converged: convergedAt !== undefined,
+      convergeMs: convergedAt === undefined ? NaN : convergedAt - started,
+    };
   } finally {
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

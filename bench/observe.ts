@@ -23,7 +23,10 @@ export class NamespaceWatch {
   private readonly abort = new AbortController();
   private readonly listeners = new Set<(type: string, obj: KubeObject) => void>();
 
-  constructor(client: KubeClient, readonly namespace: string) {
+  constructor(
+    client: KubeClient,
+    readonly namespace: string,
+  ) {
     for (const resource of [RESOURCE.redisEnterpriseCluster, ...OWNED_TYPES]) {
       const informer = new Informer<KubeObject>(client, { resource, namespaces: [namespace], logger: silentLogger() });
       informer.on((type, obj) => {
@@ -55,7 +58,11 @@ export class NamespaceWatch {
    * Resolves with performance.now() of the event after which `check()` first holds (now, if it
    * already does). `check` runs on every event of the namespace: keep it cheap (incremental).
    */
-  until(check: (type: string, obj: KubeObject | undefined) => boolean, timeoutMs: number, what: string): Promise<number> {
+  until(
+    check: (type: string, obj: KubeObject | undefined) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<number> {
     return new Promise((resolve, reject) => {
       if (check('SYNC', undefined)) return resolve(performance.now());
       const listener = (type: string, obj: KubeObject) => {
@@ -84,7 +91,7 @@ export class NamespaceWatch {
     const observe = (type: string, obj: KubeObject) => {
       if (obj.kind === 'RedisEnterpriseCluster') {
         if (!wantRecs.has(obj.metadata.name)) return;
-        if (type !== 'DELETED' && recConverged(obj as Rec)) pending.delete(obj.metadata.name);
+        if (type !== 'DELETED' && recConverged(obj)) pending.delete(obj.metadata.name);
         else pending.add(obj.metadata.name);
         return;
       }
@@ -95,16 +102,27 @@ export class NamespaceWatch {
     };
     // Objects already cached count as events too.
     for (const resource of this.informers.keys()) for (const obj of this.list(resource)) observe('ADDED', obj);
-    return this.until((type, obj) => {
-      if (obj) observe(type, obj);
-      return missing.size === 0 && pending.size === 0;
-    }, timeoutMs, `${missing.size} objects and ${pending.size} RECs to converge`);
+    return this.until(
+      (type, obj) => {
+        if (obj) observe(type, obj);
+        return missing.size === 0 && pending.size === 0;
+      },
+      timeoutMs,
+      `${missing.size} objects and ${pending.size} RECs to converge`,
+    );
   }
 
   /** RECs whose workloads are done (every StatefulSet and Deployment fully ready), for a quiet cluster. */
   settled(): { ready: number; total: number } {
-    const workloads = [...this.list(RESOURCE.statefulSet), ...this.list(RESOURCE.deployment)] as (KubeObject & { spec?: { replicas?: number }; status?: { readyReplicas?: number; observedGeneration?: number } })[];
-    const ready = workloads.filter((w) => (w.status?.readyReplicas ?? 0) === (w.spec?.replicas ?? 1) && w.status?.observedGeneration === w.metadata.generation).length;
+    const workloads = [...this.list(RESOURCE.statefulSet), ...this.list(RESOURCE.deployment)] as (KubeObject & {
+      spec?: { replicas?: number };
+      status?: { readyReplicas?: number; observedGeneration?: number };
+    })[];
+    const ready = workloads.filter(
+      (w) =>
+        (w.status?.readyReplicas ?? 0) === (w.spec?.replicas ?? 1) &&
+        w.status?.observedGeneration === w.metadata.generation,
+    ).length;
     return { ready, total: workloads.length };
   }
 }

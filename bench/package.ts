@@ -12,7 +12,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appEnv, installedPackages, mustRun, packPackage, treeSize, writeTemplateApp } from '../test/package/helpers/template-app.js';
+import {
+  appEnv,
+  installedPackages,
+  mustRun,
+  packPackage,
+  treeSize,
+  writeTemplateApp,
+} from '../test/package/helpers/template-app.js';
 import { median, round } from './stats.js';
 
 const SAMPLES = 9;
@@ -23,7 +30,8 @@ const app = join(work, 'bench-app');
 
 /** Milliseconds to require `specifier` in a fresh node, measured inside it (no process start-up). */
 async function importMs(specifier: string, how: 'require' | 'import'): Promise<number> {
-  const load = how === 'require' ? `require(${JSON.stringify(specifier)})` : `await import(${JSON.stringify(specifier)})`;
+  const load =
+    how === 'require' ? `require(${JSON.stringify(specifier)})` : `await import(${JSON.stringify(specifier)})`;
   const code = `const t = process.hrtime.bigint(); ${load}; process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
   const args = how === 'require' ? ['-e', code] : ['--input-type=module', '-e', code];
   return Number((await mustRun(process.execPath, args, app, appEnv())).stdout);
@@ -33,9 +41,12 @@ try {
   say('npm pack');
   const { tarball } = await packPackage(work);
   writeTemplateApp(app);
-  say('npm install (the template\'s dependencies)');
+  say("npm install (the template's dependencies)");
   await mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], app);
-  const before = { bytes: treeSize(join(app, 'node_modules')), packages: new Set(installedPackages(join(app, 'node_modules'))) };
+  const before = {
+    bytes: treeSize(join(app, 'node_modules')),
+    packages: new Set(installedPackages(join(app, 'node_modules'))),
+  };
   say('npm install of the tarball');
   await mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], app);
   const afterBytes = treeSize(join(app, 'node_modules'));
@@ -46,14 +57,24 @@ try {
   for (let i = 0; i < SAMPLES; i++) {
     // Alternate the order, so neither side always runs on a warmer cache.
     const order = i % 2 === 0 ? (['ours', 'plus27'] as const) : (['plus27', 'ours'] as const);
-    for (const side of order) samples[side]!.push(await importMs(side === 'ours' ? 'redis-enterprise-cdk8s' : 'cdk8s-plus-27', 'require'));
+    for (const side of order)
+      samples[side]!.push(await importMs(side === 'ours' ? 'redis-enterprise-cdk8s' : 'cdk8s-plus-27', 'require'));
     samples.oursEsm!.push(await importMs('redis-enterprise-cdk8s', 'import'));
   }
   const results = {
     date: new Date().toISOString(),
     node: process.version,
-    install: { templateMB: round(before.bytes / MB, 1), addedMB: round((afterBytes - before.bytes) / MB, 1), addedPackages: added.sort() },
-    importMs: { ours: round(median(samples.ours!), 1), oursEsm: round(median(samples.oursEsm!), 1), cdk8sPlus27: round(median(samples.plus27!), 1), samples: SAMPLES },
+    install: {
+      templateMB: round(before.bytes / MB, 1),
+      addedMB: round((afterBytes - before.bytes) / MB, 1),
+      addedPackages: added.sort(),
+    },
+    importMs: {
+      ours: round(median(samples.ours!), 1),
+      oursEsm: round(median(samples.oursEsm!), 1),
+      cdk8sPlus27: round(median(samples.plus27!), 1),
+      samples: SAMPLES,
+    },
     ratio: round(median(samples.ours!) / median(samples.plus27!)),
   };
   writeFileSync(join(import.meta.dirname, 'results', 'package.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -23,13 +23,24 @@ export interface IdleResult {
 }
 
 /** Every REC Running and converged, then no runner write for `quietMs`. */
-export async function waitIdle(session: RunnerSession, watch: NamespaceWatch, n: number, timeoutMs: number, quietMs = 3000): Promise<boolean> {
+export async function waitIdle(
+  session: RunnerSession,
+  watch: NamespaceWatch,
+  n: number,
+  timeoutMs: number,
+  quietMs = 3000,
+): Promise<boolean> {
   let settled = true;
   try {
-    await waitFor(`${n} RECs Running`, () => {
-      const recs = watch.list(RESOURCE.redisEnterpriseCluster) as { status?: { state?: string } }[];
-      return recs.length === n && recs.every((r) => r.status?.state === 'Running');
-    }, timeoutMs, 250);
+    await waitFor(
+      `${n} RECs Running`,
+      () => {
+        const recs = watch.list(RESOURCE.redisEnterpriseCluster) as { status?: { state?: string } }[];
+        return recs.length === n && recs.every((r) => r.status?.state === 'Running');
+      },
+      timeoutMs,
+      250,
+    );
   } catch {
     settled = false;
   }
@@ -44,7 +55,12 @@ export async function waitIdle(session: RunnerSession, watch: NamespaceWatch, n:
   return settled;
 }
 
-export async function idleResync(session: RunnerSession, n: number, settled: boolean, timeoutMs: number): Promise<IdleResult> {
+export async function idleResync(
+  session: RunnerSession,
+  n: number,
+  settled: boolean,
+  timeoutMs: number,
+): Promise<IdleResult> {
   const before = await session.reconciles();
   session.counter.reset();
   session.resync();
@@ -53,7 +69,16 @@ export async function idleResync(session: RunnerSession, n: number, settled: boo
   // this pause only catches a straggler event it might have caused.
   await sleep(500);
   const snapshot = session.counter.snapshot();
-  const byVerb = Object.fromEntries(Object.entries(snapshot).filter(([k]) => k.includes(' ') && !k.startsWith('WATCH ')));
+  const byVerb = Object.fromEntries(
+    Object.entries(snapshot).filter(([k]) => k.includes(' ') && !k.startsWith('WATCH ')),
+  );
   const requests = Object.values(byVerb).reduce((a, b) => a + b, 0);
-  return { recs: n, reconciles: (await session.reconciles()) - before, requests, writes: session.counter.writes(), byVerb, settled };
+  return {
+    recs: n,
+    reconciles: (await session.reconciles()) - before,
+    requests,
+    writes: session.counter.writes(),
+    byVerb,
+    settled,
+  };
 }

@@ -28,20 +28,45 @@ import type { NamespaceWatch } from './observe.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 const PLANS = {
-  full: { synthesis: [1, 10, 100], synthesisBudgetMs: 300, npmSynthRuns: 3, convergence: [1, 10, 100], repeats: { 1: 3, 10: 2, 100: 1 } as Record<number, number>, edits: { 1: 20, 10: 20, 100: 50 } as Record<number, number>, memory: [0, 100, 1000], deadlineMin: 14 },
-  quick: { synthesis: [1, 3], synthesisBudgetMs: 30, npmSynthRuns: 1, convergence: [1, 3], repeats: {} as Record<number, number>, edits: { 1: 5, 3: 5 } as Record<number, number>, memory: [0, 3], deadlineMin: 3 },
+  full: {
+    synthesis: [1, 10, 100],
+    synthesisBudgetMs: 300,
+    npmSynthRuns: 3,
+    convergence: [1, 10, 100],
+    repeats: { 1: 3, 10: 2, 100: 1 } as Record<number, number>,
+    edits: { 1: 20, 10: 20, 100: 50 } as Record<number, number>,
+    memory: [0, 100, 1000],
+    deadlineMin: 14,
+  },
+  quick: {
+    synthesis: [1, 3],
+    synthesisBudgetMs: 30,
+    npmSynthRuns: 1,
+    convergence: [1, 3],
+    repeats: {} as Record<number, number>,
+    edits: { 1: 5, 3: 5 } as Record<number, number>,
+    memory: [0, 3],
+    deadlineMin: 3,
+  },
 };
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, nodes: { type: 'string', default: '9' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, nodes: { type: 'string', default: '9' } },
+});
 const mode = values.quick ? 'quick' : 'full';
 const plan = PLANS[mode];
 const startedAt = Date.now();
 const deadline = startedAt + plan.deadlineMin * 60_000;
 const remaining = () => deadline - Date.now();
-const say = (msg: string) => process.stderr.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
+const say = (msg: string) =>
+  process.stderr.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
 const workDir = mkdtempSync(join(tmpdir(), 'rec-bench-'));
 
-const versions = JSON.parse(readFileSync(join(here, '..', 'scripts', 'control-plane', 'versions.json'), 'utf8')) as { kubernetes: string; etcd: string; kwok: string };
+const versions = JSON.parse(readFileSync(join(here, '..', 'scripts', 'control-plane', 'versions.json'), 'utf8')) as {
+  kubernetes: string;
+  etcd: string;
+  kwok: string;
+};
 const results: Results = {
   date: new Date().toISOString(),
   mode,
@@ -90,7 +115,15 @@ async function phase<T>(name: string, needMs: number, run: () => Promise<T>): Pr
 
 /** Let the workloads of a finished measurement settle, so the next starts on a quiet cluster. */
 async function settle(watch: NamespaceWatch, timeoutMs: number): Promise<void> {
-  await waitFor('workloads to settle', () => { const s = watch.settled(); return s.ready === s.total; }, timeoutMs, 250).catch(() => results.problems.push(`${watch.namespace}: workloads not settled within ${timeoutMs / 1000} s`));
+  await waitFor(
+    'workloads to settle',
+    () => {
+      const s = watch.settled();
+      return s.ready === s.total;
+    },
+    timeoutMs,
+    250,
+  ).catch(() => results.problems.push(`${watch.namespace}: workloads not settled within ${timeoutMs / 1000} s`));
   await sleep(1000);
 }
 
@@ -120,11 +153,15 @@ async function convergencePoint(kube: Kube, meter: CpuMeter, n: number): Promise
         runner.push(run);
         const settled = await waitIdle(run.session, run.watch, n, Math.min(remaining(), 180_000));
         if (last) {
-          const idle = await phase(`idle resync, ${n} RECs`, 10_000, () => idleResync(run!.session, n, settled, 60_000));
+          const idle = await phase(`idle resync, ${n} RECs`, 10_000, () =>
+            idleResync(run!.session, n, settled, 60_000),
+          );
           if (idle) results.idle.push(idle);
           const edits = plan.edits[n] ?? 10;
           const names = Array.from({ length: n }, (_, i) => `rec-${String(i).padStart(4, '0')}`);
-          const edit = await phase(`${edits} edits, ${n} RECs`, edits * 2000, () => editLatency(kube, run!.session, run!.watch, names, edits, 30_000));
+          const edit = await phase(`${edits} edits, ${n} RECs`, edits * 2000, () =>
+            editLatency(kube, run!.session, run!.watch, names, edits, 30_000),
+          );
           if (edit) results.edits.push(edit);
           await settle(run.watch, 120_000);
         }
@@ -135,7 +172,9 @@ async function convergencePoint(kube: Kube, meter: CpuMeter, n: number): Promise
     kubectlMs.push(k!);
     kubectlCpu = kCpu;
     ratios.push(run!.ms / k!);
-    say(`  ${n} RECs: runner ${(run!.ms / 1000).toFixed(2)} s, kubectl ${(k! / 1000).toFixed(2)} s, ${run!.requestsPerObject.toFixed(2)} requests per object`);
+    say(
+      `  ${n} RECs: runner ${(run!.ms / 1000).toFixed(2)} s, kubectl ${(k! / 1000).toFixed(2)} s, ${run!.requestsPerObject.toFixed(2)} requests per object`,
+    );
   }
   const objects = runner[0]!.objects;
   const point: ConvergencePoint = {
@@ -167,7 +206,9 @@ function finish(): void {
 }
 
 try {
-  results.synthesis = await phase('synthesis', 0, async () => measureSynthesis(plan.synthesis, plan.synthesisBudgetMs, plan.npmSynthRuns));
+  results.synthesis = await phase('synthesis', 0, async () =>
+    measureSynthesis(plan.synthesis, plan.synthesisBudgetMs, plan.npmSynthRuns),
+  );
   // Compile the runner while the control plane starts: both mostly wait on other processes.
   const [entry, cp] = await Promise.all([
     phase('compile the runner for the memory runs', 0, buildRunner),
@@ -177,10 +218,13 @@ try {
   const kube = connect(cp.kubeconfig);
   await ensureCrd(kube.client);
   const meter: CpuMeter = { sample: () => sampleCpu(cp.dir), cores: results.machine.nproc };
-  for (const n of plan.convergence) await phase(`convergence, ${n} RECs`, 30_000, () => convergencePoint(kube, meter, n));
+  for (const n of plan.convergence)
+    await phase(`convergence, ${n} RECs`, 30_000, () => convergencePoint(kube, meter, n));
   if (entry) {
     for (const n of plan.memory) {
-      const memory = await phase(`memory, ${n} RECs`, n >= 1000 ? 120_000 : 20_000, () => measureMemory(kube, entry, n, workDir, Math.max(10_000, remaining() - 30_000)));
+      const memory = await phase(`memory, ${n} RECs`, n >= 1000 ? 120_000 : 20_000, () =>
+        measureMemory(kube, entry, n, workDir, Math.max(10_000, remaining() - 30_000)),
+      );
       if (memory) results.memory.push(memory);
     }
   }

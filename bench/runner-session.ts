@@ -24,8 +24,19 @@ export interface RunnerSession {
 export async function startRunner(kubeConfig: KubeConfig, namespace: string, logDir: string): Promise<RunnerSession> {
   const logFile = join(logDir, `runner-${namespace}.log`);
   const destination = pino.destination({ dest: logFile, sync: false, mkdir: true });
-  const logger = createLogger({ name: 'rec-cdk8s-runner', level: process.env.BENCH_RUNNER_LOG_LEVEL ?? 'info', destination });
-  const runner = new Runner({ kubeConfig, namespaces: [namespace], leaderElect: false, healthPort: 0, metricsPort: 0, logger });
+  const logger = createLogger({
+    name: 'rec-cdk8s-runner',
+    level: process.env.BENCH_RUNNER_LOG_LEVEL ?? 'info',
+    destination,
+  });
+  const runner = new Runner({
+    kubeConfig,
+    namespaces: [namespace],
+    leaderElect: false,
+    healthPort: 0,
+    metricsPort: 0,
+    logger,
+  });
   // Counted when sent: at the moment of convergence the answers to the last requests (the status
   // write that converged it, among them) may not have arrived yet, and they are part of the work.
   const counter = new RequestCounter(runner.client, { count: 'sent' });

@@ -64,7 +64,10 @@ function npmSynth(runs: number): number {
   for (let i = 0; i < runs; i++) {
     const out = mkdtempSync(join(tmpdir(), 'rec-bench-synth-'));
     const started = performance.now();
-    const result = spawnSync('npm', ['run', '--silent', 'synth', '--', '--output', out], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync('npm', ['run', '--silent', 'synth', '--', '--output', out], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     times.push(performance.now() - started);
     rmSync(out, { recursive: true, force: true });
     if (result.status !== 0) throw new Error(`npm run synth failed (${result.status}): ${result.stderr.slice(-1000)}`);

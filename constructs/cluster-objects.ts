@@ -56,15 +56,24 @@ export function clusterObjects(
   const spec = cluster.spec;
   const namespace = cluster.namespace;
   const out: Partial<ClusterObjects> = {};
-  if (spec.createServiceAccount) out.serviceAccount = new RedisEnterpriseServiceAccount(scope, 'ServiceAccount', { cluster });
+  if (spec.createServiceAccount)
+    out.serviceAccount = new RedisEnterpriseServiceAccount(scope, 'ServiceAccount', { cluster });
   out.role = new RedisEnterpriseRole(scope, 'Role', { cluster, secretsOnly: installed });
   out.roleBinding = new RedisEnterpriseRoleBinding(scope, 'RoleBinding', { cluster, role: out.role.role });
   if (installed) out.nodeRoleBinding = new RedisEnterpriseNodeRoleBinding(scope, 'NodeRoleBinding', { cluster });
-  if (spec.rackAwarenessNodeLabel && namespace) out.nodeReader = new RedisEnterpriseNodeReader(scope, 'NodeReader', { cluster, namespace, useInstalledClusterRole: installed });
+  if (spec.rackAwarenessNodeLabel && namespace)
+    out.nodeReader = new RedisEnterpriseNodeReader(scope, 'NodeReader', {
+      cluster,
+      namespace,
+      useInstalledClusterRole: installed,
+    });
   if (cluster.credentials.managed) {
     out.credentials = new RedisEnterpriseCredentials(scope, 'Credentials', { cluster });
     if (options.passwordGenerator ?? true) {
-      out.passwordGenerator = new PasswordGenerator(scope, 'PasswordGenerator', { cluster, ...(options.passwordGeneratorImage ? { image: options.passwordGeneratorImage } : {}) });
+      out.passwordGenerator = new PasswordGenerator(scope, 'PasswordGenerator', {
+        cluster,
+        ...(options.passwordGeneratorImage ? { image: options.passwordGeneratorImage } : {}),
+      });
     }
   } else if (spec.license) out.licenseSecret = new RedisEnterpriseLicenseSecret(scope, 'License', { cluster });
   out.headlessService = new NodesHeadlessService(scope, 'HeadlessService', { cluster });

@@ -41,9 +41,11 @@ export class RedisEnterpriseCredentials extends Construct {
     this.secret = new ApiObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: objectMeta(cluster, cluster.credentials.secretName, { annotations: { [PASSWORD_ANNOTATION]: PASSWORD_ANNOTATION_VALUE, ...KEEP_ANNOTATIONS } }),
+      metadata: objectMeta(cluster, cluster.credentials.secretName, {
+        annotations: { [PASSWORD_ANNOTATION]: PASSWORD_ANNOTATION_VALUE, ...KEEP_ANNOTATIONS },
+      }),
       type: 'Opaque',
       data,
-    } as never);
+    });
   }
 }

@@ -22,6 +22,6 @@ export class RedisEnterpriseLicenseSecret extends Construct {
       metadata: objectMeta(cluster, cluster.names.licenseSecret),
       type: 'Opaque',
       data: { license: Buffer.from(cluster.spec.license ?? '', 'utf8').toString('base64') },
-    } as never);
+    });
   }
 }

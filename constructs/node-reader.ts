@@ -30,16 +30,27 @@ export class RedisEnterpriseNodeReader extends Construct {
     super(scope, id);
     const { cluster, namespace } = props;
     const name = cluster.names.nodeReaderClusterRole(namespace);
-    const metadata = { name, labels: { ...cluster.labels, [OWNER_NAMESPACE_LABEL]: namespace, [OWNER_NAME_LABEL]: cluster.name } };
+    const metadata = {
+      name,
+      labels: { ...cluster.labels, [OWNER_NAMESPACE_LABEL]: namespace, [OWNER_NAME_LABEL]: cluster.name },
+    };
     if (!props.useInstalledClusterRole) {
       this.clusterRole = new k8s.KubeClusterRole(this, 'Role', {
         metadata,
-        rules: NODE_READER_RULES.map((r) => ({ apiGroups: [r.apiGroup], resources: [r.resource], verbs: [...r.verbs] })),
+        rules: NODE_READER_RULES.map((r) => ({
+          apiGroups: [r.apiGroup],
+          resources: [r.resource],
+          verbs: [...r.verbs],
+        })),
       });
     }
     this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'Binding', {
       metadata,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.useInstalledClusterRole ? NODE_READER_CLUSTER_ROLE : name },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: props.useInstalledClusterRole ? NODE_READER_CLUSTER_ROLE : name,
+      },
       subjects: [{ kind: 'ServiceAccount', name: cluster.serviceAccountName, namespace }],
     });
   }

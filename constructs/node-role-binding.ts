@@ -20,9 +20,19 @@ export class RedisEnterpriseNodeRoleBinding extends Construct {
     super(scope, id);
     const { cluster } = props;
     this.roleBinding = new k8s.KubeRoleBinding(this, 'Resource', {
-      metadata: { name: cluster.names.nodeRoleBinding, ...(cluster.namespace ? { namespace: cluster.namespace } : {}), labels: cluster.labels },
+      metadata: {
+        name: cluster.names.nodeRoleBinding,
+        ...(cluster.namespace ? { namespace: cluster.namespace } : {}),
+        labels: cluster.labels,
+      },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: NODE_CLUSTER_ROLE },
-      subjects: [{ kind: 'ServiceAccount', name: cluster.serviceAccountName, ...(cluster.namespace ? { namespace: cluster.namespace } : {}) }],
+      subjects: [
+        {
+          kind: 'ServiceAccount',
+          name: cluster.serviceAccountName,
+          ...(cluster.namespace ? { namespace: cluster.namespace } : {}),
+        },
+      ],
     });
   }
 }

@@ -36,7 +36,10 @@ export class PasswordGenerator extends Construct {
     const labels = { [ROLE_LABEL]: ROLE_PASSWORD_GENERATOR };
     const metadata = objectMeta(cluster, name, { labels });
 
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: true });
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata,
+      automountServiceAccountToken: true,
+    });
     this.role = new k8s.KubeRole(this, 'Role', {
       metadata,
       // get to read it, patch to add the password; resourceNames keeps every other Secret out of reach.
@@ -59,14 +62,26 @@ export class PasswordGenerator extends Construct {
             ...scheduling,
             serviceAccountName: name,
             restartPolicy: 'Never',
-            securityContext: { runAsNonRoot: true, runAsUser: RUNNER_USER_ID, runAsGroup: RUNNER_USER_ID, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: RUNNER_USER_ID,
+              runAsGroup: RUNNER_USER_ID,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
             containers: [
               {
                 name: CONTAINER_PASSWORD_GENERATOR,
                 image: props.image ?? DEFAULT_RUNNER_IMAGE,
                 command: [...RUNNER_ENTRYPOINT, 'ensure-password', '--secret', secret],
-                resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('64Mi') }, limits: { memory: k8s.Quantity.fromString('128Mi') } },
-                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                resources: {
+                  requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('64Mi') },
+                  limits: { memory: k8s.Quantity.fromString('128Mi') },
+                },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'] },
+                },
               },
             ],
           },

@@ -19,6 +19,6 @@ export class NodesDisruptionBudget extends Construct {
       kind: 'PodDisruptionBudget',
       metadata: objectMeta(cluster, cluster.names.podDisruptionBudget),
       spec: { maxUnavailable: 1, selector: { matchLabels: nodeSelectorLabels(cluster.name) } },
-    } as never);
+    });
   }
 }

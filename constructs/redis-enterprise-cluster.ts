@@ -24,15 +24,23 @@ import type { NodesDisruptionBudget } from './pod-disruption-budget.js';
 import type { ServicesRigger } from './services-rigger.js';
 import type { ServiceBroker } from './service-broker.js';
 
-const RACK_NAMESPACE_MESSAGE = "needs a namespace, for the ServiceAccount in the node reader's ClusterRoleBinding: set the chart's namespace (new Chart(app, id, { namespace: 'redis' })) or the construct's namespace prop (rec-cdk8s render: metadata.namespace or -n)";
+const RACK_NAMESPACE_MESSAGE =
+  "needs a namespace, for the ServiceAccount in the node reader's ClusterRoleBinding: set the chart's namespace (new Chart(app, id, { namespace: 'redis' })) or the construct's namespace prop (rec-cdk8s render: metadata.namespace or -n)";
 
 /** The name rule's problem; for a name taken from the construct id, the fix is the `name` prop. */
 function nameProblem(name: string, fromId: boolean): SpecProblem {
   const got = `(got ${shown(name)})`;
   if (!fromId) return { path: 'metadata.name', message: `${CLUSTER_NAME_MESSAGE} ${got}` };
-  const suggestion = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  const suggestion = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .replace(/-+$/, '');
   const example = clusterNameHolds(suggestion) ? `, e.g. { name: '${suggestion}' }` : '';
-  return { path: 'metadata.name', message: `the construct id is the cluster name unless the name prop is set, and this id is not a valid one ${got}: set the name prop${example}. The name ${CLUSTER_NAME_MESSAGE}` };
+  return {
+    path: 'metadata.name',
+    message: `the construct id is the cluster name unless the name prop is set, and this id is not a valid one ${got}: set the name prop${example}. The name ${CLUSTER_NAME_MESSAGE}`,
+  };
 }
 
 export interface RedisEnterpriseClusterProps {
@@ -142,15 +150,20 @@ export class RedisEnterpriseCluster extends Construct {
     problems.push(...parsed.errors);
     // The node reader's ClusterRoleBinding names the ServiceAccount with its namespace; without
     // one it cannot be written, and leaving it out would make rack awareness fail only at run time.
-    if (parsed.spec?.rackAwarenessNodeLabel && !namespace) problems.push({ path: 'spec.rackAwarenessNodeLabel', message: RACK_NAMESPACE_MESSAGE });
+    if (parsed.spec?.rackAwarenessNodeLabel && !namespace)
+      problems.push({ path: 'spec.rackAwarenessNodeLabel', message: RACK_NAMESPACE_MESSAGE });
     if (problems.length > 0 || !parsed.spec) throw new ClusterSpecError(name, problems);
     this.warnings = parsed.warnings;
     if (parsed.warnings.length > 0 && (props.reportWarnings ?? true)) {
       // cdk8s has no warning channel: one line on stderr (console, so jest shows it too).
-      console.warn(`RedisEnterpriseCluster "${name}" (${this.node.path}): ${parsed.warnings.map((w) => `${w.path}: ${w.message}`).join('; ')}`);
+      console.warn(
+        `RedisEnterpriseCluster "${name}" (${this.node.path}): ${parsed.warnings.map((w) => `${w.path}: ${w.message}`).join('; ')}`,
+      );
     }
 
-    const cluster = clusterContext(name, parsed.spec, namespace, { existingCredentialsSecret: props.existingCredentialsSecret ?? false });
+    const cluster = clusterContext(name, parsed.spec, namespace, {
+      existingCredentialsSecret: props.existingCredentialsSecret ?? false,
+    });
     this.cluster = cluster;
 
     const objects = clusterObjects(this, cluster, {

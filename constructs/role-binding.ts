@@ -21,7 +21,12 @@ export class RedisEnterpriseRoleBinding extends Construct {
     });
     // By name: the account exists whether we create it or the user does (createServiceAccount: false).
     this.roleBinding.addSubjects(
-      kplus.ServiceAccount.fromServiceAccountName(this, 'Subject', cluster.serviceAccountName, cluster.namespace ? { namespaceName: cluster.namespace } : {}),
+      kplus.ServiceAccount.fromServiceAccountName(
+        this,
+        'Subject',
+        cluster.serviceAccountName,
+        cluster.namespace ? { namespaceName: cluster.namespace } : {},
+      ),
     );
   }
 }

@@ -29,9 +29,14 @@ export class RedisEnterpriseRole extends Construct {
       metadata: { name: cluster.names.role, namespace: cluster.namespace, labels: cluster.labels },
     });
     if (!props.secretsOnly) {
-      for (const rule of NODE_RULES) this.role.allow([...rule.verbs], kplus.ApiResource.custom({ apiGroup: rule.apiGroup, resourceType: rule.resource }));
+      for (const rule of NODE_RULES)
+        this.role.allow(
+          [...rule.verbs],
+          kplus.ApiResource.custom({ apiGroup: rule.apiGroup, resourceType: rule.resource }),
+        );
     }
     // One rule per name (kplus writes one resourceName per resource): the pods read these by name.
-    for (const secret of nodeSecretNames(cluster)) this.role.allow(['get'], { apiGroup: '', resourceType: 'secrets', resourceName: secret });
+    for (const secret of nodeSecretNames(cluster))
+      this.role.allow(['get'], { apiGroup: '', resourceType: 'secrets', resourceName: secret });
   }
 }

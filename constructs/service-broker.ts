@@ -2,7 +2,14 @@ import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
-import { CONTAINER_SERVICE_BROKER, PORTS, ROLE_LABEL, ROLE_SERVICE_BROKER, RUN_AS_ID, serviceBrokerSelectorLabels } from '../lib/names.js';
+import {
+  CONTAINER_SERVICE_BROKER,
+  PORTS,
+  ROLE_LABEL,
+  ROLE_SERVICE_BROKER,
+  RUN_AS_ID,
+  serviceBrokerSelectorLabels,
+} from '../lib/names.js';
 import { DEFAULT_BROKER_VOLUME_SIZE, DEFAULT_RESOURCES } from '../lib/spec/schema.js';
 import { serviceObject } from './service-object.js';
 
@@ -39,9 +46,12 @@ export class ServiceBroker extends Construct {
         ...(storageClassName ? { storageClassName } : {}),
         resources: { requests: { storage: String(broker.persistentSpec?.volumeSize ?? DEFAULT_BROKER_VOLUME_SIZE) } },
       },
-    } as never);
+    });
 
-    const defaultResources = { requests: { ...DEFAULT_RESOURCES.serviceBroker }, limits: { ...DEFAULT_RESOURCES.serviceBroker } };
+    const defaultResources = {
+      requests: { ...DEFAULT_RESOURCES.serviceBroker },
+      limits: { ...DEFAULT_RESOURCES.serviceBroker },
+    };
     this.deployment = new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -55,7 +65,12 @@ export class ServiceBroker extends Construct {
           metadata: { labels: { ...cluster.labels, ...labels } },
           spec: {
             ...sharedPodSettings(cluster),
-            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, fsGroup: RUN_AS_ID, ...RESTRICTED_POD_SECURITY },
+            securityContext: {
+              runAsUser: RUN_AS_ID,
+              runAsGroup: RUN_AS_ID,
+              fsGroup: RUN_AS_ID,
+              ...RESTRICTED_POD_SECURITY,
+            },
             containers: [
               {
                 name: CONTAINER_SERVICE_BROKER,
@@ -70,7 +85,7 @@ export class ServiceBroker extends Construct {
           },
         },
       },
-    } as never);
+    });
 
     this.service = serviceObject(this, 'Service', cluster, {
       name,

@@ -25,7 +25,12 @@ export interface ServiceObjectOptions {
   readonly publishNotReadyAddresses?: boolean;
 }
 
-export function serviceObject(scope: Construct, id: string, cluster: ClusterContext, options: ServiceObjectOptions): ApiObject {
+export function serviceObject(
+  scope: Construct,
+  id: string,
+  cluster: ClusterContext,
+  options: ServiceObjectOptions,
+): ApiObject {
   const annotations = { ...cluster.spec.services?.servicesAnnotations, ...options.annotations };
   return new ApiObject(scope, id, {
     apiVersion: 'v1',
@@ -38,5 +43,5 @@ export function serviceObject(scope: Construct, id: string, cluster: ClusterCont
       selector: options.selector,
       ports: options.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.port, protocol: 'TCP' })),
     },
-  } as never);
+  });
 }

@@ -2,7 +2,13 @@ import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
-import { CONTAINER_SERVICES_RIGGER, ROLE_LABEL, ROLE_SERVICES_RIGGER, RUN_AS_ID, servicesRiggerSelectorLabels } from '../lib/names.js';
+import {
+  CONTAINER_SERVICES_RIGGER,
+  ROLE_LABEL,
+  ROLE_SERVICES_RIGGER,
+  RUN_AS_ID,
+  servicesRiggerSelectorLabels,
+} from '../lib/names.js';
 
 export interface ServicesRiggerProps {
   readonly cluster: ClusterContext;
@@ -24,7 +30,9 @@ export class ServicesRigger extends Construct {
       { name: 'CLUSTER_NAME', value: cluster.name },
       { name: 'DATABASE_SERVICE_TYPE', value: rigger.databaseServiceType },
       { name: 'SERVICE_NAMING', value: rigger.serviceNaming },
-      ...(rigger.databaseServicePortPolicy ? [{ name: 'DATABASE_SERVICE_PORT_POLICY', value: rigger.databaseServicePortPolicy }] : []),
+      ...(rigger.databaseServicePortPolicy
+        ? [{ name: 'DATABASE_SERVICE_PORT_POLICY', value: rigger.databaseServicePortPolicy }]
+        : []),
       ...(rigger.extraEnvVars ?? []),
     ];
     this.deployment = new ApiObject(this, 'Resource', {
@@ -55,6 +63,6 @@ export class ServicesRigger extends Construct {
           },
         },
       },
-    } as never);
+    });
   }
 }

@@ -38,7 +38,12 @@ function rackSpread(cluster: ClusterContext) {
   if (!key) return {};
   return {
     topologySpreadConstraints: [
-      { maxSkew: 1, topologyKey: key, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: nodeSelectorLabels(cluster.name) } },
+      {
+        maxSkew: 1,
+        topologyKey: key,
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: nodeSelectorLabels(cluster.name) },
+      },
     ],
   };
 }
@@ -63,10 +68,19 @@ function nodeContainer(cluster: ClusterContext) {
     ],
     resources: resourcesToApi(spec.redisEnterpriseNodeResources),
     ...(env.length > 0 ? { env } : {}),
-    volumeMounts: [{ name: STORAGE_VOLUME, mountPath: STORAGE_MOUNT_PATH }, ...(spec.redisEnterpriseVolumeMounts ?? [])],
+    volumeMounts: [
+      { name: STORAGE_VOLUME, mountPath: STORAGE_MOUNT_PATH },
+      ...(spec.redisEnterpriseVolumeMounts ?? []),
+    ],
     // Ready once the REST API answers. No liveness probe on purpose: restarting a database node
     // because it is slow loses more than it heals; the cluster's own watchdog handles that.
-    readinessProbe: { tcpSocket: { port: PORTS.restApi }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+    readinessProbe: {
+      tcpSocket: { port: PORTS.restApi },
+      initialDelaySeconds: 10,
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      failureThreshold: 3,
+    },
     securityContext: {
       runAsUser: RUN_AS_ID,
       runAsGroup: RUN_AS_ID,
@@ -83,7 +97,12 @@ function bootstrapperContainer(cluster: ClusterContext) {
     ...cluster.images.bootstrapper,
     resources: resourcesToApi(cluster.spec.bootstrapperResources),
     volumeMounts: [{ name: STORAGE_VOLUME, mountPath: STORAGE_MOUNT_PATH }],
-    securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, runAsNonRoot: true, ...restrictedContainerSecurity() },
+    securityContext: {
+      runAsUser: RUN_AS_ID,
+      runAsGroup: RUN_AS_ID,
+      runAsNonRoot: true,
+      ...restrictedContainerSecurity(),
+    },
   };
 }
 
@@ -130,7 +149,12 @@ export class RedisEnterpriseNodes extends Construct {
             ...sharedPodSettings(cluster),
             terminationGracePeriodSeconds: spec.redisEnterpriseTerminationGracePeriodSeconds,
             // Pod Security restricted by default (lib/pod-security.ts); side containers are the user's, as written.
-            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, fsGroup: RUN_AS_ID, ...RESTRICTED_POD_SECURITY },
+            securityContext: {
+              runAsUser: RUN_AS_ID,
+              runAsGroup: RUN_AS_ID,
+              fsGroup: RUN_AS_ID,
+              ...RESTRICTED_POD_SECURITY,
+            },
             affinity: { podAntiAffinity: spec.podAntiAffinity ?? defaultAntiAffinity(cluster) },
             ...rackSpread(cluster),
             ...(spec.hostAliases ? { hostAliases: spec.hostAliases } : {}),
@@ -145,7 +169,9 @@ export class RedisEnterpriseNodes extends Construct {
                   metadata: { name: STORAGE_VOLUME, labels: clusterLabels(cluster.name) },
                   spec: {
                     accessModes: ['ReadWriteOnce'],
-                    ...(spec.persistentSpec.storageClassName ? { storageClassName: spec.persistentSpec.storageClassName } : {}),
+                    ...(spec.persistentSpec.storageClassName
+                      ? { storageClassName: spec.persistentSpec.storageClassName }
+                      : {}),
                     resources: { requests: { storage: String(cluster.volumeSize) } },
                   },
                 },
@@ -153,6 +179,6 @@ export class RedisEnterpriseNodes extends Construct {
             }
           : {}),
       },
-    } as never);
+    });
   }
 }

@@ -20,13 +20,17 @@ export class TeamRedisChart extends Chart {
   constructor(scope: Construct, id: string, props: TeamRedisChartProps) {
     const namespace = `redis-${props.team}`;
     super(scope, id, { ...props, namespace });
-    new ApiObject(this, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { team: props.team } } });
+    new ApiObject(this, 'namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace, labels: { team: props.team } },
+    });
     new ApiObject(this, 'quota', {
       apiVersion: 'v1',
       kind: 'ResourceQuota',
       metadata: { name: 'redis' },
       spec: { hard: { 'requests.cpu': '32', 'requests.memory': '128Gi', persistentvolumeclaims: '20' } },
-    } as never);
+    });
     this.cluster = new RedisEnterpriseCluster(this, 'cluster', {
       name: `${props.team}-cache`,
       spec: { nodes: props.nodes ?? 3, extraLabels: { team: props.team } },
@@ -51,6 +55,6 @@ export class TeamRedisChart extends Chart {
           },
         ],
       },
-    } as never);
+    });
   }
 }

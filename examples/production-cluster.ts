@@ -15,7 +15,12 @@ export class ProductionRedisChart extends Chart {
       name: 'rec',
       spec: {
         nodes: 5,
-        persistentSpec: { enabled: true, storageClassName: 'premium-rwo', volumeSize: '100Gi', enablePersistentVolumeResize: true },
+        persistentSpec: {
+          enabled: true,
+          storageClassName: 'premium-rwo',
+          volumeSize: '100Gi',
+          enablePersistentVolumeResize: true,
+        },
         redisEnterpriseNodeResources: { requests: { cpu: '4', memory: '16Gi' }, limits: { cpu: '4', memory: '16Gi' } },
         rackAwarenessNodeLabel: 'topology.kubernetes.io/zone',
         uiServiceType: 'LoadBalancer',

@@ -34,7 +34,12 @@ export interface ClusterContext {
 }
 
 /** `existingCredentialsSecret`: the credentials Secret is the user's even under the default name. */
-export function clusterContext(name: string, spec: ParsedClusterSpec, namespace?: string, options: { existingCredentialsSecret?: boolean } = {}): ClusterContext {
+export function clusterContext(
+  name: string,
+  spec: ParsedClusterSpec,
+  namespace?: string,
+  options: { existingCredentialsSecret?: boolean } = {},
+): ClusterContext {
   const names = clusterObjectNames(name);
   return {
     name,
@@ -43,10 +48,15 @@ export function clusterContext(name: string, spec: ParsedClusterSpec, namespace?
     names,
     labels: clusterLabels(name, spec.extraLabels),
     serviceAccountName: spec.serviceAccountName ?? name,
-    credentials: spec.clusterCredentialSecretType === 'vault'
-      ? // In Vault: nothing of ours to create; the nodes read the path themselves.
-        { secretName: spec.clusterCredentialSecretName ?? name, managed: false, inVault: true }
-      : { secretName: spec.clusterCredentialSecretName ?? name, managed: !options.existingCredentialsSecret && (spec.clusterCredentialSecretName ?? name) === name, inVault: false },
+    credentials:
+      spec.clusterCredentialSecretType === 'vault'
+        ? // In Vault: nothing of ours to create; the nodes read the path themselves.
+          { secretName: spec.clusterCredentialSecretName ?? name, managed: false, inVault: true }
+        : {
+            secretName: spec.clusterCredentialSecretName ?? name,
+            managed: !options.existingCredentialsSecret && (spec.clusterCredentialSecretName ?? name) === name,
+            inVault: false,
+          },
     volumeSize: effectiveVolumeSize(spec),
     images: {
       redisEnterprise: resolveImage(spec.redisEnterpriseImageSpec, DEFAULT_IMAGES.redisEnterprise),
@@ -58,8 +68,13 @@ export function clusterContext(name: string, spec: ParsedClusterSpec, namespace?
 }
 
 /** `metadata` for an object of this cluster. */
-export function objectMeta(cluster: ClusterContext, name: string, extra: { labels?: Record<string, string>; annotations?: Record<string, string> } = {}) {
-  const annotations = extra.annotations && Object.keys(extra.annotations).length > 0 ? { annotations: extra.annotations } : {};
+export function objectMeta(
+  cluster: ClusterContext,
+  name: string,
+  extra: { labels?: Record<string, string>; annotations?: Record<string, string> } = {},
+) {
+  const annotations =
+    extra.annotations && Object.keys(extra.annotations).length > 0 ? { annotations: extra.annotations } : {};
   return {
     name,
     ...(cluster.namespace ? { namespace: cluster.namespace } : {}),
@@ -69,7 +84,12 @@ export function objectMeta(cluster: ClusterContext, name: string, extra: { label
 }
 
 /** Quantities go to the API as strings; the spec allows numbers (`cpu: 2`). */
-export function resourcesToApi(resources: { requests?: Record<string, QuantityInput>; limits?: Record<string, QuantityInput> } & Record<string, unknown>) {
+export function resourcesToApi(
+  resources: { requests?: Record<string, QuantityInput>; limits?: Record<string, QuantityInput> } & Record<
+    string,
+    unknown
+  >,
+) {
   const asStrings = (list?: Record<string, QuantityInput>) =>
     list ? Object.fromEntries(Object.entries(list).map(([k, v]) => [k, String(v)])) : undefined;
   const { requests, limits, ...rest } = resources;

@@ -10,7 +10,13 @@ export { RedisEnterpriseCluster, type RedisEnterpriseClusterProps } from '../con
 export * from '../constructs/index.js';
 // The spec's types, not its zod schema: declarations we publish never name zod (see scripts/build/plain-declarations.ts).
 export type { RedisEnterpriseClusterSpec, ParsedClusterSpec } from './spec/schema.js';
-export { validateClusterManifest, parseSpec, checkEdit, type ValidationResult, type SpecProblem } from './spec/validate.js';
+export {
+  validateClusterManifest,
+  parseSpec,
+  checkEdit,
+  type ValidationResult,
+  type SpecProblem,
+} from './spec/validate.js';
 export { renderClusterManifest, type KubernetesObject, type RenderResult } from './render.js';
 export { clusterCrd, CRD_NAME } from './crd/crd.js';
 export { ClusterSpecError } from './errors.js';

@@ -16,7 +16,11 @@ export interface PolicyRule {
 
 const READ = ['get', 'list', 'watch'] as const;
 const MANAGE = [...READ, 'create', 'update', 'patch', 'delete'] as const;
-const rule = (apiGroup: string, resource: string, verbs: readonly string[]): PolicyRule => ({ apiGroup, resource, verbs });
+const rule = (apiGroup: string, resource: string, verbs: readonly string[]): PolicyRule => ({
+  apiGroup,
+  resource,
+  verbs,
+});
 
 /**
  * The node pods and the services rigger, in their namespace: manage the database Services and

@@ -11,14 +11,27 @@ export const RESTRICTED_POD_SECURITY = { runAsNonRoot: true, seccompProfile: { t
 
 /** Container level: no privilege escalation, no capability at all. */
 export function restrictedContainerSecurity(add: readonly string[] = []) {
-  return { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], ...(add.length > 0 ? { add: [...add] } : {}) } };
+  return {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'], ...(add.length > 0 ? { add: [...add] } : {}) },
+  };
 }
 
 /** The one capability `restricted` lets a container add back. */
 const RESTRICTED_ADDABLE = new Set(['NET_BIND_SERVICE']);
 
 /** Volume types `restricted` allows; anything else (hostPath, nfs, ...) is refused. */
-const RESTRICTED_VOLUME_TYPES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret']);
+const RESTRICTED_VOLUME_TYPES = new Set([
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'image',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+]);
 
 type Json = Record<string, unknown>;
 const record = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
@@ -42,7 +55,9 @@ export function containerViolations(container: unknown): string[] {
   if (sc.runAsNonRoot === false) out.push('runAsNonRoot: false');
   if (sc.runAsUser === 0) out.push('runAsUser: 0');
   if (record(sc.seccompProfile).type === 'Unconfined') out.push('seccompProfile Unconfined');
-  const hostPorts = (Array.isArray(c.ports) ? c.ports : []).some((p) => record(p).hostPort !== undefined && record(p).hostPort !== 0);
+  const hostPorts = (Array.isArray(c.ports) ? c.ports : []).some(
+    (p) => record(p).hostPort !== undefined && record(p).hostPort !== 0,
+  );
   if (hostPorts) out.push('hostPort');
   return out;
 }
@@ -59,10 +74,15 @@ export function podViolations(podSpec: unknown): string[] {
   const sc = record(spec.securityContext);
   const out: string[] = [];
   if (sc.runAsNonRoot !== true) out.push('pod runAsNonRoot is not true');
-  if (record(sc.seccompProfile).type !== 'RuntimeDefault' && record(sc.seccompProfile).type !== 'Localhost') out.push('pod seccompProfile is not RuntimeDefault');
+  if (record(sc.seccompProfile).type !== 'RuntimeDefault' && record(sc.seccompProfile).type !== 'Localhost')
+    out.push('pod seccompProfile is not RuntimeDefault');
   for (const key of ['hostNetwork', 'hostPID', 'hostIPC']) if (spec[key] === true) out.push(key);
-  const containers = [...(Array.isArray(spec.initContainers) ? spec.initContainers : []), ...(Array.isArray(spec.containers) ? spec.containers : [])];
-  for (const c of containers) for (const v of containerViolations(c)) out.push(`container ${String(record(c).name)}: ${v}`);
+  const containers = [
+    ...(Array.isArray(spec.initContainers) ? spec.initContainers : []),
+    ...(Array.isArray(spec.containers) ? spec.containers : []),
+  ];
+  for (const c of containers)
+    for (const v of containerViolations(c)) out.push(`container ${String(record(c).name)}: ${v}`);
   for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
     const type = volumeViolation(v);
     if (type) out.push(`volume ${String(record(v).name)}: ${type}`);

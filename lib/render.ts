@@ -12,7 +12,12 @@ import type { ClusterContext } from './cluster-context.js';
 export interface KubernetesObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> } & Record<string, unknown>;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  } & Record<string, unknown>;
   [key: string]: unknown;
 }
 
@@ -43,7 +48,10 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
   const badNamespace = namespaceProblem(options.namespace);
   if (!result.cluster || badNamespace) {
     const name = (manifest as { metadata?: { name?: unknown } })?.metadata?.name;
-    throw new ClusterSpecError(typeof name === 'string' ? name : '(unnamed)', [...result.errors, ...(badNamespace ? [badNamespace] : [])]);
+    throw new ClusterSpecError(typeof name === 'string' ? name : '(unnamed)', [
+      ...result.errors,
+      ...(badNamespace ? [badNamespace] : []),
+    ]);
   }
   const { name, spec } = result.cluster;
   const namespace = options.namespace ?? result.cluster.namespace;

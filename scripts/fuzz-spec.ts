@@ -47,8 +47,13 @@ async function kubeconfig(): Promise<string> {
     return running.kubeconfig;
   }
   say('starting a control plane');
-  stopControlPlane = () => void spawnSync(process.execPath, ['--import', tsxLoaderUrl(), cli, 'down'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const up = spawn(process.execPath, ['--import', tsxLoaderUrl(), cli, 'up', '--owner-pid', String(process.pid)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  stopControlPlane = () =>
+    void spawnSync(process.execPath, ['--import', tsxLoaderUrl(), cli, 'down'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  const up = spawn(process.execPath, ['--import', tsxLoaderUrl(), cli, 'up', '--owner-pid', String(process.pid)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let stdout = '';
   up.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   const code = await new Promise<number>((resolve) => up.on('close', (c) => resolve(c ?? 1)));
@@ -60,7 +65,8 @@ async function kubeconfig(): Promise<string> {
 async function main(): Promise<number> {
   process.env.REC_TEST_KUBECONFIG = await kubeconfig();
   // Loaded once the kubeconfig is known: the helpers read it from the environment.
-  const { connect, ensureCrd, createNamespace, deleteNamespace } = await import('../test/integration/helpers/rec-cluster.js');
+  const { connect, ensureCrd, createNamespace, deleteNamespace } =
+    await import('../test/integration/helpers/rec-cluster.js');
   const cluster = connect();
   await ensureCrd(cluster.client);
   const namespace = await createNamespace(cluster.client, 'rec-spec-fuzz');
@@ -71,8 +77,18 @@ async function main(): Promise<number> {
   try {
     for (let first = 0; first < runs; first += BATCH) {
       // Batch seeds as the integration test derives them: a batch reproduces there with REC_SPEC_FUZZ_SEED.
-      await runBatch({ client: cluster.client, limiter, namespace, seed: seed + first, count: Math.min(BATCH, runs - first), parallel: 4, figures });
-      say(`${figures.specs}/${runs} specs, ${figures.disagreements.length} disagreements, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      await runBatch({
+        client: cluster.client,
+        limiter,
+        namespace,
+        seed: seed + first,
+        count: Math.min(BATCH, runs - first),
+        parallel: 4,
+        figures,
+      });
+      say(
+        `${figures.specs}/${runs} specs, ${figures.disagreements.length} disagreements, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
     }
   } finally {
     await deleteNamespace(cluster.client, namespace);
@@ -82,7 +98,8 @@ async function main(): Promise<number> {
   if (figures.disagreements.length === 0) return 0;
   const file = join(tmpdir(), `rec-spec-fuzz-${seed}.json`);
   writeFileSync(file, JSON.stringify(figures.disagreements, null, 2));
-  for (const d of figures.disagreements.slice(0, 10)) process.stdout.write(`  seed ${d.seed} #${d.index} (${d.mutation}): ${d.what.slice(0, 300)}\n`);
+  for (const d of figures.disagreements.slice(0, 10))
+    process.stdout.write(`  seed ${d.seed} #${d.index} (${d.mutation}): ${d.what.slice(0, 300)}\n`);
   say(`every disagreement, with its spec: ${file}`);
   return 1;
 }

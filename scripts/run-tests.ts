@@ -60,7 +60,11 @@ function onSignal(sig: NodeJS.Signals): void {
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
 
-function run(cmd: string, args: string[], opts: Parameters<typeof spawn>[2]): Promise<{ code: number; stdout: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  opts: Parameters<typeof spawn>[2],
+): Promise<{ code: number; stdout: string }> {
   return new Promise((resolvePromise, reject) => {
     child = spawn(cmd, args, opts);
     let stdout = '';
@@ -109,7 +113,9 @@ async function main(): Promise<number> {
     if (missing.length > 0) throw new Error(`no such test file: ${missing.join(', ')}`);
   } else {
     const only = values.unit ? 'unit' : values.package ? 'package' : values.integration ? 'integration' : undefined;
-    files = (['unit', 'package', 'integration'] as const).filter((kind) => !only || only === kind).flatMap((kind) => findTests(`test/${kind}`));
+    files = (['unit', 'package', 'integration'] as const)
+      .filter((kind) => !only || only === kind)
+      .flatMap((kind) => findTests(`test/${kind}`));
   }
   if (files.length === 0) {
     // `node --test` with no files would go looking for tests all over the tree.
@@ -118,7 +124,11 @@ async function main(): Promise<number> {
   }
 
   // REC_TEST_OWNER_PID: the orphan guard makes test processes exit if we are SIGKILLed.
-  const env: NodeJS.ProcessEnv = { ...process.env, REC_CONTROL_PLANE_BIN: binDir(), REC_TEST_OWNER_PID: String(process.pid) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    REC_CONTROL_PLANE_BIN: binDir(),
+    REC_TEST_OWNER_PID: String(process.pid),
+  };
   if (files.some(isIntegration)) {
     const kubeconfig = await controlPlane();
     if (interrupted) return 130;

@@ -27,8 +27,16 @@ export interface RunnerDeploymentProps {
 }
 
 /** The arguments of `rec-cdk8s run` for this install. */
-export function runnerArgs(options: { namespace: string; watchNamespaces: readonly string[] | 'all'; metricsPort: number; healthPort: number }): string[] {
-  const watch = options.watchNamespaces === 'all' ? ['--all-namespaces'] : options.watchNamespaces.flatMap((ns) => ['--namespace', ns]);
+export function runnerArgs(options: {
+  namespace: string;
+  watchNamespaces: readonly string[] | 'all';
+  metricsPort: number;
+  healthPort: number;
+}): string[] {
+  const watch =
+    options.watchNamespaces === 'all'
+      ? ['--all-namespaces']
+      : options.watchNamespaces.flatMap((ns) => ['--namespace', ns]);
   return [
     'run',
     '--leader-elect',
@@ -54,7 +62,10 @@ export class RunnerDeployment extends Construct {
   constructor(scope: Construct, id: string, props: RunnerDeploymentProps) {
     super(scope, id);
     const podAffinityTerm = { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: props.selector } };
-    const fieldEnv = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } });
+    const fieldEnv = (name: string, fieldPath: string) => ({
+      name,
+      valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } },
+    });
     const httpProbe = (path: string, periodSeconds: number, failureThreshold: number) => ({
       httpGet: { path, port: RUNNER_PORT_NAMES.health, scheme: 'HTTP' },
       periodSeconds,
@@ -85,9 +96,16 @@ export class RunnerDeployment extends Construct {
               fsGroup: RUNNER_USER_ID,
               seccompProfile: { type: 'RuntimeDefault' },
             },
-            affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm }] } },
+            affinity: {
+              podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm }] },
+            },
             topologySpreadConstraints: [
-              { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: props.selector } },
+              {
+                maxSkew: 1,
+                topologyKey: 'topology.kubernetes.io/zone',
+                whenUnsatisfiable: 'ScheduleAnyway',
+                labelSelector: { matchLabels: props.selector },
+              },
             ],
             containers: [
               {
@@ -96,7 +114,11 @@ export class RunnerDeployment extends Construct {
                 imagePullPolicy: props.imagePullPolicy,
                 command: [...RUNNER_ENTRYPOINT],
                 args: runnerArgs(props),
-                env: [fieldEnv('POD_NAME', 'metadata.name'), fieldEnv('POD_NAMESPACE', 'metadata.namespace'), { name: 'LOG_LEVEL', value: props.logLevel }],
+                env: [
+                  fieldEnv('POD_NAME', 'metadata.name'),
+                  fieldEnv('POD_NAMESPACE', 'metadata.namespace'),
+                  { name: 'LOG_LEVEL', value: props.logLevel },
+                ],
                 ports: [
                   { name: RUNNER_PORT_NAMES.metrics, containerPort: props.metricsPort, protocol: 'TCP' },
                   { name: RUNNER_PORT_NAMES.health, containerPort: props.healthPort, protocol: 'TCP' },
@@ -117,6 +139,6 @@ export class RunnerDeployment extends Construct {
           },
         },
       },
-    } as never);
+    });
   }
 }

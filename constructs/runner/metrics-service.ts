@@ -26,6 +26,6 @@ export class RunnerMetricsService extends Construct {
         selector: props.selector,
         ports: [{ name: 'metrics', port: props.port, targetPort: props.targetPort, protocol: 'TCP' }],
       },
-    } as never);
+    });
   }
 }

@@ -1,12 +1,19 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { NODE_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE, NODE_READER_RULES, NODE_RULES, type PolicyRule } from '../../lib/node-rbac.js';
+import {
+  NODE_CLUSTER_ROLE,
+  NODE_READER_CLUSTER_ROLE,
+  NODE_READER_RULES,
+  NODE_RULES,
+  type PolicyRule,
+} from '../../lib/node-rbac.js';
 
 export interface NodeClusterRolesProps {
   readonly labels: Record<string, string>;
 }
 
-const rules = (list: readonly PolicyRule[]) => list.map((r) => ({ apiGroups: [r.apiGroup], resources: [r.resource], verbs: [...r.verbs] }));
+const rules = (list: readonly PolicyRule[]) =>
+  list.map((r) => ({ apiGroups: [r.apiGroup], resources: [r.resource], verbs: [...r.verbs] }));
 
 /**
  * What the REC pods need, shipped with the runner so the runner may grant it by `bind` (on these
@@ -20,7 +27,13 @@ export class NodeClusterRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeClusterRolesProps) {
     super(scope, id);
-    this.nodeRole = new k8s.KubeClusterRole(this, 'Node', { metadata: { name: NODE_CLUSTER_ROLE, labels: props.labels }, rules: rules(NODE_RULES) });
-    this.nodeReader = new k8s.KubeClusterRole(this, 'NodeReader', { metadata: { name: NODE_READER_CLUSTER_ROLE, labels: props.labels }, rules: rules(NODE_READER_RULES) });
+    this.nodeRole = new k8s.KubeClusterRole(this, 'Node', {
+      metadata: { name: NODE_CLUSTER_ROLE, labels: props.labels },
+      rules: rules(NODE_RULES),
+    });
+    this.nodeReader = new k8s.KubeClusterRole(this, 'NodeReader', {
+      metadata: { name: NODE_READER_CLUSTER_ROLE, labels: props.labels },
+      rules: rules(NODE_READER_RULES),
+    });
   }
 }

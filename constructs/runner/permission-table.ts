@@ -2,7 +2,12 @@
  * The README's table of every permission the runner holds, made from the rules themselves; a unit
  * test checks the README holds exactly this, so the two cannot drift apart.
  */
-import { ALL_NAMESPACES_ONLY_RULES, LEADER_ELECTION_RULES, WATCHED_NAMESPACE_RULES, type RunnerRule } from './rbac-rules.js';
+import {
+  ALL_NAMESPACES_ONLY_RULES,
+  LEADER_ELECTION_RULES,
+  WATCHED_NAMESPACE_RULES,
+  type RunnerRule,
+} from './rbac-rules.js';
 
 const row = (where: string, r: RunnerRule) =>
   `| ${where} | \`${r.apiGroup || 'core'}\` | \`${r.resource}\`${r.resourceNames ? ` (only ${r.resourceNames.map((n) => `\`${n}\``).join(', ')})` : ''} | ${r.verbs.join(', ')} | ${r.why} |`;

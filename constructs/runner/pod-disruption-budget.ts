@@ -22,6 +22,6 @@ export class RunnerDisruptionBudget extends Construct {
       kind: 'PodDisruptionBudget',
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
       spec: { maxUnavailable: 1, selector: { matchLabels: props.selector } },
-    } as never);
+    });
   }
 }

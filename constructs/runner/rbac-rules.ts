@@ -32,7 +32,13 @@ export interface RunnerRule {
  */
 const OWNED = ['list', 'watch', 'create', 'patch', 'delete'] as const;
 
-const rule = (apiGroup: string, resource: string, verbs: readonly string[], why: string, resourceNames?: readonly string[]): RunnerRule => ({
+const rule = (
+  apiGroup: string,
+  resource: string,
+  verbs: readonly string[],
+  why: string,
+  resourceNames?: readonly string[],
+): RunnerRule => ({
   apiGroup,
   resource,
   verbs,
@@ -45,26 +51,69 @@ const rule = (apiGroup: string, resource: string, verbs: readonly string[], why:
  * install).
  */
 export const WATCHED_NAMESPACE_RULES: readonly RunnerRule[] = [
-  rule('app.redislabs.com', 'redisenterpriseclusters', ['get', 'list', 'watch', 'patch'], 'watch the RECs; the rack-awareness finalizer (an apply); read live before re-adopting an object the garbage collector orphaned'),
+  rule(
+    'app.redislabs.com',
+    'redisenterpriseclusters',
+    ['get', 'list', 'watch', 'patch'],
+    'watch the RECs; the rack-awareness finalizer (an apply); read live before re-adopting an object the garbage collector orphaned',
+  ),
   rule('app.redislabs.com', 'redisenterpriseclusters/status', ['patch'], 'write the status (an apply)'),
-  rule('app.redislabs.com', 'redisenterpriseclusters/finalizers', ['update'], 'owner references with blockOwnerDeletion to the REC'),
+  rule(
+    'app.redislabs.com',
+    'redisenterpriseclusters/finalizers',
+    ['update'],
+    'owner references with blockOwnerDeletion to the REC',
+  ),
   rule('', 'serviceaccounts', OWNED, "the REC's ServiceAccount"),
   rule('', 'services', OWNED, "the REC's Services"),
-  rule('apps', 'statefulsets', ['get', ...OWNED], 'the nodes; deleted without its pods (orphan) to grow volumes, read until gone'),
+  rule(
+    'apps',
+    'statefulsets',
+    ['get', ...OWNED],
+    'the nodes; deleted without its pods (orphan) to grow volumes, read until gone',
+  ),
   rule('apps', 'deployments', OWNED, 'the services rigger, the service broker'),
   rule('policy', 'poddisruptionbudgets', OWNED, "the nodes' disruption budget"),
-  rule('rbac.authorization.k8s.io', 'roles', ['get', ...OWNED], "the REC's Role (its Secrets, by name); read live to tell a deletion with orphan propagation"),
-  rule('rbac.authorization.k8s.io', 'rolebindings', ['get', ...OWNED], "bind the REC's Role and the installed redis-enterprise-node ClusterRole; read live to tell a deletion with orphan propagation"),
-  rule('rbac.authorization.k8s.io', 'clusterroles', ['bind'], 'RoleBindings to the node rules, which the runner does not hold', [NODE_CLUSTER_ROLE]),
+  rule(
+    'rbac.authorization.k8s.io',
+    'roles',
+    ['get', ...OWNED],
+    "the REC's Role (its Secrets, by name); read live to tell a deletion with orphan propagation",
+  ),
+  rule(
+    'rbac.authorization.k8s.io',
+    'rolebindings',
+    ['get', ...OWNED],
+    "bind the REC's Role and the installed redis-enterprise-node ClusterRole; read live to tell a deletion with orphan propagation",
+  ),
+  rule(
+    'rbac.authorization.k8s.io',
+    'clusterroles',
+    ['bind'],
+    'RoleBindings to the node rules, which the runner does not hold',
+    [NODE_CLUSTER_ROLE],
+  ),
   // No delete: claims are data, never deleted by the runner.
-  rule('', 'persistentvolumeclaims', ['get', 'list', 'watch', 'create', 'patch'], 'know a cluster has data; the service broker claim; read and grow each claim'),
+  rule(
+    '',
+    'persistentvolumeclaims',
+    ['get', 'list', 'watch', 'create', 'patch'],
+    'know a cluster has data; the service broker claim; read and grow each claim',
+  ),
   // No list, no watch: RBAC cannot limit them to our label, and they would read every Secret.
-  rule('', 'secrets', ['get', 'create', 'patch', 'delete'], 'the credentials and license Secrets, by name: read, create with the password, apply, prune the license Secret'),
+  rule(
+    '',
+    'secrets',
+    ['get', 'create', 'patch', 'delete'],
+    'the credentials and license Secrets, by name: read, create with the password, apply, prune the license Secret',
+  ),
   rule('', 'events', ['create', 'patch'], 'events on the RECs (a repeat patches its count)'),
 ];
 
 /** Leader election, in the runner's own namespace only, whatever it watches. */
-export const LEADER_ELECTION_RULES: readonly RunnerRule[] = [rule('coordination.k8s.io', 'leases', ['get', 'create', 'update'], 'leader election')];
+export const LEADER_ELECTION_RULES: readonly RunnerRule[] = [
+  rule('coordination.k8s.io', 'leases', ['get', 'create', 'update'], 'leader election'),
+];
 
 /**
  * Only in an all-namespaces install: rack awareness binds each rack-aware REC's ServiceAccount to
@@ -73,11 +122,29 @@ export const LEADER_ELECTION_RULES: readonly RunnerRule[] = [rule('coordination.
  * before it deletes one (lib/runner/cluster-scoped.ts).
  */
 export const ALL_NAMESPACES_ONLY_RULES: readonly RunnerRule[] = [
-  rule('rbac.authorization.k8s.io', 'clusterrolebindings', ['get', ...OWNED], "a rack-aware REC's node reader binding: read before it is made or deleted (whose it is), applied, watched, deleted"),
-  rule('rbac.authorization.k8s.io', 'clusterroles', ['bind'], 'ClusterRoleBindings to the Node read, which the runner does not hold', [NODE_READER_CLUSTER_ROLE]),
+  rule(
+    'rbac.authorization.k8s.io',
+    'clusterrolebindings',
+    ['get', ...OWNED],
+    "a rack-aware REC's node reader binding: read before it is made or deleted (whose it is), applied, watched, deleted",
+  ),
+  rule(
+    'rbac.authorization.k8s.io',
+    'clusterroles',
+    ['bind'],
+    'ClusterRoleBindings to the Node read, which the runner does not hold',
+    [NODE_READER_CLUSTER_ROLE],
+  ),
 ];
 
 /** In the shape of a Role's or ClusterRole's `rules`. */
-export function policyRules(rules: readonly RunnerRule[]): { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }[] {
-  return rules.map((r) => ({ apiGroups: [r.apiGroup], resources: [r.resource], verbs: [...r.verbs], ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}) }));
+export function policyRules(
+  rules: readonly RunnerRule[],
+): { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }[] {
+  return rules.map((r) => ({
+    apiGroups: [r.apiGroup],
+    resources: [r.resource],
+    verbs: [...r.verbs],
+    ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
+  }));
 }

@@ -96,7 +96,8 @@ export class RunnerInstallError extends Error {
   }
 }
 
-const NAMESPACE_RULE = 'a namespace name: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit';
+const NAMESPACE_RULE =
+  'a namespace name: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit';
 
 function checkNamespace(path: string, value: unknown): string {
   if (typeof value !== 'string' || value.length > 63 || !DNS_LABEL.test(value)) {
@@ -106,7 +107,8 @@ function checkNamespace(path: string, value: unknown): string {
 }
 
 function checkInteger(path: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw new RunnerInstallError(`${path}: must be an integer from ${min} to ${max} (got ${value})`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RunnerInstallError(`${path}: must be an integer from ${min} to ${max} (got ${value})`);
   return value;
 }
 
@@ -133,15 +135,21 @@ export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): Resolve
   if (props.watchNamespaces === 'all') watchNamespaces = 'all';
   else if (props.watchNamespaces === undefined) watchNamespaces = [namespace];
   else if (!Array.isArray(props.watchNamespaces) || props.watchNamespaces.length === 0) {
-    throw new RunnerInstallError(`watchNamespaces: must be 'all' or a non-empty list of namespace names (got ${JSON.stringify(props.watchNamespaces)})`);
+    throw new RunnerInstallError(
+      `watchNamespaces: must be 'all' or a non-empty list of namespace names (got ${JSON.stringify(props.watchNamespaces)})`,
+    );
   } else {
     watchNamespaces = [...new Set(props.watchNamespaces.map((ns, i) => checkNamespace(`watchNamespaces[${i}]`, ns)))];
   }
   const image = props.image ?? DEFAULT_RUNNER_IMAGE;
-  if (!image || /\s/.test(image)) throw new RunnerInstallError(`image: must be a non-empty image reference without spaces (got ${JSON.stringify(image)})`);
+  if (!image || /\s/.test(image))
+    throw new RunnerInstallError(
+      `image: must be a non-empty image reference without spaces (got ${JSON.stringify(image)})`,
+    );
   const metricsPort = checkInteger('metricsPort', props.metricsPort ?? DEFAULT_METRICS_PORT, 1, 65535);
   const healthPort = checkInteger('healthPort', props.healthPort ?? DEFAULT_HEALTH_PORT, 1, 65535);
-  if (metricsPort === healthPort) throw new RunnerInstallError(`healthPort: must differ from metricsPort (both ${healthPort})`);
+  if (metricsPort === healthPort)
+    throw new RunnerInstallError(`healthPort: must differ from metricsPort (both ${healthPort})`);
   return {
     namespace,
     createNamespace: props.createNamespace ?? true,
@@ -150,7 +158,10 @@ export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): Resolve
     image,
     imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
     replicas: checkInteger('replicas', props.replicas ?? DEFAULT_RUNNER_REPLICAS, 1, 100),
-    resources: props.resources ?? { requests: { ...DEFAULT_RUNNER_RESOURCES.requests }, limits: { ...DEFAULT_RUNNER_RESOURCES.limits } },
+    resources: props.resources ?? {
+      requests: { ...DEFAULT_RUNNER_RESOURCES.requests },
+      limits: { ...DEFAULT_RUNNER_RESOURCES.limits },
+    },
     logLevel: props.logLevel ?? DEFAULT_LOG_LEVEL,
     metricsPort,
     healthPort,
@@ -200,7 +211,11 @@ export class RecRunnerInstall extends Construct {
 
     if (config.installCrd) this.crd = new RecCustomResourceDefinition(this, 'Crd');
     if (config.createNamespace) this.namespace = new RunnerNamespace(this, 'Namespace', { name: namespace, labels });
-    this.serviceAccount = new RunnerServiceAccount(this, 'ServiceAccount', { name: RUNNER_NAMES.runner, namespace, labels });
+    this.serviceAccount = new RunnerServiceAccount(this, 'ServiceAccount', {
+      name: RUNNER_NAMES.runner,
+      namespace,
+      labels,
+    });
 
     this.nodeClusterRoles = new NodeClusterRoles(this, 'NodeClusterRoles', { labels });
     if (config.watchNamespaces === 'all') {
@@ -213,10 +228,25 @@ export class RecRunnerInstall extends Construct {
     }
     const watchRoles = new Map<string, RunnerRole>();
     for (const watched of config.watchNamespaces === 'all' ? [] : config.watchNamespaces) {
-      watchRoles.set(watched, new RunnerRole(this, `Watch-${watched}`, { name: RUNNER_NAMES.runner, namespace: watched, rules: WATCHED_NAMESPACE_RULES, labels, ...account }));
+      watchRoles.set(
+        watched,
+        new RunnerRole(this, `Watch-${watched}`, {
+          name: RUNNER_NAMES.runner,
+          namespace: watched,
+          rules: WATCHED_NAMESPACE_RULES,
+          labels,
+          ...account,
+        }),
+      );
     }
     this.watchRoles = watchRoles;
-    this.leaderElectionRole = new RunnerRole(this, 'LeaderElection', { name: RUNNER_NAMES.leaderElection, namespace, rules: LEADER_ELECTION_RULES, labels, ...account });
+    this.leaderElectionRole = new RunnerRole(this, 'LeaderElection', {
+      name: RUNNER_NAMES.leaderElection,
+      namespace,
+      rules: LEADER_ELECTION_RULES,
+      labels,
+      ...account,
+    });
 
     this.metricsService = new RunnerMetricsService(this, 'MetricsService', {
       name: RUNNER_NAMES.metricsService,
@@ -243,7 +273,12 @@ export class RecRunnerInstall extends Construct {
       logLevel: config.logLevel,
     });
     if (config.podDisruptionBudget && config.replicas > 1) {
-      this.podDisruptionBudget = new RunnerDisruptionBudget(this, 'PodDisruptionBudget', { name: RUNNER_NAMES.runner, namespace, labels, selector });
+      this.podDisruptionBudget = new RunnerDisruptionBudget(this, 'PodDisruptionBudget', {
+        name: RUNNER_NAMES.runner,
+        namespace,
+        labels,
+        selector,
+      });
     }
   }
 }

@@ -47,7 +47,8 @@ export function validateCommand(files: readonly string[], options: { previous?: 
       if (object.value.kind === KIND && name) previousByName.set(name, object.value);
     }
     // Exit 2, unlike a checked file without a REC: --previous is an argument the edit rules cannot use.
-    if (previousByName.size === 0) throw new InputError(`${sourceName(options.previous)}: no RedisEnterpriseCluster found`);
+    if (previousByName.size === 0)
+      throw new InputError(`${sourceName(options.previous)}: no RedisEnterpriseCluster found`);
   }
   const selection = selectClusters(readFiles(files));
   for (const object of selection.others) io.err(skippedNote(object));
@@ -57,7 +58,12 @@ export function validateCommand(files: readonly string[], options: { previous?: 
     const name = nameOf(object.value);
     const duplicate = selection.duplicates.get(object);
     // With --previous and one REC on each side, compare them even if the name changed.
-    const previous = name && previousByName.has(name) ? previousByName.get(name) : previousByName.size === 1 ? [...previousByName.values()][0] : undefined;
+    const previous =
+      name && previousByName.has(name)
+        ? previousByName.get(name)
+        : previousByName.size === 1
+          ? [...previousByName.values()][0]
+          : undefined;
     const result = validateClusterManifest(object.value, previous !== undefined ? { previous } : {});
     for (const warning of result.warnings) io.err(`${object.label}: warning: ${warning.path}: ${warning.message}`);
     const errors = duplicate ? [duplicate, ...result.errors] : result.errors;
@@ -77,7 +83,10 @@ export function validateCommand(files: readonly string[], options: { previous?: 
  * `render gitops.yaml | kubectl apply -f -` applies the Namespace before anything in it.
  */
 export function renderCommand(files: readonly string[], options: { namespace?: string }, io: Output): number {
-  const selection = selectClusters(readFiles(files), { duplicatesAcrossFiles: true, ...(options.namespace ? { namespace: options.namespace } : {}) });
+  const selection = selectClusters(readFiles(files), {
+    duplicatesAcrossFiles: true,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+  });
   for (const problem of selection.problems) io.err(problem);
   let failed = selection.problems.length > 0;
   const rendered: unknown[] = [];

@@ -24,7 +24,8 @@ const notYet = (error: unknown) => error instanceof KubeApiError && (error.code 
 
 export async function ensurePasswordCommand(options: EnsurePasswordOptions, io: Output): Promise<number> {
   const waitMs = Number(options.waitSeconds) * 1000;
-  if (!Number.isFinite(waitMs) || waitMs < 0) throw new Error(`--wait: must be a number of seconds (got ${options.waitSeconds})`);
+  if (!Number.isFinite(waitMs) || waitMs < 0)
+    throw new Error(`--wait: must be a number of seconds (got ${options.waitSeconds})`);
   const loaded = await loadKubeConfig(options.kubeconfig ? { file: options.kubeconfig } : {});
   const namespace = options.namespace ?? loaded.namespace ?? 'default';
   const client = KubeClient.fromKubeConfig(loaded.source, { userAgent: 'rec-cdk8s-ensure-password' });
@@ -36,14 +37,20 @@ export async function ensurePasswordCommand(options: EnsurePasswordOptions, io: 
         const live = await client.get(RESOURCE.secret, namespace, options.secret);
         if (live) {
           const outcome = await addPasswordIfAbsent(client, live);
-          io.out(outcome === 'created' ? `${where}: generated the admin password` : `${where}: has a password already; left as it is`);
+          io.out(
+            outcome === 'created'
+              ? `${where}: generated the admin password`
+              : `${where}: has a password already; left as it is`,
+          );
           return 0;
         }
       } catch (error) {
         if (!notYet(error)) throw error;
       }
       if (Date.now() + delay > deadline) {
-        io.err(`${where}: not found, or not readable by this ServiceAccount, after ${options.waitSeconds} s; apply it (and this Job's Role and RoleBinding) first`);
+        io.err(
+          `${where}: not found, or not readable by this ServiceAccount, after ${options.waitSeconds} s; apply it (and this Job's Role and RoleBinding) first`,
+        );
         return 1;
       }
       await new Promise((resolve) => setTimeout(resolve, delay));

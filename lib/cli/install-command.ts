@@ -2,14 +2,21 @@
 import { installManifests } from '../runner-install/install-manifests.js';
 import { toYamlDocuments, type Output } from './commands.js';
 
-export function installCommand(options: { runnerNamespace: string; namespace?: string[]; allNamespaces?: boolean; image?: string }, io: Output): number {
+export function installCommand(
+  options: { runnerNamespace: string; namespace?: string[]; allNamespaces?: boolean; image?: string },
+  io: Output,
+): number {
   if (options.allNamespaces && options.namespace?.length) {
     io.err('--all-namespaces and --namespace are exclusive: watch every namespace, or the ones you name');
     return 2;
   }
   const objects = installManifests({
     namespace: options.runnerNamespace,
-    watchNamespaces: options.allNamespaces ? 'all' : options.namespace?.length ? options.namespace : [options.runnerNamespace],
+    watchNamespaces: options.allNamespaces
+      ? 'all'
+      : options.namespace?.length
+        ? options.namespace
+        : [options.runnerNamespace],
     ...(options.image ? { image: options.image } : {}),
   });
   io.out(toYamlDocuments(objects).trimEnd());

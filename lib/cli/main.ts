@@ -30,7 +30,9 @@ const stdio: Output = {
 export async function main(argv: readonly string[], io: Output = stdio): Promise<number> {
   let code = 0;
   const program = new Command('rec-cdk8s')
-    .description('Redis Enterprise clusters as code: validate RedisEnterpriseCluster manifests and render the objects they produce.')
+    .description(
+      'Redis Enterprise clusters as code: validate RedisEnterpriseCluster manifests and render the objects they produce.',
+    )
     .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
@@ -50,7 +52,10 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .command('render')
     .description('Print every object REC manifests produce, as multi-document YAML, in apply order. No cluster needed.')
     .argument('<file...>', 'YAML or JSON files (multi-document allowed); - for stdin')
-    .option('-n, --namespace <namespace>', 'namespace of the rendered objects (default: the manifest\'s own, else none); other objects pass through unchanged')
+    .option(
+      '-n, --namespace <namespace>',
+      "namespace of the rendered objects (default: the manifest's own, else none); other objects pass through unchanged",
+    )
     .addHelpText('after', INPUT_HELP)
     .action((files: string[], options: { namespace?: string }) => {
       code = renderCommand(files, options, io);
@@ -65,9 +70,15 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
 
   program
     .command('install')
-    .description('Print the manifests that install the runner: CRD, namespace, ServiceAccount, least-privilege RBAC, Deployment, metrics Service.')
+    .description(
+      'Print the manifests that install the runner: CRD, namespace, ServiceAccount, least-privilege RBAC, Deployment, metrics Service.',
+    )
     .option('--runner-namespace <namespace>', 'where the runner runs', 'rec-system')
-    .option('-n, --namespace <namespace>', 'a namespace to watch (namespaced Role there); repeat for several (default: the runner\'s)', (v: string, all: string[] = []) => [...all, v])
+    .option(
+      '-n, --namespace <namespace>',
+      "a namespace to watch (namespaced Role there); repeat for several (default: the runner's)",
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('-A, --all-namespaces', 'watch every namespace (a ClusterRole)')
     .option('--image <image>', 'the runner image')
     .action((options: { runnerNamespace: string; namespace?: string[]; allNamespaces?: boolean; image?: string }) => {
@@ -77,46 +88,75 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
   program
     .command('run')
     .description('Run the reconcile runner: watch RECs and keep the objects they produce true (until SIGTERM).')
-    .option('-n, --namespace <namespace>', 'a namespace to watch; repeat for several (default: the pod\'s, else the context\'s)', (v: string, all: string[] = []) => [...all, v])
+    .option(
+      '-n, --namespace <namespace>',
+      "a namespace to watch; repeat for several (default: the pod's, else the context's)",
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('-A, --all-namespaces', 'watch every namespace')
     .option('--leader-elect', 'reconcile only while holding the Lease (run several replicas)')
-    .option('--lease-namespace <namespace>', 'namespace of the Lease (default: the pod\'s, else the first watched)')
+    .option('--lease-namespace <namespace>', "namespace of the Lease (default: the pod's, else the first watched)")
     .option('--lease-name <name>', 'name of the Lease', 'rec-cdk8s-runner')
     .option('--lease-duration <seconds>', 'lease duration in seconds (default 15)')
     .option('--health-port <port>', '/healthz and /readyz', '8081')
     .option('--metrics-port <port>', 'Prometheus /metrics', '8080')
     .option('--workers <n>', 'clusters reconciled in parallel', '4')
     .option('--resync-period <seconds>', 'full resync period', '600')
-    .option('--kube-api-qps <qps>', 'client-side limit of API requests per second (0: none; the Lease has its own)', '20')
+    .option(
+      '--kube-api-qps <qps>',
+      'client-side limit of API requests per second (0: none; the Lease has its own)',
+      '20',
+    )
     .option('--kube-api-burst <n>', 'API requests allowed at once above --kube-api-qps', '30')
-    .option('--min-watch-timeout <seconds>', 'shortest server-side watch timeout (each watch: random, up to twice this); a watch silent past its timeout plus 10% is re-established', '300')
+    .option(
+      '--min-watch-timeout <seconds>',
+      'shortest server-side watch timeout (each watch: random, up to twice this); a watch silent past its timeout plus 10% is re-established',
+      '300',
+    )
     .option('--watch-unready-after <seconds>', '/readyz fails once a watch has not worked for this long', '30')
     .option('--log-level <level>', 'debug, info, warn, error')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: RunCommandOptions) => {
       // Loaded here, not at the top: the runner's dependencies are optional (see runner-dependencies.ts).
-      code = await withRunnerDependencies('run', async () => (await import('./run-command.js')).runCommand(options), (text) => io.err(text));
+      code = await withRunnerDependencies(
+        'run',
+        async () => (await import('./run-command.js')).runCommand(options),
+        (text) => io.err(text),
+      );
     });
 
   program
     .command('ensure-password')
-    .description('Add a generated admin password to a credentials Secret that has none (what the password generator Job runs). Never changes a password.')
+    .description(
+      'Add a generated admin password to a credentials Secret that has none (what the password generator Job runs). Never changes a password.',
+    )
     .requiredOption('--secret <name>', 'the credentials Secret')
-    .option('-n, --namespace <namespace>', 'its namespace (default: the pod\'s, else the context\'s)')
+    .option('-n, --namespace <namespace>', "its namespace (default: the pod's, else the context's)")
     .option('--wait <seconds>', 'how long to wait for the Secret to appear and be readable', '120')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: Omit<EnsurePasswordOptions, 'waitSeconds'> & { wait: string }) => {
       const { wait, ...rest } = options;
-      code = await withRunnerDependencies('ensure-password', async () => (await import('./ensure-password-command.js')).ensurePasswordCommand({ ...rest, waitSeconds: wait }, io), (text) => io.err(text));
+      code = await withRunnerDependencies(
+        'ensure-password',
+        async () =>
+          (await import('./ensure-password-command.js')).ensurePasswordCommand({ ...rest, waitSeconds: wait }, io),
+        (text) => io.err(text),
+      );
     });
 
   program
     .command('orphans')
-    .description('List the cluster-scoped objects (rack-awareness node readers) the runner made for RECs that are gone with their StatefulSets; --delete removes them.')
+    .description(
+      'List the cluster-scoped objects (rack-awareness node readers) the runner made for RECs that are gone with their StatefulSets; --delete removes them.',
+    )
     .option('--delete', 'delete them (each only if it is still the object listed)')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: OrphansOptions) => {
-      code = await withRunnerDependencies('orphans', async () => (await import('./orphans-command.js')).orphansCommand(options, io), (text) => io.err(text));
+      code = await withRunnerDependencies(
+        'orphans',
+        async () => (await import('./orphans-command.js')).orphansCommand(options, io),
+        (text) => io.err(text),
+      );
     });
 
   try {

@@ -20,7 +20,10 @@ export const MAX_LIST_DEPTH = 5;
 
 /** `kind: List`, or a typed list such as `RedisEnterpriseClusterList` (what the API returns). */
 function isList(value: Record<string, unknown>): boolean {
-  return value.kind === 'List' || (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items));
+  return (
+    value.kind === 'List' ||
+    (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items))
+  );
 }
 
 /** `rec/payments` for a REC (kubectl's short name), `Namespace/redis` for others; cut when long. */
@@ -30,14 +33,25 @@ export function objectName(value: Record<string, unknown>): string {
   return cutText(`${kind}/${name}`);
 }
 
-function unpack(value: Record<string, unknown>, where: string, path: string, depth: number, out: ManifestObject[]): void {
+function unpack(
+  value: Record<string, unknown>,
+  where: string,
+  path: string,
+  depth: number,
+  out: ManifestObject[],
+): void {
   if (!isList(value)) {
-    out.push({ where: `${where}${path ? `: ${path}` : ''}`, label: path ? `${where}: ${path} (${objectName(value)})` : where, value });
+    out.push({
+      where: `${where}${path ? `: ${path}` : ''}`,
+      label: path ? `${where}: ${path} (${objectName(value)})` : where,
+      value,
+    });
     return;
   }
   const at = `${where}${path ? `: ${path}` : ''}`;
   if (depth >= MAX_LIST_DEPTH) throw new InputError(`${at}: Lists nested more than ${MAX_LIST_DEPTH} deep`);
-  if (!Array.isArray(value.items)) throw new InputError(`${at}: kind ${cutText(String(value.kind))} without an items list`);
+  if (!Array.isArray(value.items))
+    throw new InputError(`${at}: kind ${cutText(String(value.kind))} without an items list`);
   value.items.forEach((item: unknown, i) => {
     const itemPath = `${path ? `${path}.` : ''}items[${i}]`;
     if (!isMapping(item)) throw new InputError(`${where}: ${itemPath}: not a YAML mapping (got ${describeKind(item)})`);

@@ -27,7 +27,12 @@ export async function orphansCommand(options: OrphansOptions, io: Output): Promi
         continue;
       }
       // Only this very object: one re-created meanwhile (a new REC of that name) is not touched.
-      const deleted = await client.delete(resourceFor(object.apiVersion, object.kind), undefined, object.metadata.name, object.metadata.uid ? { uid: object.metadata.uid } : {});
+      const deleted = await client.delete(
+        resourceFor(object.apiVersion, object.kind),
+        undefined,
+        object.metadata.name,
+        object.metadata.uid ? { uid: object.metadata.uid } : {},
+      );
       io.out(`${label}: ${why}; ${deleted ? 'deleted' : 'already gone'}`);
     }
     return 0;

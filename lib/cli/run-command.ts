@@ -27,7 +27,8 @@ export interface RunCommandOptions {
 
 function port(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag}: must be a port number 0-65535 (got ${value})`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${flag}: must be a port number 0-65535 (got ${value})`);
   return n;
 }
 
@@ -60,16 +61,27 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     kubeConfig: loaded.source,
     namespaces,
     leaderElect: options.leaderElect ?? false,
-    ...(options.leaseNamespace ? { leaseNamespace: options.leaseNamespace } : inCluster ? { leaseNamespace: inCluster } : {}),
+    ...(options.leaseNamespace
+      ? { leaseNamespace: options.leaseNamespace }
+      : inCluster
+        ? { leaseNamespace: inCluster }
+        : {}),
     ...(options.leaseName ? { leaseName: options.leaseName } : {}),
     ...(options.leaseDuration ? { leaseDurationSeconds: positive(options.leaseDuration, '--lease-duration') } : {}),
     healthPort: port(options.healthPort, '--health-port'),
     metricsPort: port(options.metricsPort, '--metrics-port'),
     workers: positive(options.workers, '--workers'),
     resyncMs: positive(options.resyncPeriod, '--resync-period') * 1000,
-    flowControl: { qps: nonNegative(options.kubeApiQps ?? '20', '--kube-api-qps'), burst: positive(options.kubeApiBurst ?? '30', '--kube-api-burst') },
-    ...(options.minWatchTimeout ? { minWatchTimeoutSeconds: positive(options.minWatchTimeout, '--min-watch-timeout') } : {}),
-    ...(options.watchUnreadyAfter ? { watchUnreadyAfterMs: positive(options.watchUnreadyAfter, '--watch-unready-after') * 1000 } : {}),
+    flowControl: {
+      qps: nonNegative(options.kubeApiQps ?? '20', '--kube-api-qps'),
+      burst: positive(options.kubeApiBurst ?? '30', '--kube-api-burst'),
+    },
+    ...(options.minWatchTimeout
+      ? { minWatchTimeoutSeconds: positive(options.minWatchTimeout, '--min-watch-timeout') }
+      : {}),
+    ...(options.watchUnreadyAfter
+      ? { watchUnreadyAfterMs: positive(options.watchUnreadyAfter, '--watch-unready-after') * 1000 }
+      : {}),
     logger,
     onLeadershipLost: () => {
       process.exitCode = 1;

@@ -23,12 +23,18 @@ export function missingRunnerDependency(error: unknown): string | undefined {
 
 /** One message naming every runner dependency (installing only the missing one would fail next on another). */
 export function installHint(command: string, missing: string): string {
-  const specs = Object.entries(RUNNER_DEPENDENCIES).map(([name, range]) => `${name}@'${range}'`).join(' ');
+  const specs = Object.entries(RUNNER_DEPENDENCIES)
+    .map(([name, range]) => `${name}@'${range}'`)
+    .join(' ');
   return `rec-cdk8s ${command}: needs the runner's dependencies, which are optional for construct users (${missing} is not installed): npm install ${specs}`;
 }
 
 /** Run a command that needs the runner's dependencies; exit 2 with the install hint when one is missing. */
-export async function withRunnerDependencies(command: string, run: () => Promise<number>, err: (text: string) => void): Promise<number> {
+export async function withRunnerDependencies(
+  command: string,
+  run: () => Promise<number>,
+  err: (text: string) => void,
+): Promise<number> {
   try {
     return await run();
   } catch (error) {

@@ -41,7 +41,10 @@ export function isClusterObject(value: Record<string, unknown>): boolean {
  * `namespace` overrides the manifests' own, as `render -n` does, since that is where they would
  * clash; `duplicatesAcrossFiles`: one name in two files is a clash too.
  */
-export function selectClusters(files: readonly FileObjects[], options: { namespace?: string; duplicatesAcrossFiles?: boolean } = {}): Selection {
+export function selectClusters(
+  files: readonly FileObjects[],
+  options: { namespace?: string; duplicatesAcrossFiles?: boolean } = {},
+): Selection {
   const clusters: ManifestObject[] = [];
   const others: ManifestObject[] = [];
   const problems: string[] = [];
@@ -64,7 +67,10 @@ export function selectClusters(files: readonly FileObjects[], options: { namespa
       const first = seen.get(key);
       if (first) {
         const shown = cutText(namespace ? key : metadata.name);
-        duplicates.set(object, { path: 'metadata.name', message: `RedisEnterpriseCluster ${shown} is defined twice (also in ${first.label})` });
+        duplicates.set(object, {
+          path: 'metadata.name',
+          message: `RedisEnterpriseCluster ${shown} is defined twice (also in ${first.label})`,
+        });
       } else {
         seen.set(key, object);
       }

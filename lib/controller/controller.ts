@@ -70,9 +70,12 @@ export class Controller<K extends string = string> {
 
   constructor(options: ControllerOptions<K>) {
     const workers = options.workers ?? 2;
-    if (!Number.isInteger(workers) || workers < 1) throw new Error(`controller ${options.name}: workers must be a positive integer, got ${workers}`);
-    if (options.resyncMs !== undefined && !(options.resyncMs > 0)) throw new Error(`controller ${options.name}: resyncMs must be positive, got ${options.resyncMs}`);
-    if (options.resyncMs !== undefined && !options.resyncKeys) throw new Error(`controller ${options.name}: resyncMs needs resyncKeys`);
+    if (!Number.isInteger(workers) || workers < 1)
+      throw new Error(`controller ${options.name}: workers must be a positive integer, got ${workers}`);
+    if (options.resyncMs !== undefined && !(options.resyncMs > 0))
+      throw new Error(`controller ${options.name}: resyncMs must be positive, got ${options.resyncMs}`);
+    if (options.resyncMs !== undefined && !options.resyncKeys)
+      throw new Error(`controller ${options.name}: resyncMs needs resyncKeys`);
     this.name = options.name;
     this.reconcileFn = options.reconcile;
     this.workerCount = workers;
@@ -84,7 +87,9 @@ export class Controller<K extends string = string> {
       ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}),
       ...(options.registry ? { metrics: workQueueMetrics(options.registry, options.name) } : {}),
     });
-    this.metrics = options.registry ? controllerMetrics(options.registry, options.name, workers) : { reconcile: () => {}, activeWorkers: () => {} };
+    this.metrics = options.registry
+      ? controllerMetrics(options.registry, options.name, workers)
+      : { reconcile: () => {}, activeWorkers: () => {} };
   }
 
   /** Queue a key (duplicates collapse). */
@@ -97,11 +102,14 @@ export class Controller<K extends string = string> {
    * reconcile (default: the object's own `namespace/name`); for an owned object, map it to its
    * owner's key. Returns the function that unregisters the handler.
    */
-  watch<T extends KubeObject>(informer: Informer<T>, map?: (obj: T, type: InformerEventType) => K | readonly K[] | undefined): () => void {
+  watch<T extends KubeObject>(
+    informer: Informer<T>,
+    map?: (obj: T, type: InformerEventType) => K | readonly K[] | undefined,
+  ): () => void {
     return informer.on((type, obj) => {
       const keys = map ? map(obj, type) : (objectKey(obj) as K);
       if (keys === undefined) return;
-      if (typeof keys === 'string') this.enqueue(keys as K);
+      if (typeof keys === 'string') this.enqueue(keys);
       else for (const key of keys) this.enqueue(key);
     });
   }
@@ -164,7 +172,10 @@ export class Controller<K extends string = string> {
     } catch (error) {
       outcome = 'error';
       const delayMs = this.queue.addRateLimited(key);
-      this.logger.error({ key, err: error, retryInMs: delayMs, retries: this.queue.numRequeues(key) }, 'reconcile failed');
+      this.logger.error(
+        { key, err: error, retryInMs: delayMs, retries: this.queue.numRequeues(key) },
+        'reconcile failed',
+      );
     } finally {
       this.metrics.activeWorkers(-1);
       this.queue.done(key);
@@ -205,7 +216,9 @@ export function objectKey(obj: { metadata: { namespace?: string; name: string } 
 /** `{ namespace, name }` from a key made by `objectKey`. */
 export function splitKey(key: string): { namespace: string | undefined; name: string } {
   const slash = key.indexOf('/');
-  return slash < 0 ? { namespace: undefined, name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+  return slash < 0
+    ? { namespace: undefined, name: key }
+    : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
 
 function controllerMetrics(registry: Registry, controller: string, workers: number): ControllerMetrics {
@@ -240,7 +253,10 @@ function controllerMetrics(registry: Registry, controller: string, workers: numb
         help: 'Length of time per reconciliation per controller',
         labelNames: ['controller'] as const,
         // controller-runtime's buckets.
-        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60],
+        buckets: [
+          0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5,
+          1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60,
+        ],
         registers: [registry],
       }),
   );

@@ -71,7 +71,11 @@ export class HealthServer {
   }
 }
 
-async function handle(options: HealthServerOptions, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+async function handle(
+  options: HealthServerOptions,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });

@@ -152,9 +152,14 @@ export class Informer<T extends KubeObject> {
     private readonly options: InformerOptions<T>,
   ) {
     this.resource = options.resource;
-    if (options.namespaces !== 'all' && options.namespaces.length === 0) throw new Error('informer: namespaces is empty; pass namespaces or "all"');
-    this.scopes = options.namespaces === 'all' || !options.resource.namespaced ? [''] : [...new Set(options.namespaces)];
-    this.logger = (options.logger ?? silentLogger()).child({ informer: options.resource.plural, ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}) });
+    if (options.namespaces !== 'all' && options.namespaces.length === 0)
+      throw new Error('informer: namespaces is empty; pass namespaces or "all"');
+    this.scopes =
+      options.namespaces === 'all' || !options.resource.namespaced ? [''] : [...new Set(options.namespaces)];
+    this.logger = (options.logger ?? silentLogger()).child({
+      informer: options.resource.plural,
+      ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
+    });
   }
 
   /**
@@ -180,7 +185,8 @@ export class Informer<T extends KubeObject> {
       };
       this.loops = Promise.all(this.scopes.map((scope) => this.run(scope, signal, onSynced))).then(
         () => {
-          if (!this.hasSynced()) reject(new Error(`informer for ${this.resource.plural} stopped before its cache synced`));
+          if (!this.hasSynced())
+            reject(new Error(`informer for ${this.resource.plural} stopped before its cache synced`));
         },
         (error: unknown) => {
           this.logger.fatal({ err: error }, 'informer loop crashed');
@@ -304,8 +310,16 @@ export class Informer<T extends KubeObject> {
           continue;
         }
         const delayMs = backoff.next();
-        if (error instanceof WatchStalledError) log.warn({ resourceVersion, reason: error.message, retryInMs: Math.round(delayMs) }, 'watch went silent past its deadline; re-establishing');
-        else log.warn({ err: error, resourceVersion, retryInMs: Math.round(delayMs), attempt: backoff.attempts }, `${resourceVersion === undefined ? 'list' : 'watch'} failed; retrying`);
+        if (error instanceof WatchStalledError)
+          log.warn(
+            { resourceVersion, reason: error.message, retryInMs: Math.round(delayMs) },
+            'watch went silent past its deadline; re-establishing',
+          );
+        else
+          log.warn(
+            { err: error, resourceVersion, retryInMs: Math.round(delayMs), attempt: backoff.attempts },
+            `${resourceVersion === undefined ? 'list' : 'watch'} failed; retrying`,
+          );
         await sleep(delayMs, signal);
       }
     }
@@ -400,7 +414,10 @@ export class Informer<T extends KubeObject> {
     try {
       handler(type, obj, old);
     } catch (error) {
-      this.logger.error({ err: error, eventType: type, name: obj.metadata.name, namespace: obj.metadata.namespace }, 'informer handler threw; continuing');
+      this.logger.error(
+        { err: error, eventType: type, name: obj.metadata.name, namespace: obj.metadata.namespace },
+        'informer handler threw; continuing',
+      );
     }
   }
 }

@@ -109,15 +109,25 @@ export class LeaderElector {
     // client-go's checks: the leader must give up (deadline) before others may take over (lease),
     // and must get more than one try (retry) within the deadline.
     // The Lease stores whole seconds (int32).
-    if (!Number.isInteger(lease) || lease < 1) throw new Error(`leader election: leaseDurationSeconds must be a positive integer, got ${lease}`);
-    if (!(lease > deadline)) throw new Error(`leader election: leaseDurationSeconds (${lease}) must be greater than renewDeadlineSeconds (${deadline})`);
-    if (!(deadline > retry * 1.2)) throw new Error(`leader election: renewDeadlineSeconds (${deadline}) must be greater than 1.2 * retryPeriodSeconds (${retry})`);
+    if (!Number.isInteger(lease) || lease < 1)
+      throw new Error(`leader election: leaseDurationSeconds must be a positive integer, got ${lease}`);
+    if (!(lease > deadline))
+      throw new Error(
+        `leader election: leaseDurationSeconds (${lease}) must be greater than renewDeadlineSeconds (${deadline})`,
+      );
+    if (!(deadline > retry * 1.2))
+      throw new Error(
+        `leader election: renewDeadlineSeconds (${deadline}) must be greater than 1.2 * retryPeriodSeconds (${retry})`,
+      );
     if (!(retry > 0)) throw new Error(`leader election: retryPeriodSeconds must be positive, got ${retry}`);
     if (!this.identity) throw new Error('leader election: identity must not be empty');
     this.leaseDurationMs = lease * 1000;
     this.renewDeadlineMs = deadline * 1000;
     this.retryPeriodMs = retry * 1000;
-    this.logger = (options.logger ?? silentLogger()).child({ lease: `${options.namespace}/${options.name}`, identity: this.identity });
+    this.logger = (options.logger ?? silentLogger()).child({
+      lease: `${options.namespace}/${options.name}`,
+      identity: this.identity,
+    });
     if (options.registry) {
       const registry = options.registry;
       this.status = getOrCreate(
@@ -227,7 +237,10 @@ export class LeaderElector {
         return;
       }
       if (performance.now() - lastRenew >= this.renewDeadlineMs) {
-        this.logger.error({ renewDeadlineMs: this.renewDeadlineMs }, 'failed to renew the lease within the renew deadline; stopping leading');
+        this.logger.error(
+          { renewDeadlineMs: this.renewDeadlineMs },
+          'failed to renew the lease within the renew deadline; stopping leading',
+        );
         return;
       }
     }
@@ -250,7 +263,10 @@ export class LeaderElector {
     // (someone else wrote it) falls through to the full read below.
     if (this.leading && this.observed?.spec?.holderIdentity === this.identity) {
       try {
-        this.see(await this.client.update<Lease>(this.withSpec(this.observed, this.desiredSpec(this.observed.spec, now)), {}), callbacks);
+        this.see(
+          await this.client.update<Lease>(this.withSpec(this.observed, this.desiredSpec(this.observed.spec, now)), {}),
+          callbacks,
+        );
         return true;
       } catch (error) {
         if (!(error instanceof KubeApiError && error.code === 409)) throw error;
@@ -301,7 +317,12 @@ export class LeaderElector {
 
   private withSpec(lease: Lease, spec: LeaseSpec): Lease {
     // metadata.resourceVersion stays: it is the precondition of the update.
-    return { apiVersion: RESOURCE.lease.apiVersion, kind: RESOURCE.lease.kind, metadata: lease.metadata, spec: { ...lease.spec, ...spec } };
+    return {
+      apiVersion: RESOURCE.lease.apiVersion,
+      kind: RESOURCE.lease.kind,
+      metadata: lease.metadata,
+      spec: { ...lease.spec, ...spec },
+    };
   }
 
   /**

@@ -130,12 +130,24 @@ export function workQueueMetrics(registry: Registry, name: string): WorkQueueMet
   const depth = getOrCreate(
     registry,
     'workqueue_depth',
-    () => new Gauge({ name: 'workqueue_depth', help: 'Current depth of workqueue', labelNames: ['name'] as const, registers: [registry] }),
+    () =>
+      new Gauge({
+        name: 'workqueue_depth',
+        help: 'Current depth of workqueue',
+        labelNames: ['name'] as const,
+        registers: [registry],
+      }),
   );
   const adds = getOrCreate(
     registry,
     'workqueue_adds_total',
-    () => new Counter({ name: 'workqueue_adds_total', help: 'Total number of adds handled by workqueue', labelNames: ['name'] as const, registers: [registry] }),
+    () =>
+      new Counter({
+        name: 'workqueue_adds_total',
+        help: 'Total number of adds handled by workqueue',
+        labelNames: ['name'] as const,
+        registers: [registry],
+      }),
   );
   const latency = getOrCreate(
     registry,
@@ -164,7 +176,13 @@ export function workQueueMetrics(registry: Registry, name: string): WorkQueueMet
   const retries = getOrCreate(
     registry,
     'workqueue_retries_total',
-    () => new Counter({ name: 'workqueue_retries_total', help: 'Total number of retries handled by workqueue', labelNames: ['name'] as const, registers: [registry] }),
+    () =>
+      new Counter({
+        name: 'workqueue_retries_total',
+        help: 'Total number of retries handled by workqueue',
+        labelNames: ['name'] as const,
+        registers: [registry],
+      }),
   );
   // Report 0 from the start, so the series exists before the first add.
   depth.set({ name }, 0);

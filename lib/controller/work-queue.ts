@@ -106,7 +106,8 @@ export class OverallRateLimiter {
     readonly burst = 100,
     private readonly now: () => number = () => performance.now(),
   ) {
-    if (!(qps > 0) || !(burst >= 1)) throw new Error(`overall rate limiter: need qps > 0 and burst >= 1 (got ${qps}, ${burst})`);
+    if (!(qps > 0) || !(burst >= 1))
+      throw new Error(`overall rate limiter: need qps > 0 and burst >= 1 (got ${qps}, ${burst})`);
     this.tokens = burst;
     this.last = now();
   }
@@ -148,7 +149,9 @@ export class WorkQueue<K extends string> {
     this.limiter = new ExponentialBackoffRateLimiter<K>(options.baseDelayMs ?? 5, options.maxDelayMs ?? 60_000);
     this.metrics = options.metrics ?? {};
     this.clock = options.clock ?? realClock;
-    this.overall = new OverallRateLimiter(options.overallQps ?? 10, options.overallBurst ?? 100, () => this.clock.now());
+    this.overall = new OverallRateLimiter(options.overallQps ?? 10, options.overallBurst ?? 100, () =>
+      this.clock.now(),
+    );
   }
 
   /** Keys waiting for a worker (not those being processed or delayed). */

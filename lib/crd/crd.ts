@@ -5,7 +5,18 @@
  */
 import { clusterSpecSchema } from '../spec/schema.js';
 import { editRules } from '../spec/edit-rules.js';
-import { CLUSTER_NAME_CEL, CLUSTER_NAME_CEL_MESSAGE_EXPRESSION, GROUP, KIND, LIST_KIND, PLURAL, SHORT_NAMES, SINGULAR, STORAGE_VERSION, VERSIONS } from '../spec/manifest.js';
+import {
+  CLUSTER_NAME_CEL,
+  CLUSTER_NAME_CEL_MESSAGE_EXPRESSION,
+  GROUP,
+  KIND,
+  LIST_KIND,
+  PLURAL,
+  SHORT_NAMES,
+  SINGULAR,
+  STORAGE_VERSION,
+  VERSIONS,
+} from '../spec/manifest.js';
 import { toStructural, type JsonSchemaProps } from './openapi.js';
 import { statusSchema } from './status-schema.js';
 import { APP_LABEL, APP_LABEL_VALUE } from '../names.js';
@@ -29,7 +40,9 @@ function specSchema(): JsonSchemaProps {
   const spec = toStructural(clusterSpecSchema);
   const transitions = editRules.map((rule) => ({
     rule: rule.cel,
-    ...(rule.celMessageExpression ? { messageExpression: rule.celMessageExpression } : { message: rule.message(undefined as never, undefined as never) }),
+    ...(rule.celMessageExpression
+      ? { messageExpression: rule.celMessageExpression }
+      : { message: rule.message(undefined as never, undefined as never) }),
     fieldPath: rule.path.map((p) => `.${p}`).join(''),
   }));
   return {
@@ -51,7 +64,9 @@ export function openApiSchema(): JsonSchemaProps {
       spec: specSchema(),
       status: statusSchema(),
     },
-    'x-kubernetes-validations': [{ rule: CLUSTER_NAME_CEL, messageExpression: CLUSTER_NAME_CEL_MESSAGE_EXPRESSION, fieldPath: '.metadata.name' }],
+    'x-kubernetes-validations': [
+      { rule: CLUSTER_NAME_CEL, messageExpression: CLUSTER_NAME_CEL_MESSAGE_EXPRESSION, fieldPath: '.metadata.name' },
+    ],
   };
 }
 

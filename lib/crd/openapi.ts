@@ -36,7 +36,9 @@ type Def = {
   valueType?: z.core.$ZodType;
   entries?: Record<string, string | number>;
   values?: unknown[];
-  checks?: { _zod: { def: { check: string; format?: string; minimum?: number; maximum?: number; inclusive?: boolean } } }[];
+  checks?: {
+    _zod: { def: { check: string; format?: string; minimum?: number; maximum?: number; inclusive?: boolean } };
+  }[];
 };
 
 const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'readonly']);
@@ -47,7 +49,11 @@ function peel(schema: z.core.$ZodType): { node: z.core.$ZodType; meta: OpenApiMe
   let meta: OpenApiMeta = {};
   let description: string | undefined;
   for (;;) {
-    meta = { ...openApiRegistry.get(node as z.ZodType), ...meta, validations: [...(meta.validations ?? []), ...(openApiRegistry.get(node as z.ZodType)?.validations ?? [])] };
+    meta = {
+      ...openApiRegistry.get(node as z.ZodType),
+      ...meta,
+      validations: [...(meta.validations ?? []), ...(openApiRegistry.get(node as z.ZodType)?.validations ?? [])],
+    };
     description ??= z.globalRegistry.get(node as z.ZodType)?.description;
     const def = node._zod.def as Def;
     if (WRAPPERS.has(def.type) && def.innerType) node = def.innerType;
@@ -118,7 +124,9 @@ export function toStructural(schema: z.core.$ZodType): JsonSchemaProps {
         out.enum = Object.values(def.entries ?? {});
         break;
       case 'number': {
-        const integer = (def as { format?: string }).format === 'safeint' || (def.checks ?? []).some((c) => c._zod.def.format === 'safeint');
+        const integer =
+          (def as { format?: string }).format === 'safeint' ||
+          (def.checks ?? []).some((c) => c._zod.def.format === 'safeint');
         out.type = integer ? 'integer' : 'number';
         for (const check of def.checks ?? []) {
           const c = check._zod.def;
@@ -132,7 +140,9 @@ export function toStructural(schema: z.core.$ZodType): JsonSchemaProps {
         out.type = 'boolean';
         break;
       default:
-        throw new Error(`CRD generation: zod type "${def.type}" has no structural mapping; add one in lib/crd/openapi.ts`);
+        throw new Error(
+          `CRD generation: zod type "${def.type}" has no structural mapping; add one in lib/crd/openapi.ts`,
+        );
     }
   }
   if (meta.maxLength !== undefined) out.maxLength = meta.maxLength;

@@ -31,7 +31,10 @@ export function statusSchema(): JsonSchemaProps {
       state: { type: 'string', description: `Cluster state: one of ${CLUSTER_STATES.join(', ')}.` },
       specStatus: { type: 'string', enum: ['Valid', 'Invalid'], description: 'Whether the spec passed validation.' },
       observedGeneration: { type: 'integer', format: 'int64', description: 'The generation the status describes.' },
-      clusterCredentialSecretName: { type: 'string', description: 'The Secret (or Vault path) with the admin credentials the cluster uses.' },
+      clusterCredentialSecretName: {
+        type: 'string',
+        description: 'The Secret (or Vault path) with the admin credentials the cluster uses.',
+      },
       conditions: {
         type: 'array',
         description: 'Standard conditions: Ready, SpecValid, Reconciled, ...',

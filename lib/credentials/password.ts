@@ -40,17 +40,28 @@ export function missingCredentialKeys(secret: KubeObject): string[] {
  */
 export async function createWithPassword(
   client: KubeClient,
-  target: { namespace: string; name: string; username: string; labels: Record<string, string>; annotations?: Record<string, string> },
+  target: {
+    namespace: string;
+    name: string;
+    username: string;
+    labels: Record<string, string>;
+    annotations?: Record<string, string>;
+  },
 ): Promise<boolean> {
   try {
     await client.create(
       {
         apiVersion: 'v1',
         kind: 'Secret',
-        metadata: { name: target.name, namespace: target.namespace, labels: target.labels, ...(target.annotations ? { annotations: target.annotations } : {}) },
+        metadata: {
+          name: target.name,
+          namespace: target.namespace,
+          labels: target.labels,
+          ...(target.annotations ? { annotations: target.annotations } : {}),
+        },
         type: 'Opaque',
         data: { username: b64(target.username), password: b64(newPassword()) },
-      } as KubeObject,
+      },
       { fieldManager: PASSWORD_FIELD_MANAGER },
     );
     return true;
@@ -66,7 +77,11 @@ export async function createWithPassword(
  * since (another runner, a user) makes the API server refuse it with 409: then this reads again
  * and, if a password arrived meanwhile, keeps it. `created` when this call wrote the password.
  */
-export async function addPasswordIfAbsent(client: KubeClient, live: KubeObject, attempts = 5): Promise<'present' | 'created'> {
+export async function addPasswordIfAbsent(
+  client: KubeClient,
+  live: KubeObject,
+  attempts = 5,
+): Promise<'present' | 'created'> {
   let current: KubeObject | undefined = live;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     if (!current) throw new Error(`Secret ${live.metadata.name} was deleted while its password was being added`);

@@ -55,7 +55,9 @@ const TCP_KEEPALIVE_MS = 30_000;
 /** A watch abandoned because no byte arrived for longer than its idle deadline. */
 export class WatchStalledError extends Error {
   constructor(resource: string, idleMs: number) {
-    super(`watch ${resource}: no byte for ${Math.round(idleMs / 1000)} s (the server should have sent a bookmark or ended it by then); abandoned`);
+    super(
+      `watch ${resource}: no byte for ${Math.round(idleMs / 1000)} s (the server should have sent a bookmark or ended it by then); abandoned`,
+    );
     this.name = 'WatchStalledError';
   }
 }
@@ -66,7 +68,13 @@ export type Verb = 'GET' | 'LIST' | 'WATCH' | 'CREATE' | 'APPLY' | 'PATCH' | 'UP
  * Called once per request, when its response headers arrive (or it fails: code 0).
  * `reusedConnection`: it went over a kept-alive connection (no new TCP and TLS handshake).
  */
-export type RequestObserver = (event: { verb: Verb; resource: string; code: number; seconds: number; reusedConnection: boolean }) => void;
+export type RequestObserver = (event: {
+  verb: Verb;
+  resource: string;
+  code: number;
+  seconds: number;
+  reusedConnection: boolean;
+}) => void;
 
 export class KubeApiError extends Error {
   constructor(
@@ -130,7 +138,11 @@ export class KubeClient {
   /** Client-side flow control: every request, watches included, takes a token (rate-limiter.ts). */
   private readonly limiter: TokenBucket;
 
-  private constructor(private readonly kubeConfig: KubeConfigSource, userAgent: string, flow: FlowControl = {}) {
+  private constructor(
+    private readonly kubeConfig: KubeConfigSource,
+    userAgent: string,
+    flow: FlowControl = {},
+  ) {
     this.limiter = new TokenBucket(flow.qps ?? DEFAULT_QPS, flow.burst ?? DEFAULT_BURST);
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
@@ -175,7 +187,11 @@ export class KubeClient {
     this.senders.push(listener);
   }
 
-  async get<T extends KubeObject>(type: ResourceType, namespace: string | undefined, name: string): Promise<T | undefined> {
+  async get<T extends KubeObject>(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<T | undefined> {
     try {
       return await this.json<T>('GET', type, resourcePath(type, namespace, name));
     } catch (error) {
@@ -185,7 +201,10 @@ export class KubeClient {
   }
 
   /** Every item (following `continue`), and the list's resourceVersion to watch from. */
-  async list<T extends KubeObject>(type: ResourceType, options: ListOptions = {}): Promise<{ items: T[]; resourceVersion: string }> {
+  async list<T extends KubeObject>(
+    type: ResourceType,
+    options: ListOptions = {},
+  ): Promise<{ items: T[]; resourceVersion: string }> {
     const items: T[] = [];
     let next: string | undefined;
     let resourceVersion = '';
@@ -222,11 +241,22 @@ export class KubeClient {
     signal: AbortSignal,
     onEstablished?: () => void,
   ): Promise<void> {
-    const query = new URLSearchParams({ watch: 'true', allowWatchBookmarks: 'true', resourceVersion: options.resourceVersion });
+    const query = new URLSearchParams({
+      watch: 'true',
+      allowWatchBookmarks: 'true',
+      resourceVersion: options.resourceVersion,
+    });
     if (options.labelSelector) query.set('labelSelector', options.labelSelector);
     if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
     query.set('timeoutSeconds', String(options.timeoutSeconds ?? 300));
-    const response = await this.request('WATCH', type, `${resourcePath(type, options.namespace)}?${query}`, undefined, undefined, signal);
+    const response = await this.request(
+      'WATCH',
+      type,
+      `${resourcePath(type, options.namespace)}?${query}`,
+      undefined,
+      undefined,
+      signal,
+    );
     if (response.statusCode !== 200) throw await errorFrom(response);
     onEstablished?.();
     await new Promise<void>((resolve, reject) => {
@@ -273,7 +303,12 @@ export class KubeClient {
             fail(new KubeApiError(status.code ?? 500, status.reason ?? 'WatchError', status.message ?? 'watch error'));
             return;
           }
-          if (event.type !== 'BOOKMARK') event.object = { ...event.object, apiVersion: event.object.apiVersion ?? type.apiVersion, kind: event.object.kind ?? type.kind };
+          if (event.type !== 'BOOKMARK')
+            event.object = {
+              ...event.object,
+              apiVersion: event.object.apiVersion ?? type.apiVersion,
+              kind: event.object.kind ?? type.kind,
+            };
           onEvent(event);
         }
       });
@@ -282,7 +317,8 @@ export class KubeClient {
         settled = true;
         clearTimeout(idle);
         // A stream cut before the server ended it (apiserver restart, network) is a failure, not a timeout.
-        if (!response.complete && !signal.aborted) reject(new Error(`watch ${type.plural}: stream closed before it ended`));
+        if (!response.complete && !signal.aborted)
+          reject(new Error(`watch ${type.plural}: stream closed before it ended`));
         else resolve();
       };
       response.on('end', finish);
@@ -300,16 +336,28 @@ export class KubeClient {
     return this.json<T>('APPLY', type, path, object, 'application/apply-patch+yaml');
   }
 
-  async create<T extends KubeObject>(object: KubeObject, options: { fieldManager?: string; dryRun?: boolean } = {}): Promise<T> {
+  async create<T extends KubeObject>(
+    object: KubeObject,
+    options: { fieldManager?: string; dryRun?: boolean } = {},
+  ): Promise<T> {
     const type = resourceFor(object.apiVersion, object.kind);
     const query = new URLSearchParams();
     if (options.fieldManager) query.set('fieldManager', options.fieldManager);
     if (options.dryRun) query.set('dryRun', 'All');
-    return this.json<T>('CREATE', type, `${resourcePath(type, object.metadata.namespace)}?${query}`, object, 'application/json');
+    return this.json<T>(
+      'CREATE',
+      type,
+      `${resourcePath(type, object.metadata.namespace)}?${query}`,
+      object,
+      'application/json',
+    );
   }
 
   /** PUT: replace, with the object's resourceVersion as the optimistic lock. */
-  async update<T extends KubeObject>(object: KubeObject, options: { subresource?: 'status'; fieldManager?: string } = {}): Promise<T> {
+  async update<T extends KubeObject>(
+    object: KubeObject,
+    options: { subresource?: 'status'; fieldManager?: string } = {},
+  ): Promise<T> {
     const type = resourceFor(object.apiVersion, object.kind);
     const query = new URLSearchParams();
     if (options.fieldManager) query.set('fieldManager', options.fieldManager);
@@ -331,11 +379,22 @@ export class KubeClient {
     }[options.patchType];
     const query = new URLSearchParams();
     if (options.fieldManager) query.set('fieldManager', options.fieldManager);
-    return this.json<T>('PATCH', type, `${resourcePath(type, namespace, name, options.subresource)}?${query}`, body, contentType);
+    return this.json<T>(
+      'PATCH',
+      type,
+      `${resourcePath(type, namespace, name, options.subresource)}?${query}`,
+      body,
+      contentType,
+    );
   }
 
   /** Delete; false when it was already gone. */
-  async delete(type: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<boolean> {
+  async delete(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    options: DeleteOptions = {},
+  ): Promise<boolean> {
     const body = {
       apiVersion: 'v1',
       kind: 'DeleteOptions',
@@ -367,7 +426,13 @@ export class KubeClient {
     this.watchAgent.destroy();
   }
 
-  private async json<T>(verb: Verb, type: ResourceType, path: string, body?: unknown, contentType?: string): Promise<T> {
+  private async json<T>(
+    verb: Verb,
+    type: ResourceType,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ): Promise<T> {
     const response = await this.request(verb, type, path, body, contentType);
     const text = await readBody(response);
     if ((response.statusCode ?? 0) >= 400) throw errorFromText(response.statusCode ?? 0, text);
@@ -395,7 +460,10 @@ export class KubeClient {
     for (let attempt = 0; ; attempt++) {
       await this.limiter.take(signal);
       const response = await this.send(verb, type, path, body, contentType, signal);
-      const wait = attempt < MAX_RETRIES ? retryAfterSeconds(response.statusCode ?? 0, response.headers['retry-after']) : undefined;
+      const wait =
+        attempt < MAX_RETRIES
+          ? retryAfterSeconds(response.statusCode ?? 0, response.headers['retry-after'])
+          : undefined;
       if (wait === undefined || signal?.aborted) return response;
       response.resume();
       await sleep(wait * 1000, signal);
@@ -410,7 +478,16 @@ export class KubeClient {
     contentType?: string,
     signal?: AbortSignal,
   ): Promise<http.IncomingMessage> {
-    const method = { GET: 'GET', LIST: 'GET', WATCH: 'GET', CREATE: 'POST', APPLY: 'PATCH', PATCH: 'PATCH', UPDATE: 'PUT', DELETE: 'DELETE' }[verb];
+    const method = {
+      GET: 'GET',
+      LIST: 'GET',
+      WATCH: 'GET',
+      CREATE: 'POST',
+      APPLY: 'PATCH',
+      PATCH: 'PATCH',
+      UPDATE: 'PUT',
+      DELETE: 'DELETE',
+    }[verb];
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const options: https.RequestOptions = {
       protocol: this.server.protocol,

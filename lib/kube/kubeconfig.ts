@@ -76,8 +76,11 @@ export async function loadKubeConfig(options: LoadOptions = {}): Promise<LoadedK
   }
   const home = join(env.HOME ?? homedir(), '.kube', 'config');
   if (existsSync(home)) return fromFile(home);
-  if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) return inCluster(env, options.serviceAccountDir ?? SERVICE_ACCOUNT_DIR);
-  throw new Error('no Kubernetes configuration: pass --kubeconfig, set KUBECONFIG, create ~/.kube/config, or run in a pod');
+  if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT)
+    return inCluster(env, options.serviceAccountDir ?? SERVICE_ACCOUNT_DIR);
+  throw new Error(
+    'no Kubernetes configuration: pass --kubeconfig, set KUBECONFIG, create ~/.kube/config, or run in a pod',
+  );
 }
 
 function inCluster(env: NodeJS.ProcessEnv, dir: string): LoadedKubeConfig {
@@ -101,9 +104,19 @@ type Fields = Record<string, unknown>;
  * syntax error, and those lines may hold a token or a key that must not reach a log.
  */
 function unreadable(file: string, error: unknown): Error {
-  const e = error as { code?: string; errno?: number; linePos?: { line: number; col: number }[]; mark?: { line: number; column: number }; reason?: string };
+  const e = error as {
+    code?: string;
+    errno?: number;
+    linePos?: { line: number; col: number }[];
+    mark?: { line: number; column: number };
+    reason?: string;
+  };
   if (e.errno !== undefined && e.code) return new Error(`kubeconfig ${file}: cannot read it (${e.code})`);
-  const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : e.mark ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : '';
+  const at = e.linePos?.[0]
+    ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}`
+    : e.mark
+      ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}`
+      : '';
   const why = e.reason ?? e.code;
   return new Error(`kubeconfig ${file}: not valid YAML${at}${why ? ` (${why})` : ''}`);
 }
@@ -123,7 +136,13 @@ async function fromFile(file: string): Promise<LoadedKubeConfig> {
   const namespace = typeof context.namespace === 'string' && context.namespace ? context.namespace : undefined;
 
   // What this loader does not do, client-node does: hand it the same file.
-  const other = user.exec ? 'an exec plugin' : user['auth-provider'] ? 'an auth-provider plugin' : cluster['proxy-url'] ? 'a proxy' : undefined;
+  const other = user.exec
+    ? 'an exec plugin'
+    : user['auth-provider']
+      ? 'an auth-provider plugin'
+      : cluster['proxy-url']
+        ? 'a proxy'
+        : undefined;
   if (other) return viaClientNode(`${file} uses ${other}`, (kc) => kc.loadFromFile(file));
 
   const base = dirname(file);
@@ -139,7 +158,8 @@ async function fromFile(file: string): Promise<LoadedKubeConfig> {
     return undefined;
   };
   const server = cluster.server;
-  if (typeof server !== 'string' || !server) throw new Error(`kubeconfig ${file}: cluster "${context.cluster}" has no server`);
+  if (typeof server !== 'string' || !server)
+    throw new Error(`kubeconfig ${file}: cluster "${context.cluster}" has no server`);
   const tokenFile = user.tokenFile;
   const bearer =
     typeof user.token === 'string' && user.token
@@ -157,9 +177,13 @@ async function fromFile(file: string): Promise<LoadedKubeConfig> {
       ...(cert ? { cert } : {}),
       ...(key ? { key } : {}),
       ...(bearer ? { bearer } : {}),
-      ...(typeof user.username === 'string' && user.username ? { basic: `${user.username}:${String(user.password ?? '')}` } : {}),
+      ...(typeof user.username === 'string' && user.username
+        ? { basic: `${user.username}:${String(user.password ?? '')}` }
+        : {}),
       ...(cluster['insecure-skip-tls-verify'] === true ? { insecure: true } : {}),
-      ...(typeof cluster['tls-server-name'] === 'string' && cluster['tls-server-name'] ? { serverName: cluster['tls-server-name'] } : {}),
+      ...(typeof cluster['tls-server-name'] === 'string' && cluster['tls-server-name']
+        ? { serverName: cluster['tls-server-name'] }
+        : {}),
     }),
     origin: file,
     ...(namespace ? { namespace } : {}),
@@ -169,7 +193,8 @@ async function fromFile(file: string): Promise<LoadedKubeConfig> {
 function find(list: unknown, name: unknown, what: 'cluster' | 'user' | 'context', file: string): Fields {
   const entry = Array.isArray(list) ? (list as Fields[]).find((e) => e?.name === name) : undefined;
   const body = entry?.[what];
-  if (!entry || typeof body !== 'object' || body === null) throw new Error(`kubeconfig ${file}: no ${what} named "${String(name)}"`);
+  if (!entry || typeof body !== 'object' || body === null)
+    throw new Error(`kubeconfig ${file}: no ${what} named "${String(name)}"`);
   return body as Fields;
 }
 
@@ -216,7 +241,10 @@ function connection(parts: ConnectionParts): KubeConfigSource {
 
 type ClientNodeKubeConfig = typeof import('@kubernetes/client-node').KubeConfig;
 
-async function viaClientNode(why: string, load: (kc: InstanceType<ClientNodeKubeConfig>, KubeConfig: ClientNodeKubeConfig) => void): Promise<LoadedKubeConfig> {
+async function viaClientNode(
+  why: string,
+  load: (kc: InstanceType<ClientNodeKubeConfig>, KubeConfig: ClientNodeKubeConfig) => void,
+): Promise<LoadedKubeConfig> {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   load(kc, KubeConfig);

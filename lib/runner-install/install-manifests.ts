@@ -49,5 +49,8 @@ export function installManifests(options: InstallManifestsOptions = {}): Kuberne
   new RecRunnerInstall(chart, 'install', options);
   const objects = chart.toJson() as KubernetesObject[];
   // Array.prototype.sort is stable: ties keep construct order.
-  return objects.map((object, index) => ({ object, index })).sort((a, b) => rank(a.object.kind) - rank(b.object.kind) || a.index - b.index).map((e) => e.object);
+  return objects
+    .map((object, index) => ({ object, index }))
+    .sort((a, b) => rank(a.object.kind) - rank(b.object.kind) || a.index - b.index)
+    .map((e) => e.object);
 }

@@ -20,7 +20,7 @@ export async function mayWatchClusterWide(client: KubeClient, types: readonly Re
         kind: 'SelfSubjectAccessReview',
         metadata: {} as KubeObject['metadata'],
         spec: { resourceAttributes: { group, resource: type.plural, verb } },
-      } as KubeObject);
+      });
       if (!review.status?.allowed) return false;
     }
   }
@@ -35,5 +35,7 @@ export function clusterScopedOwnerKey(object: KubeObject, recs: readonly KubeObj
   const namespace = object.metadata.labels?.[OWNER_NAMESPACE_LABEL];
   const name = object.metadata.labels?.[OWNER_NAME_LABEL];
   if (!namespace || !name) return undefined;
-  return recs.some((r) => r.metadata.namespace === namespace && r.metadata.name === name) ? `${namespace}/${name}` : undefined;
+  return recs.some((r) => r.metadata.namespace === namespace && r.metadata.name === name)
+    ? `${namespace}/${name}`
+    : undefined;
 }

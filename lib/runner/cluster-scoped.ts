@@ -48,7 +48,11 @@ export async function setCleanupFinalizer(client: KubeClient, rec: Rec, present:
     {
       apiVersion: rec.apiVersion,
       kind: rec.kind,
-      metadata: { name: rec.metadata.name, namespace: rec.metadata.namespace ?? 'default', finalizers: [CLEANUP_FINALIZER] },
+      metadata: {
+        name: rec.metadata.name,
+        namespace: rec.metadata.namespace ?? 'default',
+        finalizers: [CLEANUP_FINALIZER],
+      },
     },
     { fieldManager: FINALIZER_FIELD_MANAGER, force: true },
   );
@@ -69,20 +73,26 @@ const FOREGROUND_FINALIZER = 'foregroundDeletion';
  * collector's writes yet; deleting the node reader of a running cluster on a stale read is the
  * mistake this guards against.
  */
-export async function orphanedDeletion(client: KubeClient, rec: Rec & { metadata: { uid?: string } }): Promise<boolean> {
+export async function orphanedDeletion(
+  client: KubeClient,
+  rec: Rec & { metadata: { uid?: string } },
+): Promise<boolean> {
   const finalizers = rec.metadata.finalizers ?? [];
   if (finalizers.includes(ORPHAN_FINALIZER)) return true;
   if (finalizers.includes(FOREGROUND_FINALIZER)) return false;
   const namespace = rec.metadata.namespace ?? 'default';
   const names = clusterObjectNames(rec.metadata.name);
   // Made for every REC, whatever its spec; the first that still exists decides.
-  for (const [type, name] of [[RESOURCE.statefulSet, names.statefulSet], [RESOURCE.role, names.role], [RESOURCE.roleBinding, names.roleBinding]] as const) {
+  for (const [type, name] of [
+    [RESOURCE.statefulSet, names.statefulSet],
+    [RESOURCE.role, names.role],
+    [RESOURCE.roleBinding, names.roleBinding],
+  ] as const) {
     const live = await client.get<KubeObject>(type, namespace, name);
     if (live) return !live.metadata.ownerReferences?.some((ref) => ref.uid === rec.metadata.uid);
   }
   return false;
 }
-
 
 /**
  * Whether a cluster-scoped object is this REC's: its labels name the REC's namespace, name and
@@ -91,7 +101,12 @@ export async function orphanedDeletion(client: KubeClient, rec: Rec & { metadata
  */
 export function ownedBy(object: KubeObject, rec: Rec): boolean {
   const labels = object.metadata.labels ?? {};
-  return labels[OWNER_NAMESPACE_LABEL] === (rec.metadata.namespace ?? 'default') && labels[OWNER_NAME_LABEL] === rec.metadata.name && !!rec.metadata.uid && labels[OWNER_UID_LABEL] === rec.metadata.uid;
+  return (
+    labels[OWNER_NAMESPACE_LABEL] === (rec.metadata.namespace ?? 'default') &&
+    labels[OWNER_NAME_LABEL] === rec.metadata.name &&
+    !!rec.metadata.uid &&
+    labels[OWNER_UID_LABEL] === rec.metadata.uid
+  );
 }
 
 /**
@@ -106,7 +121,8 @@ export async function deleteClusterScoped(client: KubeClient, rec: Rec): Promise
     try {
       const live = await client.get(type, undefined, name);
       if (!live || !ownedBy(live, rec)) continue;
-      if (await client.delete(type, undefined, name, { ...(live.metadata.uid ? { uid: live.metadata.uid } : {}) })) deleted.push(`${type.kind} ${name}`);
+      if (await client.delete(type, undefined, name, { ...(live.metadata.uid ? { uid: live.metadata.uid } : {}) }))
+        deleted.push(`${type.kind} ${name}`);
     } catch (error) {
       // A namespaced install may not touch cluster-scoped objects: then it never created them
       // either, and the REC must not hang in deletion on our finalizer. 409: replaced since, not ours.

@@ -13,7 +13,10 @@ function sameScalar(desired: unknown, actual: unknown): boolean {
   if (desired === actual) return true;
   if (actual === undefined && ZERO_VALUES.has(desired)) return true;
   // Ports and the like: int-or-string fields come back as written, but be lenient on "80" vs 80.
-  if ((typeof desired === 'number' || typeof desired === 'string') && (typeof actual === 'number' || typeof actual === 'string')) {
+  if (
+    (typeof desired === 'number' || typeof desired === 'string') &&
+    (typeof actual === 'number' || typeof actual === 'string')
+  ) {
     if (String(desired) === String(actual)) return true;
     if (isQuantity(desired) && isQuantity(actual)) return quantityValue(desired) === quantityValue(actual);
   }
@@ -36,7 +39,8 @@ export function firstDifference(desired: unknown, actual: unknown, path = ''): s
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return path || '/';
     for (const [key, value] of Object.entries(desired)) {
       // An empty object we send (emptyDir: {}, status: {}) may be absent or filled in on the server.
-      if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) continue;
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
+        continue;
       const diff = firstDifference(value, (actual as Record<string, unknown>)[key], `${path}.${key}`);
       if (diff) return diff;
     }

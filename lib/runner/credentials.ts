@@ -37,7 +37,12 @@ export type CredentialsCheck =
       /** What was done, for the events (never a value). */
       readonly note?: string;
     }
-  | { readonly ready: false; readonly secretName: string; readonly reason: 'CredentialsMissing' | 'CredentialsIncomplete'; readonly message: string };
+  | {
+      readonly ready: false;
+      readonly secretName: string;
+      readonly reason: 'CredentialsMissing' | 'CredentialsIncomplete';
+      readonly message: string;
+    };
 
 export interface CredentialsSubject {
   readonly uid: string;
@@ -48,22 +53,38 @@ export interface CredentialsSubject {
 
 /** Made by this project: by the runner (its label) or synthesized by the constructs (their annotation). */
 export function madeByUs(secret: KubeObject): boolean {
-  return secret.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE || secret.metadata.annotations?.[PASSWORD_ANNOTATION] !== undefined;
+  return (
+    secret.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE ||
+    secret.metadata.annotations?.[PASSWORD_ANNOTATION] !== undefined
+  );
 }
 
 /** Why the cluster already has a password, from the caches; undefined for a cluster never created. */
-export function existingClusterEvidence(cache: ObjectCache, context: ClusterContext, namespace: string, secretInUse?: string): string | undefined {
-  if (cache.get(RESOURCE.statefulSet, namespace, context.names.statefulSet)) return `StatefulSet ${context.names.statefulSet} exists`;
+export function existingClusterEvidence(
+  cache: ObjectCache,
+  context: ClusterContext,
+  namespace: string,
+  secretInUse?: string,
+): string | undefined {
+  if (cache.get(RESOURCE.statefulSet, namespace, context.names.statefulSet))
+    return `StatefulSet ${context.names.statefulSet} exists`;
   const claimPrefix = context.names.nodeClaim(0).replace(/0$/, '');
-  const claims = cache.list(RESOURCE.persistentVolumeClaim, namespace).filter((c) => c.metadata.labels?.[CLUSTER_LABEL] === context.name && c.metadata.name.startsWith(claimPrefix));
-  if (claims.length > 0) return `${claims.length} volume claim${claims.length === 1 ? '' : 's'} of the cluster exist, e.g. ${claims[0]!.metadata.name}`;
+  const claims = cache
+    .list(RESOURCE.persistentVolumeClaim, namespace)
+    .filter((c) => c.metadata.labels?.[CLUSTER_LABEL] === context.name && c.metadata.name.startsWith(claimPrefix));
+  if (claims.length > 0)
+    return `${claims.length} volume claim${claims.length === 1 ? '' : 's'} of the cluster exist, e.g. ${claims[0]!.metadata.name}`;
   if (secretInUse) return `its status names Secret ${secretInUse} as in use`;
   return undefined;
 }
 
 export class CredentialsKeeper {
   /** `secrets`: where what is read and written here is remembered (the runner has no Secret informer). */
-  constructor(private readonly client: KubeClient, private readonly cache: ObjectCache, private readonly secrets?: SecretStore) {}
+  constructor(
+    private readonly client: KubeClient,
+    private readonly cache: ObjectCache,
+    private readonly secrets?: SecretStore,
+  ) {}
 
   async check(subject: CredentialsSubject, context: ClusterContext): Promise<CredentialsCheck> {
     const name = context.credentials.secretName;
@@ -87,7 +108,13 @@ export class CredentialsKeeper {
         labels: { ...clusterLabels(context.name), [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
         annotations: { [PASSWORD_ANNOTATION]: PASSWORD_ANNOTATION_VALUE },
       });
-      if (created) return { ready: true, secretName: name, ours: true, note: `created Secret ${name} with a generated admin password` };
+      if (created)
+        return {
+          ready: true,
+          secretName: name,
+          ours: true,
+          note: `created Secret ${name} with a generated admin password`,
+        };
     }
     const live = await this.client.get(RESOURCE.secret, namespace, name);
     if (live) this.secrets?.observe(live);
@@ -120,14 +147,23 @@ export class CredentialsKeeper {
       RESOURCE.secret,
       secret.metadata.namespace,
       secret.metadata.name,
-      { metadata: { resourceVersion: secret.metadata.resourceVersion, ownerReferences: owners.filter((o) => o.uid !== recUid) } },
+      {
+        metadata: {
+          resourceVersion: secret.metadata.resourceVersion,
+          ownerReferences: owners.filter((o) => o.uid !== recUid),
+        },
+      },
       { patchType: 'merge', fieldManager: FIELD_MANAGER },
     );
     this.secrets?.invalidate(secret.metadata.namespace ?? '', secret.metadata.name);
     return true;
   }
 
-  private async complete(subject: CredentialsSubject, context: ClusterContext, live: KubeObject): Promise<CredentialsCheck> {
+  private async complete(
+    subject: CredentialsSubject,
+    context: ClusterContext,
+    live: KubeObject,
+  ): Promise<CredentialsCheck> {
     const name = live.metadata.name;
     const missing = missingCredentialKeys(live);
     const ours = madeByUs(live);

@@ -30,7 +30,11 @@ export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
 
 /** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
 /** `existingCredentialsSecret`: the credentials Secret is the user's (the runner found it so). */
-export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis, options: { existingCredentialsSecret?: boolean } = {}): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
+export function desiredObjects(
+  rec: ClusterManifest,
+  previousSpec?: EditBasis,
+  options: { existingCredentialsSecret?: boolean } = {},
+): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
   const rendered = renderClusterManifest(rec, {
     // The runner makes the password itself (lib/runner/credentials.ts): no generator Job.
     passwordGenerator: false,
@@ -43,7 +47,9 @@ export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis, o
   const owner = ownerReferenceTo(rec);
   const basis = JSON.stringify(editBasis(rendered.cluster.spec));
   // The credentials Secret outlives the REC, like the volumes: the password is what their data knows.
-  const owned = (object: KubernetesObject) => !UNOWNED_KINDS.has(object.kind) && !(object.kind === 'Secret' && object.metadata.name === rendered.cluster.credentials.secretName);
+  const owned = (object: KubernetesObject) =>
+    !UNOWNED_KINDS.has(object.kind) &&
+    !(object.kind === 'Secret' && object.metadata.name === rendered.cluster.credentials.secretName);
   const objects = rendered.objects.map((object: KubernetesObject): KubeObject => ({
     ...object,
     metadata: {
@@ -52,9 +58,13 @@ export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis, o
         ...object.metadata.labels,
         [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
         // No owner reference can say whose a cluster-scoped object is: a label with the REC's uid does.
-        ...(resourceFor(object.apiVersion, object.kind).namespaced ? {} : { [OWNER_UID_LABEL]: rec.metadata.uid ?? '' }),
+        ...(resourceFor(object.apiVersion, object.kind).namespaced
+          ? {}
+          : { [OWNER_UID_LABEL]: rec.metadata.uid ?? '' }),
       },
-      ...(object.kind === 'StatefulSet' ? { annotations: { ...object.metadata.annotations, [EDIT_BASIS_ANNOTATION]: basis } } : {}),
+      ...(object.kind === 'StatefulSet'
+        ? { annotations: { ...object.metadata.annotations, [EDIT_BASIS_ANNOTATION]: basis } }
+        : {}),
       ...(owned(object) ? { ownerReferences: [owner] } : {}),
     },
   }));
@@ -66,13 +76,20 @@ export function desiredObjects(rec: ClusterManifest, previousSpec?: EditBasis, o
  * there, so the live object never has it and the cache is keyed without it: keeping it would make
  * the object look different from the cache on every reconcile.
  */
-function withoutNamespaceIfClusterScoped(metadata: KubernetesObject['metadata'], object: KubernetesObject): KubernetesObject['metadata'] {
+function withoutNamespaceIfClusterScoped(
+  metadata: KubernetesObject['metadata'],
+  object: KubernetesObject,
+): KubernetesObject['metadata'] {
   if (resourceFor(object.apiVersion, object.kind).namespaced) return metadata;
   const { namespace: _ignored, ...rest } = metadata;
-  return rest as KubernetesObject['metadata'];
+  return rest;
 }
 
-export function objectKey(object: { apiVersion: string; kind: string; metadata: { namespace?: string; name: string } }): string {
+export function objectKey(object: {
+  apiVersion: string;
+  kind: string;
+  metadata: { namespace?: string; name: string };
+}): string {
   return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 }
 

@@ -80,7 +80,13 @@ export class KubeEventRecorder implements EventRecorder {
     return next;
   }
 
-  private async write(key: string, rec: ClusterManifest, type: EventType, reason: string, message: string): Promise<void> {
+  private async write(
+    key: string,
+    rec: ClusterManifest,
+    type: EventType,
+    reason: string,
+    message: string,
+  ): Promise<void> {
     const namespace = rec.metadata.namespace ?? 'default';
     const at = this.now();
     const now = at.toISOString();
@@ -90,18 +96,28 @@ export class KubeEventRecorder implements EventRecorder {
       if (seen) {
         const count = seen.count + 1;
         try {
-          await this.client.patch(CORE_EVENT, namespace, seen.name, { count, lastTimestamp: now }, { patchType: 'merge' });
+          await this.client.patch(
+            CORE_EVENT,
+            namespace,
+            seen.name,
+            { count, lastTimestamp: now },
+            { patchType: 'merge' },
+          );
         } catch (error) {
           // Expired or deleted: create it again (client-go does the same), else every later
           // repeat would patch nothing and be lost.
           if (!(error instanceof KubeApiError && error.code === 404)) throw error;
-          await this.client.create(this.event(rec, namespace, seen.name, type, reason, message, { count, first: seen.first, last: now }));
+          await this.client.create(
+            this.event(rec, namespace, seen.name, type, reason, message, { count, first: seen.first, last: now }),
+          );
         }
         this.remember(key, { ...seen, count, last: at.getTime() });
         return;
       }
       const name = `${rec.metadata.name}.${randomBytes(8).toString('hex')}`;
-      await this.client.create(this.event(rec, namespace, name, type, reason, message, { count: 1, first: now, last: now }));
+      await this.client.create(
+        this.event(rec, namespace, name, type, reason, message, { count: 1, first: now, last: now }),
+      );
       this.remember(key, { name, count: 1, first: now, last: at.getTime() });
     } catch (error) {
       // An event that cannot be written must not fail the reconcile.
@@ -115,12 +131,26 @@ export class KubeEventRecorder implements EventRecorder {
     while (this.recent.size > this.maxRemembered) this.recent.delete(this.recent.keys().next().value as string);
   }
 
-  private event(rec: ClusterManifest, namespace: string, name: string, type: EventType, reason: string, message: string, times: { count: number; first: string; last: string }): KubeObject {
+  private event(
+    rec: ClusterManifest,
+    namespace: string,
+    name: string,
+    type: EventType,
+    reason: string,
+    message: string,
+    times: { count: number; first: string; last: string },
+  ): KubeObject {
     return {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace },
-      involvedObject: { apiVersion: rec.apiVersion, kind: rec.kind, name: rec.metadata.name, namespace, uid: rec.metadata.uid },
+      involvedObject: {
+        apiVersion: rec.apiVersion,
+        kind: rec.kind,
+        name: rec.metadata.name,
+        namespace,
+        uid: rec.metadata.uid,
+      },
       reason,
       message: message.slice(0, 1024),
       type,
@@ -130,7 +160,7 @@ export class KubeEventRecorder implements EventRecorder {
       firstTimestamp: times.first,
       lastTimestamp: times.last,
       count: times.count,
-    } as KubeObject;
+    };
   }
 }
 

@@ -5,5 +5,9 @@
  * package, so construct users never install them); the package root stays free of all three.
  */
 export * from '../../constructs/runner/index.js';
-export { installManifests, INSTALL_KIND_ORDER, type InstallManifestsOptions } from '../runner-install/install-manifests.js';
+export {
+  installManifests,
+  INSTALL_KIND_ORDER,
+  type InstallManifestsOptions,
+} from '../runner-install/install-manifests.js';
 export { Runner, type RunnerOptions } from './runner.js';

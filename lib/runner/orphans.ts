@@ -25,7 +25,8 @@ export interface OrphanedObject {
 /** The REC namespace that `name` encodes for the REC `cluster`, if it is a node reader name. */
 export function nodeReaderNamespace(name: string, cluster: string): string | undefined {
   const [prefix, suffix] = clusterObjectNames(cluster).nodeReaderClusterRole('\0').split('\0') as [string, string];
-  if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length <= prefix.length + suffix.length) return undefined;
+  if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length <= prefix.length + suffix.length)
+    return undefined;
   return name.slice(prefix.length, name.length - suffix.length);
 }
 

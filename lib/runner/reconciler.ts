@@ -25,7 +25,13 @@ import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
 import { OWNED_TYPES } from './owned-types.js';
 import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
-import { deleteClusterScoped, hasCleanupFinalizer, orphanedDeletion, ownedBy, setCleanupFinalizer } from './cluster-scoped.js';
+import {
+  deleteClusterScoped,
+  hasCleanupFinalizer,
+  orphanedDeletion,
+  ownedBy,
+  setCleanupFinalizer,
+} from './cluster-scoped.js';
 import type { SecretStore } from './secret-store.js';
 
 export interface Log {
@@ -56,7 +62,14 @@ export interface ReconcilerDeps {
   readonly secrets?: SecretStore;
 }
 
-type Rec = ClusterManifest & { metadata: ClusterManifest['metadata'] & { deletionTimestamp?: string; resourceVersion?: string; finalizers?: string[] }; status?: Partial<ClusterStatus> };
+type Rec = ClusterManifest & {
+  metadata: ClusterManifest['metadata'] & {
+    deletionTimestamp?: string;
+    resourceVersion?: string;
+    finalizers?: string[];
+  };
+  status?: Partial<ClusterStatus>;
+};
 
 /** How soon a REC waiting for its credentials Secret looks again: the user's Secrets are not watched. */
 const CREDENTIALS_RECHECK_MS = 10_000;
@@ -87,9 +100,14 @@ export class ClusterReconciler {
     }
     const uid = rec.metadata.uid ?? key;
     if (rec.metadata.deletionTimestamp) {
-      await this.writeStatus(rec, { state: 'Deleting', specStatus: rec.status?.specStatus === 'Invalid' ? 'Invalid' : 'Valid', conditions: [] }, []);
+      await this.writeStatus(
+        rec,
+        { state: 'Deleting', specStatus: rec.status?.specStatus === 'Invalid' ? 'Invalid' : 'Valid', conditions: [] },
+        [],
+      );
       if (hasCleanupFinalizer(rec)) {
-        if (await orphanedDeletion(this.deps.client, rec)) this.deps.log.info({ rec: key }, 'deleted with orphan propagation: keeping its cluster-scoped objects');
+        if (await orphanedDeletion(this.deps.client, rec))
+          this.deps.log.info({ rec: key }, 'deleted with orphan propagation: keeping its cluster-scoped objects');
         else await deleteClusterScoped(this.deps.client, rec);
         await setCleanupFinalizer(this.deps.client, rec, false);
       }
@@ -113,13 +131,24 @@ export class ClusterReconciler {
     // Every Secret this REC may name: the credentials, the license, and the one the status says is
     // in use; read once per spec generation, so a resync reads nothing.
     if (this.deps.secrets && !context.credentials.inVault) {
-      const names = [context.credentials.secretName, context.names.licenseSecret, ...desired.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)];
+      const names = [
+        context.credentials.secretName,
+        context.names.licenseSecret,
+        ...desired.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name),
+      ];
       if (rec.status?.clusterCredentialSecretName) names.push(rec.status.clusterCredentialSecretName);
       await this.deps.secrets.load(uid, rec.metadata.generation, namespace, names);
     }
 
     // The password first: nothing is applied for a cluster whose credentials are not in order.
-    const credentials = await this.credentials.check({ uid, namespace, ...(rec.status?.clusterCredentialSecretName ? { secretInUse: rec.status.clusterCredentialSecretName } : {}) }, context);
+    const credentials = await this.credentials.check(
+      {
+        uid,
+        namespace,
+        ...(rec.status?.clusterCredentialSecretName ? { secretInUse: rec.status.clusterCredentialSecretName } : {}),
+      },
+      context,
+    );
     if (!credentials.ready) {
       await this.credentialsBlocked(rec, credentials, warnings);
       // The user's Secrets are not watched: look again soon.
@@ -132,7 +161,12 @@ export class ClusterReconciler {
     }
     const credentialsStatus = { clusterCredentialSecretName: credentials.secretName };
 
-    const outcome = { created: [] as string[], updated: [] as string[], drifted: [] as string[], pruned: [] as string[] };
+    const outcome = {
+      created: [] as string[],
+      updated: [] as string[],
+      drifted: [] as string[],
+      pruned: [] as string[],
+    };
     let blocked: { field: string } | undefined;
     /** Told within the Created event when there is one (one request less per new REC), else on its own. */
     const passwordNote = credentials.note;
@@ -143,9 +177,12 @@ export class ClusterReconciler {
       // Before creating what garbage collection cannot delete, make sure we get to delete it.
       const clusterScoped = desired.some((o) => !resourceFor(o.apiVersion, o.kind).namespaced);
       if (clusterScoped && !hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, true);
-      const exists = (o: KubeObject) => this.deps.cache.get(resourceFor(o.apiVersion, o.kind), o.metadata.namespace, o.metadata.name) !== undefined;
+      const exists = (o: KubeObject) =>
+        this.deps.cache.get(resourceFor(o.apiVersion, o.kind), o.metadata.namespace, o.metadata.name) !== undefined;
       for (const [index, wave] of applyWaves(desired, exists).entries()) {
-        const tasks: Promise<Converged>[] = wave.map((object) => this.converge(key, rec, object, context, appliedHashes));
+        const tasks: Promise<Converged>[] = wave.map((object) =>
+          this.converge(key, rec, object, context, appliedHashes),
+        );
         // Every task of the wave settles before a failure is raised, so what did get applied is
         // remembered (appliedHashes) and the next attempt does not mistake it for drift.
         const settled = await Promise.allSettled(tasks);
@@ -168,19 +205,24 @@ export class ClusterReconciler {
         await setCleanupFinalizer(this.deps.client, rec, false);
       }
     } catch (error) {
-      const message = error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
+      const message =
+        error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
       if (passwordNote) await this.deps.events.record(rec, 'Normal', 'PasswordCreated', passwordNote);
       await this.deps.events.record(rec, 'Warning', 'ApplyFailed', message);
-      await this.writeStatus(rec, {
-        state: 'Error',
-        specStatus: 'Valid',
-        ...credentialsStatus,
-        conditions: [
-          condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
-          condition('Reconciled', 'False', 'ApplyFailed', message),
-          condition('Ready', 'False', 'ApplyFailed', message),
-        ],
-      }, warnings);
+      await this.writeStatus(
+        rec,
+        {
+          state: 'Error',
+          specStatus: 'Valid',
+          ...credentialsStatus,
+          conditions: [
+            condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
+            condition('Reconciled', 'False', 'ApplyFailed', message),
+            condition('Ready', 'False', 'ApplyFailed', message),
+          ],
+        },
+        warnings,
+      );
       throw error;
     }
 
@@ -189,11 +231,20 @@ export class ClusterReconciler {
     const previousState = this.lastState.get(uid) ?? rec.status?.state;
     // A StatefulSet created by this very reconcile has no pods yet, whatever a fast cache says.
     const justCreated = !previousState && outcome.created.some((label) => label.startsWith('StatefulSet '));
-    const state = clusterState({ ...(sts && !justCreated ? { statefulSet: sts } : {}), servicesRigger: rigger, ...(previousState ? { previousState } : {}) });
+    const state = clusterState({
+      ...(sts && !justCreated ? { statefulSet: sts } : {}),
+      servicesRigger: rigger,
+      ...(previousState ? { previousState } : {}),
+    });
     const conditions: Condition[] = [
       condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
       blocked
-        ? condition('Reconciled', 'False', 'ImmutableFieldChange', `${blocked.field} cannot change on an existing StatefulSet`)
+        ? condition(
+            'Reconciled',
+            'False',
+            'ImmutableFieldChange',
+            `${blocked.field} cannot change on an existing StatefulSet`,
+          )
         : condition('Reconciled', 'True', 'Applied', 'every object matches the spec'),
       condition('Ready', state.ready ? 'True' : 'False', state.state, state.message),
     ];
@@ -204,21 +255,57 @@ export class ClusterReconciler {
     // What happened is told while the status is written: events are for people and never decide
     // anything, so a reconcile does not wait one round trip more for them.
     const tell = async (): Promise<void> => {
-      if (outcome.created.length > 0) await this.deps.events.record(rec, 'Normal', 'Created', `created ${outcome.created.join(', ')}${passwordNote ? `; ${passwordNote}` : ''}${stateNote}`);
+      if (outcome.created.length > 0)
+        await this.deps.events.record(
+          rec,
+          'Normal',
+          'Created',
+          `created ${outcome.created.join(', ')}${passwordNote ? `; ${passwordNote}` : ''}${stateNote}`,
+        );
       else if (passwordNote) await this.deps.events.record(rec, 'Normal', 'PasswordCreated', passwordNote);
-      if (outcome.updated.length > 0) await this.deps.events.record(rec, 'Normal', 'Updated', `updated ${outcome.updated.join(', ')}`);
-      if (outcome.drifted.length > 0) await this.deps.events.record(rec, 'Warning', 'DriftCorrected', `restored what was changed outside the spec: ${outcome.drifted.join(', ')}`);
-      if (outcome.pruned.length > 0) await this.deps.events.record(rec, 'Normal', 'Pruned', `deleted what the spec no longer asks for: ${outcome.pruned.join(', ')}`);
-      if (blocked) await this.deps.events.record(rec, 'Warning', 'ImmutableFieldChange', `${blocked.field} cannot change on an existing StatefulSet; the StatefulSet was left as it is`);
+      if (outcome.updated.length > 0)
+        await this.deps.events.record(rec, 'Normal', 'Updated', `updated ${outcome.updated.join(', ')}`);
+      if (outcome.drifted.length > 0)
+        await this.deps.events.record(
+          rec,
+          'Warning',
+          'DriftCorrected',
+          `restored what was changed outside the spec: ${outcome.drifted.join(', ')}`,
+        );
+      if (outcome.pruned.length > 0)
+        await this.deps.events.record(
+          rec,
+          'Normal',
+          'Pruned',
+          `deleted what the spec no longer asks for: ${outcome.pruned.join(', ')}`,
+        );
+      if (blocked)
+        await this.deps.events.record(
+          rec,
+          'Warning',
+          'ImmutableFieldChange',
+          `${blocked.field} cannot change on an existing StatefulSet; the StatefulSet was left as it is`,
+        );
     };
-    await Promise.all([tell(), this.writeStatus(rec, { state: state.state, specStatus: 'Valid', ...credentialsStatus, conditions }, warnings, { stateTold: firstStateInCreated })]);
+    await Promise.all([
+      tell(),
+      this.writeStatus(rec, { state: state.state, specStatus: 'Valid', ...credentialsStatus, conditions }, warnings, {
+        stateTold: firstStateInCreated,
+      }),
+    ]);
   }
 
   /**
    * One desired object: apply it when it differs from the cache (SSA, forced: the spec decides),
    * growing volumes first when that is the change; add the password to our Secret when absent.
    */
-  private async converge(key: string, rec: Rec, object: KubeObject, context: ClusterContext, appliedHashes: Map<string, string>): Promise<Converged> {
+  private async converge(
+    key: string,
+    rec: Rec,
+    object: KubeObject,
+    context: ClusterContext,
+    appliedHashes: Map<string, string>,
+  ): Promise<Converged> {
     const type = resourceFor(object.apiVersion, object.kind);
     const id = objectKey(object);
     const label = `${object.kind} ${object.metadata.name}`;
@@ -229,9 +316,19 @@ export class ClusterReconciler {
       const change = statefulSetChange(object, actual);
       if (change.kind === 'immutable') return { change: 'blocked', label, detail: change.field };
       if (change.kind === 'grow' && actual) {
-        await this.deps.events.record(rec, 'Normal', 'VolumeExpansionStarted', `growing node volumes from ${change.from} to ${change.to}: expanding claims, then recreating the StatefulSet without its pods`);
+        await this.deps.events.record(
+          rec,
+          'Normal',
+          'VolumeExpansionStarted',
+          `growing node volumes from ${change.from} to ${change.to}: expanding claims, then recreating the StatefulSet without its pods`,
+        );
         const claims = await growVolumes(this.deps.client, actual, change.to, FIELD_MANAGER);
-        await this.deps.events.record(rec, 'Normal', 'VolumeExpanded', `expanded ${claims.length} claims to ${change.to}; StatefulSet ${object.metadata.name} recreated, pods kept running`);
+        await this.deps.events.record(
+          rec,
+          'Normal',
+          'VolumeExpanded',
+          `expanded ${claims.length} claims to ${change.to}; StatefulSet ${object.metadata.name} recreated, pods kept running`,
+        );
         actual = undefined;
       }
     }
@@ -245,7 +342,9 @@ export class ClusterReconciler {
       });
     }
     if (!type.namespaced && actual && !ownedBy(actual, rec)) {
-      throw new Error(`${label} exists and is not this REC's (its labels rec-cdk8s.io/owner-namespace, owner-name and owner-uid are not ${rec.metadata.namespace}, ${rec.metadata.name} and ${rec.metadata.uid}): delete it if it is a leftover`);
+      throw new Error(
+        `${label} exists and is not this REC's (its labels rec-cdk8s.io/owner-namespace, owner-name and owner-uid are not ${rec.metadata.namespace}, ${rec.metadata.name} and ${rec.metadata.uid}): delete it if it is a leftover`,
+      );
     }
     let result: Converged = { change: 'unchanged', label };
     const difference = actual ? firstDifference(object, actual) : '(absent)';
@@ -253,15 +352,20 @@ export class ClusterReconciler {
       // The garbage collector took our owner reference off because the REC is being deleted with
       // orphan propagation; our cache has that before the REC's deletion. Applying would put the
       // reference back, and the collector would then delete the object it was told to keep.
-      this.deps.log.info({ cluster: key, kind: object.kind, name: object.metadata.name }, 'not re-adopting: the REC is being deleted');
+      this.deps.log.info(
+        { cluster: key, kind: object.kind, name: object.metadata.name },
+        'not re-adopting: the REC is being deleted',
+      );
       return result;
     }
     if (difference !== undefined) {
       this.deps.log.debug({ cluster: key, kind: object.kind, name: object.metadata.name, difference }, 'applying');
       const wasApplied = appliedHashes.get(id) === desiredHash;
-      const applied = await this.deps.client.apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true }).catch((error: unknown) => {
-        throw applyError(object, type.namespaced, error);
-      });
+      const applied = await this.deps.client
+        .apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true })
+        .catch((error: unknown) => {
+          throw applyError(object, type.namespaced, error);
+        });
       this.deps.metrics?.objectApplied(object.kind);
       if (object.kind === 'Secret') this.deps.secrets?.observe(applied);
       if (wasApplied) {
@@ -286,7 +390,11 @@ export class ClusterReconciler {
     const uid = rec.metadata.uid;
     const ownedBy = (o: KubeObject) => o.metadata.ownerReferences?.some((ref) => ref.uid === uid) ?? false;
     if (!uid || !ownedBy(desired) || ownedBy(actual)) return false;
-    const live = await this.deps.client.get<KubeObject>(RESOURCE.redisEnterpriseCluster, rec.metadata.namespace, rec.metadata.name);
+    const live = await this.deps.client.get<KubeObject>(
+      RESOURCE.redisEnterpriseCluster,
+      rec.metadata.namespace,
+      rec.metadata.name,
+    );
     return !live || live.metadata.uid !== uid || Boolean(live.metadata.deletionTimestamp);
   }
 
@@ -299,22 +407,32 @@ export class ClusterReconciler {
   }
 
   /** Credentials not in order: nothing applied, the status says what to do, an event when it changes. */
-  private async credentialsBlocked(rec: Rec, check: Extract<CredentialsCheck, { ready: false }>, warnings: readonly { path: string; message: string }[]): Promise<void> {
+  private async credentialsBlocked(
+    rec: Rec,
+    check: Extract<CredentialsCheck, { ready: false }>,
+    warnings: readonly { path: string; message: string }[],
+  ): Promise<void> {
     const before = rec.status?.conditions?.find((c) => c.type === 'Reconciled');
     if (!(before?.reason === check.reason && before.message === check.message)) {
       await this.deps.events.record(rec, 'Warning', check.reason, check.message);
     }
-    await this.writeStatus(rec, {
-      state: 'Error',
-      specStatus: 'Valid',
-      // Still the one the running cluster uses, if any.
-      ...(rec.status?.clusterCredentialSecretName ? { clusterCredentialSecretName: rec.status.clusterCredentialSecretName } : {}),
-      conditions: [
-        condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
-        condition('Reconciled', 'False', check.reason, check.message),
-        condition('Ready', 'False', check.reason, check.message),
-      ],
-    }, warnings);
+    await this.writeStatus(
+      rec,
+      {
+        state: 'Error',
+        specStatus: 'Valid',
+        // Still the one the running cluster uses, if any.
+        ...(rec.status?.clusterCredentialSecretName
+          ? { clusterCredentialSecretName: rec.status.clusterCredentialSecretName }
+          : {}),
+        conditions: [
+          condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
+          condition('Reconciled', 'False', check.reason, check.message),
+          condition('Ready', 'False', check.reason, check.message),
+        ],
+      },
+      warnings,
+    );
   }
 
   private async invalid(rec: Rec, error: ClusterSpecError): Promise<void> {
@@ -323,15 +441,19 @@ export class ClusterReconciler {
     if (!(before?.status === 'False' && before.message === message)) {
       await this.deps.events.record(rec, 'Warning', 'InvalidConfiguration', `${message}; nothing was applied`);
     }
-    await this.writeStatus(rec, {
-      state: 'Invalid',
-      specStatus: 'Invalid',
-      conditions: [
-        condition('SpecValid', 'False', 'InvalidConfiguration', message),
-        condition('Reconciled', 'False', 'InvalidConfiguration', 'nothing is applied while the spec is invalid'),
-        condition('Ready', 'False', 'InvalidConfiguration', 'the spec is invalid'),
-      ],
-    }, []);
+    await this.writeStatus(
+      rec,
+      {
+        state: 'Invalid',
+        specStatus: 'Invalid',
+        conditions: [
+          condition('SpecValid', 'False', 'InvalidConfiguration', message),
+          condition('Reconciled', 'False', 'InvalidConfiguration', 'nothing is applied while the spec is invalid'),
+          condition('Ready', 'False', 'InvalidConfiguration', 'the spec is invalid'),
+        ],
+      },
+      [],
+    );
   }
 
   private async prune(rec: Rec, keep: Set<string>, appliedHashes: Map<string, string>): Promise<string[]> {
@@ -349,8 +471,11 @@ export class ClusterReconciler {
           await this.credentials.release(object, rec.metadata.uid ?? '');
           continue;
         }
-        await this.deps.client.delete(type, object.metadata.namespace, object.metadata.name, { ...(object.metadata.uid ? { uid: object.metadata.uid } : {}) });
-        if (type.kind === 'Secret') this.deps.secrets?.invalidate(object.metadata.namespace ?? '', object.metadata.name);
+        await this.deps.client.delete(type, object.metadata.namespace, object.metadata.name, {
+          ...(object.metadata.uid ? { uid: object.metadata.uid } : {}),
+        });
+        if (type.kind === 'Secret')
+          this.deps.secrets?.invalidate(object.metadata.namespace ?? '', object.metadata.name);
         appliedHashes.delete(id);
         this.deps.metrics?.objectPruned(type.kind);
         pruned.push(`${type.kind} ${object.metadata.name}`);
@@ -360,21 +485,42 @@ export class ClusterReconciler {
   }
 
   /** `stateTold`: an event of this reconcile already said the new state; record no state event. */
-  private async writeStatus(rec: Rec, next: ClusterStatus, warnings: readonly { path: string; message: string }[], options: { stateTold?: boolean } = {}): Promise<void> {
+  private async writeStatus(
+    rec: Rec,
+    next: ClusterStatus,
+    warnings: readonly { path: string; message: string }[],
+    options: { stateTold?: boolean } = {},
+  ): Promise<void> {
     const now = (this.deps.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const generation = rec.metadata.generation;
     const notActedOn = warnings.filter((w) => w.message.startsWith('accepted but not acted on')).map((w) => w.path);
     const conditions = [...next.conditions];
     if (notActedOn.length > 0) {
-      conditions.push(condition('FieldsNotActedOn', 'True', 'NotActedOn', `accepted but not acted on (they change no Kubernetes object): ${notActedOn.join(', ')}`));
+      conditions.push(
+        condition(
+          'FieldsNotActedOn',
+          'True',
+          'NotActedOn',
+          `accepted but not acted on (they change no Kubernetes object): ${notActedOn.join(', ')}`,
+        ),
+      );
     }
     // Said only when it fails: a namespace enforcing `restricted` refuses these pods, and the
     // StatefulSet's events are where users would otherwise have to look for why.
     const notRestricted = warnings.filter((w) => w.message.startsWith(POD_SECURITY_WARNING));
     if (notRestricted.length > 0) {
-      conditions.push(condition('PodSecurityRestricted', 'False', 'NotRestricted', notRestricted.map((w) => `${w.path}: ${w.message}`).join('; ')));
+      conditions.push(
+        condition(
+          'PodSecurityRestricted',
+          'False',
+          'NotRestricted',
+          notRestricted.map((w) => `${w.path}: ${w.message}`).join('; '),
+        ),
+      );
     }
-    const withGeneration = conditions.map((c) => (generation !== undefined ? { ...c, observedGeneration: generation } : c));
+    const withGeneration = conditions.map((c) =>
+      generation !== undefined ? { ...c, observedGeneration: generation } : c,
+    );
     // The Secret in use stays named while a reconcile cannot tell (invalid spec, deletion).
     const secretInUse = next.clusterCredentialSecretName ?? rec.status?.clusterCredentialSecretName;
     const status: ClusterStatus = {
@@ -388,7 +534,9 @@ export class ClusterReconciler {
       state: rec.status?.state,
       specStatus: rec.status?.specStatus,
       ...(rec.status?.observedGeneration !== undefined ? { observedGeneration: rec.status.observedGeneration } : {}),
-      ...(rec.status?.clusterCredentialSecretName ? { clusterCredentialSecretName: rec.status.clusterCredentialSecretName } : {}),
+      ...(rec.status?.clusterCredentialSecretName
+        ? { clusterCredentialSecretName: rec.status.clusterCredentialSecretName }
+        : {}),
       conditions: rec.status?.conditions,
     };
     const uid = rec.metadata.uid ?? rec.metadata.name;
@@ -396,26 +544,48 @@ export class ClusterReconciler {
     if (sameStatus(current, status) || this.lastStatus.get(uid) === fingerprint) return;
 
     const previousState = this.lastState.get(uid) ?? rec.status?.state;
-    this.deps.log.debug({ cluster: `${rec.metadata.namespace}/${rec.metadata.name}`, state: status.state }, 'writing status');
+    this.deps.log.debug(
+      { cluster: `${rec.metadata.namespace}/${rec.metadata.name}`, state: status.state },
+      'writing status',
+    );
     await this.deps.client.apply(
-      { apiVersion: rec.apiVersion, kind: rec.kind, metadata: { name: rec.metadata.name, namespace: rec.metadata.namespace ?? 'default' }, status },
+      {
+        apiVersion: rec.apiVersion,
+        kind: rec.kind,
+        metadata: { name: rec.metadata.name, namespace: rec.metadata.namespace ?? 'default' },
+        status,
+      },
       { fieldManager: STATUS_FIELD_MANAGER, force: true, subresource: 'status' },
     );
     this.lastStatus.set(uid, fingerprint);
     this.lastState.set(uid, status.state);
     if (previousState !== status.state && !options.stateTold) {
       const ready = status.conditions.find((c) => c.type === 'Ready');
-      await this.deps.events.record(rec, status.state === 'Error' || status.state === 'Invalid' ? 'Warning' : 'Normal', status.state, `state ${previousState ?? '(none)'} -> ${status.state}: ${ready?.message ?? ''}`);
+      await this.deps.events.record(
+        rec,
+        status.state === 'Error' || status.state === 'Invalid' ? 'Warning' : 'Normal',
+        status.state,
+        `state ${previousState ?? '(none)'} -> ${status.state}: ${ready?.message ?? ''}`,
+      );
     }
-    if (notActedOn.length > 0 && !rec.status?.conditions?.some((c) => c.type === 'FieldsNotActedOn' && c.observedGeneration === generation)) {
-      await this.deps.events.record(rec, 'Normal', 'FieldsNotActedOn', `accepted but not acted on: ${notActedOn.join(', ')}`);
+    if (
+      notActedOn.length > 0 &&
+      !rec.status?.conditions?.some((c) => c.type === 'FieldsNotActedOn' && c.observedGeneration === generation)
+    ) {
+      await this.deps.events.record(
+        rec,
+        'Normal',
+        'FieldsNotActedOn',
+        `accepted but not acted on: ${notActedOn.join(', ')}`,
+      );
     }
   }
 }
 
 /** Name the object in the error, and say what to do about a forbidden cluster-scoped object. */
 function applyError(object: KubeObject, namespaced: boolean, error: unknown): Error {
-  const detail = error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
+  const detail =
+    error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
   const hint =
     !namespaced && error instanceof KubeApiError && error.code === 403
       ? ' (rack awareness needs the cluster-wide install, which may bind the redis-enterprise-node-reader ClusterRole: install the runner with `rec-cdk8s install --all-namespaces`)'
@@ -448,7 +618,10 @@ const SECOND_WAVE_KINDS = new Set(['StatefulSet', 'Deployment', 'RoleBinding', '
  * in the first wave whatever its kind (what it needs exists too), so an edit, which touches every
  * object when it changes a label, costs one round trip; a new REC costs two, not eleven.
  */
-export function applyWaves(objects: readonly KubeObject[], exists: (object: KubeObject) => boolean = () => false): KubeObject[][] {
+export function applyWaves(
+  objects: readonly KubeObject[],
+  exists: (object: KubeObject) => boolean = () => false,
+): KubeObject[][] {
   const waitsForTheRest = (o: KubeObject) => SECOND_WAVE_KINDS.has(o.kind) && !exists(o);
   const first = objects.filter((o) => !waitsForTheRest(o));
   const second = objects.filter(waitsForTheRest);

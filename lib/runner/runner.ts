@@ -11,7 +11,20 @@ import type { KubeConfigSource } from '../kube/kubeconfig.js';
 import { Counter } from 'prom-client';
 import { KubeClient, type FlowControl, type KubeObject } from '../kube/client.js';
 import { RESOURCE, type ResourceType } from '../kube/resources.js';
-import { Backoff, Controller, HealthServer, Informer, LeaderElector, sleep, withoutManagedFields, createRegistry, getOrCreate, observeClient, type Logger, type Registry } from '../controller/index.js';
+import {
+  Backoff,
+  Controller,
+  HealthServer,
+  Informer,
+  LeaderElector,
+  sleep,
+  withoutManagedFields,
+  createRegistry,
+  getOrCreate,
+  observeClient,
+  type Logger,
+  type Registry,
+} from '../controller/index.js';
 import { CLUSTER_LABEL } from '../names.js';
 import { MANAGED_SELECTOR } from './constants.js';
 import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
@@ -77,11 +90,16 @@ export class Runner {
   private stopping = false;
 
   constructor(private readonly options: RunnerOptions) {
-    this.client = KubeClient.fromKubeConfig(options.kubeConfig, { userAgent: 'rec-cdk8s-runner', ...options.flowControl });
+    this.client = KubeClient.fromKubeConfig(options.kubeConfig, {
+      userAgent: 'rec-cdk8s-runner',
+      ...options.flowControl,
+    });
     // The Lease has a client (and so a token bucket) of its own, as controller-runtime's leader
     // election has: a storm of reconcile requests queued for tokens must not delay a renewal
     // past the renew deadline and cost the leadership.
-    this.electionClient = KubeClient.fromKubeConfig(options.kubeConfig, { userAgent: 'rec-cdk8s-runner-leader-election' });
+    this.electionClient = KubeClient.fromKubeConfig(options.kubeConfig, {
+      userAgent: 'rec-cdk8s-runner-leader-election',
+    });
     this.registry = createRegistry();
     observeClient(this.client, this.registry);
     observeClient(this.electionClient, this.registry);
@@ -108,13 +126,17 @@ export class Runner {
     // Secrets are read by name, not watched (secret-store.ts).
     const secrets = new SecretStore(writer);
     const cache: ObjectCache = {
-      get: (type, namespace, name) => (type === RESOURCE.secret ? secrets.get(namespace, name) : this.informers.get(type)?.get(namespace, name)),
-      list: (type, namespace) => (type === RESOURCE.secret ? secrets.list(namespace) : this.informers.get(type)?.list(namespace) ?? []),
+      get: (type, namespace, name) =>
+        type === RESOURCE.secret ? secrets.get(namespace, name) : this.informers.get(type)?.get(namespace, name),
+      list: (type, namespace) =>
+        type === RESOURCE.secret ? secrets.list(namespace) : (this.informers.get(type)?.list(namespace) ?? []),
     };
     this.reconciler = new ClusterReconciler({
       client: writer,
       cache,
-      events: new KubeEventRecorder(writer, options.identity ?? hostname(), (error) => log.warn({ err: (error as Error).message }, 'could not record an event')),
+      events: new KubeEventRecorder(writer, options.identity ?? hostname(), (error) =>
+        log.warn({ err: (error as Error).message }, 'could not record an event'),
+      ),
       log,
       metrics: reconcilerMetrics(this.registry),
       secrets,
@@ -144,7 +166,9 @@ export class Runner {
   private watchOptions() {
     return {
       logger: this.options.logger,
-      ...(this.options.minWatchTimeoutSeconds !== undefined ? { minWatchTimeoutSeconds: this.options.minWatchTimeoutSeconds } : {}),
+      ...(this.options.minWatchTimeoutSeconds !== undefined
+        ? { minWatchTimeoutSeconds: this.options.minWatchTimeoutSeconds }
+        : {}),
       ...(this.options.watchUnreadyAfterMs !== undefined ? { unhealthyAfterMs: this.options.watchUnreadyAfterMs } : {}),
     };
   }
@@ -169,22 +193,38 @@ export class Runner {
     const { logger: log } = this.options;
     const ready = () => this.ready();
     this.servers.push(await HealthServer.start({ port: this.options.healthPort, ready, registry: this.registry }));
-    if (this.options.metricsPort !== this.options.healthPort) this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
+    if (this.options.metricsPort !== this.options.healthPort)
+      this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
     await this.watchClusterScoped();
     await Promise.all([...this.informers.values()].map((informer) => informer.start(this.abort.signal)));
-    log.info({ namespaces: this.options.namespaces, health: this.servers[0]!.address(), metrics: this.servers.at(-1)!.address() }, 'caches synced');
+    log.info(
+      {
+        namespaces: this.options.namespaces,
+        health: this.servers[0]!.address(),
+        metrics: this.servers.at(-1)!.address(),
+      },
+      'caches synced',
+    );
 
     if (!this.options.leaderElect) {
       this.controller.start();
       return;
     }
-    const namespace = this.options.leaseNamespace ?? (this.options.namespaces === 'all' ? 'default' : this.options.namespaces[0] ?? 'default');
+    const namespace =
+      this.options.leaseNamespace ??
+      (this.options.namespaces === 'all' ? 'default' : (this.options.namespaces[0] ?? 'default'));
     this.elector = new LeaderElector({
       client: this.electionClient,
       namespace,
       name: this.options.leaseName ?? 'rec-cdk8s-runner',
       identity: this.options.identity ?? process.env.POD_NAME ?? `${hostname()}_${randomUUID().slice(0, 8)}`,
-      ...(this.options.leaseDurationSeconds ? { leaseDurationSeconds: this.options.leaseDurationSeconds, renewDeadlineSeconds: Math.max(2, Math.floor(this.options.leaseDurationSeconds * 2 / 3)), retryPeriodSeconds: Math.max(1, Math.floor(this.options.leaseDurationSeconds / 7)) } : {}),
+      ...(this.options.leaseDurationSeconds
+        ? {
+            leaseDurationSeconds: this.options.leaseDurationSeconds,
+            renewDeadlineSeconds: Math.max(2, Math.floor((this.options.leaseDurationSeconds * 2) / 3)),
+            retryPeriodSeconds: Math.max(1, Math.floor(this.options.leaseDurationSeconds / 7)),
+          }
+        : {}),
       registry: this.registry,
       logger: log,
     });
@@ -194,7 +234,9 @@ export class Runner {
           log.info('became leader: reconciling');
           this.controller.start();
           // Settles once the work has stopped, so release() hands the Lease over only then.
-          return new Promise<void>((resolve) => signal.addEventListener('abort', () => void this.controller.stop().then(resolve), { once: true }));
+          return new Promise<void>((resolve) =>
+            signal.addEventListener('abort', () => void this.controller.stop().then(resolve), { once: true }),
+          );
         },
         onStoppedLeading: async () => {
           // Lost the lease without being asked to: stop writing at once (what is in flight aborts)
@@ -225,15 +267,27 @@ export class Runner {
       try {
         allowed = await mayWatchClusterWide(this.client, CLUSTER_SCOPED_OWNED_TYPES);
       } catch (error) {
-        log.warn({ err: (error as Error).message }, 'could not ask whether cluster-scoped objects may be watched; retrying');
+        log.warn(
+          { err: (error as Error).message },
+          'could not ask whether cluster-scoped objects may be watched; retrying',
+        );
         await sleep(backoff.next(), this.abort.signal);
       }
     }
-    log.info({ clusterScoped: Boolean(allowed) }, allowed ? 'watching cluster-scoped owned objects' : 'not allowed to watch cluster-scoped objects (a namespaced install): rack awareness is not available');
+    log.info(
+      { clusterScoped: Boolean(allowed) },
+      allowed
+        ? 'watching cluster-scoped owned objects'
+        : 'not allowed to watch cluster-scoped objects (a namespaced install): rack awareness is not available',
+    );
     if (!allowed) return;
     const cached = { namespaces: 'all' as const, ...this.watchOptions(), transform: withoutManagedFields };
     for (const type of CLUSTER_SCOPED_OWNED_TYPES) {
-      const informer = new Informer<KubeObject>(this.client, { resource: type, labelSelector: MANAGED_SELECTOR, ...cached });
+      const informer = new Informer<KubeObject>(this.client, {
+        resource: type,
+        labelSelector: MANAGED_SELECTOR,
+        ...cached,
+      });
       this.informers.set(type, informer);
       // A node reader deleted or edited by hand wakes its REC, which restores it.
       this.controller.watch(informer, (object) => clusterScopedOwnerKey(object, this.recInformer.list()));
@@ -264,9 +318,39 @@ export class Runner {
 }
 
 function reconcilerMetrics(registry: Registry): ReconcilerMetrics {
-  const drift = getOrCreate(registry, 'rec_drift_corrections_total', () => new Counter({ name: 'rec_drift_corrections_total', help: 'Objects restored after a change made outside the spec, by kind.', labelNames: ['kind'], registers: [registry] }));
-  const applied = getOrCreate(registry, 'rec_objects_applied_total', () => new Counter({ name: 'rec_objects_applied_total', help: 'Server-side applies of owned objects, by kind.', labelNames: ['kind'], registers: [registry] }));
-  const pruned = getOrCreate(registry, 'rec_objects_pruned_total', () => new Counter({ name: 'rec_objects_pruned_total', help: 'Owned objects deleted because the spec no longer asks for them, by kind.', labelNames: ['kind'], registers: [registry] }));
+  const drift = getOrCreate(
+    registry,
+    'rec_drift_corrections_total',
+    () =>
+      new Counter({
+        name: 'rec_drift_corrections_total',
+        help: 'Objects restored after a change made outside the spec, by kind.',
+        labelNames: ['kind'],
+        registers: [registry],
+      }),
+  );
+  const applied = getOrCreate(
+    registry,
+    'rec_objects_applied_total',
+    () =>
+      new Counter({
+        name: 'rec_objects_applied_total',
+        help: 'Server-side applies of owned objects, by kind.',
+        labelNames: ['kind'],
+        registers: [registry],
+      }),
+  );
+  const pruned = getOrCreate(
+    registry,
+    'rec_objects_pruned_total',
+    () =>
+      new Counter({
+        name: 'rec_objects_pruned_total',
+        help: 'Owned objects deleted because the spec no longer asks for them, by kind.',
+        labelNames: ['kind'],
+        registers: [registry],
+      }),
+  );
   return {
     driftCorrected: (kind) => drift.inc({ kind }),
     objectApplied: (kind) => applied.inc({ kind }),

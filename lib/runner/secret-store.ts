@@ -28,7 +28,9 @@ export class SecretStore {
   }
 
   list(namespace?: string): KubeObject[] {
-    return [...this.known.values()].filter((s): s is KubeObject => s !== null && (namespace === undefined || s.metadata.namespace === namespace));
+    return [...this.known.values()].filter(
+      (s): s is KubeObject => s !== null && (namespace === undefined || s.metadata.namespace === namespace),
+    );
   }
 
   /**
@@ -40,10 +42,12 @@ export class SecretStore {
     const fresh = !loaded || loaded.generation !== generation;
     const keys = fresh ? new Set<string>() : loaded.keys;
     await Promise.all(
-      [...new Set(names)].filter((name) => fresh || !keys.has(key(namespace, name))).map(async (name) => {
-        this.known.set(key(namespace, name), (await this.client.get(RESOURCE.secret, namespace, name)) ?? null);
-        keys.add(key(namespace, name));
-      }),
+      [...new Set(names)]
+        .filter((name) => fresh || !keys.has(key(namespace, name)))
+        .map(async (name) => {
+          this.known.set(key(namespace, name), (await this.client.get(RESOURCE.secret, namespace, name)) ?? null);
+          keys.add(key(namespace, name));
+        }),
     );
     this.loadedFor.set(uid, { generation, keys });
   }

@@ -27,7 +27,14 @@ export interface ClusterStatus {
 
 interface StatefulSetLike {
   spec?: { replicas?: number };
-  status?: { observedGeneration?: number; readyReplicas?: number; updatedReplicas?: number; currentRevision?: string; updateRevision?: string; replicas?: number };
+  status?: {
+    observedGeneration?: number;
+    readyReplicas?: number;
+    updatedReplicas?: number;
+    currentRevision?: string;
+    updateRevision?: string;
+    replicas?: number;
+  };
   metadata: { generation?: number };
 }
 
@@ -40,26 +47,45 @@ export interface Observed {
 
 export function clusterState(observed: Observed): { state: ClusterState; ready: boolean; message: string } {
   const sts = observed.statefulSet as StatefulSetLike | undefined;
-  if (!sts?.status || sts.status.observedGeneration === undefined) return { state: 'PendingCreation', ready: false, message: 'waiting for the StatefulSet controller' };
+  if (!sts?.status || sts.status.observedGeneration === undefined)
+    return { state: 'PendingCreation', ready: false, message: 'waiting for the StatefulSet controller' };
   const want = sts.spec?.replicas ?? 0;
   const ready = sts.status.readyReplicas ?? 0;
   const updated = sts.status.updatedReplicas ?? 0;
   const current = sts.status.observedGeneration === sts.metadata.generation;
-  const rolledOut = current && updated === want && (!sts.status.updateRevision || sts.status.currentRevision === sts.status.updateRevision);
+  const rolledOut =
+    current &&
+    updated === want &&
+    (!sts.status.updateRevision || sts.status.currentRevision === sts.status.updateRevision);
   const rigger = observed.servicesRigger as { status?: { availableReplicas?: number } } | undefined;
   const riggerUp = (rigger?.status?.availableReplicas ?? 0) >= 1;
-  if (ready === want && rolledOut && riggerUp) return { state: 'Running', ready: true, message: `${ready}/${want} nodes ready` };
+  if (ready === want && rolledOut && riggerUp)
+    return { state: 'Running', ready: true, message: `${ready}/${want} nodes ready` };
   const wasRunning = observed.previousState === 'Running' || observed.previousState === 'RunningRollingUpdate';
-  if (wasRunning) return { state: 'RunningRollingUpdate', ready: false, message: `${ready}/${want} nodes ready, ${updated}/${want} updated` };
+  if (wasRunning)
+    return {
+      state: 'RunningRollingUpdate',
+      ready: false,
+      message: `${ready}/${want} nodes ready, ${updated}/${want} updated`,
+    };
   if (ready === 0) return { state: 'PendingCreation', ready: false, message: `0/${want} nodes ready` };
-  return { state: 'Initializing', ready: false, message: `${ready}/${want} nodes ready${riggerUp ? '' : ', services rigger not available'}` };
+  return {
+    state: 'Initializing',
+    ready: false,
+    message: `${ready}/${want} nodes ready${riggerUp ? '' : ', services rigger not available'}`,
+  };
 }
 
 /** Conditions keep their lastTransitionTime unless their status flips. */
-export function mergeConditions(previous: readonly Condition[] | undefined, next: readonly Condition[], now: string): Condition[] {
+export function mergeConditions(
+  previous: readonly Condition[] | undefined,
+  next: readonly Condition[],
+  now: string,
+): Condition[] {
   return next.map((condition) => {
     const before = previous?.find((c) => c.type === condition.type);
-    const lastTransitionTime = before && before.status === condition.status && before.lastTransitionTime ? before.lastTransitionTime : now;
+    const lastTransitionTime =
+      before && before.status === condition.status && before.lastTransitionTime ? before.lastTransitionTime : now;
     return { ...condition, lastTransitionTime };
   });
 }
@@ -72,7 +98,11 @@ export function sameStatus(a: unknown, b: unknown): boolean {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
   }
   return value;
 }

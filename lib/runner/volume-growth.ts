@@ -9,18 +9,20 @@ import { RESOURCE } from '../kube/resources.js';
 import { quantityValue, isQuantity } from '../spec/quantity.js';
 import { firstDifference } from './compare.js';
 
-type ClaimTemplate = { metadata?: { name?: string }; spec?: { resources?: { requests?: { storage?: string } } } & Record<string, unknown> };
+type ClaimTemplate = {
+  metadata?: { name?: string };
+  spec?: { resources?: { requests?: { storage?: string } } } & Record<string, unknown>;
+};
 
-const templatesOf = (sts: KubeObject) => ((sts.spec as { volumeClaimTemplates?: ClaimTemplate[] })?.volumeClaimTemplates ?? []) as ClaimTemplate[];
+const templatesOf = (sts: KubeObject) =>
+  (sts.spec as { volumeClaimTemplates?: ClaimTemplate[] })?.volumeClaimTemplates ?? [];
 const storageOf = (t: ClaimTemplate | undefined) => t?.spec?.resources?.requests?.storage;
 
 /** Fields of a StatefulSet the API server will not change in place. */
 const IMMUTABLE_PATHS = ['serviceName', 'selector', 'podManagementPolicy'] as const;
 
 export type StatefulSetChange =
-  | { kind: 'none' }
-  | { kind: 'grow'; from: string; to: string }
-  | { kind: 'immutable'; field: string };
+  { kind: 'none' } | { kind: 'grow'; from: string; to: string } | { kind: 'immutable'; field: string };
 
 /** What applying `desired` over `actual` would need beyond an apply. */
 export function statefulSetChange(desired: KubeObject, actual: KubeObject | undefined): StatefulSetChange {
@@ -28,7 +30,8 @@ export function statefulSetChange(desired: KubeObject, actual: KubeObject | unde
   const desiredSpec = desired.spec as Record<string, unknown>;
   const actualSpec = actual.spec as Record<string, unknown>;
   for (const field of IMMUTABLE_PATHS) {
-    if (desiredSpec[field] !== undefined && firstDifference(desiredSpec[field], actualSpec[field]) !== undefined) return { kind: 'immutable', field: `spec.${field}` };
+    if (desiredSpec[field] !== undefined && firstDifference(desiredSpec[field], actualSpec[field]) !== undefined)
+      return { kind: 'immutable', field: `spec.${field}` };
   }
   const want = templatesOf(desired);
   const have = templatesOf(actual);
@@ -36,31 +39,58 @@ export function statefulSetChange(desired: KubeObject, actual: KubeObject | unde
   for (let i = 0; i < want.length; i++) {
     const from = storageOf(have[i]);
     const to = storageOf(want[i]);
-    const withoutSize = (t: ClaimTemplate | undefined) => ({ ...t, spec: { ...t?.spec, resources: { ...t?.spec?.resources, requests: { ...t?.spec?.resources?.requests, storage: undefined } } } });
-    if (firstDifference(JSON.parse(JSON.stringify(withoutSize(want[i]))), withoutSize(have[i])) !== undefined) return { kind: 'immutable', field: 'spec.volumeClaimTemplates' };
+    const withoutSize = (t: ClaimTemplate | undefined) => ({
+      ...t,
+      spec: {
+        ...t?.spec,
+        resources: { ...t?.spec?.resources, requests: { ...t?.spec?.resources?.requests, storage: undefined } },
+      },
+    });
+    if (firstDifference(JSON.parse(JSON.stringify(withoutSize(want[i]))), withoutSize(have[i])) !== undefined)
+      return { kind: 'immutable', field: 'spec.volumeClaimTemplates' };
     if (from && to && isQuantity(from) && isQuantity(to) && quantityValue(to) !== quantityValue(from)) {
-      return quantityValue(to) > quantityValue(from) ? { kind: 'grow', from, to } : { kind: 'immutable', field: 'spec.volumeClaimTemplates' };
+      return quantityValue(to) > quantityValue(from)
+        ? { kind: 'grow', from, to }
+        : { kind: 'immutable', field: 'spec.volumeClaimTemplates' };
     }
   }
   return { kind: 'none' };
 }
 
 /** Expand the node claims to `size`, then orphan-delete the StatefulSet. Returns the claims expanded. */
-export async function growVolumes(client: KubeClient, actual: KubeObject, size: string, fieldManager: string): Promise<string[]> {
+export async function growVolumes(
+  client: KubeClient,
+  actual: KubeObject,
+  size: string,
+  fieldManager: string,
+): Promise<string[]> {
   const namespace = actual.metadata.namespace;
-  const replicas = Math.max((actual.spec as { replicas?: number }).replicas ?? 0, (actual.status as { replicas?: number } | undefined)?.replicas ?? 0);
+  const replicas = Math.max(
+    (actual.spec as { replicas?: number }).replicas ?? 0,
+    (actual.status as { replicas?: number } | undefined)?.replicas ?? 0,
+  );
   const expanded: string[] = [];
   for (const template of templatesOf(actual)) {
     for (let ordinal = 0; ordinal < replicas; ordinal++) {
       const name = `${template.metadata?.name}-${actual.metadata.name}-${ordinal}`;
       const claim = await client.get(RESOURCE.persistentVolumeClaim, namespace, name);
-      const current = (claim?.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources?.requests?.storage;
+      const current = (claim?.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources
+        ?.requests?.storage;
       if (!claim || (current && quantityValue(current) >= quantityValue(size))) continue;
-      await client.patch(RESOURCE.persistentVolumeClaim, namespace, name, { spec: { resources: { requests: { storage: size } } } }, { patchType: 'merge', fieldManager });
+      await client.patch(
+        RESOURCE.persistentVolumeClaim,
+        namespace,
+        name,
+        { spec: { resources: { requests: { storage: size } } } },
+        { patchType: 'merge', fieldManager },
+      );
       expanded.push(name);
     }
   }
-  await client.delete(RESOURCE.statefulSet, namespace, actual.metadata.name, { propagationPolicy: 'Orphan', ...(actual.metadata.uid ? { uid: actual.metadata.uid } : {}) });
+  await client.delete(RESOURCE.statefulSet, namespace, actual.metadata.name, {
+    propagationPolicy: 'Orphan',
+    ...(actual.metadata.uid ? { uid: actual.metadata.uid } : {}),
+  });
   // The apply that follows must not race the deletion: wait until the old object is gone.
   for (let i = 0; i < 150; i++) {
     const still = await client.get(RESOURCE.statefulSet, namespace, actual.metadata.name);

@@ -7,7 +7,16 @@ import type { z } from 'zod';
 import type { Rule } from './rule.js';
 import { DNS_SUBDOMAIN, celPattern } from './names-format.js';
 import type { clusterSpecShape } from './schema.js';
-import { APP_LABEL, CLUSTER_LABEL, CONTAINER_BOOTSTRAPPER, CONTAINER_NODE, MASTER_LABEL, ROLE_LABEL, STORAGE_MOUNT_PATH, STORAGE_VOLUME } from '../names.js';
+import {
+  APP_LABEL,
+  CLUSTER_LABEL,
+  CONTAINER_BOOTSTRAPPER,
+  CONTAINER_NODE,
+  MASTER_LABEL,
+  ROLE_LABEL,
+  STORAGE_MOUNT_PATH,
+  STORAGE_VOLUME,
+} from '../names.js';
 import { MAX_ANNOTATIONS_BYTES, MAX_INT32, MAX_SPEC_BYTES } from './bounds.js';
 
 type Spec = z.output<typeof clusterSpecShape>;
@@ -18,8 +27,12 @@ const present = (v: string | undefined): boolean => v !== undefined && v.length 
 function secretNameRule(field: 'clusterCredentialSecretName' | 'licenseSecretName'): Rule<Spec> {
   return {
     path: [field],
-    holds: (s) => s[field] === undefined || s.clusterCredentialSecretType === 'vault' || (s[field].length <= 253 && DNS_SUBDOMAIN.test(s[field])),
-    message: () => "must be a valid Secret name: lowercase letters, digits, '-' and '.', at most 253 characters (or a Vault path, with clusterCredentialSecretType: vault)",
+    holds: (s) =>
+      s[field] === undefined ||
+      s.clusterCredentialSecretType === 'vault' ||
+      (s[field].length <= 253 && DNS_SUBDOMAIN.test(s[field])),
+    message: () =>
+      "must be a valid Secret name: lowercase letters, digits, '-' and '.', at most 253 characters (or a Vault path, with clusterCredentialSecretType: vault)",
     // A Secret's name, not its content: safe to quote.
     got: (s) => s[field],
     cel: `!has(self.${field}) || (has(self.clusterCredentialSecretType) && self.clusterCredentialSecretType == 'vault') || (size(self.${field}) <= 253 && self.${field}.matches('${celPattern(DNS_SUBDOMAIN)}'))`,
@@ -76,7 +89,8 @@ function undeclaredSideMount(s: Spec): string | undefined {
 }
 
 const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
-const annotationBytes = (annotations: Record<string, string>) => Object.entries(annotations).reduce((sum, [k, v]) => sum + utf8(k) + utf8(v), 0);
+const annotationBytes = (annotations: Record<string, string>) =>
+  Object.entries(annotations).reduce((sum, [k, v]) => sum + utf8(k) + utf8(v), 0);
 
 /**
  * Annotations that end up on one object, merged as the constructs merge them, with the spec field
@@ -85,24 +99,41 @@ const annotationBytes = (annotations: Record<string, string>) => Object.entries(
 function annotationSets(s: Spec): { path: string; object: string; annotations: Record<string, string> }[] {
   const services = s.services?.servicesAnnotations ?? {};
   return [
-    { path: 'redisEnterprisePodAnnotations', object: 'the node pods (podAnnotations with redisEnterprisePodAnnotations)', annotations: { ...s.podAnnotations, ...s.redisEnterprisePodAnnotations } },
-    { path: 'servicesRiggerSpec', object: 'the services rigger pod (podAnnotations with servicesRiggerSpec.podAnnotations)', annotations: { ...s.podAnnotations, ...s.servicesRiggerSpec?.podAnnotations } },
-    { path: 'uiAnnotations', object: 'the UI Service (services.servicesAnnotations with uiAnnotations)', annotations: { ...services, ...s.uiAnnotations } },
+    {
+      path: 'redisEnterprisePodAnnotations',
+      object: 'the node pods (podAnnotations with redisEnterprisePodAnnotations)',
+      annotations: { ...s.podAnnotations, ...s.redisEnterprisePodAnnotations },
+    },
+    {
+      path: 'servicesRiggerSpec',
+      object: 'the services rigger pod (podAnnotations with servicesRiggerSpec.podAnnotations)',
+      annotations: { ...s.podAnnotations, ...s.servicesRiggerSpec?.podAnnotations },
+    },
+    {
+      path: 'uiAnnotations',
+      object: 'the UI Service (services.servicesAnnotations with uiAnnotations)',
+      annotations: { ...services, ...s.uiAnnotations },
+    },
     { path: 'services', object: 'each Service (services.servicesAnnotations)', annotations: services },
   ];
 }
 
 /** Rules the API server cannot run on the REC (CEL cannot measure bytes of merged maps or of a whole object): CLI and runner only. */
 export const sizeRules: readonly Rule<Spec>[] = [
-  ...(['redisEnterprisePodAnnotations', 'servicesRiggerSpec', 'uiAnnotations', 'services'] as const).map((field): Rule<Spec> => ({
-    path: [field],
-    holds: (s) => annotationBytes(annotationSets(s).find((set) => set.path === field)!.annotations) <= MAX_ANNOTATIONS_BYTES,
-    message: (s) => `the annotations of ${annotationSets(s ?? ({} as Spec)).find((set) => set.path === field)!.object} must total at most ${MAX_ANNOTATIONS_BYTES} bytes, keys and values`,
-    got: (s) => annotationBytes(annotationSets(s).find((set) => set.path === field)!.annotations),
-  })),
+  ...(['redisEnterprisePodAnnotations', 'servicesRiggerSpec', 'uiAnnotations', 'services'] as const).map(
+    (field): Rule<Spec> => ({
+      path: [field],
+      holds: (s) =>
+        annotationBytes(annotationSets(s).find((set) => set.path === field)!.annotations) <= MAX_ANNOTATIONS_BYTES,
+      message: (s) =>
+        `the annotations of ${annotationSets(s ?? ({} as Spec)).find((set) => set.path === field)!.object} must total at most ${MAX_ANNOTATIONS_BYTES} bytes, keys and values`,
+      got: (s) => annotationBytes(annotationSets(s).find((set) => set.path === field)!.annotations),
+    }),
+  ),
   {
     holds: (s) => utf8(JSON.stringify(s)) <= MAX_SPEC_BYTES,
-    message: () => `must be at most ${MAX_SPEC_BYTES} bytes as JSON, so the REC and each object made from it fit in etcd`,
+    message: () =>
+      `must be at most ${MAX_SPEC_BYTES} bytes as JSON, so the REC and each object made from it fit in etcd`,
     got: (s) => utf8(JSON.stringify(s)),
   },
 ];
@@ -118,15 +149,22 @@ export const clusterRules: readonly Rule<Spec>[] = [
   {
     path: ['uiServiceType'],
     holds: (s) => s.uiServiceType !== 'ExternalName',
-    message: () => 'must be ClusterIP, NodePort or LoadBalancer: an ExternalName Service needs an external name, which the spec has no field for',
+    message: () =>
+      'must be ClusterIP, NodePort or LoadBalancer: an ExternalName Service needs an external name, which the spec has no field for',
     got: (s) => s.uiServiceType,
     cel: "!has(self.uiServiceType) || self.uiServiceType != 'ExternalName'",
   },
   {
     path: ['sideContainersSpec'],
-    holds: (s) => !list(s.sideContainersSpec).some((c) => (OUR_CONTAINERS as readonly string[]).includes(c.name)) && firstDuplicate(list(s.sideContainersSpec).map((c) => c.name)) === undefined,
-    message: () => `container names must be unique and not ${OUR_CONTAINERS.join(' or ')}, the node pods' own containers`,
-    got: (s) => list(s.sideContainersSpec).map((c) => c.name).find((n, i, all) => (OUR_CONTAINERS as readonly string[]).includes(n) || all.indexOf(n) !== i),
+    holds: (s) =>
+      !list(s.sideContainersSpec).some((c) => (OUR_CONTAINERS as readonly string[]).includes(c.name)) &&
+      firstDuplicate(list(s.sideContainersSpec).map((c) => c.name)) === undefined,
+    message: () =>
+      `container names must be unique and not ${OUR_CONTAINERS.join(' or ')}, the node pods' own containers`,
+    got: (s) =>
+      list(s.sideContainersSpec)
+        .map((c) => c.name)
+        .find((n, i, all) => (OUR_CONTAINERS as readonly string[]).includes(n) || all.indexOf(n) !== i),
     cel: `!has(self.sideContainersSpec) || self.sideContainersSpec.all(c, !(c.name in ${celList(OUR_CONTAINERS)}) && self.sideContainersSpec.exists_one(d, d.name == c.name))`,
   },
   {
@@ -154,10 +192,16 @@ export const clusterRules: readonly Rule<Spec>[] = [
     path: ['redisEnterpriseVolumeMounts'],
     holds: (s) => {
       const paths = list(s.redisEnterpriseVolumeMounts).map((m) => m.mountPath);
-      return !paths.some((p) => (STORAGE_MOUNT_PATHS as readonly string[]).includes(p)) && firstDuplicate(paths) === undefined;
+      return (
+        !paths.some((p) => (STORAGE_MOUNT_PATHS as readonly string[]).includes(p)) &&
+        firstDuplicate(paths) === undefined
+      );
     },
     message: () => `mount paths must be unique and not ${STORAGE_MOUNT_PATH}, where the node keeps its data`,
-    got: (s) => list(s.redisEnterpriseVolumeMounts).map((m) => m.mountPath).find((p, i, all) => (STORAGE_MOUNT_PATHS as readonly string[]).includes(p) || all.indexOf(p) !== i),
+    got: (s) =>
+      list(s.redisEnterpriseVolumeMounts)
+        .map((m) => m.mountPath)
+        .find((p, i, all) => (STORAGE_MOUNT_PATHS as readonly string[]).includes(p) || all.indexOf(p) !== i),
     cel: `!has(self.redisEnterpriseVolumeMounts) || self.redisEnterpriseVolumeMounts.all(m, !(m.mountPath in ${celList(STORAGE_MOUNT_PATHS)}) && self.redisEnterpriseVolumeMounts.exists_one(n, n.mountPath == m.mountPath))`,
   },
   {
@@ -186,7 +230,8 @@ export const clusterRules: readonly Rule<Spec>[] = [
   {
     path: ['antiAffinityAdditionalTopologyKeys'],
     holds: (s) => !(s.podAntiAffinity !== undefined && s.antiAffinityAdditionalTopologyKeys !== undefined),
-    message: () => 'must not be set together with podAntiAffinity: podAntiAffinity replaces the default rule these keys extend',
+    message: () =>
+      'must not be set together with podAntiAffinity: podAntiAffinity replaces the default rule these keys extend',
     cel: '!(has(self.podAntiAffinity) && has(self.antiAffinityAdditionalTopologyKeys))',
   },
 ];

@@ -49,7 +49,8 @@ export const editRules: readonly EditRule[] = [
   {
     path: ['nodes'],
     holds: (prev, next) => next.nodes >= prev.nodes,
-    message: (prev, next) => `must not decrease (was ${prev.nodes}, got ${next.nodes}): removing nodes is not supported`,
+    message: (prev, next) =>
+      `must not decrease (was ${prev.nodes}, got ${next.nodes}): removing nodes is not supported`,
     cel: `${nodesOf('self')} >= ${nodesOf('oldSelf')}`,
     celMessageExpression: `'must not decrease (was %d, got %d): removing nodes is not supported'.format([${nodesOf('oldSelf')}, ${nodesOf('self')}])`,
   },
@@ -61,7 +62,8 @@ export const editRules: readonly EditRule[] = [
   },
   {
     path: ['persistentSpec', 'storageClassName'],
-    holds: (prev, next) => (prev.persistentSpec.storageClassName ?? '') === (next.persistentSpec.storageClassName ?? ''),
+    holds: (prev, next) =>
+      (prev.persistentSpec.storageClassName ?? '') === (next.persistentSpec.storageClassName ?? ''),
     message: (prev, next) =>
       `cannot change after creation (was "${prev.persistentSpec.storageClassName ?? ''}", got "${next.persistentSpec.storageClassName ?? ''}")`,
     cel: `${storageClassOf('self')} == ${storageClassOf('oldSelf')}`,

@@ -23,7 +23,10 @@ export const DEFAULT_IMAGES = {
 } as const;
 
 /** The image reference for a container: a digest wins over a tag, the spec wins over the default. */
-export function resolveImage(spec: ImageSpec | undefined, fallback: { repository: string; versionTag: string }): ResolvedImage {
+export function resolveImage(
+  spec: ImageSpec | undefined,
+  fallback: { repository: string; versionTag: string },
+): ResolvedImage {
   const repository = spec?.repository ?? fallback.repository;
   const image = spec?.digestHash
     ? `${repository}@${spec.digestHash.includes(':') ? spec.digestHash : `sha256:${spec.digestHash}`}`

@@ -22,7 +22,15 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 // Every numeric field of the spec is an integer, and zod reports z.int() type errors as 'number'.
-const OPENAPI_TYPE: Record<string, string> = { int: 'integer', number: 'integer', string: 'string', boolean: 'boolean', object: 'object', array: 'array', record: 'object' };
+const OPENAPI_TYPE: Record<string, string> = {
+  int: 'integer',
+  number: 'integer',
+  string: 'string',
+  boolean: 'boolean',
+  object: 'object',
+  array: 'array',
+  record: 'object',
+};
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
@@ -45,8 +53,10 @@ function messageOf(issue: z.core.$ZodIssue): string {
       return `must be at least ${String(issue.minimum)}`;
     case 'too_big': {
       const input: unknown = issue.input;
-      if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters${typeof input === 'string' ? ` (got ${input.length})` : ''}`;
-      if (issue.origin === 'array') return `must have at most ${String(issue.maximum)} items${Array.isArray(input) ? ` (got ${input.length})` : ''}`;
+      if (issue.origin === 'string')
+        return `must be at most ${String(issue.maximum)} characters${typeof input === 'string' ? ` (got ${input.length})` : ''}`;
+      if (issue.origin === 'array')
+        return `must have at most ${String(issue.maximum)} items${Array.isArray(input) ? ` (got ${input.length})` : ''}`;
       return `must be at most ${String(issue.maximum)}${typeof input === 'number' ? ` (got ${input})` : ''}`;
     }
     default:

@@ -46,7 +46,8 @@ import {
  * A string of `min` to `max` characters, the bound shared by zod and the CRD. (Chain nothing
  * after it but wrappers: a `.min()` after it would make a new schema without the CRD bound.)
  */
-export const text = (max: number, min = 0) => withOpenApi(min > 0 ? z.string().min(min) : z.string(), { maxLength: max });
+export const text = (max: number, min = 0) =>
+  withOpenApi(min > 0 ? z.string().min(min) : z.string(), { maxLength: max });
 
 const QUANTITY_MESSAGE = 'must be a non-negative Kubernetes quantity such as 2, 500m or 4Gi';
 /**
@@ -90,7 +91,10 @@ const resourceList = withOpenApi(z.record(z.string(), quantity), { maxProperties
 /** Resources whose request may be lower than their limit, never higher (the API server's rule). */
 const OVERCOMMITTABLE = ['cpu', 'memory', 'ephemeral-storage'] as const;
 
-function requestAboveLimit(value: { requests?: Record<string, string | number>; limits?: Record<string, string | number> }): string | undefined {
+function requestAboveLimit(value: {
+  requests?: Record<string, string | number>;
+  limits?: Record<string, string | number>;
+}): string | undefined {
   for (const resource of OVERCOMMITTABLE) {
     const request = value.requests?.[resource];
     const limit = value.limits?.[resource];
@@ -142,7 +146,8 @@ export function dnsLabel(what: string) {
   return withRules(z.string().max(MAX_DNS_LABEL), [
     {
       holds: (v) => DNS_LABEL.test(v),
-      message: () => `must be a valid ${what} name: a DNS label of lowercase letters, digits and '-', starting and ending alphanumeric, at most 63 characters`,
+      message: () =>
+        `must be a valid ${what} name: a DNS label of lowercase letters, digits and '-', starting and ending alphanumeric, at most 63 characters`,
       got: (v) => v,
       cel: `self.matches('${celPattern(DNS_LABEL)}')`,
     },
@@ -150,7 +155,8 @@ export function dnsLabel(what: string) {
 }
 
 /** A label key, node selector key or topology key (a qualified name). */
-export const LABEL_KEY_WORDS = "an optional DNS subdomain prefix of at most 253 characters and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric";
+export const LABEL_KEY_WORDS =
+  "an optional DNS subdomain prefix of at most 253 characters and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric";
 export const labelKey = withRules(text(MAX_KEY_LENGTH), [
   {
     holds: (v) => isLabelKey(v),
@@ -168,7 +174,8 @@ export function passthroughObject() {
 const labelValue = withRules(text(MAX_TEXT), [
   {
     holds: (v) => v.length <= 63 && LABEL_VALUE.test(v),
-    message: () => "must be a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric",
+    message: () =>
+      "must be a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric",
     got: (v) => v,
     cel: `size(self) <= 63 && self.matches('${celPattern(LABEL_VALUE)}')`,
   },
@@ -190,14 +197,17 @@ export function labelMap(extraRules: readonly Rule<Record<string, string>>[] = [
 }
 
 /** Annotations: keys as `ValidateAnnotations` checks them (lowercased), values any text. */
-export const annotationMap = withRules(withOpenApi(z.record(z.string(), text(MAX_ANNOTATION_VALUE)), { maxProperties: MAX_ANNOTATIONS }), [
-  {
-    holds: (v) => firstKey(v, isAnnotationKey) === undefined,
-    message: () => `every key must be an annotation key: ${LABEL_KEY_WORDS} (letter case aside)`,
-    got: (v) => firstKey(v, isAnnotationKey),
-    cel: `self.all(k, ${celAnnotationKey('k')})`,
-  },
-]);
+export const annotationMap = withRules(
+  withOpenApi(z.record(z.string(), text(MAX_ANNOTATION_VALUE)), { maxProperties: MAX_ANNOTATIONS }),
+  [
+    {
+      holds: (v) => firstKey(v, isAnnotationKey) === undefined,
+      message: () => `every key must be an annotation key: ${LABEL_KEY_WORDS} (letter case aside)`,
+      got: (v) => firstKey(v, isAnnotationKey),
+      cel: `self.all(k, ${celAnnotationKey('k')})`,
+    },
+  ],
+);
 
 const envVarName = withRules(text(MAX_ENV_NAME, 1), [
   {
@@ -224,7 +234,8 @@ const portNumber = (what: string, min: number) =>
 const portName = withRules(text(MAX_DNS_LABEL), [
   {
     holds: (v) => isPortName(v),
-    message: () => "must be a port name: at most 15 lowercase letters, digits and single '-' inside, with at least one letter",
+    message: () =>
+      "must be a port name: at most 15 lowercase letters, digits and single '-' inside, with at least one letter",
     got: (v) => v,
     cel: celPortName('self'),
   },
@@ -250,7 +261,8 @@ export const volumeMount = withOpenApi(
 );
 export const volumeMounts = z.array(volumeMount).max(MAX_VOLUME_MOUNTS);
 
-const firstDuplicate = (names: readonly (string | undefined)[]) => names.find((n, i) => n !== undefined && names.indexOf(n) !== i);
+const firstDuplicate = (names: readonly (string | undefined)[]) =>
+  names.find((n, i) => n !== undefined && names.indexOf(n) !== i);
 
 /** A container of the node pods (`sideContainersSpec`): what the API server checks in a pod template. */
 export const container = withRules(
@@ -287,10 +299,36 @@ export const container = withRules(
 
 /** The fields of a `VolumeSource`: a volume names exactly one of them. */
 export const VOLUME_SOURCES = [
-  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
-  'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi',
-  'ephemeral', 'image',
+  'hostPath',
+  'emptyDir',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'persistentVolumeClaim',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'downwardAPI',
+  'fc',
+  'azureFile',
+  'configMap',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'projected',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
+  'csi',
+  'ephemeral',
+  'image',
 ] as const;
 
 const sourcesOf = (v: Record<string, unknown>) => VOLUME_SOURCES.filter((s) => v[s] !== undefined && v[s] !== null);
@@ -302,14 +340,18 @@ const volumeSourceFields = Object.fromEntries(
 ) as Record<(typeof VOLUME_SOURCES)[number], z.ZodOptional<ReturnType<typeof passthroughObject>>>;
 
 /** A volume names at most one source; none is an emptyDir (the API server's default). */
-export const volume = withRules(withOpenApi(z.looseObject({ name: dnsLabel('volume'), ...volumeSourceFields }), { preserveUnknownFields: true }), [
-  {
-    holds: (v) => sourcesOf(v).length <= 1,
-    message: () => 'must have at most one volume source, such as emptyDir, configMap, secret or persistentVolumeClaim (none: an emptyDir)',
-    got: (v) => sourcesOf(v).join(', '),
-    cel: `[${VOLUME_SOURCES.map((s) => `has(self.${s})`).join(', ')}].filter(x, x).size() <= 1`,
-  },
-]);
+export const volume = withRules(
+  withOpenApi(z.looseObject({ name: dnsLabel('volume'), ...volumeSourceFields }), { preserveUnknownFields: true }),
+  [
+    {
+      holds: (v) => sourcesOf(v).length <= 1,
+      message: () =>
+        'must have at most one volume source, such as emptyDir, configMap, secret or persistentVolumeClaim (none: an emptyDir)',
+      got: (v) => sourcesOf(v).join(', '),
+      cel: `[${VOLUME_SOURCES.map((s) => `has(self.${s})`).join(', ')}].filter(x, x).size() <= 1`,
+    },
+  ],
+);
 
 /** IPv4 (leading zeros allowed, as the legacy field parses it), IPv6 without a zone, or IPv4 in IPv6. */
 export function isLegacyIP(value: string): boolean {
@@ -327,14 +369,19 @@ export const hostAlias = withOpenApi(
         cel: `self.matches('${celPattern(IPV4_LEGACY)}') || (!self.contains('%') && self.contains(':') && (isIP(self) || (self.lowerAscii().startsWith('::ffff:') && self.substring(7).matches('${celPattern(IPV4_LEGACY)}'))))`,
       },
     ]),
-    hostnames: z.array(withRules(text(MAX_OBJECT_NAME), [
-      {
-        holds: (v) => DNS_SUBDOMAIN.test(v),
-        message: () => "must be a host name: lowercase letters, digits, '-' and '.', at most 253 characters",
-        got: (v) => v,
-        cel: `self.matches('${celPattern(DNS_SUBDOMAIN)}')`,
-      },
-    ])).max(MAX_HOSTNAMES).optional(),
+    hostnames: z
+      .array(
+        withRules(text(MAX_OBJECT_NAME), [
+          {
+            holds: (v) => DNS_SUBDOMAIN.test(v),
+            message: () => "must be a host name: lowercase letters, digits, '-' and '.', at most 253 characters",
+            got: (v) => v,
+            cel: `self.matches('${celPattern(DNS_SUBDOMAIN)}')`,
+          },
+        ]),
+      )
+      .max(MAX_HOSTNAMES)
+      .optional(),
   }),
   { preserveUnknownFields: true },
 );
@@ -377,8 +424,14 @@ export const toleration = withRules(
     },
     {
       path: ['value'],
-      holds: (t: Toleration) => (t.operator === 'Exists' ? !t.value : t.operator === 'Equal' || !t.operator ? (t.value ?? '').length <= 63 && LABEL_VALUE.test(t.value ?? '') : true),
-      message: () => "must be a label value with operator Equal (at most 63 letters, digits, '-', '_' or '.'), and empty with operator Exists",
+      holds: (t: Toleration) =>
+        t.operator === 'Exists'
+          ? !t.value
+          : t.operator === 'Equal' || !t.operator
+            ? (t.value ?? '').length <= 63 && LABEL_VALUE.test(t.value ?? '')
+            : true,
+      message: () =>
+        "must be a label value with operator Equal (at most 63 letters, digits, '-', '_' or '.'), and empty with operator Exists",
       got: (t: Toleration) => t.value,
       cel:
         `has(self.operator) && self.operator == 'Exists' ? (!has(self.value) || size(self.value) == 0) : ` +
@@ -414,4 +467,3 @@ export const imageSpec = z.object({
   digestHash: text(MAX_IMAGE_PART, 1).optional().describe('Image digest; when set it is used instead of the tag.'),
 });
 export type ImageSpec = z.output<typeof imageSpec>;
-

@@ -27,7 +27,8 @@ export function clusterNameHolds(name: string): boolean {
  * server checks it itself (a REC cannot be created in a namespace that cannot exist), so there is
  * no CEL for it; the CLI and the construct check it for manifests and charts that set one.
  */
-export const NAMESPACE_MESSAGE = "must be a namespace name: a DNS label of lowercase letters, digits and '-', starting and ending alphanumeric, at most 63 characters";
+export const NAMESPACE_MESSAGE =
+  "must be a namespace name: a DNS label of lowercase letters, digits and '-', starting and ending alphanumeric, at most 63 characters";
 
 export function namespaceProblem(namespace: unknown): { path: string; message: string } | undefined {
   if (namespace === undefined) return undefined;

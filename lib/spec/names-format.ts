@@ -11,7 +11,8 @@ export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** RFC 1123 subdomain: Secrets, ServiceAccounts, PriorityClasses. */
 export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A label key: optional DNS-subdomain prefix, then a name of at most 63 characters. */
-export const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+export const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /**
  * The longest REC name whose derived names all stay valid: `<rec>-service-broker` must be a
@@ -38,7 +39,8 @@ export function isLabelKey(key: string): boolean {
   return key.indexOf('/') <= MAX_KEY_PREFIX && LABEL_KEY.test(key);
 }
 /** The same in CEL, over the expression `k`. */
-export const celLabelKey = (k: string) => `(${k}.indexOf('/') <= ${MAX_KEY_PREFIX} && ${k}.matches('${celPattern(LABEL_KEY)}'))`;
+export const celLabelKey = (k: string) =>
+  `(${k}.indexOf('/') <= ${MAX_KEY_PREFIX} && ${k}.matches('${celPattern(LABEL_KEY)}'))`;
 
 /** Annotation keys: the API server lowercases them before checking them as qualified names. */
 export function isAnnotationKey(key: string): boolean {
@@ -55,7 +57,8 @@ export const MAX_PORT_NAME = 15;
 export function isPortName(name: string): boolean {
   return name.length <= MAX_PORT_NAME && PORT_NAME.test(name) && /[a-z]/.test(name);
 }
-export const celPortName = (n: string) => `(size(${n}) <= ${MAX_PORT_NAME} && ${n}.matches('${celPattern(PORT_NAME)}') && ${n}.matches('[a-z]'))`;
+export const celPortName = (n: string) =>
+  `(size(${n}) <= ${MAX_PORT_NAME} && ${n}.matches('${celPattern(PORT_NAME)}') && ${n}.matches('[a-z]'))`;
 
 /**
  * An environment variable name as Kubernetes 1.34+ checks it (RelaxedEnvironmentVariableValidation,
@@ -68,4 +71,5 @@ export const ENV_VAR_NAME = /^[ -<>-~]+$/;
  * An IP address as a legacy Kubernetes field (hostAliases[].ip) takes it: IPv4 (leading zeros
  * allowed, the legacy parser reads them) or IPv6 without a zone.
  */
-export const IPV4_LEGACY = /^(0*(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}0*(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
+export const IPV4_LEGACY =
+  /^(0*(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}0*(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;

@@ -22,12 +22,19 @@ export function podSecurityWarnings(spec: ParsedClusterSpec): SpecProblem[] {
   (spec.sideContainersSpec ?? []).forEach((container, index) => {
     const violations = containerViolations(container);
     if (violations.length > 0) {
-      warnings.push({ path: `spec.sideContainersSpec[${index}]`, message: `${POD_SECURITY_WARNING}: ${violations.join('; ')} (set securityContext allowPrivilegeEscalation: false, capabilities.drop: [ALL])` });
+      warnings.push({
+        path: `spec.sideContainersSpec[${index}]`,
+        message: `${POD_SECURITY_WARNING}: ${violations.join('; ')} (set securityContext allowPrivilegeEscalation: false, capabilities.drop: [ALL])`,
+      });
     }
   });
   (spec.volumes ?? []).forEach((volume, index) => {
     const type = volumeViolation(volume);
-    if (type) warnings.push({ path: `spec.volumes[${index}]`, message: `${POD_SECURITY_WARNING}: volume type ${type} is not allowed` });
+    if (type)
+      warnings.push({
+        path: `spec.volumes[${index}]`,
+        message: `${POD_SECURITY_WARNING}: volume type ${type} is not allowed`,
+      });
   });
   return warnings;
 }

@@ -7,10 +7,22 @@
  */
 
 /** The grammar of `resource.Quantity`, without a sign (negative quantities are refused here). */
-const QUANTITY = /^(?<number>(?:[0-9]+(?:\.[0-9]*)?)|(?:\.[0-9]+))(?<suffix>(?:[KMGTPE]i)|[numkMGTPE]|(?:[eE][+-]?[0-9]+))?$/;
+const QUANTITY =
+  /^(?<number>(?:[0-9]+(?:\.[0-9]*)?)|(?:\.[0-9]+))(?<suffix>(?:[KMGTPE]i)|[numkMGTPE]|(?:[eE][+-]?[0-9]+))?$/;
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const DECIMAL: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
 
 export type QuantityInput = string | number;
 

@@ -67,15 +67,21 @@ export function withRules<S extends z.ZodType>(schema: S, rules: readonly Rule<z
         ctx.addIssue({ code: 'custom', path: [...(rule.path ?? [])], message });
       }
     }
-  }) as S;
+  });
   const previous = openApiRegistry.get(schema) ?? {};
-  const validations = rules.flatMap((rule): CelValidation[] => (rule.cel === undefined ? [] : [{
-    rule: rule.cel,
-    ...(rule.celMessageExpression
-      ? { messageExpression: rule.celMessageExpression }
-      : { message: rule.message(undefined as never) }),
-    ...(rule.path && rule.path.length > 0 ? { fieldPath: rule.path.map((p) => `.${p}`).join('') } : {}),
-  }]));
+  const validations = rules.flatMap((rule): CelValidation[] =>
+    rule.cel === undefined
+      ? []
+      : [
+          {
+            rule: rule.cel,
+            ...(rule.celMessageExpression
+              ? { messageExpression: rule.celMessageExpression }
+              : { message: rule.message(undefined as never) }),
+            ...(rule.path && rule.path.length > 0 ? { fieldPath: rule.path.map((p) => `.${p}`).join('') } : {}),
+          },
+        ],
+  );
   openApiRegistry.add(refined, { ...previous, validations: [...(previous.validations ?? []), ...validations] });
   return refined;
 }
@@ -90,16 +96,19 @@ export function withOpenApi<S extends z.ZodType>(schema: S, meta: OpenApiMeta): 
   const bounded =
     meta.maxLength === undefined && meta.maxItems === undefined && meta.maxProperties === undefined
       ? schema
-      : (schema.superRefine((value, ctx) => {
+      : schema.superRefine((value, ctx) => {
           const problem = sizeProblem(value, meta);
           if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        }) as S);
+        });
   openApiRegistry.add(bounded, { ...previous, ...meta });
   return bounded;
 }
 
 /** The words for a value over one of the size bounds of `meta`, or undefined when within them. */
-export function sizeProblem(value: unknown, meta: Pick<OpenApiMeta, 'maxLength' | 'maxItems' | 'maxProperties'>): string | undefined {
+export function sizeProblem(
+  value: unknown,
+  meta: Pick<OpenApiMeta, 'maxLength' | 'maxItems' | 'maxProperties'>,
+): string | undefined {
   if (typeof value === 'string' && meta.maxLength !== undefined && value.length > meta.maxLength) {
     // The API server counts characters (code points), not UTF-16 units as String.length does.
     const characters = [...value].length;

@@ -64,20 +64,22 @@ function guaranteed(resources: { cpu: string; memory: string }) {
 const storageClassName = withRules(text(MAX_OBJECT_NAME), [
   {
     holds: (v) => v === '' || DNS_SUBDOMAIN.test(v),
-    message: () => "must be a StorageClass name: lowercase letters, digits, '-' and '.', at most 253 characters (empty: the cluster default)",
+    message: () =>
+      "must be a StorageClass name: lowercase letters, digits, '-' and '.', at most 253 characters (empty: the cluster default)",
     got: (v) => v,
     cel: `size(self) == 0 || self.matches('${celPattern(DNS_SUBDOMAIN)}')`,
   },
 ]);
 
 const persistentSpec = z.object({
-  enabled: z.boolean().default(true).describe('Whether the nodes keep their data on a PersistentVolume. Default: true.'),
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe('Whether the nodes keep their data on a PersistentVolume. Default: true.'),
   storageClassName: storageClassName
     .optional()
     .describe('StorageClass of the node volumes; empty means the cluster default. Cannot change after creation.'),
-  volumeSize: storageSize
-    .optional()
-    .describe('Size of each node volume. Default: 5 x the memory request of a node.'),
+  volumeSize: storageSize.optional().describe('Size of each node volume. Default: 5 x the memory request of a node.'),
   enablePersistentVolumeResize: z
     .boolean()
     .default(false)
@@ -95,8 +97,13 @@ const databaseServiceType = withRules(z.string().max(64), [
 const servicesRiggerSpec = z.object({
   databaseServiceType: databaseServiceType
     .default(DEFAULT_DATABASE_SERVICE_TYPE)
-    .describe(`Services created for each database: ${DATABASE_SERVICE_TYPES.join(', ')}. Default: ${DEFAULT_DATABASE_SERVICE_TYPE}.`),
-  serviceNaming: z.enum(['bdb_name', 'redis-port']).default('bdb_name').describe('How database Services are named. Default: bdb_name.'),
+    .describe(
+      `Services created for each database: ${DATABASE_SERVICE_TYPES.join(', ')}. Default: ${DEFAULT_DATABASE_SERVICE_TYPE}.`,
+    ),
+  serviceNaming: z
+    .enum(['bdb_name', 'redis-port'])
+    .default('bdb_name')
+    .describe('How database Services are named. Default: bdb_name.'),
   databaseServicePortPolicy: z
     .enum(['DatabasePortForward', 'RedisDefaultPort'])
     .optional()
@@ -104,14 +111,20 @@ const servicesRiggerSpec = z.object({
   extraEnvVars: envVars.optional().describe('Extra environment variables of the services rigger.'),
   podAnnotations: annotationMap.optional().describe('Annotations of the services rigger pod.'),
   ...Object.fromEntries(
-    NOT_ACTED_ON_RIGGER_FIELDS.map((field) => [field, withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional().describe('Accepted; not acted on.')]),
+    NOT_ACTED_ON_RIGGER_FIELDS.map((field) => [
+      field,
+      withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional().describe('Accepted; not acted on.'),
+    ]),
   ),
 });
 
 const services = z.object({
   apiService: z
     .object({
-      type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP').describe('Type of the REST API Service. Default: ClusterIP.'),
+      type: z
+        .enum(['ClusterIP', 'NodePort', 'LoadBalancer'])
+        .default('ClusterIP')
+        .describe('Type of the REST API Service. Default: ClusterIP.'),
     })
     .optional(),
   servicesAnnotations: annotationMap.optional().describe('Annotations added to every Service created.'),
@@ -120,12 +133,18 @@ const services = z.object({
 const securityContext = z.object({
   resourceLimits: z
     .object({
-      allowAutoAdjustment: z.boolean().default(false).describe('Let Redis Enterprise raise its own limits (adds SYS_RESOURCE). Default: false.'),
+      allowAutoAdjustment: z
+        .boolean()
+        .default(false)
+        .describe('Let Redis Enterprise raise its own limits (adds SYS_RESOURCE). Default: false.'),
     })
     .optional(),
   readOnlyRootFilesystemPolicy: z
     .object({
-      enabled: z.boolean().default(false).describe('Run the Redis Enterprise containers with a read-only root filesystem. Default: false.'),
+      enabled: z
+        .boolean()
+        .default(false)
+        .describe('Run the Redis Enterprise containers with a read-only root filesystem. Default: false.'),
     })
     .optional(),
 });
@@ -134,8 +153,12 @@ const serviceBrokerSpec = z.object({
   enabled: z.boolean().default(false).describe('Deploy the Open Service Broker. Default: false.'),
   persistentSpec: z
     .object({
-      storageClassName: storageClassName.optional().describe('StorageClass of the broker state volume; empty means the cluster default.'),
-      volumeSize: storageSize.optional().describe(`Size of the broker state volume. Default: ${DEFAULT_BROKER_VOLUME_SIZE}.`),
+      storageClassName: storageClassName
+        .optional()
+        .describe('StorageClass of the broker state volume; empty means the cluster default.'),
+      volumeSize: storageSize
+        .optional()
+        .describe(`Size of the broker state volume. Default: ${DEFAULT_BROKER_VOLUME_SIZE}.`),
     })
     .optional(),
   imageSpec: imageSpec.optional().describe('Image of the broker.'),
@@ -154,11 +177,16 @@ const rackAwarenessNodeLabel = withRules(text(MAX_KEY_LENGTH), [
 const notActedOn = Object.fromEntries(
   NOT_ACTED_ON_FIELDS.map((field) => [
     field,
-    withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional().describe('Accepted as the official operator defines it; not acted on.'),
+    withOpenApi(z.unknown(), { preserveUnknownFields: true })
+      .optional()
+      .describe('Accepted as the official operator defines it; not acted on.'),
   ]),
 ) as Record<(typeof NOT_ACTED_ON_FIELDS)[number], z.ZodOptional<z.ZodUnknown>>;
 
-const nodes = z.int().default(3).describe('Number of Redis Enterprise nodes: odd, at least 3, never decreased. Default: 3.');
+const nodes = z
+  .int()
+  .default(3)
+  .describe('Number of Redis Enterprise nodes: odd, at least 3, never decreased. Default: 3.');
 
 /** The shape of `spec`, before the rules that span several fields. */
 export const clusterSpecShape = z.object({
@@ -181,7 +209,11 @@ export const clusterSpecShape = z.object({
   redisEnterpriseImageSpec: imageSpec.optional().describe('Image of the Redis Enterprise nodes.'),
   bootstrapperImageSpec: imageSpec.optional().describe('Image of the bootstrapper container.'),
   redisEnterpriseServicesRiggerImageSpec: imageSpec.optional().describe('Image of the services rigger.'),
-  pullSecrets: z.array(localObjectReference).max(MAX_PULL_SECRETS).optional().describe('Image pull secrets of every pod.'),
+  pullSecrets: z
+    .array(localObjectReference)
+    .max(MAX_PULL_SECRETS)
+    .optional()
+    .describe('Image pull secrets of every pod.'),
   uiServiceType: z
     .enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'])
     .default('ClusterIP')
@@ -193,15 +225,25 @@ export const clusterSpecShape = z.object({
   // A Secret name, or a Vault path with clusterCredentialSecretType: vault (checked in cluster-rules).
   clusterCredentialSecretName: text(MAX_TEXT, 1)
     .optional()
-    .describe('Secret with username and password. Default: the REC name, created and owned by us; a name you set is a Secret you manage.'),
+    .describe(
+      'Secret with username and password. Default: the REC name, created and owned by us; a name you set is a Secret you manage.',
+    ),
   clusterCredentialSecretType: z
     .enum(['kubernetes', 'vault'])
     .optional()
-    .describe('Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.'),
+    .describe(
+      'Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.',
+    ),
   // Bounded so it always fits in the Secret it goes to; its value is never quoted in a message.
-  license: text(MAX_LICENSE).optional().describe('License text; mutually exclusive with licenseSecretName. Neither: trial license.'),
-  licenseSecretName: text(MAX_TEXT, 1).optional().describe('Secret whose key "license" holds the license (a Vault path with clusterCredentialSecretType: vault).'),
-  serviceAccountName: objectName('ServiceAccount').optional().describe('ServiceAccount of the pods. Default: the REC name.'),
+  license: text(MAX_LICENSE)
+    .optional()
+    .describe('License text; mutually exclusive with licenseSecretName. Neither: trial license.'),
+  licenseSecretName: text(MAX_TEXT, 1)
+    .optional()
+    .describe('Secret whose key "license" holds the license (a Vault path with clusterCredentialSecretType: vault).'),
+  serviceAccountName: objectName('ServiceAccount')
+    .optional()
+    .describe('ServiceAccount of the pods. Default: the REC name.'),
   createServiceAccount: z.boolean().default(true).describe('Create the ServiceAccount. Default: true.'),
   nodeSelector: labelMap().optional().describe('Node selector of every pod.'),
   podTolerations: z.array(toleration).max(MAX_TOLERATIONS).optional().describe('Tolerations of every pod.'),
@@ -210,17 +252,25 @@ export const clusterSpecShape = z.object({
   extraLabels: labelMap([reservedLabelRule]).optional().describe('Labels added to every object created.'),
   podAnnotations: annotationMap.optional().describe('Annotations of the node and services rigger pods.'),
   redisEnterprisePodAnnotations: annotationMap.optional().describe('Annotations of the node pods only.'),
-  sideContainersSpec: z.array(container).max(MAX_SIDE_CONTAINERS).optional().describe('Extra containers of the node pods.'),
+  sideContainersSpec: z
+    .array(container)
+    .max(MAX_SIDE_CONTAINERS)
+    .optional()
+    .describe('Extra containers of the node pods.'),
   extraEnvVars: envVars.optional().describe('Extra environment variables of the node containers.'),
   volumes: z.array(volume).max(MAX_VOLUMES).optional().describe('Extra volumes of the node pods.'),
-  redisEnterpriseVolumeMounts: volumeMounts.optional().describe('Extra volume mounts of the Redis Enterprise container.'),
+  redisEnterpriseVolumeMounts: volumeMounts
+    .optional()
+    .describe('Extra volume mounts of the Redis Enterprise container.'),
   podAntiAffinity: podAntiAffinity.optional().describe('Replaces the default anti-affinity of the node pods.'),
   antiAffinityAdditionalTopologyKeys: z
     .array(labelKey)
     .max(MAX_TOPOLOGY_KEYS)
     .optional()
     .describe('Topology keys added to the default anti-affinity (besides kubernetes.io/hostname).'),
-  rackAwarenessNodeLabel: rackAwarenessNodeLabel.optional().describe('Node label naming the rack or zone of a node; makes the cluster rack aware.'),
+  rackAwarenessNodeLabel: rackAwarenessNodeLabel
+    .optional()
+    .describe('Node label naming the rack or zone of a node; makes the cluster rack aware.'),
   securityContext: securityContext.optional().describe('Security settings of the Redis Enterprise containers.'),
   enforceIPv4: z.boolean().optional().describe('Sets ENFORCE_IPV4 in the node containers.'),
   serviceBrokerSpec: serviceBrokerSpec.optional().describe('The optional Open Service Broker.'),

@@ -14,7 +14,8 @@ export function shown(value: unknown): string {
     if (chars.length <= SHOWN_MAX) return JSON.stringify(value);
     return `${JSON.stringify(chars.slice(0, SHOWN_MAX).join(''))}... (${chars.length} characters)`;
   }
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return 'an object';
 }

@@ -9,7 +9,10 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
   for (;;) {
     const def = current._zod.def as { type: string; innerType?: z.core.$ZodType };
-    if ((def.type === 'optional' || def.type === 'default' || def.type === 'prefault' || def.type === 'nullable') && def.innerType) {
+    if (
+      (def.type === 'optional' || def.type === 'default' || def.type === 'prefault' || def.type === 'nullable') &&
+      def.innerType
+    ) {
       current = def.innerType;
     } else {
       return current;
@@ -37,7 +40,8 @@ export function unknownFields(schema: z.core.$ZodType, value: unknown, path: Pro
   } else if (def.type === 'array' && def.element && Array.isArray(value)) {
     value.forEach((item, i) => found.push(...unknownFields(def.element!, item, [...path, i])));
   } else if (def.type === 'record' && def.valueType && value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) found.push(...unknownFields(def.valueType, child, [...path, key]));
+    for (const [key, child] of Object.entries(value))
+      found.push(...unknownFields(def.valueType, child, [...path, key]));
   }
   return found;
 }

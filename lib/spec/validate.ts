@@ -42,7 +42,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function sharedAccountWarnings(spec: ParsedClusterSpec): SpecProblem[] {
   // With createServiceAccount the account "default" is the namespace's own all the same.
   if (spec.serviceAccountName !== 'default') return [];
-  return [{ path: 'spec.serviceAccountName', message: "every pod of the namespace that runs as ServiceAccount default gets the cluster's Role: reading its credentials and license Secrets, managing Services, endpoints and pod labels; use a ServiceAccount of the cluster's own" }];
+  return [
+    {
+      path: 'spec.serviceAccountName',
+      message:
+        "every pod of the namespace that runs as ServiceAccount default gets the cluster's Role: reading its credentials and license Secrets, managing Services, endpoints and pod labels; use a ServiceAccount of the cluster's own",
+    },
+  ];
 }
 
 /** Parse a spec alone: errors with paths under `spec.`, and the defaulted spec. */
@@ -52,20 +58,29 @@ export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: Spe
   const warnings: SpecProblem[] = [];
   if (isRecord(raw)) {
     for (const field of NOT_ACTED_ON_FIELDS) {
-      if (raw[field] !== undefined) warnings.push({ path: `spec.${field}`, message: 'accepted but not acted on: it changes no Kubernetes object' });
+      if (raw[field] !== undefined)
+        warnings.push({ path: `spec.${field}`, message: 'accepted but not acted on: it changes no Kubernetes object' });
     }
     const rigger = raw.servicesRiggerSpec;
     if (isRecord(rigger)) {
       for (const field of NOT_ACTED_ON_RIGGER_FIELDS) {
-        if (rigger[field] !== undefined) warnings.push({ path: `spec.servicesRiggerSpec.${field}`, message: 'accepted but not acted on' });
+        if (rigger[field] !== undefined)
+          warnings.push({ path: `spec.servicesRiggerSpec.${field}`, message: 'accepted but not acted on' });
       }
     }
     for (const path of unknownFields(clusterSpecSchema, raw)) {
-      warnings.push({ path: formatPath(['spec', ...path]), message: 'unknown field: ignored (the API server prunes it)' });
+      warnings.push({
+        path: formatPath(['spec', ...path]),
+        message: 'unknown field: ignored (the API server prunes it)',
+      });
     }
   }
   if (!result.success) return { errors: problemsFrom(result.error.issues, ['spec']), warnings };
-  return { errors: [], warnings: [...warnings, ...podSecurityWarnings(result.data), ...sharedAccountWarnings(result.data)], spec: result.data };
+  return {
+    errors: [],
+    warnings: [...warnings, ...podSecurityWarnings(result.data), ...sharedAccountWarnings(result.data)],
+    spec: result.data,
+  };
 }
 
 /** The edit rules: what `next` may not do given `previous`. Both must already be valid. */
@@ -80,7 +95,10 @@ export function validateClusterManifest(manifest: unknown, options: { previous?:
   const errors: SpecProblem[] = [];
   if (!isRecord(manifest)) return { errors: [{ path: '', message: 'must be a YAML or JSON object' }], warnings: [] };
   if (typeof manifest.apiVersion !== 'string' || !API_VERSIONS.includes(manifest.apiVersion)) {
-    errors.push({ path: 'apiVersion', message: `must be one of ${API_VERSIONS.join(', ')} (got ${shown(manifest.apiVersion)})` });
+    errors.push({
+      path: 'apiVersion',
+      message: `must be one of ${API_VERSIONS.join(', ')} (got ${shown(manifest.apiVersion)})`,
+    });
   }
   if (manifest.kind !== KIND) errors.push({ path: 'kind', message: `must be ${KIND} (got ${shown(manifest.kind)})` });
   const metadata = isRecord(manifest.metadata) ? manifest.metadata : {};
@@ -93,7 +111,8 @@ export function validateClusterManifest(manifest: unknown, options: { previous?:
   const parsed = parseSpec(manifest.spec);
   errors.push(...parsed.errors);
   if (parsed.spec && options.previous !== undefined) {
-    const previousSpec = isRecord(options.previous) && 'spec' in options.previous ? options.previous.spec : options.previous;
+    const previousSpec =
+      isRecord(options.previous) && 'spec' in options.previous ? options.previous.spec : options.previous;
     const before = parseSpec(previousSpec);
     if (before.spec) errors.push(...checkEdit(before.spec, parsed.spec));
     else errors.push(...before.errors.map((p) => ({ path: `previous ${p.path}`, message: p.message })));

@@ -1,7 +1,15 @@
 // Builds the control-plane binaries from their public Go modules into the
 // cache, once per versions.json. Later runs find them and return at once.
 import { spawn } from 'node:child_process';
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { goEnv } from './goenv.js';
 import { verifyGoModules } from './gomod.js';

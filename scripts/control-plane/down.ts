@@ -43,7 +43,8 @@ export async function stopProcesses(files: StateFiles): Promise<void> {
   // but only while it provably is ours (the supervisor itself or one of our
   // recorded children still belongs to it), then each recorded pid.
   if (supervisor) {
-    const ours = isSameProcess(supervisor) || components.some((c) => isSameProcess(c) && processGroupOf(c.pid) === supervisor.pid);
+    const ours =
+      isSameProcess(supervisor) || components.some((c) => isSameProcess(c) && processGroupOf(c.pid) === supervisor.pid);
     if (ours && signal(-supervisor.pid, 'SIGKILL')) log(`killed process group ${supervisor.pid}`);
   }
   for (const c of components) {
@@ -51,7 +52,12 @@ export async function stopProcesses(files: StateFiles): Promise<void> {
   }
   const all = supervisor ? [supervisor, ...components] : components;
   if (!(await waitGone(all, 5000))) {
-    throw new Error(`processes still alive: ${all.filter(isSameProcess).map((r) => r.pid).join(', ')}`);
+    throw new Error(
+      `processes still alive: ${all
+        .filter(isSameProcess)
+        .map((r) => r.pid)
+        .join(', ')}`,
+    );
   }
 }
 

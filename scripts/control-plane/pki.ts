@@ -46,21 +46,57 @@ function sign(dir: string, name: string, subject: string, ca: { cert: string; ke
   openssl(['req', '-new', '-key', key, '-subj', subject, '-out', csr]);
   writeFileSync(extFile, ext.join('\n') + '\n');
   const serial = `0x${Date.now().toString(16)}${Math.floor(Math.random() * 0xffffff).toString(16)}`;
-  openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-set_serial', serial,
-    '-days', '365', '-sha256', '-extfile', extFile, '-out', cert]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    ca.cert,
+    '-CAkey',
+    ca.key,
+    '-set_serial',
+    serial,
+    '-days',
+    '365',
+    '-sha256',
+    '-extfile',
+    extFile,
+    '-out',
+    cert,
+  ]);
   return { cert, key };
 }
 
 function selfSignedCa(dir: string, name: string, subject: string): { cert: string; key: string } {
   const ca = { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
   newKey(ca.key);
-  openssl(['req', '-x509', '-new', '-key', ca.key, '-subj', subject, '-days', '3650', '-sha256',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
-    '-out', ca.cert]);
+  openssl([
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    ca.key,
+    '-subj',
+    subject,
+    '-days',
+    '3650',
+    '-sha256',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+    '-out',
+    ca.cert,
+  ]);
   return ca;
 }
 
-const clientExt = ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=clientAuth'];
+const clientExt = [
+  'basicConstraints=CA:FALSE',
+  'keyUsage=critical,digitalSignature,keyEncipherment',
+  'extendedKeyUsage=clientAuth',
+];
 
 export function generatePki(dir: string, opts: { serviceIp: string }): Pki {
   mkdirSync(dir, { recursive: true, mode: 0o700 });

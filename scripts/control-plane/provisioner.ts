@@ -144,7 +144,11 @@ async function pass(): Promise<void> {
     const pv = pvs.get(volumeName);
     const requested = parseQuantity(pvc.spec?.resources?.requests?.storage);
     const current = parseQuantity(pvc.status?.capacity?.storage);
-    if (pvc.status?.phase === 'Bound' && pv?.metadata?.annotations?.[PROVISIONED_BY] === provisionerName && requested > current) {
+    if (
+      pvc.status?.phase === 'Bound' &&
+      pv?.metadata?.annotations?.[PROVISIONED_BY] === provisionerName &&
+      requested > current
+    ) {
       await expand(pvc, pv);
     }
   }
@@ -190,10 +194,15 @@ function watchForever(path: string): void {
     setTimeout(() => watchForever(path), 1000);
   };
   new Watch(kc)
-    .watch(path, {}, () => void trigger(), (err) => {
-      if (err) say(`watch ${path} ended: ${(err as Error).message ?? err}`);
-      restart();
-    })
+    .watch(
+      path,
+      {},
+      () => void trigger(),
+      (err) => {
+        if (err) say(`watch ${path} ended: ${(err as Error).message ?? err}`);
+        restart();
+      },
+    )
     .catch((err: Error) => {
       say(`watch ${path} failed: ${err.message}`);
       restart();

@@ -31,5 +31,6 @@ export interface ReadyInfo {
 }
 
 export const readState = (files: StateFiles): RuntimeState | undefined => readJson<RuntimeState>(files.state);
-export const readSupervisorRef = (files: StateFiles): ProcessRef | undefined => readJson<ProcessRef>(files.supervisorPid);
+export const readSupervisorRef = (files: StateFiles): ProcessRef | undefined =>
+  readJson<ProcessRef>(files.supervisorPid);
 export const readReady = (files: StateFiles): ReadyInfo | undefined => readJson<ReadyInfo>(files.ready);

@@ -41,7 +41,11 @@ export async function printStatus(): Promise<number> {
   const files = stateFiles(stateDir());
   const h = await health(files);
   const state = readState(files);
-  const lines = [h.running ? `control plane: ${h.ready ? 'ready' : 'running, not ready'} (${h.detail})` : 'control plane: not running'];
+  const lines = [
+    h.running
+      ? `control plane: ${h.ready ? 'ready' : 'running, not ready'} (${h.detail})`
+      : 'control plane: not running',
+  ];
   lines.push(`state dir: ${files.dir}`);
   if (state && h.running) {
     for (const [name, c] of Object.entries(state.components)) {

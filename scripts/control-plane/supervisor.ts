@@ -37,7 +37,7 @@ const state: RuntimeState = {
   apiserverUrl: plan.apiserverUrl,
   ownerPids: plan.ownerPids,
   components: Object.fromEntries(
-    plan.components.map((c) => [c.name, { restarts: 0, log: join(files.logs, `${c.name}.log`) } as ComponentState]),
+    plan.components.map((c) => [c.name, { restarts: 0, log: join(files.logs, `${c.name}.log`) }]),
   ),
   updatedAt: new Date().toISOString(),
 };
@@ -98,7 +98,8 @@ async function waitForProbes(specs: ComponentSpec[]): Promise<void> {
     if (!spec.probe) continue;
     while (!(await probe(spec.probe))) {
       if (stopping) return;
-      if (Date.now() > deadline) throw new Error(`${spec.name} not healthy after ${STAGE_TIMEOUT_MS / 1000}s (${spec.probe.url})`);
+      if (Date.now() > deadline)
+        throw new Error(`${spec.name} not healthy after ${STAGE_TIMEOUT_MS / 1000}s (${spec.probe.url})`);
       await sleep(250);
     }
     say(`${spec.name} is healthy`);

@@ -43,7 +43,8 @@ async function upLocked(files: StateFiles, opts: UpOptions): Promise<string> {
     log(`already running (${h.detail})`);
     if (opts.ownerPids.length > 0) log('note: --owner-pid ignored, the running control plane keeps its own owners');
     const nodes = readReady(files)?.nodes;
-    if (nodes !== undefined && nodes !== opts.nodes) log(`note: it has ${nodes} nodes; \`down\` first to get ${opts.nodes}`);
+    if (nodes !== undefined && nodes !== opts.nodes)
+      log(`note: it has ${nodes} nodes; \`down\` first to get ${opts.nodes}`);
     return h.kubeconfig;
   }
   if (h.running || existsSync(files.state) || existsSync(files.supervisorPid)) {
@@ -63,7 +64,11 @@ async function upLocked(files: StateFiles, opts: UpOptions): Promise<string> {
     await stopProcesses(files);
     throw err;
   }
-  writeJsonAtomic(files.ready, { kubeconfig, nodes: opts.nodes, readyAt: new Date().toISOString() } satisfies ReadyInfo);
+  writeJsonAtomic(files.ready, {
+    kubeconfig,
+    nodes: opts.nodes,
+    readyAt: new Date().toISOString(),
+  } satisfies ReadyInfo);
   log(`control plane ready in ${formatSeconds(Date.now() - started)}`);
   return kubeconfig;
 }
@@ -80,14 +85,30 @@ async function launch(files: StateFiles, opts: UpOptions): Promise<string> {
   for (const d of [files.logs, files.volumes, files.kwokHome]) mkdirSync(d, { recursive: true });
   mkdirSync(files.etcdData, { recursive: true, mode: 0o700 }); // etcd warns about anything wider
   const [etcdClient, etcdPeer, apiserver, controllerManager, scheduler] = await freePorts(5);
-  const ports: Ports = { etcdClient: etcdClient!, etcdPeer: etcdPeer!, apiserver: apiserver!, controllerManager: controllerManager!, scheduler: scheduler! };
+  const ports: Ports = {
+    etcdClient: etcdClient!,
+    etcdPeer: etcdPeer!,
+    apiserver: apiserver!,
+    controllerManager: controllerManager!,
+    scheduler: scheduler!,
+  };
   const server = `https://127.0.0.1:${ports.apiserver}`;
   const pki = generatePki(files.pki, { serviceIp: SERVICE_IP });
   const kc = (path: string, client: keyof typeof pki.clients, user: string): string =>
-    writeKubeconfig(path, { server, caFile: pki.caCert, certFile: pki.clients[client].cert, keyFile: pki.clients[client].key, user });
+    writeKubeconfig(path, {
+      server,
+      caFile: pki.caCert,
+      certFile: pki.clients[client].cert,
+      keyFile: pki.clients[client].key,
+      user,
+    });
   const kubeconfigs = {
     admin: kc(files.adminKubeconfig, 'admin', 'rec-cdk8s-admin'),
-    controllerManager: kc(join(files.pki, 'controller-manager.kubeconfig'), 'kube-controller-manager', 'system:kube-controller-manager'),
+    controllerManager: kc(
+      join(files.pki, 'controller-manager.kubeconfig'),
+      'kube-controller-manager',
+      'system:kube-controller-manager',
+    ),
     scheduler: kc(join(files.pki, 'scheduler.kubeconfig'), 'kube-scheduler', 'system:kube-scheduler'),
   };
   const plan: Plan = {

@@ -89,7 +89,10 @@ describe('test control plane', { skip: ours ? false : 'not the control plane fro
     assert.ok(nodes.length >= 7, `need >= 7 fake nodes for a 7-node cluster, found ${nodes.length}`);
     for (const n of nodes) {
       assert.ok(isReady(n.status?.conditions), `node ${n.metadata?.name} is not Ready`);
-      assert.ok(ZONES.includes(n.metadata?.labels?.[ZONE_LABEL] as (typeof ZONES)[number]), `node ${n.metadata?.name} zone`);
+      assert.ok(
+        ZONES.includes(n.metadata?.labels?.[ZONE_LABEL] as (typeof ZONES)[number]),
+        `node ${n.metadata?.name} zone`,
+      );
       assert.ok(parseQuantity(n.status?.allocatable?.pods) >= 100, `node ${n.metadata?.name} allocatable pods`);
     }
     assert.deepEqual(new Set(nodes.map((n) => n.metadata?.labels?.[ZONE_LABEL])), new Set(ZONES));
@@ -100,22 +103,32 @@ describe('test control plane', { skip: ours ? false : 'not the control plane fro
     const namespace = await withNamespace(t, 'sts');
     await c.apps.createNamespacedStatefulSet({ namespace, body: statefulSet('redis', 7) });
 
-    const pods = await waitFor(async () => (await c.core.listNamespacedPod({ namespace, labelSelector: 'app=redis' })).items, {
-      description: '7 redis pods Running and Ready',
-      timeoutMs: 120_000,
-      until: (ps) => ps.length === 7 && ps.every((p) => p.status?.phase === 'Running' && isReady(p.status?.conditions)),
-    }).catch((err: Error) => assert.fail(err.message));
+    const pods = await waitFor(
+      async () => (await c.core.listNamespacedPod({ namespace, labelSelector: 'app=redis' })).items,
+      {
+        description: '7 redis pods Running and Ready',
+        timeoutMs: 120_000,
+        until: (ps) =>
+          ps.length === 7 && ps.every((p) => p.status?.phase === 'Running' && isReady(p.status?.conditions)),
+      },
+    ).catch((err: Error) => assert.fail(err.message));
     const nodes = pods.map((p) => p.spec?.nodeName);
     assert.equal(new Set(nodes).size, 7, `pods share nodes: ${nodes.join(', ')}`);
-    assert.ok(nodes.every((n) => n?.startsWith('kwok-node-')), `pods on unexpected nodes: ${nodes.join(', ')}`);
-    assert.ok(pods.every((p) => p.status?.podIP), 'kwok assigns pod IPs');
+    assert.ok(
+      nodes.every((n) => n?.startsWith('kwok-node-')),
+      `pods on unexpected nodes: ${nodes.join(', ')}`,
+    );
+    assert.ok(
+      pods.every((p) => p.status?.podIP),
+      'kwok assigns pod IPs',
+    );
 
     const claims = (await c.core.listNamespacedPersistentVolumeClaim({ namespace })).items;
     assert.equal(claims.length, 7);
     for (const pvc of claims) {
       assert.equal(pvc.status?.phase, 'Bound', `claim ${pvc.metadata?.name}`);
       assert.equal(pvc.spec?.storageClassName, STORAGE_CLASS, 'default StorageClass applied');
-      const pv = await c.core.readPersistentVolume({ name: pvc.spec!.volumeName! });
+      const pv = await c.core.readPersistentVolume({ name: pvc.spec.volumeName! });
       assert.equal(pv.metadata?.annotations?.['pv.kubernetes.io/provisioned-by'], PROVISIONER_NAME);
       assert.equal(pv.spec?.claimRef?.uid, pvc.metadata?.uid);
     }
@@ -127,7 +140,10 @@ describe('test control plane', { skip: ours ? false : 'not the control plane fro
       mergePatch,
     );
     const pending = await waitFor(
-      async () => (await c.core.listNamespacedPod({ namespace, labelSelector: 'app=redis' })).items.filter((p) => !p.spec?.nodeName),
+      async () =>
+        (await c.core.listNamespacedPod({ namespace, labelSelector: 'app=redis' })).items.filter(
+          (p) => !p.spec?.nodeName,
+        ),
       {
         description: 'one pod left Unschedulable by anti-affinity',
         timeoutMs: 60_000,
@@ -138,11 +154,14 @@ describe('test control plane', { skip: ours ? false : 'not the control plane fro
 
     // The StatefulSet owns its pods: deleting it lets the garbage collector remove them.
     await c.apps.deleteNamespacedStatefulSet({ name: 'redis', namespace, propagationPolicy: 'Background' });
-    await waitFor(async () => (await c.core.listNamespacedPod({ namespace, labelSelector: 'app=redis' })).items.map(podSummary), {
-      description: 'pods of the deleted StatefulSet garbage-collected',
-      timeoutMs: 60_000,
-      until: (ps) => ps.length === 0,
-    });
+    await waitFor(
+      async () => (await c.core.listNamespacedPod({ namespace, labelSelector: 'app=redis' })).items.map(podSummary),
+      {
+        description: 'pods of the deleted StatefulSet garbage-collected',
+        timeoutMs: 60_000,
+        until: (ps) => ps.length === 0,
+      },
+    );
   });
 
   it('expands a bound claim through the provisioner', async (t) => {
@@ -151,7 +170,11 @@ describe('test control plane', { skip: ours ? false : 'not the control plane fro
       namespace,
       body: {
         metadata: { name: 'data' },
-        spec: { accessModes: ['ReadWriteOnce'], storageClassName: STORAGE_CLASS, resources: { requests: { storage: '1Gi' } } },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: STORAGE_CLASS,
+          resources: { requests: { storage: '1Gi' } },
+        },
       },
     });
     const bound = await waitFor(() => c.core.readNamespacedPersistentVolumeClaim({ name: 'data', namespace }), {
@@ -177,7 +200,10 @@ describe('test control plane', { skip: ours ? false : 'not the control plane fro
 
   it('garbage-collects a dependent ConfigMap when its owner is deleted', async (t) => {
     const namespace = await withNamespace(t, 'gc');
-    const owner = await c.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'owner' }, data: { a: '1' } } });
+    const owner = await c.core.createNamespacedConfigMap({
+      namespace,
+      body: { metadata: { name: 'owner' }, data: { a: '1' } },
+    });
     await c.core.createNamespacedConfigMap({
       namespace,
       body: {
@@ -214,7 +240,9 @@ describe('test control plane', { skip: ours ? false : 'not the control plane fro
     });
     assert.ok(tr.status?.token, 'token issued');
     const { AuthenticationV1Api } = await import('@kubernetes/client-node');
-    const review = await c.kc.makeApiClient(AuthenticationV1Api).createTokenReview({ body: { spec: { token: tr.status!.token } } });
+    const review = await c.kc
+      .makeApiClient(AuthenticationV1Api)
+      .createTokenReview({ body: { spec: { token: tr.status.token } } });
     assert.equal(review.status?.authenticated, true, JSON.stringify(review.status));
     assert.equal(review.status?.user?.username, `system:serviceaccount:${namespace}:default`);
   });

@@ -9,7 +9,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeApiError, KubeClient, type KubeObject } from '../../lib/kube/client.js';
 import { resourceFor, type ResourceType } from '../../lib/kube/resources.js';
-import { Informer, withoutManagedFields, type InformerEventType, type ListWatchClient } from '../../lib/controller/index.js';
+import {
+  Informer,
+  withoutManagedFields,
+  type InformerEventType,
+  type ListWatchClient,
+} from '../../lib/controller/index.js';
 import { apiClients, testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
 
 interface ConfigMap extends KubeObject {
@@ -18,7 +23,12 @@ interface ConfigMap extends KubeObject {
 
 const CONFIG_MAP = resourceFor('v1', 'ConfigMap');
 
-function configMap(namespace: string, name: string, labels: Record<string, string>, data: Record<string, string> = {}): ConfigMap {
+function configMap(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  data: Record<string, string> = {},
+): ConfigMap {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels }, data };
 }
 
@@ -32,15 +42,22 @@ interface Seen {
 function record(informer: Informer<ConfigMap>): Seen[] {
   const seen: Seen[] = [];
   informer.on((type, obj, old) =>
-    seen.push({ type, key: `${obj.metadata.namespace}/${obj.metadata.name}`, rv: obj.metadata.resourceVersion, oldRv: old?.metadata.resourceVersion }),
+    seen.push({
+      type,
+      key: `${obj.metadata.namespace}/${obj.metadata.name}`,
+      rv: obj.metadata.resourceVersion,
+      oldRv: old?.metadata.resourceVersion,
+    }),
   );
   return seen;
 }
 
-const keysOf = (objects: KubeObject[]): string[] => objects.map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort();
+const keysOf = (objects: KubeObject[]): string[] =>
+  objects.map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort();
 
 /** Cache contents as `ns/name@rv`, to compare with the server's. */
-const snapshot = (objects: KubeObject[]): string[] => objects.map((o) => `${o.metadata.namespace}/${o.metadata.name}@${o.metadata.resourceVersion}`).sort();
+const snapshot = (objects: KubeObject[]): string[] =>
+  objects.map((o) => `${o.metadata.namespace}/${o.metadata.name}@${o.metadata.resourceVersion}`).sort();
 
 interface Widget extends KubeObject {
   spec?: { size?: number };
@@ -121,7 +138,10 @@ class FaultInjector {
 }
 
 /** A namespaced CRD with a unique group, deleted after the test. */
-async function createTestCrd(t: { after(fn: () => unknown): unknown }, client: KubeClient): Promise<{ group: string; type: ResourceType }> {
+async function createTestCrd(
+  t: { after(fn: () => unknown): unknown },
+  client: KubeClient,
+): Promise<{ group: string; type: ResourceType }> {
   const group = `${uniqueName('ctl')}.test.rec-cdk8s.io`;
   const name = `widgets.${group}`;
   const crdType = resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
@@ -133,14 +153,25 @@ async function createTestCrd(t: { after(fn: () => unknown): unknown }, client: K
       group,
       scope: 'Namespaced',
       names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+        },
+      ],
     },
   });
   t.after(() => client.delete(crdType, undefined, name));
   const type: ResourceType = { apiVersion: `${group}/v1`, kind: 'Widget', plural: 'widgets', namespaced: true };
   await waitFor(
     async () => {
-      const crd = await client.get<KubeObject & { status?: { conditions?: Array<{ type: string; status: string }> } }>(crdType, undefined, name);
+      const crd = await client.get<KubeObject & { status?: { conditions?: Array<{ type: string; status: string }> } }>(
+        crdType,
+        undefined,
+        name,
+      );
       return crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
     },
     { description: `CRD ${name} established`, timeoutMs: 30_000 },
@@ -154,7 +185,11 @@ describe('Informer (real API server)', () => {
   it('lists, then sees ADDED/MODIFIED/DELETED of labelled ConfigMaps in its namespaces only', async (t) => {
     const client = KubeClient.fromKubeConfig(testKubeConfig());
     t.after(() => client.close());
-    const [ns1, ns2, other] = await Promise.all([withNamespace(t, 'ctl-inf-a'), withNamespace(t, 'ctl-inf-b'), withNamespace(t, 'ctl-inf-x')]);
+    const [ns1, ns2, other] = await Promise.all([
+      withNamespace(t, 'ctl-inf-a'),
+      withNamespace(t, 'ctl-inf-b'),
+      withNamespace(t, 'ctl-inf-x'),
+    ]);
     const label = { 'ctl-test': uniqueName('sel') };
     const selector = `ctl-test=${label['ctl-test']}`;
 
@@ -162,7 +197,11 @@ describe('Informer (real API server)', () => {
     await client.create(configMap(ns1, 'unlabelled', {}));
     await client.create(configMap(other, 'elsewhere', label));
 
-    const informer = new Informer<ConfigMap>(client, { resource: CONFIG_MAP, namespaces: [ns1, ns2], labelSelector: selector });
+    const informer = new Informer<ConfigMap>(client, {
+      resource: CONFIG_MAP,
+      namespaces: [ns1, ns2],
+      labelSelector: selector,
+    });
     const seen = record(informer);
     const stop = new AbortController();
     t.after(async () => {
@@ -173,7 +212,10 @@ describe('Informer (real API server)', () => {
     await informer.start(stop.signal);
     assert.equal(informer.hasSynced(), true);
     assert.deepEqual(keysOf(informer.list()), [`${ns1}/pre`], 'only labelled objects of the watched namespaces');
-    assert.deepEqual(seen.map((s) => `${s.type} ${s.key}`), [`ADDED ${ns1}/pre`]);
+    assert.deepEqual(
+      seen.map((s) => `${s.type} ${s.key}`),
+      [`ADDED ${ns1}/pre`],
+    );
     assert.equal(informer.get(ns1, 'pre')?.data?.v, '1');
     assert.equal(informer.get(ns1, 'unlabelled'), undefined);
     assert.equal(informer.get(other, 'elsewhere'), undefined);
@@ -182,11 +224,17 @@ describe('Informer (real API server)', () => {
     const created = await client.create<ConfigMap>(configMap(ns2, 'b', label, { v: '1' }));
     await waitFor(() => informer.get(ns2, 'b'), { description: 'b in the cache', timeoutMs: 20_000 });
     const updated = await client.update<ConfigMap>({ ...created, data: { v: '2' } });
-    await waitFor(() => informer.get(ns2, 'b')?.data?.v === '2', { description: 'b modified in the cache', timeoutMs: 20_000 });
+    await waitFor(() => informer.get(ns2, 'b')?.data?.v === '2', {
+      description: 'b modified in the cache',
+      timeoutMs: 20_000,
+    });
     await client.create(configMap(ns1, 'late', {}));
     // Labelling an object brings it into the selection (the server sends ADDED).
     await client.patch(CONFIG_MAP, ns1, 'late', { metadata: { labels: label } }, { patchType: 'merge' });
-    await waitFor(() => informer.get(ns1, 'late'), { description: 'late selected by its new label', timeoutMs: 20_000 });
+    await waitFor(() => informer.get(ns1, 'late'), {
+      description: 'late selected by its new label',
+      timeoutMs: 20_000,
+    });
     // Removing the label takes it out (DELETED), as does a real delete.
     await client.patch(CONFIG_MAP, ns1, 'pre', { metadata: { labels: { 'ctl-test': null } } }, { patchType: 'merge' });
     await client.delete(CONFIG_MAP, ns2, 'b');
@@ -199,7 +247,12 @@ describe('Informer (real API server)', () => {
     });
 
     const events = seen.map((s) => `${s.type} ${s.key}`);
-    assert.deepEqual(events.slice(0, 4), [`ADDED ${ns1}/pre`, `ADDED ${ns2}/b`, `MODIFIED ${ns2}/b`, `ADDED ${ns1}/late`]);
+    assert.deepEqual(events.slice(0, 4), [
+      `ADDED ${ns1}/pre`,
+      `ADDED ${ns2}/b`,
+      `MODIFIED ${ns2}/b`,
+      `ADDED ${ns1}/late`,
+    ]);
     // The last two come from two namespaces' watches: their relative order is not defined.
     assert.deepEqual(events.slice(4).sort(), [`DELETED ${ns1}/pre`, `DELETED ${ns2}/b`].sort());
     const modified = seen[2];
@@ -215,7 +268,11 @@ describe('Informer (real API server)', () => {
     const [ns1, ns2] = await Promise.all([withNamespace(t, 'ctl-inf-all-a'), withNamespace(t, 'ctl-inf-all-b')]);
     const label = { 'ctl-test': uniqueName('all') };
     await client.create(configMap(ns1, 'one', label));
-    const informer = new Informer<ConfigMap>(client, { resource: CONFIG_MAP, namespaces: 'all', labelSelector: `ctl-test=${label['ctl-test']}` });
+    const informer = new Informer<ConfigMap>(client, {
+      resource: CONFIG_MAP,
+      namespaces: 'all',
+      labelSelector: `ctl-test=${label['ctl-test']}`,
+    });
     const stop = new AbortController();
     t.after(async () => {
       stop.abort();
@@ -259,7 +316,8 @@ describe('Informer (real API server)', () => {
     await informer.start(stop.signal);
     assert.deepEqual(keysOf(informer.list()), [`${ns}/a`, `${ns}/b`]);
     await waitFor(() => faults.watches.length, { description: 'the first watch to open', timeoutMs: 10_000 });
-    const serverState = async (): Promise<string[]> => snapshot((await client.list<ConfigMap>(CONFIG_MAP, { namespace: ns, labelSelector: selector })).items);
+    const serverState = async (): Promise<string[]> =>
+      snapshot((await client.list<ConfigMap>(CONFIG_MAP, { namespace: ns, labelSelector: selector })).items);
 
     // The stream breaks; while no watch is open, c is created, a modified, b deleted. The informer
     // backs off, resumes from its last resourceVersion (no relist) and sees all three.
@@ -274,9 +332,15 @@ describe('Informer (real API server)', () => {
     assert.deepEqual(keysOf(informer.list()), [`${ns}/a`, `${ns}/c`]);
     assert.equal(informer.get(ns, 'a')?.data?.v, '2');
     assert.equal(faults.lists, 1, 'a broken stream is resumed from the last resourceVersion, not relisted');
-    assert.ok(faults.failures.some((e) => /simulated/.test(String(e))), 'the watch really failed');
+    assert.ok(
+      faults.failures.some((e) => /simulated/.test(String(e))),
+      'the watch really failed',
+    );
     assert.ok(faults.watches.length > watchesBefore);
-    assert.ok(Number(faults.watches[watchesBefore]) >= Number(aBefore.metadata.resourceVersion), 'the resumed watch starts from the last version seen');
+    assert.ok(
+      Number(faults.watches[watchesBefore]) >= Number(aBefore.metadata.resourceVersion),
+      'the resumed watch starts from the last version seen',
+    );
     const afterBreak = seen.slice(2).map((s) => `${s.type} ${s.key}`);
     assert.deepEqual([...afterBreak].sort(), [`ADDED ${ns}/c`, `DELETED ${ns}/b`, `MODIFIED ${ns}/a`].sort());
 
@@ -287,7 +351,11 @@ describe('Informer (real API server)', () => {
 
     // Let a few 2 s server-side timeouts pass: each ends a watch normally and it is resumed.
     const watchesNow = faults.watches.length;
-    await waitFor(() => faults.watches.length, { description: 'two normally ended watches', until: (n) => n >= watchesNow + 2, timeoutMs: 15_000 });
+    await waitFor(() => faults.watches.length, {
+      description: 'two normally ended watches',
+      until: (n) => n >= watchesNow + 2,
+      timeoutMs: 15_000,
+    });
     await client.create(configMap(ns, 'e', label));
     await cacheEquals(informer, await serverState(), 'after normal watch ends');
     assert.deepEqual(keysOf(informer.list()), [`${ns}/a`, `${ns}/d`, `${ns}/e`]);
@@ -310,16 +378,33 @@ describe('Informer (real API server)', () => {
         version: 'v1',
         namespace: ns,
         plural: widgets.type.plural,
-        body: { apiVersion: widgets.type.apiVersion, kind: widgets.type.kind, metadata: { name, namespace: ns }, spec: { size } },
+        body: {
+          apiVersion: widgets.type.apiVersion,
+          kind: widgets.type.kind,
+          metadata: { name, namespace: ns },
+          spec: { size },
+        },
       });
-    const resize = (name: string, size: number): Promise<unknown> => client.patch(widgets.type, ns, name, { spec: { size } }, { patchType: 'merge' });
+    const resize = (name: string, size: number): Promise<unknown> =>
+      client.patch(widgets.type, ns, name, { spec: { size } }, { patchType: 'merge' });
 
     await createWidget('a', 1);
     await createWidget('b', 1);
     const faults = new FaultInjector(client);
-    const informer = new Informer<Widget>(faults.client, { resource: widgets.type, namespaces: [ns], backoff: { initialMs: 100, maxMs: 400 } });
+    const informer = new Informer<Widget>(faults.client, {
+      resource: widgets.type,
+      namespaces: [ns],
+      backoff: { initialMs: 100, maxMs: 400 },
+    });
     const seen: Seen[] = [];
-    informer.on((type, obj, old) => seen.push({ type, key: `${obj.metadata.namespace}/${obj.metadata.name}`, rv: obj.metadata.resourceVersion, oldRv: old?.metadata.resourceVersion }));
+    informer.on((type, obj, old) =>
+      seen.push({
+        type,
+        key: `${obj.metadata.namespace}/${obj.metadata.name}`,
+        rv: obj.metadata.resourceVersion,
+        oldRv: old?.metadata.resourceVersion,
+      }),
+    );
     const stop = new AbortController();
     t.after(async () => {
       stop.abort();
@@ -353,12 +438,24 @@ describe('Informer (real API server)', () => {
     assert.deepEqual(keysOf(informer.list()), [`${ns}/a`, `${ns}/c`, `${ns}/d`]);
     assert.equal(informer.get(ns, 'a')?.spec?.size, 2);
     const gap = seen.slice(seenBefore);
-    assert.deepEqual(gap.map((s) => `${s.type} ${s.key}`).sort(), [`ADDED ${ns}/d`, `DELETED ${ns}/b`, `MODIFIED ${ns}/a`].sort(), 'c did not change: no event for it');
-    assert.equal(gap.find((s) => s.type === 'DELETED')?.rv, bBefore?.metadata.resourceVersion, 'DELETED carries the last known object');
+    assert.deepEqual(
+      gap.map((s) => `${s.type} ${s.key}`).sort(),
+      [`ADDED ${ns}/d`, `DELETED ${ns}/b`, `MODIFIED ${ns}/a`].sort(),
+      'c did not change: no event for it',
+    );
+    assert.equal(
+      gap.find((s) => s.type === 'DELETED')?.rv,
+      bBefore?.metadata.resourceVersion,
+      'DELETED carries the last known object',
+    );
 
     // And it keeps watching from the relist's version.
     await resize('c', 5);
-    await waitFor(() => informer.get(ns, 'c')?.spec?.size, { description: 'c resized after recovery', until: (size) => size === 5, timeoutMs: 20_000 });
+    await waitFor(() => informer.get(ns, 'c')?.spec?.size, {
+      description: 'c resized after recovery',
+      until: (size) => size === 5,
+      timeoutMs: 20_000,
+    });
     assert.equal(faults.lists, 2);
   });
 
@@ -368,7 +465,11 @@ describe('Informer (real API server)', () => {
     // A namespace that does not exist lists fine (empty); a forbidden/absent resource does not.
     // Use a resource the server does not serve so every list fails and the informer backs off.
     const missing = { apiVersion: 'example.invalid/v1', kind: 'Nothing', plural: 'nothings', namespaced: true };
-    const informer = new Informer<ConfigMap>(client, { resource: missing, namespaces: ['default'], backoff: { initialMs: 50, maxMs: 100 } });
+    const informer = new Informer<ConfigMap>(client, {
+      resource: missing,
+      namespaces: ['default'],
+      backoff: { initialMs: 50, maxMs: 100 },
+    });
     const stop = new AbortController();
     const started = informer.start(stop.signal);
     setTimeout(() => stop.abort(), 500);
@@ -384,7 +485,12 @@ describe('Informer (real API server)', () => {
     const listed = await client.create<ConfigMap>(configMap(ns, 'listed', label, { v: '1' }));
     assert.ok(listed.metadata.managedFields?.length, 'the server returns managedFields (what there is to drop)');
 
-    const informer = new Informer<ConfigMap>(client, { resource: CONFIG_MAP, namespaces: [ns], labelSelector: `ctl-test=${label['ctl-test']}`, transform: withoutManagedFields });
+    const informer = new Informer<ConfigMap>(client, {
+      resource: CONFIG_MAP,
+      namespaces: [ns],
+      labelSelector: `ctl-test=${label['ctl-test']}`,
+      transform: withoutManagedFields,
+    });
     const handled: ConfigMap[] = [];
     informer.on((_type, obj) => handled.push(obj));
     const stop = new AbortController();
@@ -402,6 +508,13 @@ describe('Informer (real API server)', () => {
       assert.ok(cached?.metadata.resourceVersion && cached.metadata.uid, `${name}: the rest of metadata is kept`);
     }
     assert.equal(informer.get(ns, 'watched')?.data?.v, '2');
-    assert.deepEqual(handled.map((o) => [o.metadata.name, o.metadata.managedFields]), [['listed', undefined], ['watched', undefined]], 'handlers see the cached form');
+    assert.deepEqual(
+      handled.map((o) => [o.metadata.name, o.metadata.managedFields]),
+      [
+        ['listed', undefined],
+        ['watched', undefined],
+      ],
+      'handlers see the cached form',
+    );
   });
 });

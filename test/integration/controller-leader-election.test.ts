@@ -5,7 +5,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeClient } from '../../lib/kube/client.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import { createRegistry, LeaderElector, type Lease, type LeaderElectorOptions, type Registry } from '../../lib/controller/index.js';
+import {
+  createRegistry,
+  LeaderElector,
+  type Lease,
+  type LeaderElectorOptions,
+  type Registry,
+} from '../../lib/controller/index.js';
 import { testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
 
 // Short periods keep the test quick; the relations between them are client-go's.
@@ -78,13 +84,18 @@ describe('LeaderElector (real API server)', () => {
     t.after(() => client.close());
     const namespace = await withNamespace(t, 'ctl-le-race');
     const name = uniqueName('lease');
-    const candidates = Array.from({ length: 5 }, (_, i) => candidate({ client, namespace, name, identity: `candidate-${i}`, ...TIMING }));
+    const candidates = Array.from({ length: 5 }, (_, i) =>
+      candidate({ client, namespace, name, identity: `candidate-${i}`, ...TIMING }),
+    );
     t.after(async () => {
       for (const c of candidates) c.kill.abort();
       await Promise.all(candidates.map((c) => c.running));
     });
 
-    const leader = await waitFor(() => candidates.find((c) => c.elector.isLeader()), { description: 'a leader', timeoutMs: 15_000 });
+    const leader = await waitFor(() => candidates.find((c) => c.elector.isLeader()), {
+      description: 'a leader',
+      timeoutMs: 15_000,
+    });
     assert.ok(leader);
     // Longer than a lease duration: renewals keep the lease, nobody else takes it.
     await assertNeverTwoLeaders(candidates, (TIMING.leaseDurationSeconds + 1) * 1000);
@@ -94,11 +105,16 @@ describe('LeaderElector (real API server)', () => {
     assert.equal(lease?.spec?.leaseDurationSeconds, TIMING.leaseDurationSeconds);
     assert.equal(lease?.spec?.leaseTransitions, 0);
     assert.match(lease?.spec?.renewTime ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
-    assert.equal(candidates.reduce((n, c) => n + c.started, 0), 1, 'onStartedLeading ran once, in one candidate');
-    for (const c of candidates) assert.equal(c.elector.getLeader(), leader.elector.identity, `${c.elector.identity} sees the leader`);
+    assert.equal(
+      candidates.reduce((n, c) => n + c.started, 0),
+      1,
+      'onStartedLeading ran once, in one candidate',
+    );
+    for (const c of candidates)
+      assert.equal(c.elector.getLeader(), leader.elector.identity, `${c.elector.identity} sees the leader`);
   });
 
-  it('release() hands the lease over at once, after the leader\'s work has stopped', async (t) => {
+  it("release() hands the lease over at once, after the leader's work has stopped", async (t) => {
     const client = KubeClient.fromKubeConfig(testKubeConfig());
     t.after(() => client.close());
     const namespace = await withNamespace(t, 'ctl-le-release');
@@ -126,13 +142,23 @@ describe('LeaderElector (real API server)', () => {
     assert.equal(await masterStatus(registry, name), 0);
     await first.running;
 
-    await waitFor(() => second.elector.isLeader(), { description: 'second takes over', timeoutMs: TIMING.leaseDurationSeconds * 1000 });
+    await waitFor(() => second.elector.isLeader(), {
+      description: 'second takes over',
+      timeoutMs: TIMING.leaseDurationSeconds * 1000,
+    });
     const takeoverMs = Date.now() - releasedAt;
-    assert.ok(takeoverMs < (TIMING.leaseDurationSeconds - 1) * 1000, `took over in ${takeoverMs} ms, well within the ${TIMING.leaseDurationSeconds} s lease`);
+    assert.ok(
+      takeoverMs < (TIMING.leaseDurationSeconds - 1) * 1000,
+      `took over in ${takeoverMs} ms, well within the ${TIMING.leaseDurationSeconds} s lease`,
+    );
     const lease = await readLease(client, namespace, name);
     assert.equal(lease?.spec?.holderIdentity, 'second');
     assert.equal(lease?.spec?.leaseTransitions, 1);
-    assert.equal(lease?.spec?.leaseDurationSeconds, TIMING.leaseDurationSeconds, 'the new holder writes its own duration again');
+    assert.equal(
+      lease?.spec?.leaseDurationSeconds,
+      TIMING.leaseDurationSeconds,
+      'the new holder writes its own duration again',
+    );
   });
 
   it('a leader that stops renewing without releasing is replaced only after its lease expired', async (t) => {
@@ -158,14 +184,20 @@ describe('LeaderElector (real API server)', () => {
     const lastByFirst = await readLease(client, namespace, name);
     assert.equal(lastByFirst?.spec?.holderIdentity, 'first', 'a kill does not release');
 
-    await waitFor(() => second.elector.isLeader(), { description: 'second takes over after expiry', timeoutMs: (TIMING.leaseDurationSeconds + 6) * 1000 });
+    await waitFor(() => second.elector.isLeader(), {
+      description: 'second takes over after expiry',
+      timeoutMs: (TIMING.leaseDurationSeconds + 6) * 1000,
+    });
     const taken = await readLease(client, namespace, name);
     assert.equal(taken?.spec?.holderIdentity, 'second');
     assert.equal(taken?.spec?.leaseTransitions, 1);
     // Server-recorded times, not test timing: the new holder acquired after the old lease expired.
     const expiredAt = Date.parse(lastByFirst?.spec?.renewTime ?? '') + TIMING.leaseDurationSeconds * 1000;
     const acquiredAt = Date.parse(taken?.spec?.acquireTime ?? '');
-    assert.ok(acquiredAt >= expiredAt, `acquired at ${taken?.spec?.acquireTime}, before the lease renewed at ${lastByFirst?.spec?.renewTime} expired`);
+    assert.ok(
+      acquiredAt >= expiredAt,
+      `acquired at ${taken?.spec?.acquireTime}, before the lease renewed at ${lastByFirst?.spec?.renewTime} expired`,
+    );
   });
 
   it('a leader whose renewals fail stops leading within its renew deadline, before anyone else may lead', async (t) => {
@@ -197,7 +229,10 @@ describe('LeaderElector (real API server)', () => {
 
     partitioned = true;
     const lastRenew = await readLease(client, namespace, name);
-    await waitFor(() => !first.elector.isLeader(), { description: 'first gives up leading', timeoutMs: (TIMING.renewDeadlineSeconds + 3) * 1000 });
+    await waitFor(() => !first.elector.isLeader(), {
+      description: 'first gives up leading',
+      timeoutMs: (TIMING.renewDeadlineSeconds + 3) * 1000,
+    });
     assert.equal(first.stopped, 1);
     assert.equal(first.leadership?.aborted, true);
     // It gave up before its lease expired, so nobody else could have led yet.
@@ -205,15 +240,32 @@ describe('LeaderElector (real API server)', () => {
     const stillFirst = await readLease(client, namespace, name);
     assert.equal(stillFirst?.spec?.holderIdentity, 'first');
 
-    await waitFor(() => second.elector.isLeader(), { description: 'second takes over after expiry', timeoutMs: (TIMING.leaseDurationSeconds + 6) * 1000 });
+    await waitFor(() => second.elector.isLeader(), {
+      description: 'second takes over after expiry',
+      timeoutMs: (TIMING.leaseDurationSeconds + 6) * 1000,
+    });
     assert.equal(first.elector.isLeader(), false);
     const taken = await readLease(client, namespace, name);
-    assert.ok(Date.parse(taken?.spec?.acquireTime ?? '') >= Date.parse(lastRenew?.spec?.renewTime ?? '') + TIMING.leaseDurationSeconds * 1000);
+    assert.ok(
+      Date.parse(taken?.spec?.acquireTime ?? '') >=
+        Date.parse(lastRenew?.spec?.renewTime ?? '') + TIMING.leaseDurationSeconds * 1000,
+    );
   });
 
   it('rejects periods that break the leader-gives-up-first rule', () => {
-    const client = { get: async () => undefined, create: async () => assert.fail(), update: async () => assert.fail() } as unknown as LeaderElectorOptions['client'];
-    assert.throws(() => new LeaderElector({ client, namespace: 'n', name: 'l', leaseDurationSeconds: 10, renewDeadlineSeconds: 10 }), /must be greater than renewDeadlineSeconds/);
-    assert.throws(() => new LeaderElector({ client, namespace: 'n', name: 'l', renewDeadlineSeconds: 2, retryPeriodSeconds: 2 }), /1.2 \* retryPeriodSeconds/);
+    const client = {
+      get: async () => undefined,
+      create: async () => assert.fail(),
+      update: async () => assert.fail(),
+    } as unknown as LeaderElectorOptions['client'];
+    assert.throws(
+      () =>
+        new LeaderElector({ client, namespace: 'n', name: 'l', leaseDurationSeconds: 10, renewDeadlineSeconds: 10 }),
+      /must be greater than renewDeadlineSeconds/,
+    );
+    assert.throws(
+      () => new LeaderElector({ client, namespace: 'n', name: 'l', renewDeadlineSeconds: 2, retryPeriodSeconds: 2 }),
+      /1.2 \* retryPeriodSeconds/,
+    );
   });
 });

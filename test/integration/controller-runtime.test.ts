@@ -37,14 +37,22 @@ describe('Controller + Informer (real API server)', () => {
     observeClient(client, registry);
     const requests = new RequestCounter(client);
 
-    const informer = new Informer<ConfigMap>(client, { resource: CONFIG_MAP, namespaces: [ns], labelSelector: selector });
+    const informer = new Informer<ConfigMap>(client, {
+      resource: CONFIG_MAP,
+      namespaces: [ns],
+      labelSelector: selector,
+    });
     let reconciles = 0;
     const controller = new Controller<string>({
       name: 'copier',
       registry,
       workers: 2,
       resyncMs: 200,
-      resyncKeys: () => informer.list().filter((o) => o.metadata.labels?.role === 'source').map(objectKey),
+      resyncKeys: () =>
+        informer
+          .list()
+          .filter((o) => o.metadata.labels?.role === 'source')
+          .map(objectKey),
       // Level-triggered: read source and copy from the cache, write only when they differ.
       reconcile: async (key) => {
         reconciles++;
@@ -62,7 +70,9 @@ describe('Controller + Informer (real API server)', () => {
               name: copyName,
               namespace,
               labels: { 'ctl-e2e': tag, role: 'copy' },
-              ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name, uid: source.metadata.uid, controller: true }],
+              ownerReferences: [
+                { apiVersion: 'v1', kind: 'ConfigMap', name, uid: source.metadata.uid, controller: true },
+              ],
             },
             data: source.data ?? {},
           },
@@ -101,11 +111,23 @@ describe('Controller + Informer (real API server)', () => {
 
     // The copy appears, follows the source, and comes back after someone deletes it.
     const copyData = (name: string): Record<string, string> | undefined => informer.get(ns, `${name}-copy`)?.data;
-    await waitFor(() => copyData('one'), { description: 'one-copy created', until: (d) => d?.greeting === 'hello', timeoutMs: 20_000 });
+    await waitFor(() => copyData('one'), {
+      description: 'one-copy created',
+      until: (d) => d?.greeting === 'hello',
+      timeoutMs: 20_000,
+    });
     await client.patch(CONFIG_MAP, ns, 'one', { data: { greeting: 'bonjour' } }, { patchType: 'merge' });
-    await waitFor(() => copyData('one'), { description: 'one-copy updated', until: (d) => d?.greeting === 'bonjour', timeoutMs: 20_000 });
+    await waitFor(() => copyData('one'), {
+      description: 'one-copy updated',
+      until: (d) => d?.greeting === 'bonjour',
+      timeoutMs: 20_000,
+    });
     await client.patch(CONFIG_MAP, ns, 'one-copy', { data: { greeting: 'drifted' } }, { patchType: 'merge' });
-    await waitFor(() => copyData('one'), { description: 'drift on one-copy corrected', until: (d) => d?.greeting === 'bonjour', timeoutMs: 20_000 });
+    await waitFor(() => copyData('one'), {
+      description: 'drift on one-copy corrected',
+      until: (d) => d?.greeting === 'bonjour',
+      timeoutMs: 20_000,
+    });
     await client.delete(CONFIG_MAP, ns, 'one-copy');
     await waitFor(async () => (await client.get<ConfigMap>(CONFIG_MAP, ns, 'one-copy'))?.data, {
       description: 'one-copy recreated after its deletion',
@@ -113,15 +135,30 @@ describe('Controller + Informer (real API server)', () => {
       timeoutMs: 20_000,
     });
     await client.create(cmOf(ns, 'two', tag, { n: '2' }));
-    await waitFor(() => copyData('two'), { description: 'two-copy created', until: (d) => d?.n === '2', timeoutMs: 20_000 });
+    await waitFor(() => copyData('two'), {
+      description: 'two-copy created',
+      until: (d) => d?.n === '2',
+      timeoutMs: 20_000,
+    });
 
     // Idle: the resyncs keep reconciling both sources, and none of it reaches the API server.
-    await waitFor(() => controller.queue.length === 0 && informer.get(ns, 'one-copy') !== undefined, { description: 'quiet', timeoutMs: 10_000 });
+    await waitFor(() => controller.queue.length === 0 && informer.get(ns, 'one-copy') !== undefined, {
+      description: 'quiet',
+      timeoutMs: 10_000,
+    });
     requests.reset();
     const before = reconciles;
-    await waitFor(() => reconciles, { description: 'several resyncs', until: (n) => n >= before + 6, timeoutMs: 10_000 });
+    await waitFor(() => reconciles, {
+      description: 'several resyncs',
+      until: (n) => n >= before + 6,
+      timeoutMs: 10_000,
+    });
     assert.equal(requests.writes(), 0, `an idle resync writes nothing (saw ${JSON.stringify(requests.snapshot())})`);
-    assert.equal(requests.total(), 0, `an idle resync reads from the cache only (saw ${JSON.stringify(requests.snapshot())})`);
+    assert.equal(
+      requests.total(),
+      0,
+      `an idle resync reads from the cache only (saw ${JSON.stringify(requests.snapshot())})`,
+    );
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
     assert.match(metrics, /^rest_client_requests_total\{code="201",method="APPLY",resource="configmaps"\} [1-9]/m);
@@ -135,5 +172,10 @@ describe('Controller + Informer (real API server)', () => {
 });
 
 function cmOf(namespace: string, name: string, tag: string, data: Record<string, string>): ConfigMap {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels: { 'ctl-e2e': tag, role: 'source' } }, data };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace, labels: { 'ctl-e2e': tag, role: 'source' } },
+    data,
+  };
 }

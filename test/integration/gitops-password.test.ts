@@ -58,7 +58,11 @@ async function runGeneratorJob(job: string): Promise<{ code: number; out: string
   const args = command.slice(command.indexOf('build/lib/cli/entry.js') + 1);
   const kubeconfig = await runnerKubeconfig(cluster.kubeConfig, ns, pod.serviceAccountName);
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(root, 'lib/cli/entry.ts'), ...args, '--kubeconfig', kubeconfig, '--wait', '5'], { cwd: root });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'lib/cli/entry.ts'), ...args, '--kubeconfig', kubeconfig, '--wait', '5'],
+      { cwd: root },
+    );
     return { code: 0, out: stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -70,9 +74,15 @@ const password = async (name: string) => (await cluster.client.get<Any>(RESOURCE
 
 test('synthesized YAML applied with no runner ends with a password made in the cluster, kept through re-syncs and re-runs', async () => {
   const file = synthesize('cache');
-  const committed = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as Any & { stringData?: Record<string, string> });
+  const committed = parseAllDocuments(readFileSync(file, 'utf8')).map(
+    (d) => d.toJS() as Any & { stringData?: Record<string, string> },
+  );
   for (const secret of committed.filter((o) => o.kind === 'Secret')) {
-    assert.deepEqual(Object.keys({ ...secret.data, ...secret.stringData }), ['username'], 'no password in what is committed');
+    assert.deepEqual(
+      Object.keys({ ...secret.data, ...secret.stringData }),
+      ['username'],
+      'no password in what is committed',
+    );
   }
   kubectl(['apply', '-f', file]);
   assert.equal(await password('cache'), undefined, 'applied: no password yet');
@@ -94,15 +104,24 @@ test('synthesized YAML applied with no runner ends with a password made in the c
   assert.equal(await password('cache'), made, 'kept through a re-run');
 });
 
-test('the generator\'s account reaches that one Secret only', async () => {
-  const account = (await cluster.client.get<Any>(RESOURCE.job, ns, 'cache-password'))!.spec.template.spec.serviceAccountName as string;
+test("the generator's account reaches that one Secret only", async () => {
+  const account = (await cluster.client.get<Any>(RESOURCE.job, ns, 'cache-password'))!.spec.template.spec
+    .serviceAccountName as string;
   const kubeconfig = await runnerKubeconfig(cluster.kubeConfig, ns, account);
   // `auth can-i` answers on stdout, and exits 1 for "no".
   const can = (...args: string[]) =>
-    spawnSync(kubectl.binary(), ['--kubeconfig', kubeconfig, 'auth', 'can-i', '-n', ns, ...args], { encoding: 'utf8' }).stdout.trim();
+    spawnSync(kubectl.binary(), ['--kubeconfig', kubeconfig, 'auth', 'can-i', '-n', ns, ...args], {
+      encoding: 'utf8',
+    }).stdout.trim();
   assert.equal(can('get', 'secret/cache'), 'yes');
   assert.equal(can('patch', 'secret/cache'), 'yes');
-  for (const denied of [['get', 'secret/other'], ['list', 'secrets'], ['delete', 'secret/cache'], ['update', 'secret/cache'], ['create', 'secrets']]) {
+  for (const denied of [
+    ['get', 'secret/other'],
+    ['list', 'secrets'],
+    ['delete', 'secret/cache'],
+    ['update', 'secret/cache'],
+    ['create', 'secrets'],
+  ]) {
     assert.equal(can(...denied), 'no', denied.join(' '));
   }
 });
@@ -112,19 +131,47 @@ test('generator Jobs racing on a new Secret leave exactly one password', async (
   kubectl(['apply', '-f', file]);
   const outcomes = await Promise.all(Array.from({ length: 4 }, () => runGeneratorJob('race-password')));
   for (const outcome of outcomes) assert.equal(outcome.code, 0, outcome.out);
-  assert.equal(outcomes.filter((o) => /generated the admin password/.test(o.out)).length, 1, outcomes.map((o) => o.out).join(''));
+  assert.equal(
+    outcomes.filter((o) => /generated the admin password/.test(o.out)).length,
+    1,
+    outcomes.map((o) => o.out).join(''),
+  );
   const live = await cluster.client.get<Any>(RESOURCE.secret, ns, 'race');
-  const writers = ((live?.metadata as any).managedFields as { manager: string; fieldsV1: unknown }[]).filter((m) => JSON.stringify(m.fieldsV1).includes('f:password'));
-  assert.deepEqual(writers.map((m) => m.manager), ['rec-cdk8s-credentials'], 'one writer owns the password');
+  const writers = ((live?.metadata as any).managedFields as { manager: string; fieldsV1: unknown }[]).filter((m) =>
+    JSON.stringify(m.fieldsV1).includes('f:password'),
+  );
+  assert.deepEqual(
+    writers.map((m) => m.manager),
+    ['rec-cdk8s-credentials'],
+    'one writer owns the password',
+  );
 });
 
 test('the generator Job passes Pod Security "restricted"', async () => {
   const restricted = await createNamespace(cluster.client, 'rec-restricted');
   try {
-    await cluster.client.patch(RESOURCE.namespace, undefined, restricted, { metadata: { labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }, { patchType: 'merge' });
+    await cluster.client.patch(
+      RESOURCE.namespace,
+      undefined,
+      restricted,
+      { metadata: { labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } },
+      { patchType: 'merge' },
+    );
     const template = (await cluster.client.get<Any>(RESOURCE.job, ns, 'cache-password'))!.spec.template;
-    await cluster.client.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: template.spec.serviceAccountName, namespace: restricted } });
-    await cluster.client.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'generator', namespace: restricted, labels: template.metadata.labels }, spec: template.spec } as KubeObject, { dryRun: true });
+    await cluster.client.create({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: template.spec.serviceAccountName, namespace: restricted },
+    });
+    await cluster.client.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'generator', namespace: restricted, labels: template.metadata.labels },
+        spec: template.spec,
+      },
+      { dryRun: true },
+    );
   } finally {
     await deleteNamespace(cluster.client, restricted);
   }

@@ -26,7 +26,10 @@ describe('KubeClient connections (real API server)', () => {
     const answered = new RequestCounter(client);
 
     for (let i = 0; i < 10; i++) await client.get(CONFIG_MAP, ns, `absent-${i}`);
-    await client.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: ns }, data: { a: '1' } }, { fieldManager: 'kube-client-test' });
+    await client.apply(
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: ns }, data: { a: '1' } },
+      { fieldManager: 'kube-client-test' },
+    );
     await client.list(CONFIG_MAP, { namespace: ns });
 
     assert.equal(reused.length, 12);
@@ -43,7 +46,11 @@ describe('KubeClient connections (real API server)', () => {
     const { resourceVersion } = await client.list(CONFIG_MAP, { namespace: ns });
     const stop = new AbortController();
     // 40 watches: more than the request pool's 32 sockets, so a shared pool would queue the GET below forever.
-    const watches = Array.from({ length: 40 }, () => client.watch<KubeObject>(CONFIG_MAP, { namespace: ns, resourceVersion, timeoutSeconds: 60 }, () => {}, stop.signal).catch(() => {}));
+    const watches = Array.from({ length: 40 }, () =>
+      client
+        .watch<KubeObject>(CONFIG_MAP, { namespace: ns, resourceVersion, timeoutSeconds: 60 }, () => {}, stop.signal)
+        .catch(() => {}),
+    );
     t.after(async () => {
       stop.abort();
       await Promise.all(watches);
@@ -62,12 +69,17 @@ describe('KubeClient connections (real API server)', () => {
     const client = KubeClient.fromKubeConfig(loaded.source);
     t.after(() => client.close());
     const ns = await withNamespace(t, 'kube-client-loader');
-    const made = await client.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'via-loader', namespace: ns }, data: { a: '1' } }, { fieldManager: 'kube-client-test' });
+    const made = await client.apply(
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'via-loader', namespace: ns }, data: { a: '1' } },
+      { fieldManager: 'kube-client-test' },
+    );
     assert.equal(made.metadata.namespace, ns);
 
     // The same file with another CA: the TLS handshake must fail (verification is on, the CA is ours).
     const config = parse(readFileSync(testKubeconfigPath(), 'utf8'));
-    const other = Buffer.from(readFileSync(new URL('../fixtures/unrelated-ca.pem', import.meta.url))).toString('base64');
+    const other = Buffer.from(readFileSync(new URL('../fixtures/unrelated-ca.pem', import.meta.url))).toString(
+      'base64',
+    );
     for (const cluster of config.clusters) cluster.cluster['certificate-authority-data'] = other;
     const file = join(mkdtempSync(join(tmpdir(), 'rec-kc-')), 'config');
     writeFileSync(file, stringify(config), { mode: 0o600 });

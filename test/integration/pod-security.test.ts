@@ -24,7 +24,20 @@ const priorityClasses = new Set<string>();
 before(async () => {
   cluster = connect();
   ns = await createNamespace(cluster.client, 'rec-psa');
-  await cluster.client.patch(RESOURCE.namespace, undefined, ns, { metadata: { labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } } }, { patchType: 'merge' });
+  await cluster.client.patch(
+    RESOURCE.namespace,
+    undefined,
+    ns,
+    {
+      metadata: {
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'latest',
+        },
+      },
+    },
+    { patchType: 'merge' },
+  );
 });
 
 after(async () => {
@@ -37,25 +50,49 @@ after(async () => {
 async function prerequisites(objects: readonly KubernetesObject[]): Promise<void> {
   for (const { template } of podTemplates(objects)) {
     const spec = template.spec as { serviceAccountName?: string; priorityClassName?: string };
-    if (spec.serviceAccountName) await cluster.client.apply({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: spec.serviceAccountName, namespace: ns } }, { fieldManager: FM });
+    if (spec.serviceAccountName)
+      await cluster.client.apply(
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: spec.serviceAccountName, namespace: ns } },
+        { fieldManager: FM },
+      );
     if (spec.priorityClassName && !priorityClasses.has(spec.priorityClassName)) {
-      await cluster.client.apply({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: spec.priorityClassName }, value: 1000 } as KubeObject, { fieldManager: FM });
+      await cluster.client.apply(
+        {
+          apiVersion: 'scheduling.k8s.io/v1',
+          kind: 'PriorityClass',
+          metadata: { name: spec.priorityClassName },
+          value: 1000,
+        },
+        { fieldManager: FM },
+      );
       priorityClasses.add(spec.priorityClassName);
     }
   }
 }
 
 /** A Pod as a workload controller makes it; a StatefulSet's claim templates become claim volumes. */
-function podFrom(workload: KubernetesObject, template: { metadata?: Record<string, unknown>; spec: Record<string, unknown> }): KubeObject {
-  const claims = ((workload as { spec?: { volumeClaimTemplates?: { metadata: { name: string } }[] } }).spec?.volumeClaimTemplates ?? [])
-    .map((c) => ({ name: c.metadata.name, persistentVolumeClaim: { claimName: `${c.metadata.name}-${workload.metadata.name}-0` } }));
+function podFrom(
+  workload: KubernetesObject,
+  template: { metadata?: Record<string, unknown>; spec: Record<string, unknown> },
+): KubeObject {
+  const claims = (
+    (workload as { spec?: { volumeClaimTemplates?: { metadata: { name: string } }[] } }).spec?.volumeClaimTemplates ??
+    []
+  ).map((c) => ({
+    name: c.metadata.name,
+    persistentVolumeClaim: { claimName: `${c.metadata.name}-${workload.metadata.name}-0` },
+  }));
   const volumes = [...((template.spec.volumes as unknown[]) ?? []), ...claims];
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: `${workload.metadata.name}-0`.toLowerCase(), namespace: ns, labels: (template.metadata?.labels ?? {}) as Record<string, string> },
+    metadata: {
+      name: `${workload.metadata.name}-0`.toLowerCase(),
+      namespace: ns,
+      labels: (template.metadata?.labels ?? {}) as Record<string, string>,
+    },
     spec: { ...template.spec, ...(volumes.length > 0 ? { volumes } : {}) },
-  } as KubeObject;
+  };
 }
 
 /** Dry-run create every pod of `objects`; the refusals, by workload. */
@@ -84,8 +121,15 @@ test('every example, fixture and the default REC: each pod is admitted under res
       assert.deepEqual(Object.fromEntries(refused), {}, `${c.name}: every pod admitted`);
     } else {
       // The warnings are about the node pods; those, and only those, are refused for it.
-      assert.ok([...refused.keys()].some((w) => w.startsWith('StatefulSet/')), `${c.name}: warned about, and refused (${c.podSecurityWarnings.join(', ')})`);
-      assert.deepEqual([...refused.keys()].filter((w) => !w.startsWith('StatefulSet/')), [], `${c.name}: only node pods refused`);
+      assert.ok(
+        [...refused.keys()].some((w) => w.startsWith('StatefulSet/')),
+        `${c.name}: warned about, and refused (${c.podSecurityWarnings.join(', ')})`,
+      );
+      assert.deepEqual(
+        [...refused.keys()].filter((w) => !w.startsWith('StatefulSet/')),
+        [],
+        `${c.name}: only node pods refused`,
+      );
       for (const message of refused.values()) assert.match(message, /violates PodSecurity "restricted:latest"/, c.name);
     }
   }
@@ -93,28 +137,60 @@ test('every example, fixture and the default REC: each pod is admitted under res
 });
 
 test('the namespace does enforce: allowAutoAdjustment (SYS_RESOURCE), which is warned about, is refused', async () => {
-  const { objects, warnings } = renderClusterManifest({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'tuned' }, spec: { securityContext: { resourceLimits: { allowAutoAdjustment: true } } } });
+  const { objects, warnings } = renderClusterManifest({
+    apiVersion: 'app.redislabs.com/v1',
+    kind: 'RedisEnterpriseCluster',
+    metadata: { name: 'tuned' },
+    spec: { securityContext: { resourceLimits: { allowAutoAdjustment: true } } },
+  });
   assert.ok(warnings.some((w) => w.path === 'spec.securityContext.resourceLimits.allowAutoAdjustment'));
   const refused = await admit(objects);
   assert.deepEqual([...refused.keys()], ['StatefulSet/tuned']);
-  assert.match(refused.get('StatefulSet/tuned')!, /violates PodSecurity "restricted:latest": unrestricted capabilities .*SYS_RESOURCE/);
+  assert.match(
+    refused.get('StatefulSet/tuned')!,
+    /violates PodSecurity "restricted:latest": unrestricted capabilities .*SYS_RESOURCE/,
+  );
 });
 
 test('a default REC applied in the restricted namespace gets its node pods from the StatefulSet controller', async () => {
-  const { objects } = renderClusterManifest({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'strict', namespace: ns }, spec: {} }, { passwordGenerator: false });
+  const { objects } = renderClusterManifest(
+    {
+      apiVersion: 'app.redislabs.com/v1',
+      kind: 'RedisEnterpriseCluster',
+      metadata: { name: 'strict', namespace: ns },
+      spec: {},
+    },
+    { passwordGenerator: false },
+  );
   for (const object of objects) {
     if (!resourceFor(object.apiVersion, object.kind).namespaced) continue;
-    await cluster.client.apply(object as KubeObject, { fieldManager: FM });
+    await cluster.client.apply(object, { fieldManager: FM });
   }
   // OrderedReady: the third pod exists only once the first two were admitted and became Ready.
-  await waitFor('three node pods Ready', async () => {
-    const sts = await cluster.client.get<KubeObject & { status?: { readyReplicas?: number } }>(RESOURCE.statefulSet, ns, 'strict');
-    return sts?.status?.readyReplicas === 3;
-  }, 90_000);
-  await waitFor('the services rigger pod Ready', async () => {
-    const d = await cluster.client.get<KubeObject & { status?: { readyReplicas?: number } }>(RESOURCE.deployment, ns, 'strict-services-rigger');
-    return d?.status?.readyReplicas === 1;
-  }, 60_000);
+  await waitFor(
+    'three node pods Ready',
+    async () => {
+      const sts = await cluster.client.get<KubeObject & { status?: { readyReplicas?: number } }>(
+        RESOURCE.statefulSet,
+        ns,
+        'strict',
+      );
+      return sts?.status?.readyReplicas === 3;
+    },
+    90_000,
+  );
+  await waitFor(
+    'the services rigger pod Ready',
+    async () => {
+      const d = await cluster.client.get<KubeObject & { status?: { readyReplicas?: number } }>(
+        RESOURCE.deployment,
+        ns,
+        'strict-services-rigger',
+      );
+      return d?.status?.readyReplicas === 1;
+    },
+    60_000,
+  );
 });
 
 test('the runner says so in status: PodSecurityRestricted False names allowAutoAdjustment, whose pods the namespace refuses', async () => {
@@ -122,18 +198,44 @@ test('the runner says so in status: PodSecurityRestricted False names allowAutoA
   await installRunnerIdentity(cluster.client, ns);
   const runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns]);
   try {
-    await cluster.client.apply({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'tuned', namespace: ns }, spec: { securityContext: { resourceLimits: { allowAutoAdjustment: true } } } } as KubeObject, { fieldManager: FM });
-    const condition = await waitFor('the PodSecurityRestricted condition', async () => {
-      const rec = await cluster.client.get<KubeObject & { status?: { conditions?: { type: string; status: string; message: string }[] } }>(RESOURCE.redisEnterpriseCluster, ns, 'tuned');
-      return rec?.status?.conditions?.find((c) => c.type === 'PodSecurityRestricted');
-    }, 30_000);
+    await cluster.client.apply(
+      {
+        apiVersion: 'app.redislabs.com/v1',
+        kind: 'RedisEnterpriseCluster',
+        metadata: { name: 'tuned', namespace: ns },
+        spec: { securityContext: { resourceLimits: { allowAutoAdjustment: true } } },
+      },
+      { fieldManager: FM },
+    );
+    const condition = await waitFor(
+      'the PodSecurityRestricted condition',
+      async () => {
+        const rec = await cluster.client.get<
+          KubeObject & { status?: { conditions?: { type: string; status: string; message: string }[] } }
+        >(RESOURCE.redisEnterpriseCluster, ns, 'tuned');
+        return rec?.status?.conditions?.find((c) => c.type === 'PodSecurityRestricted');
+      },
+      30_000,
+    );
     assert.equal(condition.status, 'False');
-    assert.match(condition.message, /spec\.securityContext\.resourceLimits\.allowAutoAdjustment: fails Pod Security restricted .*SYS_RESOURCE/);
+    assert.match(
+      condition.message,
+      /spec\.securityContext\.resourceLimits\.allowAutoAdjustment: fails Pod Security restricted .*SYS_RESOURCE/,
+    );
     // What the condition warns of: the StatefulSet controller is refused its pods.
-    await waitFor('a FailedCreate event on the StatefulSet', async () => {
-      const { items } = await cluster.client.list<KubeObject & { reason?: string; message?: string }>(resourceFor('v1', 'Event'), { namespace: ns, fieldSelector: 'involvedObject.kind=StatefulSet,involvedObject.name=tuned' });
-      return items.some((e) => e.reason === 'FailedCreate' && /violates PodSecurity "restricted:latest"/.test(e.message ?? ''));
-    }, 30_000);
+    await waitFor(
+      'a FailedCreate event on the StatefulSet',
+      async () => {
+        const { items } = await cluster.client.list<KubeObject & { reason?: string; message?: string }>(
+          resourceFor('v1', 'Event'),
+          { namespace: ns, fieldSelector: 'involvedObject.kind=StatefulSet,involvedObject.name=tuned' },
+        );
+        return items.some(
+          (e) => e.reason === 'FailedCreate' && /violates PodSecurity "restricted:latest"/.test(e.message ?? ''),
+        );
+      },
+      30_000,
+    );
   } finally {
     await runner.kill();
   }

@@ -13,7 +13,15 @@ import { KubeApiError, type KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
 import { clusterCrd } from '../../lib/crd/crd.js';
 import { apiWordsOf, fixtures, messageOf } from '../fixtures/load.js';
-import { connect, ensureCrd, createNamespace, deleteNamespace, kubeconfigPath, kubectl, type Cluster } from './helpers/rec-cluster.js';
+import {
+  connect,
+  ensureCrd,
+  createNamespace,
+  deleteNamespace,
+  kubeconfigPath,
+  kubectl,
+  type Cluster,
+} from './helpers/rec-cluster.js';
 
 let cluster: Cluster;
 let namespace: string;
@@ -46,9 +54,16 @@ async function rejection(promise: Promise<unknown>): Promise<KubeApiError> {
 }
 
 test('the CRD is Established and served in v1 and v1alpha1', async () => {
-  const crd = await cluster.client.get(RESOURCE.customResourceDefinition, undefined, (clusterCrd() as { metadata: { name: string } }).metadata.name);
+  const crd = await cluster.client.get(
+    RESOURCE.customResourceDefinition,
+    undefined,
+    (clusterCrd() as { metadata: { name: string } }).metadata.name,
+  );
   const conditions = (crd?.status as { conditions?: { type: string; status: string }[] })?.conditions ?? [];
-  assert.ok(conditions.some((c) => c.type === 'Established' && c.status === 'True'), JSON.stringify(conditions));
+  assert.ok(
+    conditions.some((c) => c.type === 'Established' && c.status === 'True'),
+    JSON.stringify(conditions),
+  );
 });
 
 for (const fixture of fixtures('valid')) {
@@ -64,7 +79,9 @@ for (const fixture of fixtures('invalid').filter((f) => f.cliOnly)) {
   // is applied. The test holds the fixture to that: if the API server ever refused it, the
   // fixture would belong with the others.
   test(`accepted by the API server, refused by the CLI and the runner only: ${fixture.name} (${fixture.cliOnly})`, async () => {
-    const created = await cluster.client.create(inNamespace(fixture.documents[0]!, `cli-only-${fixture.name}`.slice(0, 48)));
+    const created = await cluster.client.create(
+      inNamespace(fixture.documents[0]!, `cli-only-${fixture.name}`.slice(0, 48)),
+    );
     assert.equal(created.metadata.namespace, namespace);
   });
 }
@@ -74,7 +91,9 @@ for (const fixture of fixtures('invalid').filter((f) => !f.cliOnly)) {
     // A create (as `kubectl create` does), under a name of its own unless the name is the point.
     const document = fixture.documents[0]!;
     const aboutName = fixture.expect[0]!.startsWith('metadata.name');
-    const error = await rejection(cluster.client.create(inNamespace(document, aboutName ? undefined : `invalid-${fixture.name}`.slice(0, 48))));
+    const error = await rejection(
+      cluster.client.create(inNamespace(document, aboutName ? undefined : `invalid-${fixture.name}`.slice(0, 48))),
+    );
     assert.equal(error.code, 422, error.message);
     const expected = fixture.api ?? apiWordsOf(fixture.expect[0]!);
     assert.ok(error.message.includes(expected), `API message:\n  ${error.message}\nshould contain:\n  ${expected}`);
@@ -94,7 +113,10 @@ for (const fixture of fixtures('edits')) {
     // Create, then replace the whole object (as `kubectl replace` or `kubectl edit` do).
     const created = await cluster.client.create(inNamespace(beforeDoc!, name));
     const next = inNamespace(afterDoc!, name);
-    const update = cluster.client.update({ ...next, metadata: { ...next.metadata, resourceVersion: created.metadata.resourceVersion! } });
+    const update = cluster.client.update({
+      ...next,
+      metadata: { ...next.metadata, resourceVersion: created.metadata.resourceVersion! },
+    });
     if (fixture.expect.length === 0) {
       await update;
       return;
@@ -102,7 +124,10 @@ for (const fixture of fixtures('edits')) {
     const error = await rejection(update);
     assert.equal(error.code, 422, error.message);
     for (const expectation of fixture.expect) {
-      assert.ok(error.message.includes(messageOf(expectation)), `API message:\n  ${error.message}\nshould contain:\n  ${messageOf(expectation)}`);
+      assert.ok(
+        error.message.includes(messageOf(expectation)),
+        `API message:\n  ${error.message}\nshould contain:\n  ${messageOf(expectation)}`,
+      );
     }
   });
 }
@@ -110,15 +135,26 @@ for (const fixture of fixtures('edits')) {
 test('kubectl get rec shows the official printer columns', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rec-kubectl-'));
   const manifest = join(dir, 'rec.yaml');
-  writeFileSync(manifest, JSON.stringify(inNamespace(fixtures('valid').find((f) => f.name === 'official-minimal-v1')!.documents[0]!, 'columns')));
+  writeFileSync(
+    manifest,
+    JSON.stringify(
+      inNamespace(fixtures('valid').find((f) => f.name === 'official-minimal-v1')!.documents[0]!, 'columns'),
+    ),
+  );
   kubectl(['apply', '--server-side', '--field-manager', FIELD_MANAGER, '-f', manifest]);
   const table = kubectl(['get', 'rec', 'columns', '-n', namespace]);
   const header = table.split('\n')[0]!;
-  for (const column of ['NAME', 'NODES', 'VERSION', 'STATE', 'SPEC STATUS', 'AGE']) assert.ok(header.includes(column), `${column} in: ${header}`);
+  for (const column of ['NAME', 'NODES', 'VERSION', 'STATE', 'SPEC STATUS', 'AGE'])
+    assert.ok(header.includes(column), `${column} in: ${header}`);
   assert.match(table.split('\n')[1]!, /^columns\s+3\s/);
   assert.ok(kubeconfigPath());
   // The short name works too.
-  assert.match(execFileSync(kubectlBinary(), ['--kubeconfig', kubeconfigPath(), 'get', 'rec', '-n', namespace, '-o', 'name'], { encoding: 'utf8' }), /redisenterprisecluster\.app\.redislabs\.com\/columns/);
+  assert.match(
+    execFileSync(kubectlBinary(), ['--kubeconfig', kubeconfigPath(), 'get', 'rec', '-n', namespace, '-o', 'name'], {
+      encoding: 'utf8',
+    }),
+    /redisenterprisecluster\.app\.redislabs\.com\/columns/,
+  );
 });
 
 function kubectlBinary(): string {

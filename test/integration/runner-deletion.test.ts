@@ -16,7 +16,16 @@ import { clusterObjectNames } from '../../lib/names.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import { CLEANUP_FINALIZER } from '../../lib/runner/cluster-scoped.js';
 import { orphansCommand } from '../../lib/cli/orphans-command.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, kubeconfigPath, kubectl, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import {
+  connect,
+  createNamespace,
+  deleteNamespace,
+  ensureCrd,
+  kubeconfigPath,
+  kubectl,
+  waitFor,
+  type Cluster,
+} from './helpers/rec-cluster.js';
 import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 
 let cluster: Cluster;
@@ -32,7 +41,12 @@ before(async () => {
   ns = await createNamespace(cluster.client, 'rec-del');
   // The cluster-wide install (rack awareness needs it), watching this namespace.
   installed = await installRunnerIdentity(cluster.client, ns, 'all');
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns, '--resync-period', '600']);
+  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
+    '--namespace',
+    ns,
+    '--resync-period',
+    '600',
+  ]);
 });
 
 after(async () => {
@@ -42,7 +56,8 @@ after(async () => {
   }
   for (const object of installed) {
     const type = resourceFor(object.apiVersion, object.kind);
-    if (!type.namespaced && object.kind !== 'CustomResourceDefinition') await cluster.client.delete(type, undefined, object.metadata.name);
+    if (!type.namespaced && object.kind !== 'CustomResourceDefinition')
+      await cluster.client.delete(type, undefined, object.metadata.name);
   }
   await deleteNamespace(cluster.client, ns);
   cluster.client.close();
@@ -51,14 +66,22 @@ after(async () => {
 // Under the runner, the node reader is a ClusterRoleBinding to the ClusterRole the install ships.
 const readerName = (rec: string) => clusterObjectNames(rec).nodeReaderClusterRole(ns);
 const getRec = (name: string) => cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, ns, name);
-const rackAware = (name: string) => ({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name, namespace: ns }, spec: { nodes: 3, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' } });
+const rackAware = (name: string) => ({
+  apiVersion: 'app.redislabs.com/v1',
+  kind: 'RedisEnterpriseCluster',
+  metadata: { name, namespace: ns },
+  spec: { nodes: 3, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' },
+});
 const nodeReader = async (name: string) => ({
   binding: await cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName(name)),
 });
 
 async function orphans(remove = false): Promise<string[]> {
   const out: string[] = [];
-  assert.equal(await orphansCommand({ kubeconfig: kubeconfigPath(), delete: remove }, { out: (t) => out.push(t), err: () => {} }), 0);
+  assert.equal(
+    await orphansCommand({ kubeconfig: kubeconfigPath(), delete: remove }, { out: (t) => out.push(t), err: () => {} }),
+    0,
+  );
   return out;
 }
 
@@ -79,48 +102,98 @@ test('kubectl delete --cascade=orphan: the REC goes; its StatefulSet and its clu
 
   const sts = await cluster.client.get<Any>(RESOURCE.statefulSet, ns, 'kept');
   assert.ok(sts, 'the StatefulSet stays');
-  const trail = () => runner!.logs().split('\n').filter((l) => /"cluster":"[^"]*\/kept"|orphan|re-adopting/.test(l) && (/"level":(30|40|50)/.test(l) || /"kind":"StatefulSet"/.test(l))).slice(-12).join('\n');
-  assert.ok(!sts.metadata.ownerReferences?.some((ref) => ref.uid === rec.metadata.uid), `orphaned: no owner reference to the deleted REC (${JSON.stringify(sts.metadata.ownerReferences)} vs uid ${rec.metadata.uid}); the runner's lines:\n${trail()}`);
+  const trail = () =>
+    runner!
+      .logs()
+      .split('\n')
+      .filter(
+        (l) =>
+          /"cluster":"[^"]*\/kept"|orphan|re-adopting/.test(l) &&
+          (/"level":(30|40|50)/.test(l) || /"kind":"StatefulSet"/.test(l)),
+      )
+      .slice(-12)
+      .join('\n');
+  assert.ok(
+    !sts.metadata.ownerReferences?.some((ref) => ref.uid === rec.metadata.uid),
+    `orphaned: no owner reference to the deleted REC (${JSON.stringify(sts.metadata.ownerReferences)} vs uid ${rec.metadata.uid}); the runner's lines:\n${trail()}`,
+  );
   const { binding } = await nodeReader('kept');
   assert.ok(binding, 'the node reader stays: the orphaned pods still read nodes through it');
   assert.ok(await cluster.client.get(RESOURCE.secret, ns, 'kept'), 'the credentials Secret stays');
   assert.match(runner!.logs(), /deleted with orphan propagation: keeping its cluster-scoped objects/);
   // Its cluster still runs: not an orphan to clean up.
-  assert.ok(!(await orphans()).some((line) => line.includes(readerName('kept'))), 'rec-cdk8s orphans leaves a running cluster\'s node reader alone');
+  assert.ok(
+    !(await orphans()).some((line) => line.includes(readerName('kept'))),
+    "rec-cdk8s orphans leaves a running cluster's node reader alone",
+  );
 });
 
 test('the runner removed first: the REC waits only on its finalizer; removing it by hand lets it go, and rec-cdk8s orphans removes what is left', async () => {
   await createRackAware('gone');
   const password = (await cluster.client.get<Any>(RESOURCE.secret, ns, 'gone'))?.data?.password;
   assert.ok(password, 'the credentials Secret has a password');
-  const claims = (await cluster.client.list(RESOURCE.persistentVolumeClaim, { namespace: ns, labelSelector: 'redis.io/cluster=gone' })).items.length;
+  const claims = (
+    await cluster.client.list(RESOURCE.persistentVolumeClaim, { namespace: ns, labelSelector: 'redis.io/cluster=gone' })
+  ).items.length;
   assert.ok(claims >= 3, `claims made (${claims})`);
 
   await runner!.kill();
   runner = undefined;
   kubectl(['delete', 'rec', 'gone', '-n', ns, '--wait=false']);
-  const deleting = await waitFor('the REC marked for deletion', async () => {
-    const live = await getRec('gone');
-    return live?.metadata.deletionTimestamp ? live : undefined;
-  }, 30_000);
-  assert.deepEqual(deleting.metadata.finalizers, [CLEANUP_FINALIZER], 'it waits on the runner\'s finalizer, and nothing else');
+  const deleting = await waitFor(
+    'the REC marked for deletion',
+    async () => {
+      const live = await getRec('gone');
+      return live?.metadata.deletionTimestamp ? live : undefined;
+    },
+    30_000,
+  );
+  assert.deepEqual(
+    deleting.metadata.finalizers,
+    [CLEANUP_FINALIZER],
+    "it waits on the runner's finalizer, and nothing else",
+  );
 
   // The way out, as README's Uninstall says.
   kubectl(['patch', 'rec', 'gone', '-n', ns, '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']);
   await waitFor('the REC gone', async () => !(await getRec('gone')), 30_000);
-  await waitFor('its namespaced objects collected', async () => !(await cluster.client.get(RESOURCE.statefulSet, ns, 'gone')), 60_000);
+  await waitFor(
+    'its namespaced objects collected',
+    async () => !(await cluster.client.get(RESOURCE.statefulSet, ns, 'gone')),
+    60_000,
+  );
 
   // Left behind, as documented: the node reader. rec-cdk8s orphans finds it, and removes it.
   const { binding } = await nodeReader('gone');
   assert.ok(binding, 'the node reader is left behind');
   const listed = await orphans();
-  assert.deepEqual(listed.filter((l) => l.includes(readerName('gone'))).sort(), [`ClusterRoleBinding ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone`]);
+  assert.deepEqual(listed.filter((l) => l.includes(readerName('gone'))).sort(), [
+    `ClusterRoleBinding ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone`,
+  ]);
   assert.deepEqual(await nodeReader('gone'), { binding }, 'listing deletes nothing');
   const removed = await orphans(true);
-  assert.ok(removed.some((l) => l === `ClusterRoleBinding ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone; deleted`), removed.join('\n'));
+  assert.ok(
+    removed.some(
+      (l) => l === `ClusterRoleBinding ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone; deleted`,
+    ),
+    removed.join('\n'),
+  );
   assert.deepEqual(await nodeReader('gone'), { binding: undefined }, 'the node reader removed');
 
   // Kept by design: the data and the password its data knows.
-  assert.equal((await cluster.client.list(RESOURCE.persistentVolumeClaim, { namespace: ns, labelSelector: 'redis.io/cluster=gone' })).items.length, claims, 'every claim stays');
-  assert.equal((await cluster.client.get<Any>(RESOURCE.secret, ns, 'gone'))?.data?.password, password, 'the credentials Secret stays, password unchanged');
+  assert.equal(
+    (
+      await cluster.client.list(RESOURCE.persistentVolumeClaim, {
+        namespace: ns,
+        labelSelector: 'redis.io/cluster=gone',
+      })
+    ).items.length,
+    claims,
+    'every claim stays',
+  );
+  assert.equal(
+    (await cluster.client.get<Any>(RESOURCE.secret, ns, 'gone'))?.data?.password,
+    password,
+    'the credentials Secret stays, password unchanged',
+  );
 });

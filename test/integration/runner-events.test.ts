@@ -31,41 +31,67 @@ after(async () => {
 });
 
 const driftEvents = async (): Promise<Event[]> =>
-  (await cluster.client.list<Event>(CORE_EVENT, { namespace: ns, fieldSelector: 'involvedObject.name=ev' })).items.filter((e) => e.reason === 'DriftCorrected');
+  (
+    await cluster.client.list<Event>(CORE_EVENT, { namespace: ns, fieldSelector: 'involvedObject.name=ev' })
+  ).items.filter((e) => e.reason === 'DriftCorrected');
 
 /** Delete the UI Service by hand and wait for the runner to restore it (a new uid). */
 async function deleteUiService(): Promise<void> {
   const before = await cluster.client.get(RESOURCE.service, ns, 'ev-ui');
   assert.ok(before);
   await cluster.client.delete(RESOURCE.service, ns, 'ev-ui');
-  await waitFor('ev-ui restored', async () => {
-    const after = await cluster.client.get(RESOURCE.service, ns, 'ev-ui');
-    return after && after.metadata.uid !== before.metadata.uid;
-  }, 20_000);
+  await waitFor(
+    'ev-ui restored',
+    async () => {
+      const after = await cluster.client.get(RESOURCE.service, ns, 'ev-ui');
+      return after && after.metadata.uid !== before.metadata.uid;
+    },
+    20_000,
+  );
 }
 
 test('a repeated event counts on its Event; deleted, the Event is created again by the next repeat', async () => {
-  await cluster.client.apply({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'ev', namespace: ns }, spec: { nodes: 3 } } as KubeObject, { fieldManager: 'rec-cdk8s-tests' });
+  await cluster.client.apply(
+    {
+      apiVersion: 'app.redislabs.com/v1',
+      kind: 'RedisEnterpriseCluster',
+      metadata: { name: 'ev', namespace: ns },
+      spec: { nodes: 3 },
+    },
+    { fieldManager: 'rec-cdk8s-tests' },
+  );
   await waitFor('ev-ui created', () => cluster.client.get(RESOURCE.service, ns, 'ev-ui'), 30_000);
 
   await deleteUiService();
-  const first = await waitFor('one DriftCorrected event', async () => {
-    const events = await driftEvents();
-    return events.length === 1 ? events[0] : undefined;
-  }, 10_000);
+  const first = await waitFor(
+    'one DriftCorrected event',
+    async () => {
+      const events = await driftEvents();
+      return events.length === 1 ? events[0] : undefined;
+    },
+    10_000,
+  );
   assert.match(first.message, /Service ev-ui \(deleted\)/);
 
   await deleteUiService();
-  await waitFor('its count at 2', async () => (await driftEvents()).find((e) => e.metadata.name === first.metadata.name)?.count === 2, 30_000);
+  await waitFor(
+    'its count at 2',
+    async () => (await driftEvents()).find((e) => e.metadata.name === first.metadata.name)?.count === 2,
+    30_000,
+  );
   assert.equal((await driftEvents()).length, 1, 'a repeat adds no Event');
 
   // Gone, as after the API server's event TTL: the next repeat must still be told.
   await cluster.client.delete(CORE_EVENT, ns, first.metadata.name);
   await deleteUiService();
-  const again = await waitFor('the DriftCorrected event recorded again', async () => {
-    const events = await driftEvents();
-    return events.length === 1 ? events[0] : undefined;
-  }, 10_000);
+  const again = await waitFor(
+    'the DriftCorrected event recorded again',
+    async () => {
+      const events = await driftEvents();
+      return events.length === 1 ? events[0] : undefined;
+    },
+    10_000,
+  );
   assert.equal(again.message, first.message);
   assert.equal(again.count, 3, 'created again with the count so far, as client-go does');
   assert.doesNotMatch(runner.logs(), /could not record an event/);

@@ -24,30 +24,55 @@ before(async () => {
   await ensureCrd(cluster.client);
   ns = await createNamespace(cluster.client, 'rec-apf');
   await installRunnerIdentity(cluster.client, ns);
-  await cluster.client.apply({
-    apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
-    kind: 'PriorityLevelConfiguration',
-    metadata: { name: ns },
-    spec: { type: 'Limited', limited: { nominalConcurrencyShares: 1, lendablePercent: 0, borrowingLimitPercent: 0, limitResponse: { type: 'Reject' } } },
-  } as KubeObject, { fieldManager: FM });
-  await cluster.client.apply({
-    apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
-    kind: 'FlowSchema',
-    metadata: { name: ns },
-    spec: {
-      // Before every built-in schema but the exempt ones, so nothing of the runner escapes it.
-      matchingPrecedence: 100,
-      priorityLevelConfiguration: { name: ns },
-      distinguisherMethod: { type: 'ByUser' },
-      rules: [{
-        subjects: [{ kind: 'ServiceAccount', serviceAccount: { name: 'rec-runner', namespace: ns } }],
-        resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'], clusterScope: true }],
-        nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
-      }],
+  await cluster.client.apply(
+    {
+      apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+      kind: 'PriorityLevelConfiguration',
+      metadata: { name: ns },
+      spec: {
+        type: 'Limited',
+        limited: {
+          nominalConcurrencyShares: 1,
+          lendablePercent: 0,
+          borrowingLimitPercent: 0,
+          limitResponse: { type: 'Reject' },
+        },
+      },
     },
-  } as KubeObject, { fieldManager: FM });
+    { fieldManager: FM },
+  );
+  await cluster.client.apply(
+    {
+      apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+      kind: 'FlowSchema',
+      metadata: { name: ns },
+      spec: {
+        // Before every built-in schema but the exempt ones, so nothing of the runner escapes it.
+        matchingPrecedence: 100,
+        priorityLevelConfiguration: { name: ns },
+        distinguisherMethod: { type: 'ByUser' },
+        rules: [
+          {
+            subjects: [{ kind: 'ServiceAccount', serviceAccount: { name: 'rec-runner', namespace: ns } }],
+            resourceRules: [
+              { verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'], clusterScope: true },
+            ],
+            nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+          },
+        ],
+      },
+    },
+    { fieldManager: FM },
+  );
   // Unlimited on the client side, so the burst reaches the server and APF is what limits it.
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns, '--kube-api-qps', '0', '--workers', '8']);
+  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
+    '--namespace',
+    ns,
+    '--kube-api-qps',
+    '0',
+    '--workers',
+    '8',
+  ]);
 });
 
 after(async () => {
@@ -60,17 +85,37 @@ after(async () => {
 
 test('throttled by APF with 429 and Retry-After, eight new RECs still converge with no failed apply', async () => {
   const names = Array.from({ length: 8 }, (_, i) => `apf-${i}`);
-  await Promise.all(names.map((name) => cluster.client.apply({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name, namespace: ns }, spec: { nodes: 3 } } as KubeObject, { fieldManager: FM })));
-  await waitFor('every REC Reconciled', async () => {
-    for (const name of names) {
-      const rec = await cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, ns, name);
-      if (!rec?.status?.conditions?.some((c: any) => c.type === 'Reconciled' && c.status === 'True')) return false;
-    }
-    return true;
-  }, 120_000);
+  await Promise.all(
+    names.map((name) =>
+      cluster.client.apply(
+        {
+          apiVersion: 'app.redislabs.com/v1',
+          kind: 'RedisEnterpriseCluster',
+          metadata: { name, namespace: ns },
+          spec: { nodes: 3 },
+        },
+        { fieldManager: FM },
+      ),
+    ),
+  );
+  await waitFor(
+    'every REC Reconciled',
+    async () => {
+      for (const name of names) {
+        const rec = await cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, ns, name);
+        if (!rec?.status?.conditions?.some((c: any) => c.type === 'Reconciled' && c.status === 'True')) return false;
+      }
+      return true;
+    },
+    120_000,
+  );
   const throttled = await runner.metric('rest_client_requests_total', { code: '429' });
   assert.ok(throttled > 0, 'the API server throttled the runner (else this test proves nothing)');
   const { items } = await cluster.client.list<Any>(resourceFor('v1', 'Event'), { namespace: ns });
-  assert.deepEqual(items.filter((e: any) => e.reason === 'ApplyFailed').map((e: any) => e.message), [], 'no apply failed');
+  assert.deepEqual(
+    items.filter((e: any) => e.reason === 'ApplyFailed').map((e: any) => e.message),
+    [],
+    'no apply failed',
+  );
   console.log(`# 429 answers: ${throttled}; requests: ${await runner.metric('rest_client_requests_total')}`);
 });

@@ -9,7 +9,13 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, KubeConfig, type V1ResourceAttributes } from '@kubernetes/client-node';
+import {
+  AuthenticationV1Api,
+  AuthorizationV1Api,
+  CoreV1Api,
+  KubeConfig,
+  type V1ResourceAttributes,
+} from '@kubernetes/client-node';
 import { KubeApiError, KubeClient, type KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
 import { CRD_NAME } from '../../lib/crd/crd.js';
@@ -27,7 +33,11 @@ after(() => client.close());
 
 /** Our test label on the Namespace object, so leftovers are found like those of withNamespace. */
 function labelled(objects: KubeObject[]): KubeObject[] {
-  return objects.map((o) => (o.kind === 'Namespace' ? { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, [TEST_NAMESPACE_LABEL]: 'true' } } } : o));
+  return objects.map((o) =>
+    o.kind === 'Namespace'
+      ? { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, [TEST_NAMESPACE_LABEL]: 'true' } } }
+      : o,
+  );
 }
 
 async function applyAll(objects: KubeObject[], options: { dryRun?: boolean } = {}): Promise<KubeObject[]> {
@@ -36,7 +46,9 @@ async function applyAll(objects: KubeObject[], options: { dryRun?: boolean } = {
     try {
       applied.push(await client.apply(object, { fieldManager: FIELD_MANAGER, ...options }));
     } catch (error) {
-      throw new Error(`applying ${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name}${options.dryRun ? ' (dry run)' : ''}: ${(error as Error).message}`);
+      throw new Error(
+        `applying ${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name}${options.dryRun ? ' (dry run)' : ''}: ${(error as Error).message}`,
+      );
     }
   }
   return applied;
@@ -46,7 +58,9 @@ async function crdEstablished(): Promise<void> {
   await waitFor(
     async () => {
       const crd = await client.get(RESOURCE.customResourceDefinition, undefined, CRD_NAME);
-      return ((crd?.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True');
+      return ((crd?.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some(
+        (c) => c.type === 'Established' && c.status === 'True',
+      );
     },
     { description: `CRD ${CRD_NAME} Established`, timeoutMs: 60_000 },
   );
@@ -58,7 +72,11 @@ async function runnerKubeConfig(namespace: string, serviceAccount = RUNNER): Pro
   const request = await core.createNamespacedServiceAccountToken({
     name: serviceAccount,
     namespace,
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: [], expirationSeconds: 600 } },
+    body: {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: { audiences: [], expirationSeconds: 600 },
+    },
   });
   const token = request.status?.token;
   assert.ok(token, 'TokenRequest returned a token');
@@ -80,8 +98,22 @@ interface Check extends V1ResourceAttributes {
   allowed: boolean;
 }
 
-const checks = (allowed: boolean, namespace: string | undefined, group: string, resource: string, verbs: string[], subresource?: string): Check[] =>
-  verbs.map((verb) => ({ allowed, verb, group, resource, ...(namespace ? { namespace } : {}), ...(subresource ? { subresource } : {}) }));
+const checks = (
+  allowed: boolean,
+  namespace: string | undefined,
+  group: string,
+  resource: string,
+  verbs: string[],
+  subresource?: string,
+): Check[] =>
+  verbs.map((verb) => ({
+    allowed,
+    verb,
+    group,
+    resource,
+    ...(namespace ? { namespace } : {}),
+    ...(subresource ? { subresource } : {}),
+  }));
 
 const OWNED = ['list', 'watch', 'create', 'patch', 'delete'];
 
@@ -111,8 +143,22 @@ function watchedNamespaceChecks(ns: string): Check[] {
     ...checks(false, ns, '', 'pods', ['create'], 'exec'),
     ...checks(true, ns, '', 'events', ['create', 'patch']),
     // bind on the one installed ClusterRole, by name; never escalate, never another role.
-    { allowed: true, verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'clusterroles', name: 'redis-enterprise-node', namespace: ns },
-    { allowed: false, verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'clusterroles', name: 'admin', namespace: ns },
+    {
+      allowed: true,
+      verb: 'bind',
+      group: 'rbac.authorization.k8s.io',
+      resource: 'clusterroles',
+      name: 'redis-enterprise-node',
+      namespace: ns,
+    },
+    {
+      allowed: false,
+      verb: 'bind',
+      group: 'rbac.authorization.k8s.io',
+      resource: 'clusterroles',
+      name: 'admin',
+      namespace: ns,
+    },
     ...checks(false, ns, 'rbac.authorization.k8s.io', 'roles', ['escalate', 'bind']),
     ...checks(false, ns, 'rbac.authorization.k8s.io', 'clusterroles', ['escalate', 'bind']),
     ...checks(false, ns, '', 'serviceaccounts', ['impersonate']),
@@ -139,11 +185,17 @@ async function mismatches(kc: KubeConfig, list: Check[]): Promise<string[]> {
   const results = await Promise.all(
     list.map(async ({ allowed, ...attributes }) => {
       const review = await authz.createSelfSubjectAccessReview({
-        body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attributes } },
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: { resourceAttributes: attributes },
+        },
       });
       const got = review.status?.allowed === true;
       const what = `${attributes.verb} ${attributes.group || 'core'}/${attributes.resource}${attributes.subresource ? `/${attributes.subresource}` : ''} in ${attributes.namespace ?? '(cluster)'}`;
-      return got === allowed ? undefined : `${what}: expected ${allowed ? 'allowed' : 'denied'}, got ${got ? 'allowed' : 'denied'}`;
+      return got === allowed
+        ? undefined
+        : `${what}: expected ${allowed ? 'allowed' : 'denied'}, got ${got ? 'allowed' : 'denied'}`;
     }),
   );
   return results.filter((r): r is string => r !== undefined);
@@ -151,7 +203,11 @@ async function mismatches(kc: KubeConfig, list: Check[]): Promise<string[]> {
 
 /** RBAC reaches the authorizer through an informer: wait until the probe check is allowed. */
 async function waitForGrant(kc: KubeConfig, probe: Check): Promise<void> {
-  await waitFor(() => mismatches(kc, [probe]), { description: `RBAC to allow ${probe.verb} ${probe.resource} in ${probe.namespace ?? '(cluster)'}`, until: (m) => m.length === 0, timeoutMs: 30_000 });
+  await waitFor(() => mismatches(kc, [probe]), {
+    description: `RBAC to allow ${probe.verb} ${probe.resource} in ${probe.namespace ?? '(cluster)'}`,
+    until: (m) => m.length === 0,
+    timeoutMs: 30_000,
+  });
 }
 
 async function refusal(promise: Promise<unknown>): Promise<KubeApiError> {
@@ -181,8 +237,11 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
     await client.delete(RESOURCE.namespace, undefined, runnerNs, { propagationPolicy: 'Background' });
   });
 
-  const objects = labelled(installManifests({ namespace: runnerNs, watchNamespaces: [runnerNs, watched] }) as KubeObject[]);
-  assert.deepEqual(objects.slice(0, 2).map((o) => o.kind), ['CustomResourceDefinition', 'Namespace']);
+  const objects = labelled(installManifests({ namespace: runnerNs, watchNamespaces: [runnerNs, watched] }));
+  assert.deepEqual(
+    objects.slice(0, 2).map((o) => o.kind),
+    ['CustomResourceDefinition', 'Namespace'],
+  );
   const applied = await applyAll(objects);
   assert.equal(applied.length, objects.length);
   await crdEstablished();
@@ -193,17 +252,40 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
   assert.equal(await client.get(RESOURCE.role, unwatched, RUNNER), undefined);
   assert.equal(await client.get(RESOURCE.clusterRole, undefined, `rec-runner-${runnerNs}`), undefined);
   const service = await client.get(RESOURCE.service, runnerNs, 'rec-runner-metrics');
-  assert.deepEqual((service?.spec as { ports: { name: string; port: number }[] }).ports.map((p) => [p.name, p.port]), [['metrics', 8080]]);
+  assert.deepEqual(
+    (service?.spec as { ports: { name: string; port: number }[] }).ports.map((p) => [p.name, p.port]),
+    [['metrics', 8080]],
+  );
   assert.ok(await client.get(RESOURCE.podDisruptionBudget, runnerNs, RUNNER), 'PodDisruptionBudget');
   await deploymentAvailable(runnerNs, 2);
 
   const kc = await runnerKubeConfig(runnerNs);
-  const review = await kc.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+  const review = await kc
+    .makeApiClient(AuthenticationV1Api)
+    .createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
   assert.equal(review.status?.userInfo?.username, `system:serviceaccount:${runnerNs}:${RUNNER}`);
 
-  await waitForGrant(kc, { allowed: true, verb: 'list', group: 'app.redislabs.com', resource: 'redisenterpriseclusters', namespace: watched });
-  await waitForGrant(kc, { allowed: true, verb: 'list', group: 'app.redislabs.com', resource: 'redisenterpriseclusters', namespace: runnerNs });
-  await waitForGrant(kc, { allowed: true, verb: 'create', group: 'coordination.k8s.io', resource: 'leases', namespace: runnerNs });
+  await waitForGrant(kc, {
+    allowed: true,
+    verb: 'list',
+    group: 'app.redislabs.com',
+    resource: 'redisenterpriseclusters',
+    namespace: watched,
+  });
+  await waitForGrant(kc, {
+    allowed: true,
+    verb: 'list',
+    group: 'app.redislabs.com',
+    resource: 'redisenterpriseclusters',
+    namespace: runnerNs,
+  });
+  await waitForGrant(kc, {
+    allowed: true,
+    verb: 'create',
+    group: 'coordination.k8s.io',
+    resource: 'leases',
+    namespace: runnerNs,
+  });
 
   const expectations: Check[] = [
     ...watchedNamespaceChecks(watched),
@@ -214,8 +296,20 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
     ...checks(false, watched, 'coordination.k8s.io', 'leases', ['get', 'create', 'update']),
     // Nothing cluster-wide in a namespaced install.
     ...checks(false, undefined, '', 'nodes', ['get', 'list', 'watch']),
-    ...checks(false, undefined, 'rbac.authorization.k8s.io', 'clusterroles', ['get', 'create', 'delete', 'escalate', 'bind']),
-    { allowed: false, verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'clusterroles', name: 'redis-enterprise-node-reader' },
+    ...checks(false, undefined, 'rbac.authorization.k8s.io', 'clusterroles', [
+      'get',
+      'create',
+      'delete',
+      'escalate',
+      'bind',
+    ]),
+    {
+      allowed: false,
+      verb: 'bind',
+      group: 'rbac.authorization.k8s.io',
+      resource: 'clusterroles',
+      name: 'redis-enterprise-node-reader',
+    },
     ...checks(false, undefined, 'rbac.authorization.k8s.io', 'clusterrolebindings', ['create']),
     ...checks(false, undefined, '', 'namespaces', ['get', 'list', 'create']),
     ...checks(false, undefined, 'apiextensions.k8s.io', 'customresourcedefinitions', ['get', 'create', 'update']),
@@ -226,36 +320,61 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
   // The real requests, as the runner: the Roles a REC needs pass the escalation check...
   const runner = KubeClient.fromKubeConfig(kc, { userAgent: 'rec-cdk8s-runner-tests' });
   t.after(() => runner.close());
-  const rec = desiredObjects({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'rec', namespace: watched, uid: 'u' }, spec: { license: 'L', clusterCredentialSecretName: 'mine' } } as never).objects;
+  const rec = desiredObjects({
+    apiVersion: 'app.redislabs.com/v1',
+    kind: 'RedisEnterpriseCluster',
+    metadata: { name: 'rec', namespace: watched, uid: 'u' },
+    spec: { license: 'L', clusterCredentialSecretName: 'mine' },
+  }).objects;
   // Without the owner reference to the REC: no REC of that uid exists, and garbage collection would
   // delete them while the test looks (ownership is the runner tests' business, RBAC is this one's).
   const recRbac = rec
     .filter((o) => o.kind === 'Role' || o.kind === 'RoleBinding' || o.kind === 'ServiceAccount')
-    .map((o) => ({ ...o, metadata: { ...o.metadata, ownerReferences: undefined } }) as KubeObject);
-  assert.deepEqual(recRbac.map((o) => `${o.kind}/${o.metadata.name}`), ['ServiceAccount/rec', 'Role/rec', 'RoleBinding/rec', 'RoleBinding/rec.node']);
+    .map((o) => ({ ...o, metadata: { ...o.metadata, ownerReferences: undefined } }));
+  assert.deepEqual(
+    recRbac.map((o) => `${o.kind}/${o.metadata.name}`),
+    ['ServiceAccount/rec', 'Role/rec', 'RoleBinding/rec', 'RoleBinding/rec.node'],
+  );
   for (const object of recRbac) await runner.apply(object, { fieldManager: 'rec-cdk8s' });
   assert.ok(await client.get(RESOURCE.role, watched, 'rec'), "the REC's Role, created by the runner");
-  const nodeBinding = await client.get<KubeObject & { roleRef: { name: string } }>(RESOURCE.roleBinding, watched, 'rec.node');
-  assert.equal(nodeBinding?.roleRef.name, 'redis-enterprise-node', 'bound by the runner, which holds none of its rules');
+  const nodeBinding = await client.get<KubeObject & { roleRef: { name: string } }>(
+    RESOURCE.roleBinding,
+    watched,
+    'rec.node',
+  );
+  assert.equal(
+    nodeBinding?.roleRef.name,
+    'redis-enterprise-node',
+    'bound by the runner, which holds none of its rules',
+  );
 
   // What the REC's pods may do, asked as their ServiceAccount: the node rules, and their Secrets by name only.
   const pods = await runnerKubeConfig(watched, 'rec');
   await waitForGrant(pods, { allowed: true, verb: 'patch', group: '', resource: 'pods', namespace: watched });
-  assert.deepEqual(await mismatches(pods, [
-    ...checks(true, watched, '', 'pods', ['get', 'list', 'watch', 'patch']),
-    ...checks(true, watched, '', 'endpoints', ['create', 'delete']),
-    ...checks(true, watched, '', 'configmaps', ['create', 'patch']),
-    { allowed: true, verb: 'get', group: '', resource: 'secrets', name: 'mine', namespace: watched },
-    { allowed: true, verb: 'get', group: '', resource: 'secrets', name: 'rec-license', namespace: watched },
-    { allowed: false, verb: 'get', group: '', resource: 'secrets', name: 'someone-elses', namespace: watched },
-    ...checks(false, watched, '', 'secrets', ['list', 'watch', 'get']),
-    ...checks(false, unwatched, '', 'pods', ['get']),
-  ]), [], "the REC pods' access");
+  assert.deepEqual(
+    await mismatches(pods, [
+      ...checks(true, watched, '', 'pods', ['get', 'list', 'watch', 'patch']),
+      ...checks(true, watched, '', 'endpoints', ['create', 'delete']),
+      ...checks(true, watched, '', 'configmaps', ['create', 'patch']),
+      { allowed: true, verb: 'get', group: '', resource: 'secrets', name: 'mine', namespace: watched },
+      { allowed: true, verb: 'get', group: '', resource: 'secrets', name: 'rec-license', namespace: watched },
+      { allowed: false, verb: 'get', group: '', resource: 'secrets', name: 'someone-elses', namespace: watched },
+      ...checks(false, watched, '', 'secrets', ['list', 'watch', 'get']),
+      ...checks(false, unwatched, '', 'pods', ['get']),
+    ]),
+    [],
+    "the REC pods' access",
+  );
 
   // ...but it cannot grant what it does not hold, nor touch a namespace it does not watch.
   const wildcard = await refusal(
     runner.apply(
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'too-much', namespace: watched }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'too-much', namespace: watched },
+        rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+      },
       { fieldManager: 'rec-cdk8s' },
     ),
   );
@@ -273,14 +392,24 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
     ),
   );
   assert.equal(bindAdmin.code, 403, bindAdmin.message);
-  const secret = await refusal(runner.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'nope', namespace: unwatched }, data: {} }, { fieldManager: 'rec-cdk8s' }));
+  const secret = await refusal(
+    runner.apply(
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'nope', namespace: unwatched }, data: {} },
+      { fieldManager: 'rec-cdk8s' },
+    ),
+  );
   assert.equal(secret.code, 403, secret.message);
   const listSecrets = await refusal(runner.list(RESOURCE.secret, { namespace: watched }));
   assert.equal(listSecrets.code, 403, listSecrets.message);
   // A Role granting what the REC pods get from the installed ClusterRole: the runner does not hold it.
   const podsRole = await refusal(
     runner.apply(
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'pods', namespace: watched }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['patch'] }] },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'pods', namespace: watched },
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['patch'] }],
+      },
       { fieldManager: 'rec-cdk8s' },
     ),
   );
@@ -289,20 +418,32 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
   assert.equal(nodes.code, 403, nodes.message);
 
   // Leader election works as the runner, in its own namespace only.
-  const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', spec: { holderIdentity: 'test', leaseDurationSeconds: 15 } };
+  const lease = {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    spec: { holderIdentity: 'test', leaseDurationSeconds: 15 },
+  };
   const created = await runner.create({ ...lease, metadata: { name: 'rec-cdk8s-runner', namespace: runnerNs } });
   assert.ok(await runner.get(RESOURCE.lease, runnerNs, 'rec-cdk8s-runner'));
   await runner.update({ ...created, spec: { holderIdentity: 'test-2', leaseDurationSeconds: 15 } });
-  const elsewhere = await refusal(runner.create({ ...lease, metadata: { name: 'rec-cdk8s-runner', namespace: watched } }));
+  const elsewhere = await refusal(
+    runner.create({ ...lease, metadata: { name: 'rec-cdk8s-runner', namespace: watched } }),
+  );
   assert.equal(elsewhere.code, 403, elsewhere.message);
 });
 
-test("all-namespaces install: a server-side dry run of every object succeeds", async (t) => {
+test('all-namespaces install: a server-side dry run of every object succeeds', async (t) => {
   const ns = await withNamespace(t, 'rec-runner-all-dry');
   const objects = installManifests({ namespace: ns, watchNamespaces: 'all' }) as KubeObject[];
-  assert.deepEqual(objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding').map((o) => o.metadata.name), ['redis-enterprise-node', 'redis-enterprise-node-reader', `rec-runner-${ns}`, `rec-runner-${ns}`]);
+  assert.deepEqual(
+    objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding').map((o) => o.metadata.name),
+    ['redis-enterprise-node', 'redis-enterprise-node-reader', `rec-runner-${ns}`, `rec-runner-${ns}`],
+  );
   const results = await applyAll(labelled(objects), { dryRun: true });
-  assert.deepEqual(results.map((o) => `${o.kind}/${o.metadata.name}`), objects.map((o) => `${o.kind}/${o.metadata.name}`));
+  assert.deepEqual(
+    results.map((o) => `${o.kind}/${o.metadata.name}`),
+    objects.map((o) => `${o.kind}/${o.metadata.name}`),
+  );
   // A dry run persists nothing.
   assert.equal(await client.get(RESOURCE.clusterRole, undefined, `rec-runner-${ns}`), undefined);
   assert.equal(await client.get(RESOURCE.deployment, ns, RUNNER), undefined);
@@ -316,13 +457,24 @@ test('all-namespaces install, applied: any namespace, no Secret list, ClusterRol
     await client.delete(RESOURCE.clusterRoleBinding, undefined, clusterScoped);
     await client.delete(RESOURCE.clusterRole, undefined, clusterScoped);
   });
-  await applyAll(labelled(installManifests({ namespace: ns, watchNamespaces: 'all' }) as KubeObject[]));
+  await applyAll(labelled(installManifests({ namespace: ns, watchNamespaces: 'all' })));
   await crdEstablished();
   await deploymentAvailable(ns, 2);
 
   const kc = await runnerKubeConfig(ns);
-  await waitForGrant(kc, { allowed: true, verb: 'list', group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings' });
-  await waitForGrant(kc, { allowed: true, verb: 'create', group: 'coordination.k8s.io', resource: 'leases', namespace: ns });
+  await waitForGrant(kc, {
+    allowed: true,
+    verb: 'list',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'clusterrolebindings',
+  });
+  await waitForGrant(kc, {
+    allowed: true,
+    verb: 'create',
+    group: 'coordination.k8s.io',
+    resource: 'leases',
+    namespace: ns,
+  });
   const expectations: Check[] = [
     ...watchedNamespaceChecks(elsewhere),
     ...watchedNamespaceChecks(ns),
@@ -333,9 +485,27 @@ test('all-namespaces install, applied: any namespace, no Secret list, ClusterRol
     ...checks(false, undefined, '', 'nodes', ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']),
     // No ClusterRole created, changed or deleted; bind on the two installed ones only.
     ...checks(false, undefined, 'rbac.authorization.k8s.io', 'clusterroles', [...MANAGE, 'escalate', 'bind']),
-    { allowed: true, verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'clusterroles', name: 'redis-enterprise-node-reader' },
-    { allowed: true, verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'clusterroles', name: 'redis-enterprise-node' },
-    { allowed: false, verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'clusterroles', name: 'cluster-admin' },
+    {
+      allowed: true,
+      verb: 'bind',
+      group: 'rbac.authorization.k8s.io',
+      resource: 'clusterroles',
+      name: 'redis-enterprise-node-reader',
+    },
+    {
+      allowed: true,
+      verb: 'bind',
+      group: 'rbac.authorization.k8s.io',
+      resource: 'clusterroles',
+      name: 'redis-enterprise-node',
+    },
+    {
+      allowed: false,
+      verb: 'bind',
+      group: 'rbac.authorization.k8s.io',
+      resource: 'clusterroles',
+      name: 'cluster-admin',
+    },
     // What RBAC cannot take away (create by name is not limitable; names are per REC): documented in the README.
     ...checks(true, undefined, 'rbac.authorization.k8s.io', 'clusterrolebindings', ['get', ...OWNED]),
     ...checks(false, undefined, 'rbac.authorization.k8s.io', 'clusterrolebindings', ['update', 'deletecollection']),
@@ -357,9 +527,12 @@ test('all-namespaces install, applied: any namespace, no Secret list, ClusterRol
     kind: 'RedisEnterpriseCluster',
     metadata: { name: 'rack', namespace: elsewhere, uid: 'u' },
     spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' },
-  } as never).objects;
+  }).objects;
   const nodeReader = rec.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding');
-  assert.deepEqual(nodeReader.map((o) => `${o.kind}/${o.metadata.name}`), [`ClusterRoleBinding/redis-enterprise-node-reader.${elsewhere}.rack`]);
+  assert.deepEqual(
+    nodeReader.map((o) => `${o.kind}/${o.metadata.name}`),
+    [`ClusterRoleBinding/redis-enterprise-node-reader.${elsewhere}.rack`],
+  );
   t.after(async () => {
     await client.delete(RESOURCE.clusterRoleBinding, undefined, nodeReader[0]!.metadata.name);
   });
@@ -368,7 +541,15 @@ test('all-namespaces install, applied: any namespace, no Secret list, ClusterRol
   assert.equal(nodes.code, 403, 'the runner itself reads no Node');
 
   const clusterRole = await refusal(
-    runner.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `${clusterScoped}-reader` }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }] }, { fieldManager: 'rec-cdk8s' }),
+    runner.apply(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: `${clusterScoped}-reader` },
+        rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }],
+      },
+      { fieldManager: 'rec-cdk8s' },
+    ),
   );
   assert.equal(clusterRole.code, 403, clusterRole.message);
   const deleteRole = await refusal(runner.delete(RESOURCE.clusterRole, undefined, 'redis-enterprise-node-reader'));

@@ -36,13 +36,21 @@ after(async () => {
 
 /** The first log line of `runner` with this message. */
 function logged(runner: RunnerProcess, msg: string): { time: number; identity?: string } | undefined {
-  const line = runner.logs().split('\n').find((l) => l.includes(`"msg":"${msg}"`));
+  const line = runner
+    .logs()
+    .split('\n')
+    .find((l) => l.includes(`"msg":"${msg}"`));
   if (!line) return undefined;
   const parsed = JSON.parse(line) as { time: string; identity?: string };
   return { ...parsed, time: Date.parse(parsed.time) };
 }
 
-const rec = (name: string) => ({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name, namespace: ns }, spec: { nodes: 3 } });
+const rec = (name: string) => ({
+  apiVersion: 'app.redislabs.com/v1',
+  kind: 'RedisEnterpriseCluster',
+  metadata: { name, namespace: ns },
+  spec: { nodes: 3 },
+});
 
 test('a leader cut off mid-write stops and exits before another replica leads, and the other replica converges', async () => {
   const direct = await runnerKubeconfig(cluster.kubeConfig, ns);
@@ -51,7 +59,17 @@ test('a leader cut off mid-write stops and exits before another replica leads, a
   for (const entry of config.clusters) entry.cluster.server = proxy.url;
   writeFileSync(throughProxy, JSON.stringify(config), { mode: 0o600 });
   // Lease 6 s: A gives up renewing after 4 s; B may take over 6 s after it last saw A renew.
-  const args = ['--namespace', ns, '--leader-elect', '--lease-namespace', ns, '--lease-duration', '6', '--workers', '4'];
+  const args = [
+    '--namespace',
+    ns,
+    '--leader-elect',
+    '--lease-namespace',
+    ns,
+    '--lease-duration',
+    '6',
+    '--workers',
+    '4',
+  ];
   // A is not restarted when it exits: a restart could only campaign through the cut.
   const a = await startRunner(throughProxy, args, { restart: false });
   runners.push(a);
@@ -62,22 +80,45 @@ test('a leader cut off mid-write stops and exits before another replica leads, a
   // A is mid-write: converging a batch of new RECs when the partition comes.
   const names = Array.from({ length: 12 }, (_, i) => `lead-${i}`);
   await Promise.all(names.map((name) => cluster.client.apply(rec(name), { fieldManager: 'rec-cdk8s-tests' })));
-  await waitFor('A to have started writing', async () => (await cluster.client.list(RESOURCE.serviceAccount, { namespace: ns, labelSelector: 'app.kubernetes.io/managed-by=rec-cdk8s' })).items.length > 0, 30_000);
+  await waitFor(
+    'A to have started writing',
+    async () =>
+      (
+        await cluster.client.list(RESOURCE.serviceAccount, {
+          namespace: ns,
+          labelSelector: 'app.kubernetes.io/managed-by=rec-cdk8s',
+        })
+      ).items.length > 0,
+    30_000,
+  );
   proxy.partition();
 
   const bLeads = (
     await waitFor('B to lead', async () => logged(b, 'started leading'), 60_000).catch((error: Error) => {
-      const tail = (r: RunnerProcess) => r.logs().split('\n').filter((l) => /lease|lead|exit/i.test(l)).slice(-6).join('\n');
+      const tail = (r: RunnerProcess) =>
+        r
+          .logs()
+          .split('\n')
+          .filter((l) => /lease|lead|exit/i.test(l))
+          .slice(-6)
+          .join('\n');
       throw new Error(`${error.message}\nA (exits ${a.exits.length}):\n${tail(a)}\nB:\n${tail(b)}`);
     })
   ).time;
-  assert.ok(a.exits.length > 0, `A was still running when B started leading; A's last lines:\n${a.logs().split('\n').slice(-8).join('\n')}`);
+  assert.ok(
+    a.exits.length > 0,
+    `A was still running when B started leading; A's last lines:\n${a.logs().split('\n').slice(-8).join('\n')}`,
+  );
   assert.ok(a.exits[0]! < bLeads, `A exited ${a.exits[0]! - bLeads} ms after B started leading`);
   assert.ok(logged(a, 'lost the leader lease; exiting'), 'A says why it exited');
 
   // B finishes what A could not.
   for (const name of names) {
-    await waitFor(`${name} converged by B`, async () => (await cluster.client.get<Any>(RESOURCE.statefulSet, ns, name)) !== undefined, 60_000);
+    await waitFor(
+      `${name} converged by B`,
+      async () => (await cluster.client.get<Any>(RESOURCE.statefulSet, ns, name)) !== undefined,
+      60_000,
+    );
   }
   const lease = await cluster.client.get<Any>(RESOURCE.lease, ns, 'rec-cdk8s-runner');
   assert.equal(lease?.spec.holderIdentity, logged(b, 'started leading')?.identity, 'B holds the lease');

@@ -25,14 +25,20 @@ before(async () => {
   ns = await createNamespace(cluster.client, 'rec-rack');
   // The cluster-wide install (a ClusterRole for the runner), watching only this namespace.
   installed = await installRunnerIdentity(cluster.client, ns, 'all');
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns, '--resync-period', '5']);
+  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
+    '--namespace',
+    ns,
+    '--resync-period',
+    '5',
+  ]);
 });
 
 after(async () => {
   await runner?.kill().catch(() => {});
   for (const object of installed) {
     const type = resourceFor(object.apiVersion, object.kind);
-    if (!type.namespaced && object.kind !== 'CustomResourceDefinition') await cluster.client.delete(type, undefined, object.metadata.name);
+    if (!type.namespaced && object.kind !== 'CustomResourceDefinition')
+      await cluster.client.delete(type, undefined, object.metadata.name);
   }
   await deleteNamespace(cluster.client, ns);
   cluster.client.close();
@@ -40,13 +46,24 @@ after(async () => {
 
 const readerName = (rec: string) => `redis-enterprise-node-reader.${ns}.${rec}`;
 const getRec = (name: string) => cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, ns, name);
-const recManifest = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name, namespace: ns }, spec });
+const recManifest = (name: string, spec: Record<string, unknown>) => ({
+  apiVersion: 'app.redislabs.com/v1',
+  kind: 'RedisEnterpriseCluster',
+  metadata: { name, namespace: ns },
+  spec,
+});
 
 test('rack awareness: node reader bound, nodes spread over zones, finalizer set', async () => {
-  await cluster.client.apply(recManifest('rack', { nodes: 3, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' }), { fieldManager: FM });
+  await cluster.client.apply(recManifest('rack', { nodes: 3, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' }), {
+    fieldManager: FM,
+  });
   await waitFor('rack Running', async () => (await getRec('rack'))?.status?.state === 'Running', 90_000);
   // The runner creates no ClusterRole: it binds the installed one, and labels whose binding it is.
-  assert.equal(await cluster.client.get(RESOURCE.clusterRole, undefined, readerName('rack')), undefined, 'no ClusterRole of its own');
+  assert.equal(
+    await cluster.client.get(RESOURCE.clusterRole, undefined, readerName('rack')),
+    undefined,
+    'no ClusterRole of its own',
+  );
   const binding = await cluster.client.get<Any>(RESOURCE.clusterRoleBinding, undefined, readerName('rack'));
   assert.ok(binding, 'the node-reader ClusterRoleBinding exists');
   assert.equal((binding as any).roleRef.name, 'redis-enterprise-node-reader');
@@ -57,10 +74,18 @@ test('rack awareness: node reader bound, nodes spread over zones, finalizer set'
   );
   // The REC's pods may read Nodes through it, and their Role reads only the REC's Secrets.
   const role = await cluster.client.get<Any>(RESOURCE.role, ns, 'rack');
-  assert.deepEqual((role as any).rules, [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['rack'], verbs: ['get'] }]);
-  assert.equal(((await cluster.client.get<Any>(RESOURCE.roleBinding, ns, 'rack.node')) as any)?.roleRef.name, 'redis-enterprise-node');
+  assert.deepEqual((role as any).rules, [
+    { apiGroups: [''], resources: ['secrets'], resourceNames: ['rack'], verbs: ['get'] },
+  ]);
+  assert.equal(
+    ((await cluster.client.get<Any>(RESOURCE.roleBinding, ns, 'rack.node')) as any)?.roleRef.name,
+    'redis-enterprise-node',
+  );
   assert.ok((await getRec('rack'))!.metadata.finalizers?.includes('rec-cdk8s.io/cluster-scoped-cleanup'));
-  const { items: pods } = await cluster.client.list<Any>(RESOURCE.pod, { namespace: ns, labelSelector: 'redis.io/cluster=rack,redis.io/role=node' });
+  const { items: pods } = await cluster.client.list<Any>(RESOURCE.pod, {
+    namespace: ns,
+    labelSelector: 'redis.io/cluster=rack,redis.io/role=node',
+  });
   const zones = new Set<string>();
   for (const pod of pods) {
     const node = await cluster.client.get<Any>(RESOURCE.node, undefined, pod.spec.nodeName);
@@ -75,23 +100,37 @@ test('a rack-aware REC settles: an idle resync makes no write and records no eve
   assert.match(runner.logs(), /"msg":"watching cluster-scoped owned objects"/);
   const writes = async () => {
     let sum = 0;
-    for (const method of ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE']) sum += await runner.metric('rest_client_requests_total', { method });
+    for (const method of ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE'])
+      sum += await runner.metric('rest_client_requests_total', { method });
     return sum;
   };
   // Events are counted with their `count`: a repeat of an event patches the count of the first.
   const eventCount = async () => {
-    const { items } = await cluster.client.list<Any>(resourceFor('v1', 'Event'), { namespace: ns, fieldSelector: 'involvedObject.name=rack' });
+    const { items } = await cluster.client.list<Any>(resourceFor('v1', 'Event'), {
+      namespace: ns,
+      fieldSelector: 'involvedObject.name=rack',
+    });
     return items.reduce((sum, e) => sum + Number((e as any).count ?? 1), 0);
   };
   // Settled: two resync periods (5 s, jittered) with no write.
-  const recentWrites = () => runner.logs().split('\n').filter((l) => /"msg":"(applying|writing status)"/.test(l)).slice(-10).join('\n');
+  const recentWrites = () =>
+    runner
+      .logs()
+      .split('\n')
+      .filter((l) => /"msg":"(applying|writing status)"/.test(l))
+      .slice(-10)
+      .join('\n');
   let before = await writes();
-  await waitFor('no write for 11 s', async () => {
-    const start = before;
-    await new Promise((r) => setTimeout(r, 11_000));
-    before = await writes();
-    return before === start;
-  }, 60_000).catch((error: Error) => assert.fail(`${error.message}; the runner's last writes (debug log):\n${recentWrites()}`));
+  await waitFor(
+    'no write for 11 s',
+    async () => {
+      const start = before;
+      await new Promise((r) => setTimeout(r, 11_000));
+      before = await writes();
+      return before === start;
+    },
+    60_000,
+  ).catch((error: Error) => assert.fail(`${error.message}; the runner's last writes (debug log):\n${recentWrites()}`));
   const reconciles = await runner.metric('controller_runtime_reconcile_total');
   const events = await eventCount();
   const drift = await runner.metric('rec_drift_corrections_total');
@@ -103,36 +142,78 @@ test('a rack-aware REC settles: an idle resync makes no write and records no eve
 });
 
 test('turning rack awareness off deletes the node reader and drops the finalizer', async () => {
-  await cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, 'rack', { spec: { rackAwarenessNodeLabel: null } }, { patchType: 'merge' });
-  await waitFor('the node reader gone and the finalizer dropped', async () =>
-    !(await cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName('rack'))) &&
-    !(await getRec('rack'))?.metadata.finalizers?.length, 20_000);
+  await cluster.client.patch(
+    RESOURCE.redisEnterpriseCluster,
+    ns,
+    'rack',
+    { spec: { rackAwarenessNodeLabel: null } },
+    { patchType: 'merge' },
+  );
+  await waitFor(
+    'the node reader gone and the finalizer dropped',
+    async () =>
+      !(await cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName('rack'))) &&
+      !(await getRec('rack'))?.metadata.finalizers?.length,
+    20_000,
+  );
 });
 
 test('deleting a rack-aware REC deletes its cluster-scoped objects too', async () => {
-  await cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, 'rack', { spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' } }, { patchType: 'merge' });
-  await waitFor('the node reader back', () => cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName('rack')), 20_000);
+  await cluster.client.patch(
+    RESOURCE.redisEnterpriseCluster,
+    ns,
+    'rack',
+    { spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' } },
+    { patchType: 'merge' },
+  );
+  await waitFor(
+    'the node reader back',
+    () => cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName('rack')),
+    20_000,
+  );
   await cluster.client.delete(RESOURCE.redisEnterpriseCluster, ns, 'rack');
-  await waitFor('the REC and its node reader gone', async () => !(await getRec('rack')) && !(await cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName('rack'))), 30_000);
+  await waitFor(
+    'the REC and its node reader gone',
+    async () =>
+      !(await getRec('rack')) &&
+      !(await cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName('rack'))),
+    30_000,
+  );
 });
 
-test('a binding of that name that is not the REC\'s (another uid) is neither taken over nor deleted', async () => {
+test("a binding of that name that is not the REC's (another uid) is neither taken over nor deleted", async () => {
   const name = readerName('squat');
   const foreign = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
-    metadata: { name, labels: { 'rec-cdk8s.io/owner-namespace': ns, 'rec-cdk8s.io/owner-name': 'squat', 'rec-cdk8s.io/owner-uid': 'not-the-rec' } },
+    metadata: {
+      name,
+      labels: {
+        'rec-cdk8s.io/owner-namespace': ns,
+        'rec-cdk8s.io/owner-name': 'squat',
+        'rec-cdk8s.io/owner-uid': 'not-the-rec',
+      },
+    },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'redis-enterprise-node-reader' },
     subjects: [{ kind: 'ServiceAccount', name: 'someone', namespace: ns }],
   };
-  const made = await cluster.client.apply(foreign as KubeObject, { fieldManager: 'someone-else' });
+  const made = await cluster.client.apply(foreign, { fieldManager: 'someone-else' });
   try {
-    await cluster.client.apply(recManifest('squat', { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' }), { fieldManager: FM });
-    const failed = await waitFor('an Error state', async () => {
-      const r = await getRec('squat');
-      return r?.status?.state === 'Error' ? r : undefined;
-    }, 30_000);
-    assert.match(failed.status.conditions.find((c: any) => c.type === 'Reconciled').message, /exists and is not this REC's/);
+    await cluster.client.apply(recManifest('squat', { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' }), {
+      fieldManager: FM,
+    });
+    const failed = await waitFor(
+      'an Error state',
+      async () => {
+        const r = await getRec('squat');
+        return r?.status?.state === 'Error' ? r : undefined;
+      },
+      30_000,
+    );
+    assert.match(
+      failed.status.conditions.find((c: any) => c.type === 'Reconciled').message,
+      /exists and is not this REC's/,
+    );
     await cluster.client.delete(RESOURCE.redisEnterpriseCluster, ns, 'squat');
     await waitFor('the REC gone (its finalizer dropped)', async () => !(await getRec('squat')), 30_000);
     const after = await cluster.client.get<Any>(RESOURCE.clusterRoleBinding, undefined, name);
@@ -145,17 +226,36 @@ test('a binding of that name that is not the REC\'s (another uid) is neither tak
 test('a namespaced install says rack awareness needs the cluster-wide install, and deletion does not hang', async () => {
   const other = await createNamespace(cluster.client, 'rec-rack-ns');
   await installRunnerIdentity(cluster.client, other, [other]);
-  const runner2 = await startRunner(await runnerKubeconfig(cluster.kubeConfig, other), ['--namespace', other, '--resync-period', '5']);
+  const runner2 = await startRunner(await runnerKubeconfig(cluster.kubeConfig, other), [
+    '--namespace',
+    other,
+    '--resync-period',
+    '5',
+  ]);
   try {
-    await cluster.client.apply({ ...recManifest('rack', { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' }), metadata: { name: 'rack', namespace: other } }, { fieldManager: FM });
-    const failed = await waitFor('an Error state', async () => {
-      const r = await cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, other, 'rack');
-      return r?.status?.state === 'Error' ? r : undefined;
-    }, 30_000);
+    await cluster.client.apply(
+      {
+        ...recManifest('rack', { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' }),
+        metadata: { name: 'rack', namespace: other },
+      },
+      { fieldManager: FM },
+    );
+    const failed = await waitFor(
+      'an Error state',
+      async () => {
+        const r = await cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, other, 'rack');
+        return r?.status?.state === 'Error' ? r : undefined;
+      },
+      30_000,
+    );
     const reconciled = failed.status.conditions.find((c: any) => c.type === 'Reconciled');
     assert.match(reconciled.message, /rec-cdk8s install --all-namespaces/);
     await cluster.client.delete(RESOURCE.redisEnterpriseCluster, other, 'rack');
-    await waitFor('the REC gone', async () => !(await cluster.client.get(RESOURCE.redisEnterpriseCluster, other, 'rack')), 30_000);
+    await waitFor(
+      'the REC gone',
+      async () => !(await cluster.client.get(RESOURCE.redisEnterpriseCluster, other, 'rack')),
+      30_000,
+    );
   } finally {
     await runner2.kill();
     await deleteNamespace(cluster.client, other);
@@ -169,16 +269,19 @@ test('a namespaced install says rack awareness needs the cluster-wide install, a
  * neither used here nor in this list: a rule dropped or a new use must be accounted for here.
  */
 const USED_ELSEWHERE: Record<string, string> = {
-  'redisenterpriseclusters get': 'a deletion with orphan propagation: the REC read live before re-adopting an orphaned object (runner-deletion.test.ts)',
-  'roles get': 'a deletion with orphan propagation, told from the live Role when the StatefulSet is gone (runner-deletion.test.ts)',
+  'redisenterpriseclusters get':
+    'a deletion with orphan propagation: the REC read live before re-adopting an orphaned object (runner-deletion.test.ts)',
+  'roles get':
+    'a deletion with orphan propagation, told from the live Role when the StatefulSet is gone (runner-deletion.test.ts)',
   'rolebindings get': 'a deletion with orphan propagation, as above (runner-deletion.test.ts)',
-  'redisenterpriseclusters update': 'finalizers: the API server checks it when an owner reference with blockOwnerDeletion is written; no request of its own',
+  'redisenterpriseclusters update':
+    'finalizers: the API server checks it when an owner reference with blockOwnerDeletion is written; no request of its own',
   'statefulsets delete': 'volume growth: the StatefulSet is deleted without its pods (runner.test.ts)',
   'statefulsets get': 'volume growth reads the StatefulSet until it is gone (runner.test.ts)',
   'persistentvolumeclaims get': 'volume growth reads each claim (runner.test.ts)',
   'persistentvolumeclaims patch': 'volume growth expands each claim; the service broker claim is applied',
   'persistentvolumeclaims create': "the service broker's claim (serviceBrokerSpec.enabled)",
-  'secrets delete': "pruning <rec>-license when an inline license goes or the credentials become ours",
+  'secrets delete': 'pruning <rec>-license when an inline license goes or the credentials become ours',
   'leases get': 'leader election (--leader-elect, the Deployment default; runner.test.ts)',
   'leases create': 'leader election',
   'leases update': 'leader election',
@@ -196,5 +299,11 @@ test('the install is minimal: every grant is used by these scenarios or accounte
   const notGranted = [...used].filter((p) => !granted.has(p) && !GRANTED_TO_EVERYONE.has(p));
   assert.deepEqual(notGranted, [], 'used without a grant');
   const unused = [...granted].filter((p) => !used.has(p)).sort();
-  assert.deepEqual(unused, Object.keys(USED_ELSEWHERE).filter((p) => !used.has(p)).sort(), `granted and not used here (used: ${[...used].sort().join(', ')})`);
+  assert.deepEqual(
+    unused,
+    Object.keys(USED_ELSEWHERE)
+      .filter((p) => !used.has(p))
+      .sort(),
+    `granted and not used here (used: ${[...used].sort().join(', ')})`,
+  );
 });

@@ -18,7 +18,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, kubeconfigPath, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import {
+  connect,
+  createNamespace,
+  deleteNamespace,
+  ensureCrd,
+  kubeconfigPath,
+  waitFor,
+  type Cluster,
+} from './helpers/rec-cluster.js';
 import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 import { startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
 
@@ -33,7 +41,16 @@ type Any = KubeObject & { spec?: any; status?: any };
 /** Server timeouts 10-19 s: the longest idle deadline is 19 s + 5 s (watchIdleDeadlineMs). */
 const MIN_WATCH_TIMEOUT = 10;
 const LONGEST_IDLE_DEADLINE_MS = (2 * MIN_WATCH_TIMEOUT - 1 + 5) * 1000;
-const ARGS = ['--min-watch-timeout', String(MIN_WATCH_TIMEOUT), '--watch-unready-after', '5', '--resync-period', '3600', '--log-level', 'info'];
+const ARGS = [
+  '--min-watch-timeout',
+  String(MIN_WATCH_TIMEOUT),
+  '--watch-unready-after',
+  '5',
+  '--resync-period',
+  '3600',
+  '--log-level',
+  'info',
+];
 /** The bound we state for convergence after the fault ends: the informer's retry backoff is capped
  * at 30 s, and an attempt made while the server could not answer gives up after 30 s. */
 const CONVERGE_BOUND_MS = 60_000;
@@ -53,14 +70,27 @@ after(async () => {
   cluster.client.close();
 });
 
-const rec = (name: string, nodes: number) => ({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name, namespace: ns }, spec: { nodes } });
-const replicas = async (name: string) => (await cluster.client.get<Any>(RESOURCE.statefulSet, ns, name))?.spec.replicas as number | undefined;
+const rec = (name: string, nodes: number) => ({
+  apiVersion: 'app.redislabs.com/v1',
+  kind: 'RedisEnterpriseCluster',
+  metadata: { name, namespace: ns },
+  spec: { nodes },
+});
+const replicas = async (name: string) =>
+  (await cluster.client.get<Any>(RESOURCE.statefulSet, ns, name))?.spec.replicas as number | undefined;
 const readyz = async (runner: RunnerProcess) => (await fetch(`http://127.0.0.1:${runner.health}/readyz`)).status;
 /** On a failed wait, the runner's warnings and errors say what it was stuck on. */
-const withLogs = (runner: RunnerProcess) => (error: Error): never => {
-  const lines = runner.logs().split('\n').filter((l) => /"level":(40|50|60)/.test(l)).slice(-15).join('\n');
-  throw new Error(`${error.message}\nthe runner's last warnings:\n${lines}`);
-};
+const withLogs =
+  (runner: RunnerProcess) =>
+  (error: Error): never => {
+    const lines = runner
+      .logs()
+      .split('\n')
+      .filter((l) => /"level":(40|50|60)/.test(l))
+      .slice(-15)
+      .join('\n');
+    throw new Error(`${error.message}\nthe runner's last warnings:\n${lines}`);
+  };
 
 /** The pid of this control plane's kube-apiserver, from its supervisor's state file. */
 function apiserverPid(): number {
@@ -99,7 +129,11 @@ test('kube-apiserver frozen past the watch deadline: /readyz fails during the fr
   try {
     // No API request from the test while frozen: it would hang too. Frozen until the runner says it
     // is not ready and for longer than any watch's idle deadline.
-    await waitFor('/readyz to fail while the API server is frozen', async () => (await readyz(runner)) !== 200, LONGEST_IDLE_DEADLINE_MS + 30_000);
+    await waitFor(
+      '/readyz to fail while the API server is frozen',
+      async () => (await readyz(runner)) !== 200,
+      LONGEST_IDLE_DEADLINE_MS + 30_000,
+    );
     unreadyAfterMs = performance.now() - frozenAt;
     const rest = LONGEST_IDLE_DEADLINE_MS + 2_000 - (performance.now() - frozenAt);
     if (rest > 0) await new Promise((r) => setTimeout(r, rest));
@@ -108,22 +142,41 @@ test('kube-apiserver frozen past the watch deadline: /readyz fails during the fr
   }
   const frozenMs = performance.now() - frozenAt;
   const seen = await samples.stop();
-  assert.ok(seen.some((code) => code !== 200), 'readyz went non-200 during the freeze');
+  assert.ok(
+    seen.some((code) => code !== 200),
+    'readyz went non-200 during the freeze',
+  );
   assert.ok(frozenMs > LONGEST_IDLE_DEADLINE_MS, 'frozen for longer than the idle deadline');
   assert.match(runner.logs(), /"msg":"watch went silent past its deadline; re-establishing"/);
 
   // An edit made after resumption (retried until the resumed server takes it) must converge.
-  await waitFor('the API server taking the edit', async () => {
-    await cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, 'freeze', { spec: { nodes: 5 } }, { patchType: 'merge' });
-    return true;
-  }, 60_000);
+  await waitFor(
+    'the API server taking the edit',
+    async () => {
+      await cluster.client.patch(
+        RESOURCE.redisEnterpriseCluster,
+        ns,
+        'freeze',
+        { spec: { nodes: 5 } },
+        { patchType: 'merge' },
+      );
+      return true;
+    },
+    60_000,
+  );
   const editedAt = performance.now();
   const acceptedMs = editedAt - frozenAt - frozenMs;
-  await waitFor('the edit converged after the freeze', async () => (await replicas('freeze')) === 5, CONVERGE_BOUND_MS).catch(withLogs(runner));
+  await waitFor(
+    'the edit converged after the freeze',
+    async () => (await replicas('freeze')) === 5,
+    CONVERGE_BOUND_MS,
+  ).catch(withLogs(runner));
   const convergedMs = performance.now() - editedAt;
   await waitFor('/readyz 200 again', async () => (await readyz(runner)) === 200, CONVERGE_BOUND_MS);
   const readyAgainMs = performance.now() - editedAt;
-  t.diagnostic(`frozen ${(frozenMs / 1000).toFixed(1)} s; /readyz non-200 ${(unreadyAfterMs / 1000).toFixed(1)} s into the freeze; edit accepted ${(acceptedMs / 1000).toFixed(1)} s after SIGCONT, converged ${(convergedMs / 1000).toFixed(1)} s after that; /readyz 200 ${(readyAgainMs / 1000).toFixed(1)} s after`);
+  t.diagnostic(
+    `frozen ${(frozenMs / 1000).toFixed(1)} s; /readyz non-200 ${(unreadyAfterMs / 1000).toFixed(1)} s into the freeze; edit accepted ${(acceptedMs / 1000).toFixed(1)} s after SIGCONT, converged ${(convergedMs / 1000).toFixed(1)} s after that; /readyz 200 ${(readyAgainMs / 1000).toFixed(1)} s after`,
+  );
   assert.equal(runner.restarts, 0, 'the same process recovered (no restart)');
   await runner.kill();
 });
@@ -143,16 +196,34 @@ test('a runner cut off by a partition fails /readyz; after the partition heals, 
   const cutAt = performance.now();
   proxy.partition();
   // The API server serves everyone else: this edit is taken, and the runner cannot see it.
-  await cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, 'cut', { spec: { nodes: 5 } }, { patchType: 'merge' });
-  await waitFor('/readyz to fail while cut off', async () => (await readyz(runner)) !== 200, LONGEST_IDLE_DEADLINE_MS + 30_000);
+  await cluster.client.patch(
+    RESOURCE.redisEnterpriseCluster,
+    ns,
+    'cut',
+    { spec: { nodes: 5 } },
+    { patchType: 'merge' },
+  );
+  await waitFor(
+    '/readyz to fail while cut off',
+    async () => (await readyz(runner)) !== 200,
+    LONGEST_IDLE_DEADLINE_MS + 30_000,
+  );
   const unreadyAfterMs = performance.now() - cutAt;
   assert.equal(await replicas('cut'), 3, 'nothing the runner could have done while cut off');
 
   const healedAt = performance.now();
   proxy.heal();
-  await waitFor('the edit converged after the heal', async () => (await replicas('cut')) === 5, CONVERGE_BOUND_MS).catch(withLogs(runner));
+  await waitFor(
+    'the edit converged after the heal',
+    async () => (await replicas('cut')) === 5,
+    CONVERGE_BOUND_MS,
+  ).catch(withLogs(runner));
   const convergedMs = performance.now() - healedAt;
-  await waitFor('/readyz 200 again', async () => (await readyz(runner)) === 200, CONVERGE_BOUND_MS).catch(withLogs(runner));
-  t.diagnostic(`/readyz non-200 ${(unreadyAfterMs / 1000).toFixed(1)} s after the cut; the edit made during the cut converged ${(convergedMs / 1000).toFixed(1)} s after the heal`);
+  await waitFor('/readyz 200 again', async () => (await readyz(runner)) === 200, CONVERGE_BOUND_MS).catch(
+    withLogs(runner),
+  );
+  t.diagnostic(
+    `/readyz non-200 ${(unreadyAfterMs / 1000).toFixed(1)} s after the cut; the edit made during the cut converged ${(convergedMs / 1000).toFixed(1)} s after the heal`,
+  );
   assert.equal(runner.restarts, 0, 'the same process recovered (no restart)');
 });

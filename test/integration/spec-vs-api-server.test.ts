@@ -49,7 +49,9 @@ for (let first = 0; first < RUNS; first += BATCH) {
     const before = figures.disagreements.length;
     await runBatch({ client: cluster.client, limiter, namespace, seed, count, parallel: 4, figures });
     const found = figures.disagreements.slice(before);
-    const shown = found.slice(0, 5).map((d) => `#${d.index} (${d.mutation}): ${d.what}\n  spec: ${JSON.stringify(d.spec).slice(0, 600)}`);
+    const shown = found
+      .slice(0, 5)
+      .map((d) => `#${d.index} (${d.mutation}): ${d.what}\n  spec: ${JSON.stringify(d.spec).slice(0, 600)}`);
     assert.equal(found.length, 0, `${found.length} disagreements (seed ${seed}; first ones):\n${shown.join('\n')}`);
   });
 }

@@ -51,16 +51,36 @@ describe('the packed package in a stock cdk8s app', { concurrency: false }, () =
 
   test('the tarball holds the builds, bin, README and LICENSE, and no tests, benchmarks, scripts, CI or Dockerfile', () => {
     const files = packed.files;
-    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/rec-cdk8s.mjs', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/cjs/lib/index.js', 'build/cjs/lib/index.d.ts', 'build/cjs/package.json', 'build/lib/runner/index.js']) {
+    for (const required of [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'bin/rec-cdk8s.mjs',
+      'build/lib/index.js',
+      'build/lib/index.d.ts',
+      'build/cjs/lib/index.js',
+      'build/cjs/lib/index.d.ts',
+      'build/cjs/package.json',
+      'build/lib/runner/index.js',
+    ]) {
       assert.ok(files.includes(required), `${required} is packed`);
     }
-    const unwanted = files.filter((f) => /^(test|bench|scripts|examples|imports|\.ci|\.github)\//.test(f) || /^(Dockerfile|\.dockerignore|tsconfig.*\.json|cdk8s\.yaml)$/.test(f) || f.endsWith('.map') || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
+    const unwanted = files.filter(
+      (f) =>
+        /^(test|bench|scripts|examples|imports|\.ci|\.github)\//.test(f) ||
+        /^(Dockerfile|\.dockerignore|tsconfig.*\.json|cdk8s\.yaml)$/.test(f) ||
+        f.endsWith('.map') ||
+        (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+    );
     assert.deepEqual(unwanted, []);
   });
 
   test('installing it adds no runner dependency and no second cdk8s or constructs', () => {
     const installed = installedPackages(join(app, 'node_modules'));
-    assert.deepEqual(RUNNER_ONLY.filter((name) => installed.includes(name)), []);
+    assert.deepEqual(
+      RUNNER_ONLY.filter((name) => installed.includes(name)),
+      [],
+    );
     assert.equal(installed.filter((name) => name === 'cdk8s').length, 1, 'one cdk8s');
     assert.equal(installed.filter((name) => name === 'constructs').length, 1, 'one constructs');
   });
@@ -77,7 +97,8 @@ describe('the packed package in a stock cdk8s app', { concurrency: false }, () =
     // As the template's own init hook does: the first run writes the snapshot (-u).
     await mustRun('npx', ['jest', '-u'], app);
     const snapshot = readFileSync(join(app, '__snapshots__', 'main.test.ts.snap'), 'utf8');
-    for (const kind of ['StatefulSet', 'ClusterRoleBinding', 'PodDisruptionBudget']) assert.match(snapshot, new RegExp(`"kind": "${kind}"`));
+    for (const kind of ['StatefulSet', 'ClusterRoleBinding', 'PodDisruptionBudget'])
+      assert.match(snapshot, new RegExp(`"kind": "${kind}"`));
     const again = await run('npx', ['jest', '--ci'], app);
     assert.equal(again.code, 0, again.stdout + again.stderr);
   });
@@ -109,12 +130,18 @@ if (bad.length) throw new Error('loaded: ' + bad.join(', '));`;
   test('the CLI works from the install: --version, validate, render; run names what to install', async () => {
     assert.equal((await mustRun('npx', ['rec-cdk8s', '--version'], app)).stdout.trim(), pkg.version);
     const manifest = join(app, 'rec.yaml');
-    writeFileSync(manifest, 'apiVersion: app.redislabs.com/v1\nkind: RedisEnterpriseCluster\nmetadata: { name: cache, namespace: redis }\nspec: { nodes: 3 }\n');
+    writeFileSync(
+      manifest,
+      'apiVersion: app.redislabs.com/v1\nkind: RedisEnterpriseCluster\nmetadata: { name: cache, namespace: redis }\nspec: { nodes: 3 }\n',
+    );
     await mustRun('npx', ['rec-cdk8s', 'validate', manifest], app);
     assert.ok(kinds((await mustRun('npx', ['rec-cdk8s', 'render', manifest], app)).stdout).includes('StatefulSet'));
     const runner = await run('npx', ['rec-cdk8s', 'run'], app);
     assert.equal(runner.code, 2);
-    assert.match(runner.stderr, /npm install @kubernetes\/client-node@'~1\.4\.0' pino@'\^10\.4\.0' prom-client@'\^15\.1\.3'/);
+    assert.match(
+      runner.stderr,
+      /npm install @kubernetes\/client-node@'~1\.4\.0' pino@'\^10\.4\.0' prom-client@'\^15\.1\.3'/,
+    );
     assert.ok(!existsSync(join(app, 'node_modules', 'pino')));
   });
 });

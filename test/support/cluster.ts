@@ -108,7 +108,12 @@ export function kubectl(args: string[], opts: { input?: string; timeoutMs?: numb
 
 /** `${prefix}-<random>`, a valid DNS label (max 63 chars). */
 export function uniqueName(prefix: string): string {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'test';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50) || 'test';
   return `${clean}-${randomBytes(4).toString('hex')}`;
 }
 
@@ -185,7 +190,10 @@ export interface NamespaceOptions {
 }
 
 /** Creates a uniquely named namespace; returns its name and a function deleting it. */
-export async function createNamespace(prefix: string, opts: NamespaceOptions = {}): Promise<{ name: string; remove: () => Promise<void> }> {
+export async function createNamespace(
+  prefix: string,
+  opts: NamespaceOptions = {},
+): Promise<{ name: string; remove: () => Promise<void> }> {
   const { core } = apiClients(opts.kc);
   const name = uniqueName(prefix);
   await core.createNamespace({ body: { metadata: { name, labels: { [TEST_NAMESPACE_LABEL]: 'true' } } } });

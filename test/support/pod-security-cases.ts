@@ -21,16 +21,27 @@ export interface RenderedCase {
 /** A chart's objects; a REC it emits (for the runner to manage) is rendered as the runner would. */
 function chartCase(name: string, make: (app: App) => Chart): RenderedCase {
   const objects = make(new App()).toJson() as KubernetesObject[];
-  const rendered = objects.flatMap((o) => (o.kind === 'RedisEnterpriseCluster' ? renderClusterManifest(o, { passwordGenerator: false }).objects : [o]));
+  const rendered = objects.flatMap((o) =>
+    o.kind === 'RedisEnterpriseCluster' ? renderClusterManifest(o, { passwordGenerator: false }).objects : [o],
+  );
   return { name, objects: rendered, podSecurityWarnings: [] };
 }
 
 export function renderedCases(): RenderedCase[] {
-  const manifest = (spec: Record<string, unknown>) => ({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'rec', namespace: 'redis' }, spec });
+  const manifest = (spec: Record<string, unknown>) => ({
+    apiVersion: 'app.redislabs.com/v1',
+    kind: 'RedisEnterpriseCluster',
+    metadata: { name: 'rec', namespace: 'redis' },
+    spec,
+  });
   const fromManifest = (name: string, m: unknown): RenderedCase => {
     // Rack awareness needs a namespace (the node reader's binding names it); fixtures carry none.
     const result = renderClusterManifest(m, { namespace: 'redis' });
-    return { name, objects: result.objects, podSecurityWarnings: result.warnings.filter((w) => w.message.startsWith('fails Pod Security')).map((w) => w.path) };
+    return {
+      name,
+      objects: result.objects,
+      podSecurityWarnings: result.warnings.filter((w) => w.message.startsWith('fails Pod Security')).map((w) => w.path),
+    };
   };
   return [
     chartCase('examples/production-cluster', (app) => new ProductionRedisChart(app, 'p')),
@@ -43,8 +54,15 @@ export function renderedCases(): RenderedCase[] {
 }
 
 /** The pod templates of the workloads among `objects`, by `Kind/name`. */
-export function podTemplates(objects: readonly KubernetesObject[]): { workload: string; template: { metadata?: Record<string, unknown>; spec: Record<string, unknown> } }[] {
+export function podTemplates(
+  objects: readonly KubernetesObject[],
+): { workload: string; template: { metadata?: Record<string, unknown>; spec: Record<string, unknown> } }[] {
   return objects
     .filter((o) => ['StatefulSet', 'Deployment', 'Job'].includes(o.kind))
-    .map((o) => ({ workload: `${o.kind}/${o.metadata.name}`, template: (o as unknown as { spec: { template: { metadata?: Record<string, unknown>; spec: Record<string, unknown> } } }).spec.template }));
+    .map((o) => ({
+      workload: `${o.kind}/${o.metadata.name}`,
+      template: (
+        o as unknown as { spec: { template: { metadata?: Record<string, unknown>; spec: Record<string, unknown> } } }
+      ).spec.template,
+    }));
 }

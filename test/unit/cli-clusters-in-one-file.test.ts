@@ -47,13 +47,19 @@ test('render: two RECs of one name print nothing, and -n makes them collide even
   const r = await run('render', '-n', 'shared', path);
   assert.equal(r.code, 1);
   assert.equal(r.out, '');
-  assert.match(r.err, /document 2: metadata\.name: RedisEnterpriseCluster shared\/cache is defined twice \(also in .*: document 1\)/);
+  assert.match(
+    r.err,
+    /document 2: metadata\.name: RedisEnterpriseCluster shared\/cache is defined twice \(also in .*: document 1\)/,
+  );
 });
 
 test('validate and render: a namespace that is not a DNS label is refused', async () => {
   const bad = await run('validate', file('ns.yaml', rec('cache', 'Team_A')));
   assert.equal(bad.code, 1);
-  assert.match(bad.err, /: metadata\.namespace: must be a namespace name: a DNS label of lowercase letters, digits and '-', starting and ending alphanumeric, at most 63 characters \(got "Team_A"\)$/);
+  assert.match(
+    bad.err,
+    /: metadata\.namespace: must be a namespace name: a DNS label of lowercase letters, digits and '-', starting and ending alphanumeric, at most 63 characters \(got "Team_A"\)$/,
+  );
   const flag = await run('render', '-n', 'no/slash', file('ok.yaml', rec('cache')));
   assert.equal(flag.code, 1);
   assert.equal(flag.out, '');

@@ -55,7 +55,7 @@ test('a document that is not a mapping is unusable input (exit 2), naming the do
   assert.equal(r.out, '');
 });
 
-test('binary and unparseable input: exit 2, one line, never the file\'s content', async () => {
+test("binary and unparseable input: exit 2, one line, never the file's content", async () => {
   const cases = {
     'nul.bin': Buffer.concat([Buffer.from(`password: ${SECRET}\n`), Buffer.from([0, 1, 2, 255])]),
     'latin1.yaml': Buffer.concat([Buffer.from(`password: ${SECRET}`), Buffer.from([0xe9, 0x0a])]),
@@ -72,7 +72,10 @@ test('binary and unparseable input: exit 2, one line, never the file\'s content'
   }
   assert.match((await run('validate', join(tmp, 'nul.bin'))).err, /binary content$/);
   assert.match((await run('validate', join(tmp, 'latin1.yaml'))).err, /not UTF-8 text$/);
-  assert.match((await run('validate', join(tmp, 'syntax.yaml'))).err, /not valid YAML at line \d+, column \d+ \([A-Z_]+\)$/);
+  assert.match(
+    (await run('validate', join(tmp, 'syntax.yaml'))).err,
+    /not valid YAML at line \d+, column \d+ \([A-Z_]+\)$/,
+  );
 });
 
 test('kind: List is checked item by item, each message naming the item', async () => {
@@ -86,7 +89,13 @@ test('kind: List is checked item by item, each message naming the item', async (
   assert.equal(valid.code, 0, valid.err);
 
   // What the API itself returns for a list of RECs.
-  const typed = file('typed-list.yaml', list(rec('orders')).replace('apiVersion: v1\nkind: List', 'apiVersion: app.redislabs.com/v1\nkind: RedisEnterpriseClusterList'));
+  const typed = file(
+    'typed-list.yaml',
+    list(rec('orders')).replace(
+      'apiVersion: v1\nkind: List',
+      'apiVersion: app.redislabs.com/v1\nkind: RedisEnterpriseClusterList',
+    ),
+  );
   assert.equal((await run('validate', typed)).code, 0);
 });
 
@@ -113,7 +122,10 @@ test('nested Lists are unpacked, to a bound; a List item that is not a mapping i
 });
 
 test('validate skips other kinds with a note and exits 0 when every REC is valid', async () => {
-  const gitops = file('gitops.yaml', `${namespace}---\n${rec('cache', 3, 'redis')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n`);
+  const gitops = file(
+    'gitops.yaml',
+    `${namespace}---\n${rec('cache', 3, 'redis')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n`,
+  );
   const r = await run('validate', gitops);
   assert.equal(r.code, 0, r.err);
   assert.equal(r.out, `${gitops}: document 2: cache is valid`);
@@ -148,14 +160,24 @@ test('a mapping without kind is checked as a REC, so the missing kind is reporte
 });
 
 test('render passes other objects through unchanged, before the rendered objects', async () => {
-  const gitops = file('render-gitops.yaml', `${rec('cache', 3, 'redis')}---\n${namespace}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: redis}\ndata: {a: "1"}\n`);
+  const gitops = file(
+    'render-gitops.yaml',
+    `${rec('cache', 3, 'redis')}---\n${namespace}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: redis}\ndata: {a: "1"}\n`,
+  );
   const r = await run('render', gitops);
   assert.equal(r.code, 0, r.err);
   assert.equal(r.err, '');
   const objects = parseAllDocuments(r.out).map((d) => d.toJS());
   assert.deepEqual(objects[0], { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'redis' } });
-  assert.deepEqual(objects[1], { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'redis' }, data: { a: '1' } });
-  assert.ok(objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'cache' && o.metadata.namespace === 'redis'));
+  assert.deepEqual(objects[1], {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'settings', namespace: 'redis' },
+    data: { a: '1' },
+  });
+  assert.ok(
+    objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'cache' && o.metadata.namespace === 'redis'),
+  );
   assert.ok(!objects.some((o) => o.kind === 'RedisEnterpriseCluster'));
 
   // -n sets the namespace of the rendered objects only; the others are as written.
@@ -169,7 +191,10 @@ test('two RECs with the same namespace/name are refused, naming both documents',
   const twice = file('twice.yaml', `${rec('a', 3, 'redis')}---\n${rec('b')}---\n${rec('a', 5, 'redis')}`);
   const r = await run('validate', twice);
   assert.equal(r.code, 1);
-  assert.equal(r.err, `${twice}: document 3: metadata.name: RedisEnterpriseCluster redis/a is defined twice (also in ${twice}: document 1)`);
+  assert.equal(
+    r.err,
+    `${twice}: document 3: metadata.name: RedisEnterpriseCluster redis/a is defined twice (also in ${twice}: document 1)`,
+  );
   assert.ok(!r.out.includes('document 3'), 'the duplicate is not also called valid');
 
   const one = file('one.yaml', rec('a'));
@@ -180,7 +205,10 @@ test('two RECs with the same namespace/name are refused, naming both documents',
   const rendered = await run('render', one, other);
   assert.equal(rendered.code, 1);
   assert.equal(rendered.out, '');
-  assert.equal(rendered.err, `${other}: items[0] (rec/a): metadata.name: RedisEnterpriseCluster a is defined twice (also in ${one})`);
+  assert.equal(
+    rendered.err,
+    `${other}: items[0] (rec/a): metadata.name: RedisEnterpriseCluster a is defined twice (also in ${one})`,
+  );
 
   // Same name in two namespaces is fine, until render -n puts them in one.
   const apart = file('apart.yaml', `${rec('a', 3, 'x')}---\n${rec('a', 3, 'y')}`);
@@ -193,7 +221,12 @@ test('two RECs with the same namespace/name are refused, naming both documents',
 
 test('a long value is cut in messages: a short prefix, an ellipsis and its full length', async () => {
   const long = 'a'.repeat(204800);
-  const path = file('long.yaml', rec('a').replace('app.redislabs.com/v1', long).replace('spec: {nodes: 3}', `spec: {servicesRiggerSpec: {serviceNaming: ${long}}}`));
+  const path = file(
+    'long.yaml',
+    rec('a')
+      .replace('app.redislabs.com/v1', long)
+      .replace('spec: {nodes: 3}', `spec: {servicesRiggerSpec: {serviceNaming: ${long}}}`),
+  );
   const r = await run('validate', path);
   assert.equal(r.code, 1);
   const lines = r.err.split('\n');
@@ -203,7 +236,10 @@ test('a long value is cut in messages: a short prefix, an ellipsis and its full 
     assert.ok(line.endsWith(`(got "${'a'.repeat(60)}"... (204800 characters))`), line);
   }
   // The name of a skipped object is cut too.
-  const skipped = await run('validate', file('long-name.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${long}}\n---\n${rec('a')}`));
+  const skipped = await run(
+    'validate',
+    file('long-name.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${long}}\n---\n${rec('a')}`),
+  );
   assert.equal(skipped.code, 0);
   assert.ok(skipped.err.length < 200, skipped.err.slice(0, 200));
 });
@@ -219,13 +255,18 @@ test('shown: short values whole, long ones cut without splitting a character', (
 
 test('stdin is named stdin in messages', () => {
   const cli = fileURLToPath(new URL('../../lib/cli/entry.ts', import.meta.url));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'validate', '-'], { input: `${rec('a')}---\n[1]\n`, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'validate', '-'], {
+    input: `${rec('a')}---\n[1]\n`,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stderr, 'stdin: document 2: not a YAML mapping (got a list)\n');
 });
 
 test('--version prints the package version', async () => {
-  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   const r = await run('--version');
   assert.equal(r.code, 0);
   assert.equal(r.out, version);

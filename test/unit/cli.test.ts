@@ -33,7 +33,10 @@ for (const fixture of fixtures('invalid')) {
     const r = await run('validate', fixture.file);
     assert.equal(r.code, 1);
     const problems = r.err.split('\n').filter((l) => !l.includes(': warning: '));
-    assert.deepEqual(problems, fixture.expect.map((e) => `${fixture.file}: ${e}`));
+    assert.deepEqual(
+      problems,
+      fixture.expect.map((e) => `${fixture.file}: ${e}`),
+    );
   });
 }
 
@@ -43,12 +46,18 @@ for (const fixture of fixtures('edits')) {
     const after = file(`${fixture.name}-after.yaml`, JSON.stringify(fixture.documents[1]));
     const r = await run('validate', '--previous', before, after);
     assert.equal(r.code, fixture.expect.length === 0 ? 0 : 1, r.err);
-    assert.deepEqual(r.err ? r.err.split('\n') : [], fixture.expect.map((e) => `${after}: ${e}`));
+    assert.deepEqual(
+      r.err ? r.err.split('\n') : [],
+      fixture.expect.map((e) => `${after}: ${e}`),
+    );
   });
 }
 
 test('validate: the message format of the issue', async () => {
-  const rec = file('rec.yaml', 'apiVersion: app.redislabs.com/v1\nkind: RedisEnterpriseCluster\nmetadata: {name: rec}\nspec: {nodes: 4}\n');
+  const rec = file(
+    'rec.yaml',
+    'apiVersion: app.redislabs.com/v1\nkind: RedisEnterpriseCluster\nmetadata: {name: rec}\nspec: {nodes: 4}\n',
+  );
   const r = await run('validate', rec);
   assert.equal(r.err, `${rec}: spec.nodes: must be odd and at least 3 (got 4)`);
 });
@@ -63,7 +72,10 @@ test('validate: unreadable, non-YAML and non-REC input are clear errors, not sta
   const cm = file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
   const other = await run('validate', cm);
   assert.equal(other.code, 1);
-  assert.deepEqual(other.err.split('\n'), [`${cm}: skipped ConfigMap/x: not a RedisEnterpriseCluster`, `${cm}: no RedisEnterpriseCluster found`]);
+  assert.deepEqual(other.err.split('\n'), [
+    `${cm}: skipped ConfigMap/x: not a RedisEnterpriseCluster`,
+    `${cm}: no RedisEnterpriseCluster found`,
+  ]);
 });
 
 test('render: the inventory, as multi-document YAML', async () => {
@@ -72,7 +84,19 @@ test('render: the inventory, as multi-document YAML', async () => {
   assert.equal(r.code, 0, r.err);
   const objects = parseAllDocuments(r.out).map((d) => (Array.isArray(d) ? d : d).toJS());
   const names = objects.map((o: any) => `${o.kind}/${o.metadata.name}`);
-  for (const expected of ['ServiceAccount/redis-nodes', 'Role/full', 'RoleBinding/full', 'StatefulSet/full', 'Deployment/full-services-rigger', 'Service/full', 'Service/full-ui', 'Service/full-prom', 'PodDisruptionBudget/full', 'Deployment/full-service-broker', 'PersistentVolumeClaim/full-service-broker']) {
+  for (const expected of [
+    'ServiceAccount/redis-nodes',
+    'Role/full',
+    'RoleBinding/full',
+    'StatefulSet/full',
+    'Deployment/full-services-rigger',
+    'Service/full',
+    'Service/full-ui',
+    'Service/full-prom',
+    'PodDisruptionBudget/full',
+    'Deployment/full-service-broker',
+    'PersistentVolumeClaim/full-service-broker',
+  ]) {
     assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
   }
   assert.ok(!names.includes('Secret/full-admin'), 'a user-managed credentials Secret is not rendered');
@@ -93,9 +117,15 @@ test('crd: prints the CRD', async () => {
 test('the installed bin runs the compiled CLI', () => {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: root });
-  const valid = spawnSync(process.execPath, ['bin/rec-cdk8s.mjs', 'validate', fixtures('valid')[0]!.file], { cwd: root, encoding: 'utf8' });
+  const valid = spawnSync(process.execPath, ['bin/rec-cdk8s.mjs', 'validate', fixtures('valid')[0]!.file], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(valid.status, 0, valid.stderr);
-  const invalid = spawnSync(process.execPath, ['bin/rec-cdk8s.mjs', 'validate', fixtures('invalid')[0]!.file], { cwd: root, encoding: 'utf8' });
+  const invalid = spawnSync(process.execPath, ['bin/rec-cdk8s.mjs', 'validate', fixtures('invalid')[0]!.file], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(invalid.status, 1);
   assert.doesNotMatch(invalid.stderr, /at .*\.js:\d+/, 'no stack trace');
   // From build/lib/cli/, one level deeper than lib/cli/: the version is still found.
@@ -113,9 +143,20 @@ test('install: namespaced RBAC for the namespaces named, a ClusterRole only with
   assert.ok(kinds.includes('Role/team-a/rec-runner'));
   assert.ok(kinds.includes('Deployment/ops/rec-runner'));
   // Cluster-scoped only the two ClusterRoles of the REC pods, which the runner may bind and does not hold.
-  assert.deepEqual(kinds.filter((k) => k.startsWith('Cluster')), ['ClusterRole//redis-enterprise-node', 'ClusterRole//redis-enterprise-node-reader'], kinds.join(', '));
+  assert.deepEqual(
+    kinds.filter((k) => k.startsWith('Cluster')),
+    ['ClusterRole//redis-enterprise-node', 'ClusterRole//redis-enterprise-node-reader'],
+    kinds.join(', '),
+  );
   const deployment = objects.find((o: any) => o.kind === 'Deployment');
-  assert.deepEqual(deployment.spec.template.spec.containers[0].args.slice(0, 6), ['run', '--leader-elect', '--lease-namespace', 'ops', '--namespace', 'team-a']);
+  assert.deepEqual(deployment.spec.template.spec.containers[0].args.slice(0, 6), [
+    'run',
+    '--leader-elect',
+    '--lease-namespace',
+    'ops',
+    '--namespace',
+    'team-a',
+  ]);
 
   const all = await run('install', '--all-namespaces');
   assert.equal(all.code, 0, all.err);

@@ -10,7 +10,8 @@ import { ClusterSpecError } from '../../lib/errors.js';
 import { validateClusterManifest } from '../../lib/spec/validate.js';
 import { fixtures } from '../fixtures/load.js';
 
-const lines = (problems: readonly { path: string; message: string }[]) => problems.map((p) => `${p.path}: ${p.message}`);
+const lines = (problems: readonly { path: string; message: string }[]) =>
+  problems.map((p) => `${p.path}: ${p.message}`);
 
 function refusal(build: () => void): ClusterSpecError {
   try {

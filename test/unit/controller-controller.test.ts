@@ -21,7 +21,11 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-async function metricValue(registry: Registry, name: string, labels: Record<string, string>): Promise<number | undefined> {
+async function metricValue(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number | undefined> {
   const metric = registry.getSingleMetric(name);
   if (!metric) return undefined;
   const { values } = await metric.get();
@@ -58,11 +62,26 @@ describe('Controller', () => {
     assert.deepEqual(calls, ['ns/a', 'ns/a', 'ns/a', 'ns/a']);
     assert.deepEqual(delays, [1, 2, 4], 'the backoff doubles per consecutive failure');
     assert.equal(controller.queue.numRequeues('ns/a'), 0, 'success forgets the failures');
-    assert.equal(await metricValue(registry, 'controller_runtime_reconcile_total', { controller: 'retry-test', result: 'error' }), 3);
-    assert.equal(await metricValue(registry, 'controller_runtime_reconcile_total', { controller: 'retry-test', result: 'success' }), 1);
-    assert.equal(await metricValue(registry, 'controller_runtime_reconcile_errors_total', { controller: 'retry-test' }), 3);
+    assert.equal(
+      await metricValue(registry, 'controller_runtime_reconcile_total', { controller: 'retry-test', result: 'error' }),
+      3,
+    );
+    assert.equal(
+      await metricValue(registry, 'controller_runtime_reconcile_total', {
+        controller: 'retry-test',
+        result: 'success',
+      }),
+      1,
+    );
+    assert.equal(
+      await metricValue(registry, 'controller_runtime_reconcile_errors_total', { controller: 'retry-test' }),
+      3,
+    );
     assert.equal(await metricValue(registry, 'workqueue_retries_total', { name: 'retry-test' }), 3);
-    assert.equal(await metricValue(registry, 'controller_runtime_max_concurrent_reconciles', { controller: 'retry-test' }), 2);
+    assert.equal(
+      await metricValue(registry, 'controller_runtime_max_concurrent_reconciles', { controller: 'retry-test' }),
+      2,
+    );
     assert.equal(await metricValue(registry, 'controller_runtime_active_workers', { controller: 'retry-test' }), 0);
     const text = await registry.metrics();
     assert.match(text, /controller_runtime_reconcile_time_seconds_count\{controller="retry-test"\} 4/);
@@ -89,10 +108,31 @@ describe('Controller', () => {
     await eventually(() => calls.length === 4, 'both keys reconciled twice');
     await controller.stop();
     assert.deepEqual([...calls].sort(), ['after', 'after', 'again', 'again']);
-    assert.equal(await metricValue(registry, 'controller_runtime_reconcile_total', { controller: 'requeue-test', result: 'requeue_after' }), 1);
-    assert.equal(await metricValue(registry, 'controller_runtime_reconcile_total', { controller: 'requeue-test', result: 'requeue' }), 1);
-    assert.equal(await metricValue(registry, 'controller_runtime_reconcile_total', { controller: 'requeue-test', result: 'success' }), 2);
-    assert.equal(await metricValue(registry, 'controller_runtime_reconcile_errors_total', { controller: 'requeue-test' }), 0);
+    assert.equal(
+      await metricValue(registry, 'controller_runtime_reconcile_total', {
+        controller: 'requeue-test',
+        result: 'requeue_after',
+      }),
+      1,
+    );
+    assert.equal(
+      await metricValue(registry, 'controller_runtime_reconcile_total', {
+        controller: 'requeue-test',
+        result: 'requeue',
+      }),
+      1,
+    );
+    assert.equal(
+      await metricValue(registry, 'controller_runtime_reconcile_total', {
+        controller: 'requeue-test',
+        result: 'success',
+      }),
+      2,
+    );
+    assert.equal(
+      await metricValue(registry, 'controller_runtime_reconcile_errors_total', { controller: 'requeue-test' }),
+      0,
+    );
   });
 
   it('runs different keys in parallel but never one key twice at once; a change mid-reconcile gets a fresh reconcile', async () => {
@@ -109,7 +149,10 @@ describe('Controller', () => {
         const now = (running.get(key) ?? 0) + 1;
         if (now > 1) overlapOnOneKey = true;
         running.set(key, now);
-        maxParallel = Math.max(maxParallel, [...running.values()].reduce((a, b) => a + b, 0));
+        maxParallel = Math.max(
+          maxParallel,
+          [...running.values()].reduce((a, b) => a + b, 0),
+        );
         const g = gate();
         gates.set(key, g);
         await g.promise;
@@ -179,7 +222,10 @@ describe('Controller', () => {
       },
     });
     controller.start();
-    await eventually(() => calls.filter((k) => k === 'x').length >= 3 && calls.filter((k) => k === 'y').length >= 3, 'three resyncs');
+    await eventually(
+      () => calls.filter((k) => k === 'x').length >= 3 && calls.filter((k) => k === 'y').length >= 3,
+      'three resyncs',
+    );
     await controller.stop();
   });
 

@@ -17,7 +17,12 @@ describe('HealthServer', () => {
     const registry = createRegistry();
     new Counter({ name: 'test_things_total', help: 'things', registers: [registry] }).inc(3);
     let synced = false;
-    const server = await HealthServer.start({ port: 0, host: '127.0.0.1', registry, ready: () => synced || 'caches not synced: redisenterpriseclusters' });
+    const server = await HealthServer.start({
+      port: 0,
+      host: '127.0.0.1',
+      registry,
+      ready: () => synced || 'caches not synced: redisenterpriseclusters',
+    });
     t.after(() => server.close());
     const port = server.address();
     assert.ok(port > 0);
@@ -85,7 +90,8 @@ describe('HealthServer', () => {
 describe('RequestCounter', () => {
   it('counts requests by verb and resource; writes() sums the mutating verbs', () => {
     const counter = new RequestCounter();
-    const seen = (verb: Parameters<typeof counter.count>[0], resource = 'configmaps'): void => counter.observer({ verb, resource });
+    const seen = (verb: Parameters<typeof counter.count>[0], resource = 'configmaps'): void =>
+      counter.observer({ verb, resource });
     seen('GET');
     seen('LIST');
     seen('WATCH');
@@ -134,7 +140,15 @@ describe('createLogger', () => {
         done();
       },
     });
-    return { stream, lines: () => chunks.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+    return {
+      stream,
+      lines: () =>
+        chunks
+          .join('')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Record<string, unknown>),
+    };
   }
 
   it('writes JSON lines and never a secret value, wherever the field sits', () => {
@@ -171,7 +185,10 @@ describe('createLogger', () => {
       assert.equal(log.level, 'warn');
       log.info('hidden');
       log.warn('shown');
-      assert.deepEqual(out.lines().map((l) => l.msg), ['shown']);
+      assert.deepEqual(
+        out.lines().map((l) => l.msg),
+        ['shown'],
+      );
       assert.equal(createLogger({ level: 'debug', destination: capture().stream }).level, 'debug');
     } finally {
       if (saved === undefined) delete process.env.LOG_LEVEL;

@@ -11,10 +11,17 @@ import { Backoff, createLogger, Informer, type ListWatchClient } from '../../lib
 
 const CONFIG_MAP = resourceFor('v1', 'ConfigMap');
 
-const cm = (name: string, rv: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns', resourceVersion: rv } });
+const cm = (name: string, rv: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: 'ns', resourceVersion: rv },
+});
 
 /** A list/watch source scripted by the test: each watch call plays the next script, then ends. */
-function scripted(items: KubeObject[], watches: Array<Array<WatchEvent<KubeObject>>>): ListWatchClient & { watchCalls: string[] } {
+function scripted(
+  items: KubeObject[],
+  watches: Array<Array<WatchEvent<KubeObject>>>,
+): ListWatchClient & { watchCalls: string[] } {
   const watchCalls: string[] = [];
   const source = {
     watchCalls,
@@ -35,7 +42,7 @@ function scripted(items: KubeObject[], watches: Array<Array<WatchEvent<KubeObjec
       for (const event of script) onEvent(event as WatchEvent<T>);
     },
   };
-  return source as unknown as ListWatchClient & { watchCalls: string[] };
+  return source;
 }
 
 function logLines(): { stream: Writable; lines: () => Array<Record<string, unknown>> } {
@@ -46,7 +53,16 @@ function logLines(): { stream: Writable; lines: () => Array<Record<string, unkno
       done();
     },
   });
-  return { stream, lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -99,7 +115,10 @@ describe('Informer robustness', () => {
     // Watches resume from the list, then the bookmark, then the last event.
     assert.deepEqual(source.watchCalls.slice(0, 3), ['10', '20', '21']);
     const messages = log.lines().map((l) => String(l.msg));
-    assert.ok(messages.some((m) => m.includes('malformed watch event')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.includes('malformed watch event')),
+      messages.join('\n'),
+    );
     assert.ok(messages.some((m) => m.includes('unknown watch event type')));
     assert.ok(messages.some((m) => m.includes('informer handler threw')));
   });
@@ -112,7 +131,11 @@ describe('Informer robustness', () => {
         watches++;
       },
     } as unknown as ListWatchClient;
-    const informer = new Informer<KubeObject>(source, { resource: CONFIG_MAP, namespaces: ['ns'], backoff: { initialMs: 200, maxMs: 200 } });
+    const informer = new Informer<KubeObject>(source, {
+      resource: CONFIG_MAP,
+      namespaces: ['ns'],
+      backoff: { initialMs: 200, maxMs: 200 },
+    });
     const stop = new AbortController();
     await informer.start(stop.signal);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -139,7 +162,10 @@ describe('Informer robustness', () => {
 describe('Backoff', () => {
   it('doubles from the initial delay, jittered down by at most half, never above the cap; reset starts over', () => {
     const lowest = new Backoff(100, 1000, () => 0);
-    assert.deepEqual([1, 2, 3, 4, 5, 6].map(() => lowest.next()), [50, 100, 200, 400, 500, 500]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6].map(() => lowest.next()),
+      [50, 100, 200, 400, 500, 500],
+    );
     const highest = new Backoff(100, 1000, () => 0.999999);
     const delays = [1, 2, 3, 4, 5, 6].map(() => Math.round(highest.next()));
     assert.deepEqual(delays, [100, 200, 400, 800, 1000, 1000]);

@@ -31,11 +31,23 @@ test('names, versions, subresource and printer columns match the official CRD', 
     shortNames: ['rec'],
   });
   assert.equal(crd.spec.scope, 'Namespaced');
-  assert.deepEqual(crd.spec.versions.map((v: any) => [v.name, v.served, v.storage]), [['v1', true, true], ['v1alpha1', true, false]]);
+  assert.deepEqual(
+    crd.spec.versions.map((v: any) => [v.name, v.served, v.storage]),
+    [
+      ['v1', true, true],
+      ['v1alpha1', true, false],
+    ],
+  );
   for (const v of crd.spec.versions) {
     assert.deepEqual(v.subresources, { status: {} });
     const columns = v.additionalPrinterColumns.map((c: any) => `${c.name}=${c.jsonPath}`);
-    for (const expected of ['Nodes=.spec.nodes', 'Version=.spec.redisEnterpriseImageSpec.versionTag', 'State=.status.state', 'Spec Status=.status.specStatus', 'Age=.metadata.creationTimestamp']) {
+    for (const expected of [
+      'Nodes=.spec.nodes',
+      'Version=.spec.redisEnterpriseImageSpec.versionTag',
+      'State=.status.state',
+      'Spec Status=.status.specStatus',
+      'Age=.metadata.creationTimestamp',
+    ]) {
       assert.ok(columns.includes(expected), expected);
     }
   }
@@ -43,7 +55,10 @@ test('names, versions, subresource and printer columns match the official CRD', 
 
 /** Structural: every node has a type unless it is int-or-string or preserves unknown fields. */
 function assertStructural(node: JsonSchemaProps, path: string): void {
-  assert.ok(node.type || node['x-kubernetes-int-or-string'] || node['x-kubernetes-preserve-unknown-fields'], `${path} has a type`);
+  assert.ok(
+    node.type || node['x-kubernetes-int-or-string'] || node['x-kubernetes-preserve-unknown-fields'],
+    `${path} has a type`,
+  );
   assert.equal((node as { anyOf?: unknown }).anyOf, undefined, `${path} has no anyOf`);
   assert.equal((node as { $ref?: unknown }).$ref, undefined, `${path} has no $ref`);
   if (node.properties && node.additionalProperties) assert.fail(`${path} has both properties and additionalProperties`);
@@ -60,8 +75,20 @@ test('the schema is structural, and the rules are CEL on the nodes they check', 
   assert.equal(spec.properties!.persistentSpec!.properties!.volumeSize!['x-kubernetes-int-or-string'], true);
   assert.equal(spec.properties!.ldap!['x-kubernetes-preserve-unknown-fields'], true);
   const rules = spec['x-kubernetes-validations']!;
-  assert.ok(rules.some((r) => r.fieldPath === '.nodes' && r.rule.includes('% 2 == 1')), 'odd nodes rule');
-  assert.ok(rules.some((r) => r.fieldPath === '.nodes' && r.rule.includes('oldSelf')), 'no fewer nodes (transition rule)');
-  assert.ok(rules.some((r) => r.fieldPath === '.persistentSpec.storageClassName' && r.rule.includes('oldSelf')), 'storage class fixed');
-  assert.ok(schema['x-kubernetes-validations']!.some((r) => r.fieldPath === '.metadata.name'), 'name rule at the root');
+  assert.ok(
+    rules.some((r) => r.fieldPath === '.nodes' && r.rule.includes('% 2 == 1')),
+    'odd nodes rule',
+  );
+  assert.ok(
+    rules.some((r) => r.fieldPath === '.nodes' && r.rule.includes('oldSelf')),
+    'no fewer nodes (transition rule)',
+  );
+  assert.ok(
+    rules.some((r) => r.fieldPath === '.persistentSpec.storageClassName' && r.rule.includes('oldSelf')),
+    'storage class fixed',
+  );
+  assert.ok(
+    schema['x-kubernetes-validations']!.some((r) => r.fieldPath === '.metadata.name'),
+    'name rule at the root',
+  );
 });

@@ -12,7 +12,17 @@ import { OverallRateLimiter } from '../../lib/controller/work-queue.js';
 function fakeClock() {
   let now = 0;
   const slept: number[] = [];
-  return { slept, now: () => now, sleep: async (ms: number) => { slept.push(Math.round(ms)); now += ms; }, advance: (ms: number) => { now += ms; } };
+  return {
+    slept,
+    now: () => now,
+    sleep: async (ms: number) => {
+      slept.push(Math.round(ms));
+      now += ms;
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 test('token bucket: a burst at once, then one request per 1/qps; tokens come back while idle', async () => {
@@ -30,7 +40,13 @@ test('token bucket: a burst at once, then one request per 1/qps; tokens come bac
 });
 
 test('token bucket: waiters reserve in order, so ten at once are spread, not all released together', async () => {
-  const clock = { now: () => 0, slept: [] as number[], sleep: async function (ms: number) { this.slept.push(Math.round(ms)); } };
+  const clock = {
+    now: () => 0,
+    slept: [] as number[],
+    sleep: async function (ms: number) {
+      this.slept.push(Math.round(ms));
+    },
+  };
   const bucket = new TokenBucket(5, 1, clock);
   await Promise.all(Array.from({ length: 4 }, () => bucket.take()));
   assert.deepEqual(clock.slept, [200, 400, 600]);
@@ -61,7 +77,9 @@ test('KubeClient: a 429 with Retry-After is sent again after the wait and succee
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+    clusters: [
+      { name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true },
+    ],
     users: [{ name: 'u', token: 't' }],
     contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
     currentContext: 'x',

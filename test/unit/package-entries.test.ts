@@ -25,19 +25,30 @@ test('the root entry has the constructs and no runner; the runner entry has the 
 });
 
 test('runner dependencies: the CLI list is exactly the optional peer dependencies, none of them a dependency', () => {
-  const optionalPeers = Object.keys(pkg.peerDependenciesMeta).filter((name) => pkg.peerDependenciesMeta[name]!.optional);
+  const optionalPeers = Object.keys(pkg.peerDependenciesMeta).filter(
+    (name) => pkg.peerDependenciesMeta[name]!.optional,
+  );
   assert.deepEqual(Object.keys(RUNNER_DEPENDENCIES).sort(), optionalPeers.sort());
   for (const [name, range] of Object.entries(RUNNER_DEPENDENCIES)) {
     assert.equal(pkg.peerDependencies[name], range, `${name} range`);
     assert.equal(name in pkg.dependencies, false, `${name} is not a dependency`);
   }
-  for (const name of ['cdk8s', 'constructs']) assert.equal(name in pkg.dependencies, false, `${name} is a peer, never a second copy`);
+  for (const name of ['cdk8s', 'constructs'])
+    assert.equal(name in pkg.dependencies, false, `${name} is a peer, never a second copy`);
 });
 
 test('a missing runner dependency is recognised and the hint installs all of them', () => {
-  const error = Object.assign(new Error("Cannot find package 'pino' imported from /x/build/lib/controller/logger.js"), { code: 'ERR_MODULE_NOT_FOUND' });
+  const error = Object.assign(new Error("Cannot find package 'pino' imported from /x/build/lib/controller/logger.js"), {
+    code: 'ERR_MODULE_NOT_FOUND',
+  });
   assert.equal(missingRunnerDependency(error), 'pino');
-  assert.equal(missingRunnerDependency(Object.assign(new Error("Cannot find package 'other'"), { code: 'ERR_MODULE_NOT_FOUND' })), undefined);
+  assert.equal(
+    missingRunnerDependency(Object.assign(new Error("Cannot find package 'other'"), { code: 'ERR_MODULE_NOT_FOUND' })),
+    undefined,
+  );
   assert.equal(missingRunnerDependency(new Error("'pino' is broken")), undefined, 'only a not-found error');
-  assert.equal(installHint('run', 'pino'), "rec-cdk8s run: needs the runner's dependencies, which are optional for construct users (pino is not installed): npm install @kubernetes/client-node@'~1.4.0' pino@'^10.4.0' prom-client@'^15.1.3'");
+  assert.equal(
+    installHint('run', 'pino'),
+    "rec-cdk8s run: needs the runner's dependencies, which are optional for construct users (pino is not installed): npm install @kubernetes/client-node@'~1.4.0' pino@'^10.4.0' prom-client@'^15.1.3'",
+  );
 });

@@ -26,7 +26,11 @@ function fakeEvents() {
   return { client, store, calls };
 }
 
-const rec = { apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'rec', namespace: 'redis', uid: 'u1' } } as unknown as ClusterManifest;
+const rec = {
+  apiVersion: 'app.redislabs.com/v1',
+  kind: 'RedisEnterpriseCluster',
+  metadata: { name: 'rec', namespace: 'redis', uid: 'u1' },
+} as unknown as ClusterManifest;
 
 test('an identical event within the window patches the count; a different one is a new Event', async () => {
   const { client, store, calls } = fakeEvents();
@@ -36,8 +40,14 @@ test('an identical event within the window patches the count; a different one is
   await recorder.record(rec, 'Warning', 'DriftCorrected', 'restored Service rec-ui (deleted)');
   await recorder.record(rec, 'Warning', 'DriftCorrected', 'restored Service rec (deleted)');
   assert.equal(store.size, 2);
-  assert.deepEqual([...store.values()].map((e) => e.count), [3, 1]);
-  assert.deepEqual(calls.map((c) => c.split(' ')[0]), ['create', 'patch', 'patch', 'create']);
+  assert.deepEqual(
+    [...store.values()].map((e) => e.count),
+    [3, 1],
+  );
+  assert.deepEqual(
+    calls.map((c) => c.split(' ')[0]),
+    ['create', 'patch', 'patch', 'create'],
+  );
 });
 
 test('an Event that expired or was deleted is created again on 404, with its count; later repeats count on it', async () => {
@@ -65,7 +75,13 @@ test('after a quiet spell longer than the window, the same event is a new Event'
   now += AGGREGATION_WINDOW_MS + 1000;
   await recorder.record(rec, 'Normal', 'Updated', 'updated StatefulSet rec');
   assert.equal(store.size, 2);
-  assert.deepEqual([...store.values()].map((e) => [e.count, (e as any).firstTimestamp]), [[2, '2026-01-01T00:00:00.000Z'], [1, '2026-01-01T00:20:00.000Z']]);
+  assert.deepEqual(
+    [...store.values()].map((e) => [e.count, (e as any).firstTimestamp]),
+    [
+      [2, '2026-01-01T00:00:00.000Z'],
+      [1, '2026-01-01T00:20:00.000Z'],
+    ],
+  );
 });
 
 test('identical events recorded at once make one Event; the memory is bounded, least recently used out', async () => {
@@ -83,7 +99,12 @@ test('identical events recorded at once make one Event; the memory is bounded, l
 
 test('an error other than 404 is reported, not thrown: an event never fails a reconcile', async () => {
   const errors: unknown[] = [];
-  const client = { create: async () => { throw new KubeApiError(403, 'Forbidden', 'no'); }, patch: async () => ({}) };
+  const client = {
+    create: async () => {
+      throw new KubeApiError(403, 'Forbidden', 'no');
+    },
+    patch: async () => ({}),
+  };
   const recorder = new KubeEventRecorder(client as never, 'host', { onError: (e) => errors.push(e) });
   await recorder.record(rec, 'Normal', 'Created', 'x');
   assert.equal((errors[0] as KubeApiError).code, 403);

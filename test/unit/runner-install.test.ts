@@ -23,14 +23,23 @@ interface Rule {
   resourceNames?: string[];
   nonResourceURLs?: string[];
 }
-type Obj = KubernetesObject & { spec?: any; rules?: Rule[]; roleRef?: { kind: string; name: string }; subjects?: { kind: string; name: string; namespace?: string }[] };
+type Obj = KubernetesObject & {
+  spec?: any;
+  rules?: Rule[];
+  roleRef?: { kind: string; name: string };
+  subjects?: { kind: string; name: string; namespace?: string }[];
+};
 
 const install = (options: Parameters<typeof installManifests>[0] = {}) => installManifests(options) as Obj[];
-const ids = (objects: Obj[]) => objects.map((o) => `${o.kind}/${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`);
+const ids = (objects: Obj[]) =>
+  objects.map((o) => `${o.kind}/${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`);
 const ofKind = (objects: Obj[], kind: string) => objects.filter((o) => o.kind === kind);
 
 function find(objects: Obj[], kind: string, name: string, namespace?: string): Obj {
-  const found = objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  const found = objects.find(
+    (o) =>
+      o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+  );
   assert.ok(found, `${kind} ${namespace ?? ''}/${name} is rendered (have: ${ids(objects).join(', ')})`);
   return found;
 }
@@ -45,10 +54,17 @@ function deployment(objects: Obj[]) {
 
 /** Does any rule in `rules` allow `verb` on `group`/`resource`? */
 function allows(rules: Rule[], group: string, resource: string, verb: string): boolean {
-  return rules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb) && !(r.resourceNames && r.resourceNames.length > 0));
+  return rules.some(
+    (r) =>
+      r.apiGroups.includes(group) &&
+      r.resources.includes(resource) &&
+      r.verbs.includes(verb) &&
+      !(r.resourceNames && r.resourceNames.length > 0),
+  );
 }
 
-const groupOf = (type: Pick<ResourceType, 'apiVersion'>) => (type.apiVersion.includes('/') ? type.apiVersion.split('/')[0]! : '');
+const groupOf = (type: Pick<ResourceType, 'apiVersion'>) =>
+  type.apiVersion.includes('/') ? type.apiVersion.split('/')[0]! : '';
 /** Watched (informer), server-side applied (patch, create when absent), pruned. No update: nothing is written with PUT. */
 const APPLY_AND_PRUNE = ['list', 'watch', 'create', 'patch', 'delete'];
 
@@ -61,7 +77,9 @@ function runnerRules(objects: Obj[]) {
 function allRules(objects: Obj[]) {
   return objects
     .filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole')
-    .flatMap((o) => (o.rules ?? []).map((rule) => ({ owner: `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, rule })));
+    .flatMap((o) =>
+      (o.rules ?? []).map((rule) => ({ owner: `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, rule })),
+    );
 }
 
 test('default install: the objects, in apply order, CRD and Namespace first', () => {
@@ -83,7 +101,11 @@ test('default install: the objects, in apply order, CRD and Namespace first', ()
   for (const o of objects) {
     assert.ok(INSTALL_KIND_ORDER.includes(o.kind), `${o.kind} has a place in the apply order`);
     // The runner prunes what carries this label: its own install must never.
-    assert.equal(o.metadata.labels?.[MANAGED_BY_LABEL], undefined, `${o.kind}/${o.metadata.name} has no managed-by label`);
+    assert.equal(
+      o.metadata.labels?.[MANAGED_BY_LABEL],
+      undefined,
+      `${o.kind}/${o.metadata.name} has no managed-by label`,
+    );
     if (o.kind !== 'CustomResourceDefinition') {
       assert.equal(o.metadata.labels?.['app.kubernetes.io/name'], 'rec-runner', `${o.kind} name label`);
       assert.equal(o.metadata.labels?.['app.kubernetes.io/component'], 'controller', `${o.kind} component label`);
@@ -92,9 +114,17 @@ test('default install: the objects, in apply order, CRD and Namespace first', ()
 });
 
 test('apply order holds for every variant: kinds never go backwards', () => {
-  for (const objects of [install(), install({ watchNamespaces: ['a', 'b', 'c'] }), install({ watchNamespaces: 'all' })]) {
+  for (const objects of [
+    install(),
+    install({ watchNamespaces: ['a', 'b', 'c'] }),
+    install({ watchNamespaces: 'all' }),
+  ]) {
     const ranks = objects.map((o) => INSTALL_KIND_ORDER.indexOf(o.kind));
-    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), ids(objects).join(', '));
+    assert.deepEqual(
+      ranks,
+      [...ranks].sort((a, b) => a - b),
+      ids(objects).join(', '),
+    );
     assert.equal(objects[0]!.kind, 'CustomResourceDefinition');
     assert.equal(objects[1]!.kind, 'Namespace');
   }
@@ -109,47 +139,102 @@ test('the CRD is exactly clusterCrd(), with the empty status subresource kept', 
 test('a namespace list: a Role and RoleBinding in each watched namespace, nothing cluster-wide', () => {
   const objects = install({ namespace: 'ops', watchNamespaces: ['redis-a', 'redis-b', 'redis-a'] });
   // Only the REC pods' ClusterRoles, bound to nobody by the install.
-  assert.deepEqual(ids(ofKind(objects, 'ClusterRole')), ['ClusterRole/redis-enterprise-node', 'ClusterRole/redis-enterprise-node-reader']);
+  assert.deepEqual(ids(ofKind(objects, 'ClusterRole')), [
+    'ClusterRole/redis-enterprise-node',
+    'ClusterRole/redis-enterprise-node-reader',
+  ]);
   assert.deepEqual(ofKind(objects, 'ClusterRoleBinding'), []);
-  assert.deepEqual(ids(ofKind(objects, 'Role')), ['Role/redis-a/rec-runner', 'Role/redis-b/rec-runner', 'Role/ops/rec-runner-leader-election']);
-  assert.deepEqual(ids(ofKind(objects, 'RoleBinding')), ['RoleBinding/redis-a/rec-runner', 'RoleBinding/redis-b/rec-runner', 'RoleBinding/ops/rec-runner-leader-election']);
+  assert.deepEqual(ids(ofKind(objects, 'Role')), [
+    'Role/redis-a/rec-runner',
+    'Role/redis-b/rec-runner',
+    'Role/ops/rec-runner-leader-election',
+  ]);
+  assert.deepEqual(ids(ofKind(objects, 'RoleBinding')), [
+    'RoleBinding/redis-a/rec-runner',
+    'RoleBinding/redis-b/rec-runner',
+    'RoleBinding/ops/rec-runner-leader-election',
+  ]);
   for (const binding of ofKind(objects, 'RoleBinding')) {
-    assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: binding.metadata.name });
-    assert.deepEqual(binding.subjects?.map((s) => ({ kind: s.kind, name: s.name, namespace: s.namespace })), [{ kind: 'ServiceAccount', name: 'rec-runner', namespace: 'ops' }]);
+    assert.deepEqual(binding.roleRef, {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: binding.metadata.name,
+    });
+    assert.deepEqual(
+      binding.subjects?.map((s) => ({ kind: s.kind, name: s.name, namespace: s.namespace })),
+      [{ kind: 'ServiceAccount', name: 'rec-runner', namespace: 'ops' }],
+    );
   }
   // Nothing of the all-namespaces install: no ClusterRoleBindings, no Nodes; ClusterRoles only to bind one, by name.
   for (const { owner, rule } of runnerRules(objects)) {
-    for (const resource of ['nodes', 'clusterrolebindings', 'namespaces']) assert.ok(!rule.resources.includes(resource), `${owner} grants ${resource}`);
-    if (rule.resources.includes('clusterroles')) assert.deepEqual([rule.verbs, rule.resourceNames], [['bind'], ['redis-enterprise-node']], owner);
+    for (const resource of ['nodes', 'clusterrolebindings', 'namespaces'])
+      assert.ok(!rule.resources.includes(resource), `${owner} grants ${resource}`);
+    if (rule.resources.includes('clusterroles'))
+      assert.deepEqual([rule.verbs, rule.resourceNames], [['bind'], ['redis-enterprise-node']], owner);
   }
   const { container } = deployment(objects);
-  assert.deepEqual(container.args, ['run', '--leader-elect', '--lease-namespace', 'ops', '--namespace', 'redis-a', '--namespace', 'redis-b', '--metrics-port', '8080', '--health-port', '8081']);
+  assert.deepEqual(container.args, [
+    'run',
+    '--leader-elect',
+    '--lease-namespace',
+    'ops',
+    '--namespace',
+    'redis-a',
+    '--namespace',
+    'redis-b',
+    '--metrics-port',
+    '8080',
+    '--health-port',
+    '8081',
+  ]);
 });
 
 test("'all': one ClusterRole and ClusterRoleBinding, named after the runner's namespace; no watch Roles", () => {
   const objects = install({ namespace: 'ops', watchNamespaces: 'all' });
-  assert.deepEqual(ids(ofKind(objects, 'ClusterRole')), ['ClusterRole/redis-enterprise-node', 'ClusterRole/redis-enterprise-node-reader', 'ClusterRole/rec-runner-ops']);
+  assert.deepEqual(ids(ofKind(objects, 'ClusterRole')), [
+    'ClusterRole/redis-enterprise-node',
+    'ClusterRole/redis-enterprise-node-reader',
+    'ClusterRole/rec-runner-ops',
+  ]);
   assert.deepEqual(ids(ofKind(objects, 'ClusterRoleBinding')), ['ClusterRoleBinding/rec-runner-ops']);
   assert.deepEqual(ids(ofKind(objects, 'Role')), ['Role/ops/rec-runner-leader-election']);
   const binding = find(objects, 'ClusterRoleBinding', 'rec-runner-ops');
-  assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rec-runner-ops' });
-  assert.deepEqual(binding.subjects?.map((s) => ({ kind: s.kind, name: s.name, namespace: s.namespace })), [{ kind: 'ServiceAccount', name: 'rec-runner', namespace: 'ops' }]);
+  assert.deepEqual(binding.roleRef, {
+    apiGroup: 'rbac.authorization.k8s.io',
+    kind: 'ClusterRole',
+    name: 'rec-runner-ops',
+  });
+  assert.deepEqual(
+    binding.subjects?.map((s) => ({ kind: s.kind, name: s.name, namespace: s.namespace })),
+    [{ kind: 'ServiceAccount', name: 'rec-runner', namespace: 'ops' }],
+  );
   const rules = find(objects, 'ClusterRole', 'rec-runner-ops').rules!;
   // No Nodes: the REC pods read them through the installed ClusterRole, which the runner only binds.
   for (const verb of ['get', 'list', 'watch']) assert.ok(!allows(rules, '', 'nodes', verb), `no nodes ${verb}`);
   // ClusterRoles: bind, two names, nothing else; so no ClusterRole is created, changed or deleted.
   const clusterRoleRules = rules.filter((r) => r.resources.includes('clusterroles'));
-  assert.deepEqual(clusterRoleRules.map((r) => [r.verbs, r.resourceNames]), [[['bind'], ['redis-enterprise-node']], [['bind'], ['redis-enterprise-node-reader']]]);
-  for (const verb of ['get', 'list', 'watch', 'create', 'patch', 'delete']) assert.ok(allows(rules, 'rbac.authorization.k8s.io', 'clusterrolebindings', verb), `clusterrolebindings ${verb}`);
-  assert.ok(!allows(rules, 'rbac.authorization.k8s.io', 'clusterrolebindings', 'update'), 'no clusterrolebindings update');
+  assert.deepEqual(
+    clusterRoleRules.map((r) => [r.verbs, r.resourceNames]),
+    [
+      [['bind'], ['redis-enterprise-node']],
+      [['bind'], ['redis-enterprise-node-reader']],
+    ],
+  );
+  for (const verb of ['get', 'list', 'watch', 'create', 'patch', 'delete'])
+    assert.ok(allows(rules, 'rbac.authorization.k8s.io', 'clusterrolebindings', verb), `clusterrolebindings ${verb}`);
+  assert.ok(
+    !allows(rules, 'rbac.authorization.k8s.io', 'clusterrolebindings', 'update'),
+    'no clusterrolebindings update',
+  );
   // No Secret list or watch, cluster-wide or anywhere.
-  for (const verb of ['list', 'watch']) assert.ok(!rules.some((r) => r.resources.includes('secrets') && r.verbs.includes(verb)), `no secrets ${verb}`);
+  for (const verb of ['list', 'watch'])
+    assert.ok(!rules.some((r) => r.resources.includes('secrets') && r.verbs.includes(verb)), `no secrets ${verb}`);
   const { container } = deployment(objects);
   assert.ok(container.args.includes('--all-namespaces'));
   assert.ok(!container.args.includes('--namespace'));
 });
 
-test('the Lease rule is only in the runner\'s own namespace, never cluster-wide', () => {
+test("the Lease rule is only in the runner's own namespace, never cluster-wide", () => {
   for (const watchNamespaces of [undefined, ['redis-a', 'redis-b'], ['redis-a', 'ops'], 'all'] as const) {
     const objects = install({ namespace: 'ops', ...(watchNamespaces ? { watchNamespaces } : {}) });
     const withLeases = allRules(objects).filter(({ rule }) => rule.resources.includes('leases'));
@@ -158,7 +243,11 @@ test('the Lease rule is only in the runner\'s own namespace, never cluster-wide'
       ['Role/ops/rec-runner-leader-election'],
       `watch ${JSON.stringify(watchNamespaces)}`,
     );
-    assert.deepEqual(withLeases[0]!.rule, { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] });
+    assert.deepEqual(withLeases[0]!.rule, {
+      apiGroups: ['coordination.k8s.io'],
+      resources: ['leases'],
+      verbs: ['get', 'create', 'update'],
+    });
   }
 });
 
@@ -170,9 +259,14 @@ test('no wildcard, no escalate/bind/impersonate, no non-resource URLs, in any va
     for (const { owner, rule } of rules) {
       const text = JSON.stringify(rule);
       assert.ok(!text.includes('*'), `${owner}: ${text}`);
-      for (const verb of ['escalate', 'impersonate', 'deletecollection']) assert.ok(!rule.verbs.includes(verb), `${owner} has ${verb}`);
+      for (const verb of ['escalate', 'impersonate', 'deletecollection'])
+        assert.ok(!rule.verbs.includes(verb), `${owner} has ${verb}`);
       // bind only on named ClusterRoles: never on any role.
-      if (rule.verbs.includes('bind')) assert.ok(rule.resources[0] === 'clusterroles' && (rule.resourceNames?.length ?? 0) > 0 && rule.verbs.length === 1, `${owner}: ${text}`);
+      if (rule.verbs.includes('bind'))
+        assert.ok(
+          rule.resources[0] === 'clusterroles' && (rule.resourceNames?.length ?? 0) > 0 && rule.verbs.length === 1,
+          `${owner}: ${text}`,
+        );
       assert.equal(rule.nonResourceURLs, undefined, owner);
       assert.equal(rule.apiGroups.length, 1, owner);
       assert.equal(rule.resources.length, 1, owner);
@@ -185,33 +279,54 @@ test('the runner may do what it does: RECs, their status and finalizers, every o
   const rules = find(objects, 'Role', 'rec-runner', 'redis-a').rules!;
   const rec = RESOURCE.redisEnterpriseCluster;
   // get: read live before re-adopting an object the garbage collector orphaned (a deletion with orphan propagation).
-  for (const verb of ['get', 'list', 'watch', 'patch']) assert.ok(allows(rules, groupOf(rec), rec.plural, verb), `RECs ${verb}`);
-  for (const verb of ['create', 'delete', 'update']) assert.ok(!allows(rules, groupOf(rec), rec.plural, verb), `RECs are the user's: no ${verb}`);
+  for (const verb of ['get', 'list', 'watch', 'patch'])
+    assert.ok(allows(rules, groupOf(rec), rec.plural, verb), `RECs ${verb}`);
+  for (const verb of ['create', 'delete', 'update'])
+    assert.ok(!allows(rules, groupOf(rec), rec.plural, verb), `RECs are the user's: no ${verb}`);
   assert.ok(allows(rules, groupOf(rec), `${rec.plural}/status`, 'patch'), 'REC status patch (apply)');
-  assert.ok(allows(rules, groupOf(rec), `${rec.plural}/finalizers`, 'update'), 'REC finalizers update (blockOwnerDeletion)');
+  assert.ok(
+    allows(rules, groupOf(rec), `${rec.plural}/finalizers`, 'update'),
+    'REC finalizers update (blockOwnerDeletion)',
+  );
   // Kept in step with the runner: every kind it watches, applies and prunes.
   for (const type of WATCHED_OWNED_TYPES.filter((t) => t.kind !== 'PersistentVolumeClaim')) {
-    for (const verb of APPLY_AND_PRUNE) assert.ok(allows(rules, groupOf(type), type.plural, verb), `${type.plural} ${verb}`);
+    for (const verb of APPLY_AND_PRUNE)
+      assert.ok(allows(rules, groupOf(type), type.plural, verb), `${type.plural} ${verb}`);
     // Read from the caches, one by one only where volume growth waits for the StatefulSet to go, and
     // where a deletion with orphan propagation is told from the live objects.
-    assert.equal(allows(rules, groupOf(type), type.plural, 'get'), ['StatefulSet', 'Role', 'RoleBinding'].includes(type.kind), `${type.plural} get`);
+    assert.equal(
+      allows(rules, groupOf(type), type.plural, 'get'),
+      ['StatefulSet', 'Role', 'RoleBinding'].includes(type.kind),
+      `${type.plural} get`,
+    );
   }
-  for (const verb of ['get', 'list', 'watch', 'create', 'patch']) assert.ok(allows(rules, '', 'persistentvolumeclaims', verb), `claims ${verb}`);
+  for (const verb of ['get', 'list', 'watch', 'create', 'patch'])
+    assert.ok(allows(rules, '', 'persistentvolumeclaims', verb), `claims ${verb}`);
   assert.ok(!allows(rules, '', 'persistentvolumeclaims', 'delete'), 'claims are data: never deleted');
-  for (const verb of ['get', 'create', 'patch', 'delete']) assert.ok(allows(rules, '', 'secrets', verb), `secrets ${verb}`);
+  for (const verb of ['get', 'create', 'patch', 'delete'])
+    assert.ok(allows(rules, '', 'secrets', verb), `secrets ${verb}`);
   for (const verb of ['list', 'watch', 'update']) assert.ok(!allows(rules, '', 'secrets', verb), `no secrets ${verb}`);
   // Held before only to grant them to the REC pods: now the installed ClusterRole grants them.
-  for (const resource of ['pods', 'endpoints', 'configmaps']) assert.ok(!rules.some((r) => r.resources.includes(resource)), `no ${resource}`);
+  for (const resource of ['pods', 'endpoints', 'configmaps'])
+    assert.ok(!rules.some((r) => r.resources.includes(resource)), `no ${resource}`);
   assert.ok(!rules.some((r) => r.resources.includes('endpointslices')), 'no endpointslices');
   for (const verb of ['create', 'patch']) assert.ok(allows(rules, '', 'events', verb), `events ${verb}`);
 
   const cluster = find(install({ watchNamespaces: 'all' }), 'ClusterRole', 'rec-runner-rec-system').rules!;
-  for (const type of CLUSTER_SCOPED_OWNED_TYPES) for (const verb of APPLY_AND_PRUNE) assert.ok(allows(cluster, groupOf(type), type.plural, verb), `all: ${type.plural} ${verb}`);
+  for (const type of CLUSTER_SCOPED_OWNED_TYPES)
+    for (const verb of APPLY_AND_PRUNE)
+      assert.ok(allows(cluster, groupOf(type), type.plural, verb), `all: ${type.plural} ${verb}`);
 });
 
 /** Does `rules` allow `verb` on `resource` named `name`? (resourceNames limit a rule to those names) */
 function allowsNamed(rules: Rule[], group: string, resource: string, verb: string, name: string): boolean {
-  return rules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb) && (!r.resourceNames?.length || r.resourceNames.includes(name)));
+  return rules.some(
+    (r) =>
+      r.apiGroups.includes(group) &&
+      r.resources.includes(resource) &&
+      r.verbs.includes(verb) &&
+      (!r.resourceNames?.length || r.resourceNames.includes(name)),
+  );
 }
 
 test("the runner may create every REC's RBAC without escalation: it holds the Roles' rules, and may bind the installed ClusterRoles", () => {
@@ -220,11 +335,19 @@ test("the runner may create every REC's RBAC without escalation: it holds the Ro
     kind: 'RedisEnterpriseCluster',
     metadata: { name: 'rec', namespace: 'redis-a', uid: 'u' },
     spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone', clusterCredentialSecretName: 'mine', license: 'L' },
-  } as never).objects as Obj[];
-  assert.deepEqual(rendered.filter((o) => o.kind === 'ClusterRole'), [], 'the runner creates no ClusterRole');
+  }).objects as Obj[];
+  assert.deepEqual(
+    rendered.filter((o) => o.kind === 'ClusterRole'),
+    [],
+    'the runner creates no ClusterRole',
+  );
   const recRoles = rendered.filter((o) => o.kind === 'Role');
   const bindings = rendered.filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding');
-  assert.deepEqual(ids(bindings), ['RoleBinding/redis-a/rec', 'RoleBinding/redis-a/rec.node', 'ClusterRoleBinding/redis-enterprise-node-reader.redis-a.rec']);
+  assert.deepEqual(ids(bindings), [
+    'RoleBinding/redis-a/rec',
+    'RoleBinding/redis-a/rec.node',
+    'ClusterRoleBinding/redis-enterprise-node-reader.redis-a.rec',
+  ]);
 
   // Kubernetes allows a Role when its creator holds each of its rules; a binding when the creator
   // holds the bound role's rules or may `bind` it.
@@ -232,30 +355,52 @@ test("the runner may create every REC's RBAC without escalation: it holds the Ro
     for (const role of recRoles) {
       for (const rule of role.rules ?? []) {
         for (const verb of rule.verbs) {
-          for (const name of rule.resourceNames ?? ['(any)']) assert.ok(allowsNamed(granted, rule.apiGroups[0]!, rule.resources[0]!, verb, name), `${where} lacks ${verb} ${rule.resources[0]}/${name} of Role ${role.metadata.name}`);
+          for (const name of rule.resourceNames ?? ['(any)'])
+            assert.ok(
+              allowsNamed(granted, rule.apiGroups[0]!, rule.resources[0]!, verb, name),
+              `${where} lacks ${verb} ${rule.resources[0]}/${name} of Role ${role.metadata.name}`,
+            );
         }
       }
     }
     for (const binding of bindings) {
       if (binding.roleRef!.kind !== 'ClusterRole') continue;
-      assert.ok(allowsNamed(granted, 'rbac.authorization.k8s.io', 'clusterroles', 'bind', binding.roleRef!.name), `${where} may not bind ${binding.roleRef!.name} (${binding.kind} ${binding.metadata.name})`);
+      assert.ok(
+        allowsNamed(granted, 'rbac.authorization.k8s.io', 'clusterroles', 'bind', binding.roleRef!.name),
+        `${where} may not bind ${binding.roleRef!.name} (${binding.kind} ${binding.metadata.name})`,
+      );
     }
   };
   const all = find(install({ watchNamespaces: 'all' }), 'ClusterRole', 'rec-runner-rec-system').rules!;
   mayCreate(all, "the 'all' ClusterRole");
   const namespaced = find(install({ watchNamespaces: ['redis-a'] }), 'Role', 'rec-runner', 'redis-a').rules!;
   assert.ok(allowsNamed(namespaced, 'rbac.authorization.k8s.io', 'clusterroles', 'bind', 'redis-enterprise-node'));
-  assert.ok(!allowsNamed(namespaced, 'rbac.authorization.k8s.io', 'clusterroles', 'bind', 'redis-enterprise-node-reader'), 'a namespaced install cannot bind the node reader (rack awareness)');
+  assert.ok(
+    !allowsNamed(namespaced, 'rbac.authorization.k8s.io', 'clusterroles', 'bind', 'redis-enterprise-node-reader'),
+    'a namespaced install cannot bind the node reader (rack awareness)',
+  );
 });
 
-test('the installed ClusterRoles hold exactly the REC pods\' rules, and what a REC Role of synthesized output holds', () => {
+test("the installed ClusterRoles hold exactly the REC pods' rules, and what a REC Role of synthesized output holds", () => {
   const objects = install();
   const node = find(objects, 'ClusterRole', 'redis-enterprise-node');
-  const standalone = renderClusterManifest({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'rec', namespace: 'a' }, spec: {} }).objects as Obj[];
+  const standalone = renderClusterManifest({
+    apiVersion: 'app.redislabs.com/v1',
+    kind: 'RedisEnterpriseCluster',
+    metadata: { name: 'rec', namespace: 'a' },
+    spec: {},
+  }).objects as Obj[];
   const recRole = find(standalone, 'Role', 'rec');
-  assert.deepEqual(node.rules, recRole.rules!.filter((r) => !r.resources.includes('secrets')).map((r) => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs })));
-  assert.ok(!node.rules!.some((r) => r.resources.includes('secrets')), 'no Secret: those are granted by name, per REC');
-  assert.deepEqual(find(objects, 'ClusterRole', 'redis-enterprise-node-reader').rules, [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] }]);
+  assert.deepEqual(
+    node.rules,
+    recRole
+      .rules!.filter((r) => !r.resources.includes('secrets'))
+      .map((r) => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs })),
+  );
+  assert.ok(!node.rules.some((r) => r.resources.includes('secrets')), 'no Secret: those are granted by name, per REC');
+  assert.deepEqual(find(objects, 'ClusterRole', 'redis-enterprise-node-reader').rules, [
+    { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
+  ]);
 });
 
 test("README: the permission table is the runner's rules, each with why", () => {
@@ -268,22 +413,58 @@ test('Deployment: replicas, leader election, image, downward API, probes, resour
   const objects = install();
   const { d, pod, container } = deployment(objects);
   assert.equal(d.spec.replicas, 2);
-  assert.deepEqual(d.spec.selector.matchLabels, { 'app.kubernetes.io/name': 'rec-runner', 'app.kubernetes.io/component': 'controller' });
-  for (const [k, v] of Object.entries(d.spec.selector.matchLabels as Record<string, string>)) assert.equal(d.spec.template.metadata.labels[k], v);
+  assert.deepEqual(d.spec.selector.matchLabels, {
+    'app.kubernetes.io/name': 'rec-runner',
+    'app.kubernetes.io/component': 'controller',
+  });
+  for (const [k, v] of Object.entries(d.spec.selector.matchLabels as Record<string, string>))
+    assert.equal(d.spec.template.metadata.labels[k], v);
   assert.equal(container.image, DEFAULT_RUNNER_IMAGE);
   assert.equal(DEFAULT_RUNNER_IMAGE, `ghcr.io/rec-cdk8s/rec-cdk8s-runner:${RUNNER_VERSION}`);
-  assert.deepEqual(container.command, ['node', '--max-semi-space-size=2', '--optimize-for-size', 'build/lib/cli/entry.js']);
+  assert.deepEqual(container.command, [
+    'node',
+    '--max-semi-space-size=2',
+    '--optimize-for-size',
+    'build/lib/cli/entry.js',
+  ]);
   // The image starts the runner the same way (a `kubectl run` of the bare image, or docker run).
-  const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8'))?.[1];
-  assert.deepEqual(JSON.parse(entrypoint ?? 'null'), container.command, 'Dockerfile ENTRYPOINT = the Deployment command');
-  assert.deepEqual(container.args, ['run', '--leader-elect', '--lease-namespace', 'rec-system', '--namespace', 'rec-system', '--metrics-port', '8080', '--health-port', '8081']);
-  const env = Object.fromEntries((container.env as { name: string; valueFrom?: { fieldRef?: { fieldPath: string } }; value?: string }[]).map((e) => [e.name, e.valueFrom?.fieldRef?.fieldPath ?? e.value]));
+  const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(
+    readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8'),
+  )?.[1];
+  assert.deepEqual(
+    JSON.parse(entrypoint ?? 'null'),
+    container.command,
+    'Dockerfile ENTRYPOINT = the Deployment command',
+  );
+  assert.deepEqual(container.args, [
+    'run',
+    '--leader-elect',
+    '--lease-namespace',
+    'rec-system',
+    '--namespace',
+    'rec-system',
+    '--metrics-port',
+    '8080',
+    '--health-port',
+    '8081',
+  ]);
+  const env = Object.fromEntries(
+    (container.env as { name: string; valueFrom?: { fieldRef?: { fieldPath: string } }; value?: string }[]).map((e) => [
+      e.name,
+      e.valueFrom?.fieldRef?.fieldPath ?? e.value,
+    ]),
+  );
   assert.deepEqual(env, { POD_NAME: 'metadata.name', POD_NAMESPACE: 'metadata.namespace', LOG_LEVEL: 'info' });
-  const ports = Object.fromEntries((container.ports as { name: string; containerPort: number }[]).map((p) => [p.name, p.containerPort]));
+  const ports = Object.fromEntries(
+    (container.ports as { name: string; containerPort: number }[]).map((p) => [p.name, p.containerPort]),
+  );
   assert.deepEqual(ports, { metrics: 8080, health: 8081 });
   assert.deepEqual(container.livenessProbe.httpGet, { path: '/healthz', port: 'health', scheme: 'HTTP' });
   assert.deepEqual(container.readinessProbe.httpGet, { path: '/readyz', port: 'health', scheme: 'HTTP' });
-  assert.deepEqual(container.resources, { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+  assert.deepEqual(container.resources, {
+    requests: { cpu: '100m', memory: '128Mi' },
+    limits: { cpu: '500m', memory: '256Mi' },
+  });
   assert.equal(pod.serviceAccountName, 'rec-runner');
   assert.equal(pod.automountServiceAccountToken, true);
   assert.equal(pod.terminationGracePeriodSeconds, 30);
@@ -293,7 +474,13 @@ test('Deployment: replicas, leader election, image, downward API, probes, resour
 
 test('Deployment: restricted security settings, pod and container', () => {
   const { pod, container } = deployment(install());
-  assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+  assert.deepEqual(pod.securityContext, {
+    runAsNonRoot: true,
+    runAsUser: 65532,
+    runAsGroup: 65532,
+    fsGroup: 65532,
+    seccompProfile: { type: 'RuntimeDefault' },
+  });
   assert.equal(container.securityContext.readOnlyRootFilesystem, true);
   assert.equal(container.securityContext.allowPrivilegeEscalation, false);
   assert.deepEqual(container.securityContext.capabilities, { drop: ['ALL'] });
@@ -308,7 +495,10 @@ test('Deployment: replicas prefer different nodes (anti-affinity) and zones (spr
   const preferred = pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution;
   assert.equal(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution, undefined);
   assert.equal(preferred[0].podAffinityTerm.topologyKey, 'kubernetes.io/hostname');
-  assert.deepEqual(preferred[0].podAffinityTerm.labelSelector.matchLabels, { 'app.kubernetes.io/name': 'rec-runner', 'app.kubernetes.io/component': 'controller' });
+  assert.deepEqual(preferred[0].podAffinityTerm.labelSelector.matchLabels, {
+    'app.kubernetes.io/name': 'rec-runner',
+    'app.kubernetes.io/component': 'controller',
+  });
   for (const c of pod.topologySpreadConstraints) assert.equal(c.whenUnsatisfiable, 'ScheduleAnyway');
 });
 
@@ -317,7 +507,8 @@ test('metrics Service: port 8080 named metrics, to the container port of that na
   const service = find(objects, 'Service', 'rec-runner-metrics', 'rec-system');
   assert.deepEqual(service.spec.ports, [{ name: 'metrics', port: 8080, targetPort: 'metrics', protocol: 'TCP' }]);
   const { d } = deployment(objects);
-  for (const [k, v] of Object.entries(service.spec.selector as Record<string, string>)) assert.equal(d.spec.template.metadata.labels[k], v, `selector ${k}`);
+  for (const [k, v] of Object.entries(service.spec.selector as Record<string, string>))
+    assert.equal(d.spec.template.metadata.labels[k], v, `selector ${k}`);
 });
 
 test('options: namespace, image, replicas, resources, log level, ports, no namespace, no CRD, no PDB', () => {
@@ -355,7 +546,11 @@ test('options: namespace, image, replicas, resources, log level, ports, no names
 
 test('invalid options are refused, naming the option and what is allowed', () => {
   const refused = (options: Parameters<typeof installManifests>[0], pattern: RegExp) =>
-    assert.throws(() => installManifests(options), (e: unknown) => e instanceof RunnerInstallError && pattern.test(e.message), JSON.stringify(options));
+    assert.throws(
+      () => installManifests(options),
+      (e: unknown) => e instanceof RunnerInstallError && pattern.test(e.message),
+      JSON.stringify(options),
+    );
   refused({ namespace: 'Rec_System' }, /^RecRunnerInstall: namespace: must be a namespace name/);
   refused({ watchNamespaces: [] }, /watchNamespaces: must be 'all' or a non-empty list/);
   refused({ watchNamespaces: ['ok', 'not ok'] }, /watchNamespaces\[1\]: must be a namespace name.*"not ok"/);

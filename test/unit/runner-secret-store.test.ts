@@ -8,11 +8,14 @@ import assert from 'node:assert/strict';
 import type { KubeClient, KubeObject } from '../../lib/kube/client.js';
 import { SecretStore } from '../../lib/runner/secret-store.js';
 
-const secret = (name: string, data: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'ns' }, data }) as KubeObject;
+const secret = (name: string, data: Record<string, string> = {}) =>
+  ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'ns' }, data }) as KubeObject;
 
 function fakeClient(live: Map<string, KubeObject>) {
   const reads: string[] = [];
-  const client = { get: async (_type: unknown, _ns: string, name: string) => (reads.push(name), live.get(name)) } as unknown as KubeClient;
+  const client = {
+    get: async (_type: unknown, _ns: string, name: string) => (reads.push(name), live.get(name)),
+  } as unknown as KubeClient;
   return { client, reads };
 }
 
@@ -37,11 +40,18 @@ test("the runner's own writes are remembered; an invalidated Secret is read agai
   await store.load('uid', 1, 'ns', ['rec']);
   store.observe(secret('rec', { username: 'u' }));
   assert.equal((store.get('ns', 'rec')?.data as Record<string, string> | undefined)?.username, 'u');
-  assert.deepEqual(store.list('ns').map((s) => s.metadata.name), ['rec']);
+  assert.deepEqual(
+    store.list('ns').map((s) => s.metadata.name),
+    ['rec'],
+  );
   store.invalidate('ns', 'rec');
   live.set('rec', secret('rec', { username: 'u', password: 'p' }));
   await store.load('uid', 1, 'ns', ['rec']);
-  assert.equal((store.get('ns', 'rec')?.data as Record<string, string> | undefined)?.password, 'p', 'read again after it was invalidated');
+  assert.equal(
+    (store.get('ns', 'rec')?.data as Record<string, string> | undefined)?.password,
+    'p',
+    'read again after it was invalidated',
+  );
   store.forget('uid');
   assert.equal(store.get('ns', 'rec'), undefined);
   live.delete('rec');

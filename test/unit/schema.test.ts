@@ -6,7 +6,8 @@ import { multiplyQuantity, quantityValue, isQuantity } from '../../lib/spec/quan
 import { effectiveVolumeSize } from '../../lib/spec/effective.js';
 import { editBasis } from '../../lib/spec/edit-basis.js';
 
-const lines = (problems: readonly { path: string; message: string }[]) => problems.map((p) => `${p.path}: ${p.message}`);
+const lines = (problems: readonly { path: string; message: string }[]) =>
+  problems.map((p) => `${p.path}: ${p.message}`);
 
 for (const fixture of fixtures('valid')) {
   test(`valid: ${fixture.name} is accepted`, () => {
@@ -53,7 +54,10 @@ test('defaults follow the reference sheet', () => {
   assert.equal(spec.nodes, 3);
   assert.equal(spec.persistentSpec.enabled, true);
   assert.equal(spec.persistentSpec.enablePersistentVolumeResize, false);
-  assert.deepEqual(spec.redisEnterpriseNodeResources, { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi' } });
+  assert.deepEqual(spec.redisEnterpriseNodeResources, {
+    requests: { cpu: '2', memory: '4Gi' },
+    limits: { cpu: '2', memory: '4Gi' },
+  });
   assert.deepEqual(spec.bootstrapperResources.requests, { cpu: '100m', memory: '128Mi' });
   assert.deepEqual(spec.redisEnterpriseServicesRiggerResources.requests, { cpu: '500m', memory: '500Mi' });
   assert.equal(spec.redisEnterpriseTerminationGracePeriodSeconds, 31_536_000);
@@ -88,7 +92,11 @@ test('fields we do not act on and unknown fields are warnings, not errors', () =
 });
 
 test('apiVersion and kind are checked', () => {
-  const result = validateClusterManifest({ apiVersion: 'app.redislabs.com/v2', kind: 'Rec', metadata: { name: 'rec' } });
+  const result = validateClusterManifest({
+    apiVersion: 'app.redislabs.com/v2',
+    kind: 'Rec',
+    metadata: { name: 'rec' },
+  });
   assert.deepEqual(lines(result.errors), [
     'apiVersion: must be one of app.redislabs.com/v1, app.redislabs.com/v1alpha1 (got "app.redislabs.com/v2")',
     'kind: must be RedisEnterpriseCluster (got "Rec")',

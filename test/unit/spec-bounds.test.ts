@@ -38,11 +38,17 @@ test('zod refuses at the bound the CRD states, not a character later or earlier'
   const maxTolerations = spec.properties!.podTolerations!.maxItems!;
   const tolerations = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, operator: 'Exists' }));
   assert.deepEqual(parseSpec({ podTolerations: tolerations(maxTolerations) }).errors, []);
-  assert.equal(parseSpec({ podTolerations: tolerations(maxTolerations + 1) }).errors[0]!.message, `must have at most ${maxTolerations} items (got ${maxTolerations + 1})`);
+  assert.equal(
+    parseSpec({ podTolerations: tolerations(maxTolerations + 1) }).errors[0]!.message,
+    `must have at most ${maxTolerations} items (got ${maxTolerations + 1})`,
+  );
   const maxLabels = spec.properties!.extraLabels!.maxProperties!;
   const labels = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
   assert.deepEqual(parseSpec({ extraLabels: labels(maxLabels) }).errors, []);
-  assert.equal(parseSpec({ extraLabels: labels(maxLabels + 1) }).errors[0]!.message, `must have at most ${maxLabels} entries (got ${maxLabels + 1})`);
+  assert.equal(
+    parseSpec({ extraLabels: labels(maxLabels + 1) }).errors[0]!.message,
+    `must have at most ${maxLabels} entries (got ${maxLabels + 1})`,
+  );
 });
 
 test('characters are counted as the API server counts them (code points, not UTF-16 units)', () => {
@@ -52,7 +58,12 @@ test('characters are counted as the API server counts them (code points, not UTF
 
 test('a 50 MB license is refused in one short line that does not quote it', () => {
   const license = 'L'.repeat(50 * 1024 * 1024);
-  const result = validateClusterManifest({ apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'rec' }, spec: { license } });
+  const result = validateClusterManifest({
+    apiVersion: 'app.redislabs.com/v1',
+    kind: 'RedisEnterpriseCluster',
+    metadata: { name: 'rec' },
+    spec: { license },
+  });
   assert.equal(result.cluster, undefined);
   const text = result.errors.map((e) => `${e.path}: ${e.message}`).join('\n');
   assert.ok(text.includes(`spec.license: must be at most ${MAX_LICENSE} characters (got ${license.length})`), text);
@@ -66,5 +77,8 @@ test('long values are cut in messages', () => {
   assert.ok(long.startsWith(`"${'y'.repeat(SHOWN_MAX)}"...`));
   assert.ok(long.endsWith('(1000 characters)'));
   const result = parseSpec({ extraLabels: { team: 'z'.repeat(5000) } });
-  assert.ok(result.errors.every((e) => !e.message.includes('z'.repeat(SHOWN_MAX + 1))), JSON.stringify(result.errors));
+  assert.ok(
+    result.errors.every((e) => !e.message.includes('z'.repeat(SHOWN_MAX + 1))),
+    JSON.stringify(result.errors),
+  );
 });

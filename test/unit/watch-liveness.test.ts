@@ -18,7 +18,9 @@ async function serve(handler: http.RequestListener): Promise<{ client: KubeClien
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+    clusters: [
+      { name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true },
+    ],
     users: [{ name: 'u' }],
     contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
     currentContext: 'x',
@@ -34,7 +36,8 @@ async function serve(handler: http.RequestListener): Promise<{ client: KubeClien
   };
 }
 
-const bookmark = (rv: string) => `${JSON.stringify({ type: 'BOOKMARK', object: { metadata: { resourceVersion: rv } } })}\n`;
+const bookmark = (rv: string) =>
+  `${JSON.stringify({ type: 'BOOKMARK', object: { metadata: { resourceVersion: rv } } })}\n`;
 
 test('a watch that carries no byte past its idle deadline is abandoned with WatchStalledError', async () => {
   const { client, close } = await serve((_req, res) => {
@@ -45,7 +48,13 @@ test('a watch that carries no byte past its idle deadline is abandoned with Watc
     const established: number[] = [];
     const started = performance.now();
     await assert.rejects(
-      client.watch(RESOURCE.configMap, { namespace: 'ns', resourceVersion: '1', idleTimeoutMs: 300 }, () => {}, new AbortController().signal, () => established.push(1)),
+      client.watch(
+        RESOURCE.configMap,
+        { namespace: 'ns', resourceVersion: '1', idleTimeoutMs: 300 },
+        () => {},
+        new AbortController().signal,
+        () => established.push(1),
+      ),
       WatchStalledError,
     );
     assert.equal(established.length, 1, 'the server accepted the watch');
@@ -74,7 +83,12 @@ test('every byte pushes the idle deadline back: a watch that keeps sending bookm
   try {
     const seen: string[] = [];
     // 8 bookmarks 120 ms apart = ~1 s, far past the 200 ms deadline, ended by the server.
-    await client.watch(RESOURCE.configMap, { namespace: 'ns', resourceVersion: '0', idleTimeoutMs: 200 }, (e: WatchEvent<KubeObject>) => seen.push(e.object.metadata.resourceVersion!), new AbortController().signal);
+    await client.watch(
+      RESOURCE.configMap,
+      { namespace: 'ns', resourceVersion: '0', idleTimeoutMs: 200 },
+      (e: WatchEvent<KubeObject>) => seen.push(e.object.metadata.resourceVersion!),
+      new AbortController().signal,
+    );
     assert.deepEqual(seen, ['1', '2', '3', '4', '5', '6', '7', '8']);
   } finally {
     await close();
@@ -91,7 +105,13 @@ test('an informer whose watch cannot be re-established is unhealthy after unheal
   let failing = false;
   const source = {
     list: async () => ({ items: [], resourceVersion: '1' }),
-    watch: async (_t: unknown, _o: unknown, _e: unknown, signal: AbortSignal, onEstablished?: () => void): Promise<void> => {
+    watch: async (
+      _t: unknown,
+      _o: unknown,
+      _e: unknown,
+      signal: AbortSignal,
+      onEstablished?: () => void,
+    ): Promise<void> => {
       if (failing) throw new Error('connection refused');
       onEstablished?.();
       // Open until the test breaks it (or stops the informer).
@@ -108,7 +128,12 @@ test('an informer whose watch cannot be re-established is unhealthy after unheal
       });
     },
   } as unknown as ListWatchClient;
-  const informer = new Informer<KubeObject>(source, { resource: RESOURCE.configMap, namespaces: ['ns'], unhealthyAfterMs: 200, backoff: { initialMs: 20, maxMs: 40 } });
+  const informer = new Informer<KubeObject>(source, {
+    resource: RESOURCE.configMap,
+    namespaces: ['ns'],
+    unhealthyAfterMs: 200,
+    backoff: { initialMs: 20, maxMs: 40 },
+  });
   assert.match(String(informer.watchHealth()), /no list/, 'not healthy before the first list');
   const stop = new AbortController();
   await informer.start(stop.signal);

@@ -4,7 +4,11 @@
  * install grants it, from the rules. Comparing the two keeps the install minimal: every granted
  * verb is either used by the scenarios of the test file or named, with why, as used elsewhere.
  */
-import { ALL_NAMESPACES_ONLY_RULES, LEADER_ELECTION_RULES, WATCHED_NAMESPACE_RULES } from '../../../constructs/runner/rbac-rules.js';
+import {
+  ALL_NAMESPACES_ONLY_RULES,
+  LEADER_ELECTION_RULES,
+  WATCHED_NAMESPACE_RULES,
+} from '../../../constructs/runner/rbac-rules.js';
 
 /**
  * Client verb -> the RBAC verbs it needs. A server-side apply is a PATCH that creates the object
@@ -30,7 +34,10 @@ export async function usedPermissions(metricsPort: number): Promise<Set<string>>
     if (!match || Number(match[2]) === 0) continue;
     const labels = Object.fromEntries([...match[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
     // The runner applies a REC's status and finalizers, never a REC itself: such an apply never creates.
-    const verbs = labels.method === 'APPLY' && labels.resource === 'redisenterpriseclusters' ? ['patch'] : RBAC_VERBS[labels.method!] ?? [`?${labels.method}`];
+    const verbs =
+      labels.method === 'APPLY' && labels.resource === 'redisenterpriseclusters'
+        ? ['patch']
+        : (RBAC_VERBS[labels.method!] ?? [`?${labels.method}`]);
     for (const verb of verbs) used.add(`${labels.resource} ${verb}`);
   }
   return used;
@@ -42,9 +49,14 @@ export async function usedPermissions(metricsPort: number): Promise<Set<string>>
  * binding is written, so it is left to the install test's escalation checks.
  */
 export function grantedPermissions(options: { allNamespaces: boolean }): Set<string> {
-  const rules = [...WATCHED_NAMESPACE_RULES, ...LEADER_ELECTION_RULES, ...(options.allNamespaces ? ALL_NAMESPACES_ONLY_RULES : [])];
+  const rules = [
+    ...WATCHED_NAMESPACE_RULES,
+    ...LEADER_ELECTION_RULES,
+    ...(options.allNamespaces ? ALL_NAMESPACES_ONLY_RULES : []),
+  ];
   const granted = new Set<string>();
-  for (const rule of rules) for (const verb of rule.verbs) if (verb !== 'bind') granted.add(`${rule.resource.split('/')[0]} ${verb}`);
+  for (const rule of rules)
+    for (const verb of rule.verbs) if (verb !== 'bind') granted.add(`${rule.resource.split('/')[0]} ${verb}`);
   return granted;
 }
 

@@ -15,29 +15,50 @@ import { installManifests } from '../../../lib/runner-install/install-manifests.
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Apply the install's ServiceAccount and RBAC for `namespace` (not its Deployment: the test runs the runner). */
-export async function installRunnerIdentity(client: KubeClient, namespace: string, watchNamespaces: string[] | 'all' = [namespace]): Promise<KubeObject[]> {
+export async function installRunnerIdentity(
+  client: KubeClient,
+  namespace: string,
+  watchNamespaces: string[] | 'all' = [namespace],
+): Promise<KubeObject[]> {
   const objects = installManifests({ namespace, watchNamespaces }) as unknown as KubeObject[];
   for (const object of objects) {
-    if (['Deployment', 'Namespace', 'CustomResourceDefinition', 'PodDisruptionBudget', 'Service'].includes(object.kind)) continue;
+    if (['Deployment', 'Namespace', 'CustomResourceDefinition', 'PodDisruptionBudget', 'Service'].includes(object.kind))
+      continue;
     await client.apply(object, { fieldManager: 'rec-cdk8s-tests' });
   }
   return objects;
 }
 
 /** A kubeconfig file holding a fresh token of the runner's ServiceAccount. */
-export async function runnerKubeconfig(admin: KubeConfig, namespace: string, serviceAccount = 'rec-runner'): Promise<string> {
+export async function runnerKubeconfig(
+  admin: KubeConfig,
+  namespace: string,
+  serviceAccount = 'rec-runner',
+): Promise<string> {
   const core = admin.makeApiClient(CoreV1Api);
   const request = await core.createNamespacedServiceAccountToken({
     name: serviceAccount,
     namespace,
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: [], expirationSeconds: 3600 } },
+    body: {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: { audiences: [], expirationSeconds: 3600 },
+    },
   });
   const token = request.status?.token;
   if (!token) throw new Error('TokenRequest returned no token');
   const cluster = admin.getCurrentCluster()!;
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'test', server: cluster.server, ...(cluster.caData ? { caData: cluster.caData } : {}), ...(cluster.caFile ? { caFile: cluster.caFile } : {}), skipTLSVerify: false }],
+    clusters: [
+      {
+        name: 'test',
+        server: cluster.server,
+        ...(cluster.caData ? { caData: cluster.caData } : {}),
+        ...(cluster.caFile ? { caFile: cluster.caFile } : {}),
+        skipTLSVerify: false,
+      },
+    ],
     users: [{ name: serviceAccount, token }],
     contexts: [{ name: 'runner', cluster: 'test', user: serviceAccount, namespace }],
     currentContext: 'runner',
@@ -67,20 +88,41 @@ interface Instance {
   exited: Promise<number | null>;
 }
 
-async function spawnRunner(kubeconfig: string, args: string[], log: (text: string) => void, spawned: (child: ChildProcess) => void = () => {}): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'lib/cli/entry.ts'), 'run', '--kubeconfig', kubeconfig, '--health-port', '0', '--metrics-port', '0', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: process.env.RUNNER_LOG_LEVEL ?? 'debug' },
-  });
+async function spawnRunner(
+  kubeconfig: string,
+  args: string[],
+  log: (text: string) => void,
+  spawned: (child: ChildProcess) => void = () => {},
+): Promise<Instance> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'lib/cli/entry.ts'),
+      'run',
+      '--kubeconfig',
+      kubeconfig,
+      '--health-port',
+      '0',
+      '--metrics-port',
+      '0',
+      ...args,
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: process.env.RUNNER_LOG_LEVEL ?? 'debug' },
+    },
+  );
   spawned(child);
   let output = '';
   const collect = (d: Buffer) => {
     output += d.toString();
     log(d.toString());
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ports = await new Promise<{ health: number; metrics: number }>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -96,7 +138,7 @@ async function spawnRunner(kubeconfig: string, args: string[], log: (text: strin
         resolve({ health: parsed.health, metrics: parsed.metrics });
       }
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     void exited.then((code) => reject(new Error(`runner exited (${code}) before starting:\n${output}`)));
   });
   return { child, exited, ...ports };
@@ -106,7 +148,11 @@ async function spawnRunner(kubeconfig: string, args: string[], log: (text: strin
  * Start `rec-cdk8s run`. Like a Deployment, restart it when it exits on its own (it exits
  * non-zero when it loses the leader Lease); `stop()` and `kill()` end it for good.
  */
-export async function startRunner(kubeconfig: string, args: string[], options: { restart?: boolean } = {}): Promise<RunnerProcess> {
+export async function startRunner(
+  kubeconfig: string,
+  args: string[],
+  options: { restart?: boolean } = {},
+): Promise<RunnerProcess> {
   let output = '';
   const log = (text: string) => {
     output += text;
@@ -171,7 +217,8 @@ export async function startRunner(kubeconfig: string, args: string[], options: {
       let sum = 0;
       for (const line of text.split('\n')) {
         if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-        if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) sum += Number(line.split(' ').at(-1));
+        if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+          sum += Number(line.split(' ').at(-1));
       }
       return sum;
     },

@@ -28,13 +28,20 @@ export interface RunResult {
  */
 export function appEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_') || keep.has(key.toLowerCase())));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_') || keep.has(key.toLowerCase())),
+  );
   delete env.INIT_CWD;
   return { ...env, CDK8S_CHECK_UPGRADE: 'false', NO_UPDATE_NOTIFIER: '1', ...extra };
 }
 
 /** Run a command to completion, collecting its output (no shell). */
-export function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = appEnv()): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = appEnv(),
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -47,9 +54,15 @@ export function run(cmd: string, args: readonly string[], cwd: string, env: Node
 }
 
 /** Like `run`, but a non-zero exit is an error carrying the output. */
-export async function mustRun(cmd: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<RunResult> {
+export async function mustRun(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<RunResult> {
   const result = await run(cmd, args, cwd, env);
-  if (result.code !== 0) throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited ${result.code}\n${result.stdout}\n${result.stderr}`);
   return result;
 }
 
@@ -66,7 +79,10 @@ export async function packPackage(dir: string): Promise<{ tarball: string; files
 function templateValues(appName: string): Record<string, string> {
   const requireFromCli = createRequire(join(cliRoot, 'lib', 'cli', 'cmds', 'init.js'));
   const version = (name: string) => (requireFromCli(`${name}/package.json`) as { version: string }).version;
-  const cli = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+  const cli = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies: Record<string, string>;
+  };
   return {
     $base: appName,
     cdk8s_core_version: version('cdk8s'),

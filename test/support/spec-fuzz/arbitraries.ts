@@ -17,8 +17,22 @@ export interface GeneratedSpec {
 const dnsLabel = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);
 const prefix253 = `${'p'.repeat(61)}.${'q'.repeat(63)}.${'r'.repeat(63)}.${'s'.repeat(63)}`; // 253 characters
 const labelKey = fc.oneof(
-  { weight: 6, arbitrary: fc.stringMatching(/^([a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?(\.[a-z]{2,5})?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?$/) },
-  { weight: 1, arbitrary: fc.constantFrom(`${prefix253}/k`, `example.com/${'n'.repeat(63)}`, 'a', 'A_b.c-D', 'topology.kubernetes.io/zone') },
+  {
+    weight: 6,
+    arbitrary: fc.stringMatching(
+      /^([a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?(\.[a-z]{2,5})?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?$/,
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      `${prefix253}/k`,
+      `example.com/${'n'.repeat(63)}`,
+      'a',
+      'A_b.c-D',
+      'topology.kubernetes.io/zone',
+    ),
+  },
 );
 const labelValue = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?)?$/) },
@@ -53,7 +67,11 @@ const portName = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('a'.repeat(15), 'http-2', '9p') },
 );
 
-const volumeSource = fc.constantFrom({ emptyDir: {} }, { configMap: { name: 'cfg' } }, { secret: { secretName: 'sec' } });
+const volumeSource = fc.constantFrom(
+  { emptyDir: {} },
+  { configMap: { name: 'cfg' } },
+  { secret: { secretName: 'sec' } },
+);
 
 /** A base spec: every field optional, values valid or edge-valid. */
 const baseSpec: fc.Arbitrary<Spec> = fc
@@ -79,14 +97,27 @@ const baseSpec: fc.Arbitrary<Spec> = fc
       extraEnvVars: envVars,
       podTolerations: fc.array(
         fc.oneof(
-          fc.record({ key: labelKey, operator: fc.constant('Equal'), value: labelValue, effect: fc.constantFrom('NoSchedule', 'PreferNoSchedule', '') }),
-          fc.record({ key: labelKey, operator: fc.constant('Exists'), effect: fc.constant('NoExecute'), tolerationSeconds: fc.integer({ min: 0, max: 3600 }) }),
+          fc.record({
+            key: labelKey,
+            operator: fc.constant('Equal'),
+            value: labelValue,
+            effect: fc.constantFrom('NoSchedule', 'PreferNoSchedule', ''),
+          }),
+          fc.record({
+            key: labelKey,
+            operator: fc.constant('Exists'),
+            effect: fc.constant('NoExecute'),
+            tolerationSeconds: fc.integer({ min: 0, max: 3600 }),
+          }),
           fc.constant({ operator: 'Exists' }),
         ),
         { maxLength: 2 },
       ),
       hostAliases: fc.array(
-        fc.record({ ip: fc.constantFrom('10.1.2.3', '2001:db8::1', '::1', '010.001.002.003', '::ffff:10.0.0.1'), hostnames: fc.array(fc.constantFrom('ldap.internal', 'a', 'x-1.example.com'), { maxLength: 2 }) }),
+        fc.record({
+          ip: fc.constantFrom('10.1.2.3', '2001:db8::1', '::1', '010.001.002.003', '::ffff:10.0.0.1'),
+          hostnames: fc.array(fc.constantFrom('ldap.internal', 'a', 'x-1.example.com'), { maxLength: 2 }),
+        }),
         { maxLength: 2 },
       ),
       uiServiceType: fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer'),
@@ -94,7 +125,10 @@ const baseSpec: fc.Arbitrary<Spec> = fc
       rackAwarenessNodeLabel: fc.constantFrom('topology.kubernetes.io/zone', 'rack'),
       username: fc.constantFrom('admin@example.com', 'demo@redis.com'),
       license: fc.constantFrom('----- LICENSE START -----\nabc\n----- LICENSE END -----'),
-      serviceBrokerSpec: fc.record({ enabled: fc.boolean(), persistentSpec: fc.record({ volumeSize: fc.constantFrom('1Gi', '2Gi') }) }),
+      serviceBrokerSpec: fc.record({
+        enabled: fc.boolean(),
+        persistentSpec: fc.record({ volumeSize: fc.constantFrom('1Gi', '2Gi') }),
+      }),
     },
     { requiredKeys: [] },
   )
@@ -102,14 +136,24 @@ const baseSpec: fc.Arbitrary<Spec> = fc
     // Volumes, then mounts and side containers that use them (names unique by construction).
     fc
       .record({
-        volumes: fc.uniqueArray(fc.tuple(dnsLabel, volumeSource).map(([name, source]) => ({ name, ...source })), { maxLength: 3, selector: (v) => v.name }),
+        volumes: fc.uniqueArray(
+          fc.tuple(dnsLabel, volumeSource).map(([name, source]) => ({ name, ...source })),
+          { maxLength: 3, selector: (v) => v.name },
+        ),
         containers: fc.uniqueArray(
           fc.record(
             {
               name: dnsLabel.map((n) => `side-${n}`),
               image: fc.constantFrom('busybox:1.36', 'registry.example.com/exporter@sha256:' + 'a'.repeat(64)),
               ports: fc.uniqueArray(
-                fc.record({ name: portName, containerPort: fc.integer({ min: 1, max: 65535 }), protocol: fc.constantFrom('TCP', 'UDP', 'SCTP') }, { requiredKeys: ['containerPort'] }),
+                fc.record(
+                  {
+                    name: portName,
+                    containerPort: fc.integer({ min: 1, max: 65535 }),
+                    protocol: fc.constantFrom('TCP', 'UDP', 'SCTP'),
+                  },
+                  { requiredKeys: ['containerPort'] },
+                ),
                 { maxLength: 2, selector: (p) => p.name ?? Symbol() },
               ),
               env: envVars,
@@ -124,7 +168,9 @@ const baseSpec: fc.Arbitrary<Spec> = fc
         const out: Spec = { ...spec };
         if (volumes.length > 0) {
           out.volumes = volumes;
-          out.redisEnterpriseVolumeMounts = volumes.slice(0, mountCount).map((v, i) => ({ name: v.name, mountPath: `/etc/extra-${i}` }));
+          out.redisEnterpriseVolumeMounts = volumes
+            .slice(0, mountCount)
+            .map((v, i) => ({ name: v.name, mountPath: `/etc/extra-${i}` }));
         }
         if (containers.length > 0) out.sideContainersSpec = containers;
         return out;
@@ -132,11 +178,27 @@ const baseSpec: fc.Arbitrary<Spec> = fc
   );
 
 type Mutation = readonly [name: string, arbitrary: fc.Arbitrary<(spec: Spec) => Spec>];
-const set = (field: string, value: unknown) => (spec: Spec): Spec => ({ ...spec, [field]: value });
-const merge = (field: string, entries: Record<string, unknown>) => (spec: Spec): Spec => ({ ...spec, [field]: { ...(spec[field] as object), ...entries } });
-const append = (field: string, item: unknown) => (spec: Spec): Spec => ({ ...spec, [field]: [...((spec[field] as unknown[]) ?? []), item] });
+const set =
+  (field: string, value: unknown) =>
+  (spec: Spec): Spec => ({ ...spec, [field]: value });
+const merge =
+  (field: string, entries: Record<string, unknown>) =>
+  (spec: Spec): Spec => ({ ...spec, [field]: { ...(spec[field] as object), ...entries } });
+const append =
+  (field: string, item: unknown) =>
+  (spec: Spec): Spec => ({ ...spec, [field]: [...((spec[field] as unknown[]) ?? []), item] });
 
-const badLabelKey = fc.constantFrom('bad key', '-x', 'x-', 'a/b/c', 'k'.repeat(64), `${prefix253}p/k`, 'Example.com/x', '/x', 'é');
+const badLabelKey = fc.constantFrom(
+  'bad key',
+  '-x',
+  'x-',
+  'a/b/c',
+  'k'.repeat(64),
+  `${prefix253}p/k`,
+  'Example.com/x',
+  '/x',
+  'é',
+);
 const badAnnotationKey = fc.constantFrom('bad key', '-x', 'a/b/c', 'k'.repeat(64), `${prefix253}p/k`, '/x', '');
 const badLabelValue = fc.constantFrom('v'.repeat(64), 'x-', '-x', 'has space', 'a/b');
 const sideContainer = (extra: Record<string, unknown>) => ({ name: 'side', image: 'busybox:1.36', ...extra });
@@ -145,51 +207,196 @@ const sideContainer = (extra: Record<string, unknown>) => ({ name: 'side', image
 export const MUTATIONS: readonly Mutation[] = [
   ['extraLabels key', badLabelKey.map((k) => merge('extraLabels', { [k]: 'v' }))],
   ['extraLabels value', badLabelValue.map((v) => merge('extraLabels', { team: v }))],
-  ['extraLabels reserved key', fc.constantFrom('app', 'redis.io/cluster', 'redis.io/role', 'redis.io/role-master').map((k) => merge('extraLabels', { [k]: '1' }))],
+  [
+    'extraLabels reserved key',
+    fc
+      .constantFrom('app', 'redis.io/cluster', 'redis.io/role', 'redis.io/role-master')
+      .map((k) => merge('extraLabels', { [k]: '1' })),
+  ],
   ['podAnnotations key', badAnnotationKey.map((k) => merge('podAnnotations', { [k]: 'v' }))],
-  ['redisEnterprisePodAnnotations key', badAnnotationKey.map((k) => merge('redisEnterprisePodAnnotations', { [k]: 'v' }))],
+  [
+    'redisEnterprisePodAnnotations key',
+    badAnnotationKey.map((k) => merge('redisEnterprisePodAnnotations', { [k]: 'v' })),
+  ],
   ['uiAnnotations key', badAnnotationKey.map((k) => merge('uiAnnotations', { [k]: 'v' }))],
-  ['servicesAnnotations key', badAnnotationKey.map((k) => (s: Spec) => ({ ...s, services: { servicesAnnotations: { [k]: 'v' } } }))],
-  ['annotations over 256 KiB', fc.constantFrom(131_000, 140_000).map((n) => (s: Spec) => ({ ...s, podAnnotations: { 'example.com/a': 'a'.repeat(n) }, redisEnterprisePodAnnotations: { 'example.com/b': 'b'.repeat(n) } }))],
+  [
+    'servicesAnnotations key',
+    badAnnotationKey.map((k) => (s: Spec) => ({ ...s, services: { servicesAnnotations: { [k]: 'v' } } })),
+  ],
+  [
+    'annotations over 256 KiB',
+    fc.constantFrom(131_000, 140_000).map((n) => (s: Spec) => ({
+      ...s,
+      podAnnotations: { 'example.com/a': 'a'.repeat(n) },
+      redisEnterprisePodAnnotations: { 'example.com/b': 'b'.repeat(n) },
+    })),
+  ],
   ['nodeSelector key', badLabelKey.map((k) => merge('nodeSelector', { [k]: 'v' }))],
   ['nodeSelector value', badLabelValue.map((v) => merge('nodeSelector', { pool: v }))],
-  ['side container name', fc.constantFrom('redis-enterprise-node', 'bootstrapper', 'Side', 'side_car', 'c'.repeat(64), '-side').map((name) => append('sideContainersSpec', sideContainer({ name })))],
-  ['side container duplicate', fc.constant((s: Spec) => ({ ...s, sideContainersSpec: [sideContainer({}), sideContainer({})] }))],
+  [
+    'side container name',
+    fc
+      .constantFrom('redis-enterprise-node', 'bootstrapper', 'Side', 'side_car', 'c'.repeat(64), '-side')
+      .map((name) => append('sideContainersSpec', sideContainer({ name }))),
+  ],
+  [
+    'side container duplicate',
+    fc.constant((s: Spec) => ({ ...s, sideContainersSpec: [sideContainer({}), sideContainer({})] })),
+  ],
   ['side container without image', fc.constant(append('sideContainersSpec', { name: 'noimage' }))],
-  ['port name', fc.constantFrom('a'.repeat(16), 'Http', 'http--2', '-http', '1234', 'has_us').map((name) => append('sideContainersSpec', sideContainer({ ports: [{ name, containerPort: 9000 }] })))],
-  ['port number', fc.constantFrom(0, -1, 65536, 70000).map((containerPort) => append('sideContainersSpec', sideContainer({ ports: [{ name: 'p', containerPort }] })))],
-  ['host port', fc.constantFrom(-1, 65536).map((hostPort) => append('sideContainersSpec', sideContainer({ ports: [{ name: 'p', containerPort: 9000, hostPort }] })))],
-  ['duplicate port names', fc.constant(append('sideContainersSpec', sideContainer({ ports: [{ name: 'p', containerPort: 9000 }, { name: 'p', containerPort: 9001 }] })))],
-  ['env name', fc.constantFrom('A=B', 'tab\there', 'é', '').map((name) => append('extraEnvVars', { name, value: '1' }))],
-  ['rigger env name', fc.constantFrom('A=B', 'ünï').map((name) => (s: Spec) => ({ ...s, servicesRiggerSpec: { extraEnvVars: [{ name, value: '1' }] } }))],
-  ['side container env name', fc.constantFrom('A=B', '').map((name) => append('sideContainersSpec', sideContainer({ env: [{ name, value: '1' }] })))],
-  ['volume names', fc.constantFrom('dup', 'redis-enterprise-storage', 'Bad_Name', 'v'.repeat(64)).map((name) => (s: Spec) => ({ ...s, volumes: [{ name, emptyDir: {} }, ...(name === 'dup' ? [{ name, emptyDir: {} }] : [])] }))],
-  ['volume source', fc.constantFrom({}, { emptyDir: {}, configMap: { name: 'x' } }).map((source) => (s: Spec) => ({ ...s, volumes: [{ name: 'vol', ...source }] }))],
-  ['mount undeclared', fc.constant((s: Spec) => ({ ...s, redisEnterpriseVolumeMounts: [{ name: 'nowhere', mountPath: '/etc/nowhere' }] }))],
-  ['mount over storage', fc.constant((s: Spec) => ({ ...s, volumes: [{ name: 'cfg', emptyDir: {} }], redisEnterpriseVolumeMounts: [{ name: 'cfg', mountPath: '/opt/persistent' }] }))],
-  ['mount duplicate path', fc.constant((s: Spec) => ({ ...s, volumes: [{ name: 'cfg', emptyDir: {} }], redisEnterpriseVolumeMounts: [{ name: 'cfg', mountPath: '/etc/x' }, { name: 'cfg', mountPath: '/etc/x' }] }))],
-  ['side container mount undeclared', fc.constant(append('sideContainersSpec', sideContainer({ volumeMounts: [{ name: 'nowhere', mountPath: '/x' }] })))],
-  ['toleration', fc.constantFrom<Record<string, unknown>>(
-    { key: 'k', operator: 'Equal', value: 'v', effect: 'NoScheduleEver' },
-    { key: 'k', operator: 'Exists', value: 'v' },
-    { operator: 'Equal', value: 'v' },
-    { key: 'k', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 10 },
-    { key: 'bad key', operator: 'Exists' },
-    { key: 'k', operator: 'Lt', value: '5' },
-    { key: 'k', operator: 'Equal', value: 'bad value' },
-  ).map((t) => append('podTolerations', t))],
-  ['host alias', fc.constantFrom('ldap.internal', '1.2.3', '300.1.1.1', '::g', '', 'fe80::1%eth0').map((ip) => append('hostAliases', { ip, hostnames: ['a'] }))],
-  ['host alias hostname', fc.constantFrom('Bad_Host', '-x', 'a..b').map((h) => append('hostAliases', { ip: '10.0.0.1', hostnames: [h] }))],
-  ['requests above limits', fc.constantFrom(
-    { requests: { cpu: '4', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi' } },
-    { requests: { cpu: '1', memory: '8Gi' }, limits: { cpu: '1', memory: '4Gi' } },
-  ).map((r) => set('redisEnterpriseNodeResources', r))],
-  ['side container requests above limits', fc.constant(append('sideContainersSpec', sideContainer({ resources: { requests: { memory: '2Gi' }, limits: { memory: '1Gi' } } })))],
-  ['rigger requests above limits', fc.constant(set('redisEnterpriseServicesRiggerResources', { requests: { cpu: '2' }, limits: { cpu: '1' } }))],
+  [
+    'port name',
+    fc
+      .constantFrom('a'.repeat(16), 'Http', 'http--2', '-http', '1234', 'has_us')
+      .map((name) => append('sideContainersSpec', sideContainer({ ports: [{ name, containerPort: 9000 }] }))),
+  ],
+  [
+    'port number',
+    fc
+      .constantFrom(0, -1, 65536, 70000)
+      .map((containerPort) => append('sideContainersSpec', sideContainer({ ports: [{ name: 'p', containerPort }] }))),
+  ],
+  [
+    'host port',
+    fc
+      .constantFrom(-1, 65536)
+      .map((hostPort) =>
+        append('sideContainersSpec', sideContainer({ ports: [{ name: 'p', containerPort: 9000, hostPort }] })),
+      ),
+  ],
+  [
+    'duplicate port names',
+    fc.constant(
+      append(
+        'sideContainersSpec',
+        sideContainer({
+          ports: [
+            { name: 'p', containerPort: 9000 },
+            { name: 'p', containerPort: 9001 },
+          ],
+        }),
+      ),
+    ),
+  ],
+  [
+    'env name',
+    fc.constantFrom('A=B', 'tab\there', 'é', '').map((name) => append('extraEnvVars', { name, value: '1' })),
+  ],
+  [
+    'rigger env name',
+    fc
+      .constantFrom('A=B', 'ünï')
+      .map((name) => (s: Spec) => ({ ...s, servicesRiggerSpec: { extraEnvVars: [{ name, value: '1' }] } })),
+  ],
+  [
+    'side container env name',
+    fc
+      .constantFrom('A=B', '')
+      .map((name) => append('sideContainersSpec', sideContainer({ env: [{ name, value: '1' }] }))),
+  ],
+  [
+    'volume names',
+    fc.constantFrom('dup', 'redis-enterprise-storage', 'Bad_Name', 'v'.repeat(64)).map((name) => (s: Spec) => ({
+      ...s,
+      volumes: [{ name, emptyDir: {} }, ...(name === 'dup' ? [{ name, emptyDir: {} }] : [])],
+    })),
+  ],
+  [
+    'volume source',
+    fc
+      .constantFrom({}, { emptyDir: {}, configMap: { name: 'x' } })
+      .map((source) => (s: Spec) => ({ ...s, volumes: [{ name: 'vol', ...source }] })),
+  ],
+  [
+    'mount undeclared',
+    fc.constant((s: Spec) => ({ ...s, redisEnterpriseVolumeMounts: [{ name: 'nowhere', mountPath: '/etc/nowhere' }] })),
+  ],
+  [
+    'mount over storage',
+    fc.constant((s: Spec) => ({
+      ...s,
+      volumes: [{ name: 'cfg', emptyDir: {} }],
+      redisEnterpriseVolumeMounts: [{ name: 'cfg', mountPath: '/opt/persistent' }],
+    })),
+  ],
+  [
+    'mount duplicate path',
+    fc.constant((s: Spec) => ({
+      ...s,
+      volumes: [{ name: 'cfg', emptyDir: {} }],
+      redisEnterpriseVolumeMounts: [
+        { name: 'cfg', mountPath: '/etc/x' },
+        { name: 'cfg', mountPath: '/etc/x' },
+      ],
+    })),
+  ],
+  [
+    'side container mount undeclared',
+    fc.constant(append('sideContainersSpec', sideContainer({ volumeMounts: [{ name: 'nowhere', mountPath: '/x' }] }))),
+  ],
+  [
+    'toleration',
+    fc
+      .constantFrom<Record<string, unknown>>(
+        { key: 'k', operator: 'Equal', value: 'v', effect: 'NoScheduleEver' },
+        { key: 'k', operator: 'Exists', value: 'v' },
+        { operator: 'Equal', value: 'v' },
+        { key: 'k', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 10 },
+        { key: 'bad key', operator: 'Exists' },
+        { key: 'k', operator: 'Lt', value: '5' },
+        { key: 'k', operator: 'Equal', value: 'bad value' },
+      )
+      .map((t) => append('podTolerations', t)),
+  ],
+  [
+    'host alias',
+    fc
+      .constantFrom('ldap.internal', '1.2.3', '300.1.1.1', '::g', '', 'fe80::1%eth0')
+      .map((ip) => append('hostAliases', { ip, hostnames: ['a'] })),
+  ],
+  [
+    'host alias hostname',
+    fc.constantFrom('Bad_Host', '-x', 'a..b').map((h) => append('hostAliases', { ip: '10.0.0.1', hostnames: [h] })),
+  ],
+  [
+    'requests above limits',
+    fc
+      .constantFrom(
+        { requests: { cpu: '4', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+        { requests: { cpu: '1', memory: '8Gi' }, limits: { cpu: '1', memory: '4Gi' } },
+      )
+      .map((r) => set('redisEnterpriseNodeResources', r)),
+  ],
+  [
+    'side container requests above limits',
+    fc.constant(
+      append(
+        'sideContainersSpec',
+        sideContainer({ resources: { requests: { memory: '2Gi' }, limits: { memory: '1Gi' } } }),
+      ),
+    ),
+  ],
+  [
+    'rigger requests above limits',
+    fc.constant(set('redisEnterpriseServicesRiggerResources', { requests: { cpu: '2' }, limits: { cpu: '1' } })),
+  ],
   ['nodes beyond int32', fc.constantFrom(2147483649, 3000000001).map((n) => set('nodes', n))],
-  ['volume size zero', fc.constantFrom(0, '0', '0Gi').map((v) => (s: Spec) => ({ ...s, persistentSpec: { enabled: true, volumeSize: v } }))],
-  ['broker volume size zero', fc.constant((s: Spec) => ({ ...s, serviceBrokerSpec: { enabled: true, persistentSpec: { volumeSize: '0' } } }))],
-  ['storage class name', fc.constantFrom('Fast_SSD', '-x').map((c) => (s: Spec) => ({ ...s, persistentSpec: { enabled: true, storageClassName: c } }))],
+  [
+    'volume size zero',
+    fc
+      .constantFrom(0, '0', '0Gi')
+      .map((v) => (s: Spec) => ({ ...s, persistentSpec: { enabled: true, volumeSize: v } })),
+  ],
+  [
+    'broker volume size zero',
+    fc.constant((s: Spec) => ({ ...s, serviceBrokerSpec: { enabled: true, persistentSpec: { volumeSize: '0' } } })),
+  ],
+  [
+    'storage class name',
+    fc
+      .constantFrom('Fast_SSD', '-x')
+      .map((c) => (s: Spec) => ({ ...s, persistentSpec: { enabled: true, storageClassName: c } })),
+  ],
   ['ui ExternalName', fc.constant(set('uiServiceType', 'ExternalName'))],
   ['topology key', badLabelKey.map((k) => (s: Spec) => ({ ...s, antiAffinityAdditionalTopologyKeys: [k] }))],
 ];
@@ -203,7 +410,10 @@ const plain = (spec: Spec): Spec => JSON.parse(JSON.stringify(spec)) as Spec;
  * more than 3 x MUTATIONS.length specs (fast-check draws the base and each mutation's values).
  */
 export function sampleSpecs(seed: number, count: number): GeneratedSpec[] {
-  const draws = fc.sample(fc.tuple(baseSpec, fc.tuple(...MUTATIONS.map(([, arbitrary]) => arbitrary))), { seed, numRuns: count });
+  const draws = fc.sample(fc.tuple(baseSpec, fc.tuple(...MUTATIONS.map(([, arbitrary]) => arbitrary))), {
+    seed,
+    numRuns: count,
+  });
   let mutated = 0;
   return draws.map(([base, mutations], i) => {
     if (i % 3 === 0) return { spec: plain(base), mutation: 'none' };

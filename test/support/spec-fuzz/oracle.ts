@@ -34,7 +34,10 @@ const EXCLUDED: readonly RegExp[] = [
 ];
 
 /** Rules without CEL (the API server takes the REC; the CLI and the runner refuse it). */
-const CLI_ONLY: readonly RegExp[] = [/must total at most \d+ bytes, keys and values/, /^must be at most \d+ bytes as JSON/];
+const CLI_ONLY: readonly RegExp[] = [
+  /must total at most \d+ bytes, keys and values/,
+  /^must be at most \d+ bytes as JSON/,
+];
 
 export interface ObjectVerdict {
   readonly object: string;
@@ -80,7 +83,8 @@ async function dryRunCreate(client: KubeClient, limiter: Limiter, object: KubeOb
   } catch (error) {
     // 422 Invalid is a refusal; 400 is one too (a value the API server cannot even decode, such as
     // an int32 out of range). Anything else (network, 5xx, 409) is a broken test, not a verdict.
-    if (error instanceof KubeApiError && (error.code === 422 || error.code === 400)) return { object: label, accepted: false, message: error.message };
+    if (error instanceof KubeApiError && (error.code === 422 || error.code === 400))
+      return { object: label, accepted: false, message: error.message };
     throw error;
   }
 }
@@ -90,8 +94,18 @@ function refusedByTypes(rec: { accepted: boolean; message?: string | undefined }
   return !rec.accepted && /in body must be of type/.test(rec.message ?? '');
 }
 
-export async function judge(client: KubeClient, limiter: Limiter, namespace: string, spec: Record<string, unknown>): Promise<Verdict> {
-  const manifest = { apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name: 'fuzz', namespace }, spec };
+export async function judge(
+  client: KubeClient,
+  limiter: Limiter,
+  namespace: string,
+  spec: Record<string, unknown>,
+): Promise<Verdict> {
+  const manifest = {
+    apiVersion: 'app.redislabs.com/v1',
+    kind: 'RedisEnterpriseCluster',
+    metadata: { name: 'fuzz', namespace },
+    spec,
+  };
   const validation = validateClusterManifest(manifest);
   const errors = validation.errors;
   const excluded = errors.length > 0 && errors.every((e) => EXCLUDED.some((re) => re.test(e.message)));
@@ -100,10 +114,11 @@ export async function judge(client: KubeClient, limiter: Limiter, namespace: str
     : renderUnchecked('fuzz', namespace, spec);
   const rec = limiter.run(async () => {
     try {
-      await client.create(manifest as unknown as KubeObject, { dryRun: true });
+      await client.create(manifest, { dryRun: true });
       return { accepted: true, message: undefined };
     } catch (error) {
-      if (error instanceof KubeApiError && (error.code === 422 || error.code === 400)) return { accepted: false, message: error.message };
+      if (error instanceof KubeApiError && (error.code === 422 || error.code === 400))
+        return { accepted: false, message: error.message };
       throw error;
     }
   });
@@ -119,8 +134,10 @@ export async function judge(client: KubeClient, limiter: Limiter, namespace: str
   }
   const celErrors = errors.filter((e) => !CLI_ONLY.some((re) => re.test(e.message)));
   let crdDisagreement: string | undefined;
-  if (celErrors.length === 0 && !recVerdict.accepted) crdDisagreement = `the CRD refuses a REC validate has no CEL-checked problem with: ${recVerdict.message}`;
-  if (celErrors.length > 0 && recVerdict.accepted) crdDisagreement = `the CRD accepts a REC validate refuses: ${celErrors.map((e) => `${e.path}: ${e.message}`).join(' | ')}`;
+  if (celErrors.length === 0 && !recVerdict.accepted)
+    crdDisagreement = `the CRD refuses a REC validate has no CEL-checked problem with: ${recVerdict.message}`;
+  if (celErrors.length > 0 && recVerdict.accepted)
+    crdDisagreement = `the CRD accepts a REC validate refuses: ${celErrors.map((e) => `${e.path}: ${e.message}`).join(' | ')}`;
 
   return {
     errors,

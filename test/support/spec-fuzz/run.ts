@@ -30,7 +30,15 @@ export function emptyFigures(): RunFigures {
 }
 
 /** Judge `count` specs of `seed` into `figures`; `parallel` specs at a time. */
-export async function runBatch(options: { client: KubeClient; limiter: Limiter; namespace: string; seed: number; count: number; parallel: number; figures: RunFigures }): Promise<void> {
+export async function runBatch(options: {
+  client: KubeClient;
+  limiter: Limiter;
+  namespace: string;
+  seed: number;
+  count: number;
+  parallel: number;
+  figures: RunFigures;
+}): Promise<void> {
   const { client, limiter, namespace, seed, count, parallel, figures } = options;
   const specs = sampleSpecs(seed, count);
   let next = 0;

@@ -14,5 +14,9 @@ export function matchSnapshot(name: string, actual: string): void {
     return;
   }
   assert.ok(existsSync(file), `snapshot ${name} is missing: run UPDATE_SNAPSHOTS=1 npm run test:unit and review it`);
-  assert.equal(actual, readFileSync(file, 'utf8'), `snapshot ${name} changed: review, then UPDATE_SNAPSHOTS=1 npm run test:unit`);
+  assert.equal(
+    actual,
+    readFileSync(file, 'utf8'),
+    `snapshot ${name} changed: review, then UPDATE_SNAPSHOTS=1 npm run test:unit`,
+  );
 }
