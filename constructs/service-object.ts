@@ -2,9 +2,10 @@
  * The one shape every Service of a cluster shares: labels, `servicesAnnotations` (the spec says
  * they go on every Service we create), a selector and named TCP ports.
  */
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
+import { kubeObject } from './kube-object.js';
 
 export interface ServicePort {
   readonly name: string;
@@ -32,9 +33,7 @@ export function serviceObject(
   options: ServiceObjectOptions,
 ): ApiObject {
   const annotations = { ...cluster.spec.services?.servicesAnnotations, ...options.annotations };
-  return new ApiObject(scope, id, {
-    apiVersion: 'v1',
-    kind: 'Service',
+  return kubeObject(scope, id, 'Service', {
     metadata: objectMeta(cluster, options.name, { annotations }),
     spec: {
       type: options.type ?? 'ClusterIP',

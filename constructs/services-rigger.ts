@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
 import {
@@ -9,6 +9,7 @@ import {
   RUN_AS_ID,
   servicesRiggerSelectorLabels,
 } from '../lib/names.js';
+import { kubeObject } from './kube-object.js';
 
 export interface ServicesRiggerProps {
   readonly cluster: ClusterContext;
@@ -35,9 +36,7 @@ export class ServicesRigger extends Construct {
         : []),
       ...(rigger.extraEnvVars ?? []),
     ];
-    this.deployment = new ApiObject(this, 'Resource', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
+    this.deployment = kubeObject(this, 'Resource', 'Deployment', {
       metadata: objectMeta(cluster, cluster.names.servicesRigger, { labels: { [ROLE_LABEL]: ROLE_SERVICES_RIGGER } }),
       spec: {
         replicas: 1,

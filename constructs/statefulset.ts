@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
 import {
@@ -14,6 +14,7 @@ import {
   clusterLabels,
   nodeSelectorLabels,
 } from '../lib/names.js';
+import { kubeObject, userVolume, type Container, type PodSpec, type Volume } from './kube-object.js';
 
 export interface RedisEnterpriseNodesProps {
   readonly cluster: ClusterContext;
@@ -22,7 +23,7 @@ export interface RedisEnterpriseNodesProps {
 const HOSTNAME_TOPOLOGY = 'kubernetes.io/hostname';
 
 /** No two nodes of a cluster on one host (and, with extra keys, in one zone): a lost host costs one node. */
-function defaultAntiAffinity(cluster: ClusterContext) {
+function defaultAntiAffinity(cluster: ClusterContext): NonNullable<PodSpec['affinity']>['podAntiAffinity'] {
   const keys = [HOSTNAME_TOPOLOGY, ...(cluster.spec.antiAffinityAdditionalTopologyKeys ?? [])];
   return {
     requiredDuringSchedulingIgnoredDuringExecution: keys.map((topologyKey) => ({
@@ -33,7 +34,7 @@ function defaultAntiAffinity(cluster: ClusterContext) {
 }
 
 /** Rack awareness: spread nodes over the racks (soft, so a missing rack does not block a node). */
-function rackSpread(cluster: ClusterContext) {
+function rackSpread(cluster: ClusterContext): Pick<PodSpec, 'topologySpreadConstraints'> {
   const key = cluster.spec.rackAwarenessNodeLabel;
   if (!key) return {};
   return {
@@ -48,7 +49,7 @@ function rackSpread(cluster: ClusterContext) {
   };
 }
 
-function nodeContainer(cluster: ClusterContext) {
+function nodeContainer(cluster: ClusterContext): Container {
   const spec = cluster.spec;
   const env = [
     ...(spec.enforceIPv4 !== undefined ? [{ name: 'ENFORCE_IPV4', value: String(spec.enforceIPv4) }] : []),
@@ -91,7 +92,7 @@ function nodeContainer(cluster: ClusterContext) {
   };
 }
 
-function bootstrapperContainer(cluster: ClusterContext) {
+function bootstrapperContainer(cluster: ClusterContext): Container {
   return {
     name: CONTAINER_BOOTSTRAPPER,
     ...cluster.images.bootstrapper,
@@ -104,6 +105,15 @@ function bootstrapperContainer(cluster: ClusterContext) {
       ...restrictedContainerSecurity(),
     },
   };
+}
+
+/**
+ * A container of `sideContainersSpec`, as written, but for its quantities, which go out as strings
+ * like ours (the spec, as the API, also takes `cpu: 1`).
+ */
+function sideContainer(container: NonNullable<ClusterContext['spec']['sideContainersSpec']>[number]): Container {
+  const { resources, ...rest } = container;
+  return { ...rest, ...(resources ? { resources: resourcesToApi(resources) } : {}) };
 }
 
 /**
@@ -126,12 +136,10 @@ export class RedisEnterpriseNodes extends Construct {
     const podLabels = { ...cluster.labels, [ROLE_LABEL]: ROLE_NODE };
     const podAnnotations = { ...spec.podAnnotations, ...spec.redisEnterprisePodAnnotations };
     const persistent = spec.persistentSpec.enabled;
-    const storage = persistent ? [] : [{ name: STORAGE_VOLUME, emptyDir: {} }];
-    const volumes = [...storage, ...(spec.volumes ?? [])];
+    const storage: Volume[] = persistent ? [] : [{ name: STORAGE_VOLUME, emptyDir: {} }];
+    const volumes = [...storage, ...(spec.volumes ?? []).map(userVolume)];
 
-    this.statefulSet = new ApiObject(this, 'Resource', {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
+    this.statefulSet = kubeObject(this, 'Resource', 'StatefulSet', {
       metadata: objectMeta(cluster, cluster.names.statefulSet, { labels: { [ROLE_LABEL]: ROLE_NODE } }),
       spec: {
         replicas: spec.nodes,
@@ -158,7 +166,11 @@ export class RedisEnterpriseNodes extends Construct {
             affinity: { podAntiAffinity: spec.podAntiAffinity ?? defaultAntiAffinity(cluster) },
             ...rackSpread(cluster),
             ...(spec.hostAliases ? { hostAliases: spec.hostAliases } : {}),
-            containers: [nodeContainer(cluster), bootstrapperContainer(cluster), ...(spec.sideContainersSpec ?? [])],
+            containers: [
+              nodeContainer(cluster),
+              bootstrapperContainer(cluster),
+              ...(spec.sideContainersSpec ?? []).map(sideContainer),
+            ],
             ...(volumes.length > 0 ? { volumes } : {}),
           },
         },

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
+import { kubeObject } from '../kube-object.js';
 import { RUNNER_ENTRYPOINT, RUNNER_PORT_NAMES, RUNNER_USER_ID } from './defaults.js';
 
 /** Compute resources of the runner container; quantities as the API writes them ("100m", "128Mi"). */
@@ -72,9 +73,7 @@ export class RunnerDeployment extends Construct {
       timeoutSeconds: 2,
       failureThreshold,
     });
-    this.deployment = new ApiObject(this, 'Resource', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
+    this.deployment = kubeObject(this, 'Resource', 'Deployment', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
       spec: {
         replicas: props.replicas,

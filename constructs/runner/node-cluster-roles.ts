@@ -1,19 +1,12 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-27';
-import {
-  NODE_CLUSTER_ROLE,
-  NODE_READER_CLUSTER_ROLE,
-  NODE_READER_RULES,
-  NODE_RULES,
-  type PolicyRule,
-} from '../../lib/node-rbac.js';
+import type { ApiObject } from 'cdk8s';
+import { NODE_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE, NODE_READER_RULES, NODE_RULES } from '../../lib/node-rbac.js';
+import { kubeObject } from '../kube-object.js';
+import { policyRules } from '../policy-rules.js';
 
 export interface NodeClusterRolesProps {
   readonly labels: Record<string, string>;
 }
-
-const rules = (list: readonly PolicyRule[]) =>
-  list.map((r) => ({ apiGroups: [r.apiGroup], resources: [r.resource], verbs: [...r.verbs] }));
 
 /**
  * What the REC pods need, shipped with the runner so the runner may grant it by `bind` (on these
@@ -22,18 +15,18 @@ const rules = (list: readonly PolicyRule[]) =>
  * ClusterRoleBinding). Fixed names: every install ships the same rules.
  */
 export class NodeClusterRoles extends Construct {
-  public readonly nodeRole: k8s.KubeClusterRole;
-  public readonly nodeReader: k8s.KubeClusterRole;
+  public readonly nodeRole: ApiObject;
+  public readonly nodeReader: ApiObject;
 
   constructor(scope: Construct, id: string, props: NodeClusterRolesProps) {
     super(scope, id);
-    this.nodeRole = new k8s.KubeClusterRole(this, 'Node', {
+    this.nodeRole = kubeObject(this, 'Node', 'ClusterRole', {
       metadata: { name: NODE_CLUSTER_ROLE, labels: props.labels },
-      rules: rules(NODE_RULES),
+      rules: policyRules(NODE_RULES),
     });
-    this.nodeReader = new k8s.KubeClusterRole(this, 'NodeReader', {
+    this.nodeReader = kubeObject(this, 'NodeReader', 'ClusterRole', {
       metadata: { name: NODE_READER_CLUSTER_ROLE, labels: props.labels },
-      rules: rules(NODE_READER_RULES),
+      rules: policyRules(NODE_READER_RULES),
     });
   }
 }

@@ -136,15 +136,3 @@ export const ALL_NAMESPACES_ONLY_RULES: readonly RunnerRule[] = [
     [NODE_READER_CLUSTER_ROLE],
   ),
 ];
-
-/** In the shape of a Role's or ClusterRole's `rules`. */
-export function policyRules(
-  rules: readonly RunnerRule[],
-): { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }[] {
-  return rules.map((r) => ({
-    apiGroups: [r.apiGroup],
-    resources: [r.resource],
-    verbs: [...r.verbs],
-    ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
-  }));
-}

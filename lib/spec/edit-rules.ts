@@ -12,7 +12,8 @@ import { quantityValue } from './quantity.js';
 export interface EditRule {
   readonly path: readonly string[];
   holds(previous: ParsedClusterSpec, next: ParsedClusterSpec): boolean;
-  message(previous: ParsedClusterSpec, next: ParsedClusterSpec): string;
+  /** Called without the specs for the CRD when there is no `celMessageExpression` (see `Rule.message`). */
+  message(previous?: ParsedClusterSpec, next?: ParsedClusterSpec): string;
   /** CEL over `self` (next spec) and `oldSelf` (stored spec). */
   readonly cel: string;
   readonly celMessageExpression?: string;
@@ -50,7 +51,7 @@ export const editRules: readonly EditRule[] = [
     path: ['nodes'],
     holds: (prev, next) => next.nodes >= prev.nodes,
     message: (prev, next) =>
-      `must not decrease (was ${prev.nodes}, got ${next.nodes}): removing nodes is not supported`,
+      `must not decrease (was ${prev?.nodes}, got ${next?.nodes}): removing nodes is not supported`,
     cel: `${nodesOf('self')} >= ${nodesOf('oldSelf')}`,
     celMessageExpression: `'must not decrease (was %d, got %d): removing nodes is not supported'.format([${nodesOf('oldSelf')}, ${nodesOf('self')}])`,
   },
@@ -65,7 +66,7 @@ export const editRules: readonly EditRule[] = [
     holds: (prev, next) =>
       (prev.persistentSpec.storageClassName ?? '') === (next.persistentSpec.storageClassName ?? ''),
     message: (prev, next) =>
-      `cannot change after creation (was "${prev.persistentSpec.storageClassName ?? ''}", got "${next.persistentSpec.storageClassName ?? ''}")`,
+      `cannot change after creation (was "${prev?.persistentSpec.storageClassName ?? ''}", got "${next?.persistentSpec.storageClassName ?? ''}")`,
     cel: `${storageClassOf('self')} == ${storageClassOf('oldSelf')}`,
     celMessageExpression: `'cannot change after creation (was "' + ${storageClassOf('oldSelf')} + '", got "' + ${storageClassOf('self')} + '")'`,
   },
