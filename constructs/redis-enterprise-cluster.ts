@@ -3,7 +3,7 @@ import { Chart } from 'cdk8s';
 import { clusterContext, type ClusterContext } from '../lib/cluster-context.js';
 import { parseSpec, type SpecProblem } from '../lib/spec/validate.js';
 import { CLUSTER_NAME_MESSAGE, clusterNameHolds, namespaceProblem } from '../lib/spec/manifest.js';
-import type { RedisEnterpriseClusterSpec } from '../lib/spec/schema.js';
+import type { RedisEnterpriseClusterSpec } from '../lib/spec/spec-types.js';
 import { ClusterSpecError } from '../lib/errors.js';
 import { shown } from '../lib/spec/shown.js';
 import { clusterObjects } from './cluster-objects.js';

@@ -140,21 +140,21 @@ export interface RedisEnterpriseClusterSpec {
   readonly redisEnterpriseTerminationGracePeriodSeconds?: number;
 
   /**
-   * Image of the Redis Enterprise nodes.
+   * Image of the Redis Enterprise nodes. Default: redislabs/redis at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterSpec#redisEnterpriseImageSpec
    */
   readonly redisEnterpriseImageSpec?: RedisEnterpriseClusterSpecRedisEnterpriseImageSpec;
 
   /**
-   * Image of the bootstrapper container.
+   * Image of the bootstrapper container. Default: redislabs/operator at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterSpec#bootstrapperImageSpec
    */
   readonly bootstrapperImageSpec?: RedisEnterpriseClusterSpecBootstrapperImageSpec;
 
   /**
-   * Image of the services rigger.
+   * Image of the services rigger. Default: redislabs/k8s-controller at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterSpec#redisEnterpriseServicesRiggerImageSpec
    */
@@ -210,14 +210,14 @@ export interface RedisEnterpriseClusterSpec {
   readonly clusterCredentialSecretName?: string;
 
   /**
-   * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+   * Where the credentials live: Kubernetes Secrets or Vault, whose paths we neither create nor read. Default: kubernetes.
    *
    * @schema RedisEnterpriseClusterSpec#clusterCredentialSecretType
    */
   readonly clusterCredentialSecretType?: RedisEnterpriseClusterSpecClusterCredentialSecretType;
 
   /**
-   * License text; mutually exclusive with licenseSecretName. Neither: trial license.
+   * License text; mutually exclusive with licenseSecretName. Default: none of the two, a trial license.
    *
    * @schema RedisEnterpriseClusterSpec#license
    */
@@ -350,7 +350,7 @@ export interface RedisEnterpriseClusterSpec {
   readonly securityContext?: RedisEnterpriseClusterSpecSecurityContext;
 
   /**
-   * Sets ENFORCE_IPV4 in the node containers.
+   * Sets ENFORCE_IPV4 in the node containers. Default: unset, no ENFORCE_IPV4.
    *
    * @schema RedisEnterpriseClusterSpec#enforceIPv4
    */
@@ -364,196 +364,196 @@ export interface RedisEnterpriseClusterSpec {
   readonly serviceBrokerSpec?: RedisEnterpriseClusterSpecServiceBrokerSpec;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Ingress or Route access for Active-Active databases (the older form of ingressOrRouteSpec). Accepted, not acted on: the official operator sets up that access with it.
    *
    * @schema RedisEnterpriseClusterSpec#activeActive
    */
   readonly activeActive?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Auditing of database connections and authentications. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#auditing
    */
   readonly auditing?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Cluster-wide backup settings (S3). Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#backup
    */
   readonly backup?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Secrets with the certificates of the REST API, UI, proxy, syncer and others. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#certificates
    */
   readonly certificates?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Vault role for the credentials, with clusterCredentialSecretType: vault. Accepted, not acted on: the official operator reads Vault with it; this project reads no Vault.
    *
    * @schema RedisEnterpriseClusterSpec#clusterCredentialSecretRole
    */
   readonly clusterCredentialSecretRole?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Starts a recovery of the Redis Enterprise cluster. Accepted, not acted on: the official operator runs the recovery and clears the field.
    *
    * @schema RedisEnterpriseClusterSpec#clusterRecovery
    */
   readonly clusterRecovery?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Timezone of the Redis Enterprise containers. Accepted, not acted on: the official operator sets it in the pods (an environment variable, or a hostPath volume of the host's timezone).
    *
    * @schema RedisEnterpriseClusterSpec#containerTimezone
    */
   readonly containerTimezone?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Internode encryption of new databases. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#dataInternodeEncryption
    */
   readonly dataInternodeEncryption?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Encryption of private keys. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#encryptPkeys
    */
   readonly encryptPkeys?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Access to the cluster and its databases from outside Kubernetes. Accepted, not acted on: the official operator creates the Ingress, Route or Istio objects for it.
    *
    * @schema RedisEnterpriseClusterSpec#ingressOrRouteSpec
    */
   readonly ingressOrRouteSpec?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * LDAP authentication and authorization. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#ldap
    */
   readonly ldap?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * OCSP stapling of the proxy certificate. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#ocspConfiguration
    */
   readonly ocspConfiguration?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * External access to OSS cluster databases. Accepted, not acted on: the official operator creates a LoadBalancer Service per node pod for it.
    *
    * @schema RedisEnterpriseClusterSpec#ossClusterSettings
    */
   readonly ossClusterSettings?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * A PodSecurityPolicy for the pods. Accepted, not acted on: PodSecurityPolicy is gone since Kubernetes 1.25; the official operator has dropped the field.
    *
    * @schema RedisEnterpriseClusterSpec#podSecurityPolicyName
    */
   readonly podSecurityPolicyName?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Node pods stuck in ContainerCreating. Accepted, not acted on: the official operator detects them and deletes them after a threshold.
    *
    * @schema RedisEnterpriseClusterSpec#podStartingPolicy
    */
   readonly podStartingPolicy?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Extra PodSpec fields of the node pods. Accepted, not acted on: the official operator adds them to the node pods.
    *
    * @schema RedisEnterpriseClusterSpec#redisEnterpriseAdditionalPodSpecAttributes
    */
   readonly redisEnterpriseAdditionalPodSpecAttributes?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * IP family of Redis Enterprise in a dual-stack cluster. Accepted, not acted on: the official operator uses it for Redis Enterprise and its API, UI and Prometheus Services.
    *
    * @schema RedisEnterpriseClusterSpec#redisEnterpriseIPFamily
    */
   readonly redisEnterpriseIpFamily?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Optional Redis Enterprise services, each on or off. Accepted, not acted on: the official operator switches them (and removes the UI Service when cmServer is off).
    *
    * @schema RedisEnterpriseClusterSpec#redisEnterpriseServicesConfiguration
    */
   readonly redisEnterpriseServicesConfiguration?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Redis Flex (Redis on Flash). Accepted, not acted on: the official operator adds a flash volume claim to the nodes and turns it on.
    *
    * @schema RedisEnterpriseClusterSpec#redisOnFlashSpec
    */
   readonly redisOnFlashSpec?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Which Redis version databases get on upgrade: major or latest. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#redisUpgradePolicy
    */
   readonly redisUpgradePolicy?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * RESP3 for databases on upgrade. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#resp3Default
    */
   readonly resp3Default?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * High availability of replica shards. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#slaveHA
    */
   readonly slaveHa?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Single sign-on to the Cluster Manager UI (SAML). Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#sso
    */
   readonly sso?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Automatic upgrades of Redis Enterprise. Accepted, not acted on: the official operator upgrades Redis Enterprise when it is itself upgraded.
    *
    * @schema RedisEnterpriseClusterSpec#upgradeSpec
    */
   readonly upgradeSpec?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * The usage meter. Accepted, not acted on: the official operator runs a call-home CronJob for it.
    *
    * @schema RedisEnterpriseClusterSpec#usageMeter
    */
   readonly usageMeter?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * What the usage (call-home) report contains: all or restricted. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#usageReportFields
    */
   readonly usageReportFields?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Redis modules to download and install on every node. Accepted, not acted on: the official operator installs them when the cluster bootstraps.
    *
    * @schema RedisEnterpriseClusterSpec#userDefinedModules
    */
   readonly userDefinedModules?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Secret with Vault's CA certificate. Accepted, not acted on: the official operator gives it to the pods that read Vault; this project reads no Vault.
    *
    * @schema RedisEnterpriseClusterSpec#vaultCASecret
    */
@@ -653,7 +653,7 @@ export interface RedisEnterpriseClusterSpecPersistentSpec {
   readonly enabled?: boolean;
 
   /**
-   * StorageClass of the node volumes; empty means the cluster default. Cannot change after creation.
+   * StorageClass of the node volumes (empty: the cluster default). Cannot change after creation. Default: the cluster's default StorageClass.
    *
    * @schema RedisEnterpriseClusterSpecPersistentSpec#storageClassName
    */
@@ -788,7 +788,7 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesRiggerRe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the Redis Enterprise nodes.
+ * Image of the Redis Enterprise nodes. Default: redislabs/redis at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseImageSpec
  */
@@ -840,7 +840,7 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseImageSpec(obj: R
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the bootstrapper container.
+ * Image of the bootstrapper container. Default: redislabs/operator at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterSpecBootstrapperImageSpec
  */
@@ -892,7 +892,7 @@ export function toJson_RedisEnterpriseClusterSpecBootstrapperImageSpec(obj: Redi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the services rigger.
+ * Image of the services rigger. Default: redislabs/k8s-controller at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesRiggerImageSpec
  */
@@ -990,6 +990,8 @@ export enum RedisEnterpriseClusterSpecUiServiceType {
  */
 export interface RedisEnterpriseClusterSpecServices {
   /**
+   * The Service of the REST API and the discovery service (named after the cluster).
+   *
    * @schema RedisEnterpriseClusterSpecServices#apiService
    */
   readonly apiService?: RedisEnterpriseClusterSpecServicesApiService;
@@ -1038,7 +1040,7 @@ export interface RedisEnterpriseClusterSpecServicesRiggerSpec {
   readonly serviceNaming?: RedisEnterpriseClusterSpecServicesRiggerSpecServiceNaming;
 
   /**
-   * Port of database Services: the database port, or 6379.
+   * Port of database Services: the database port, or 6379. Default: unset, the services rigger's own (the database port).
    *
    * @schema RedisEnterpriseClusterSpecServicesRiggerSpec#databaseServicePortPolicy
    */
@@ -1059,7 +1061,7 @@ export interface RedisEnterpriseClusterSpecServicesRiggerSpec {
   readonly podAnnotations?: { [key: string]: string };
 
   /**
-   * Accepted; not acted on.
+   * Extra PodSpec fields of the services rigger pod. Accepted, not acted on: the official operator adds them to the rigger pod.
    *
    * @schema RedisEnterpriseClusterSpecServicesRiggerSpec#servicesRiggerAdditionalPodSpecAttributes
    */
@@ -1086,7 +1088,7 @@ export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpec(obj: RedisEn
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+ * Where the credentials live: Kubernetes Secrets or Vault, whose paths we neither create nor read. Default: kubernetes.
  *
  * @schema RedisEnterpriseClusterSpecClusterCredentialSecretType
  */
@@ -1494,11 +1496,15 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseVolumeMounts(obj
  */
 export interface RedisEnterpriseClusterSpecSecurityContext {
   /**
+   * Resource limits of Redis Enterprise (such as open files).
+   *
    * @schema RedisEnterpriseClusterSpecSecurityContext#resourceLimits
    */
   readonly resourceLimits?: RedisEnterpriseClusterSpecSecurityContextResourceLimits;
 
   /**
+   * A read-only root filesystem for the Redis Enterprise containers.
+   *
    * @schema RedisEnterpriseClusterSpecSecurityContext#readOnlyRootFilesystemPolicy
    */
   readonly readOnlyRootFilesystemPolicy?: RedisEnterpriseClusterSpecSecurityContextReadOnlyRootFilesystemPolicy;
@@ -1533,19 +1539,21 @@ export interface RedisEnterpriseClusterSpecServiceBrokerSpec {
   readonly enabled?: boolean;
 
   /**
+   * The state volume of the broker.
+   *
    * @schema RedisEnterpriseClusterSpecServiceBrokerSpec#persistentSpec
    */
   readonly persistentSpec?: RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec;
 
   /**
-   * Image of the broker.
+   * Image of the broker. Default: redislabs/service-broker (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterSpecServiceBrokerSpec#imageSpec
    */
   readonly imageSpec?: RedisEnterpriseClusterSpecServiceBrokerSpecImageSpec;
 
   /**
-   * Compute resources of the broker.
+   * Compute resources of the broker. Default: 100m, 128Mi (requests = limits).
    *
    * @schema RedisEnterpriseClusterSpecServiceBrokerSpec#resources
    */
@@ -1612,6 +1620,8 @@ export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesRiggerImageSpecImag
 }
 
 /**
+ * The Service of the REST API and the discovery service (named after the cluster).
+ *
  * @schema RedisEnterpriseClusterSpecServicesApiService
  */
 export interface RedisEnterpriseClusterSpecServicesApiService {
@@ -1650,7 +1660,7 @@ export enum RedisEnterpriseClusterSpecServicesRiggerSpecServiceNaming {
 }
 
 /**
- * Port of database Services: the database port, or 6379.
+ * Port of database Services: the database port, or 6379. Default: unset, the services rigger's own (the database port).
  *
  * @schema RedisEnterpriseClusterSpecServicesRiggerSpecDatabaseServicePortPolicy
  */
@@ -1812,6 +1822,8 @@ export function toJson_RedisEnterpriseClusterSpecSideContainersSpecResources(obj
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Resource limits of Redis Enterprise (such as open files).
+ *
  * @schema RedisEnterpriseClusterSpecSecurityContextResourceLimits
  */
 export interface RedisEnterpriseClusterSpecSecurityContextResourceLimits {
@@ -1838,6 +1850,8 @@ export function toJson_RedisEnterpriseClusterSpecSecurityContextResourceLimits(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A read-only root filesystem for the Redis Enterprise containers.
+ *
  * @schema RedisEnterpriseClusterSpecSecurityContextReadOnlyRootFilesystemPolicy
  */
 export interface RedisEnterpriseClusterSpecSecurityContextReadOnlyRootFilesystemPolicy {
@@ -1864,11 +1878,13 @@ export function toJson_RedisEnterpriseClusterSpecSecurityContextReadOnlyRootFile
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The state volume of the broker.
+ *
  * @schema RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec
  */
 export interface RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec {
   /**
-   * StorageClass of the broker state volume; empty means the cluster default.
+   * StorageClass of the broker state volume. Default: the cluster's default StorageClass.
    *
    * @schema RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec#storageClassName
    */
@@ -1898,7 +1914,7 @@ export function toJson_RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the broker.
+ * Image of the broker. Default: redislabs/service-broker (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterSpecServiceBrokerSpecImageSpec
  */
@@ -1950,7 +1966,7 @@ export function toJson_RedisEnterpriseClusterSpecServiceBrokerSpecImageSpec(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Compute resources of the broker.
+ * Compute resources of the broker. Default: 100m, 128Mi (requests = limits).
  *
  * @schema RedisEnterpriseClusterSpecServiceBrokerSpecResources
  */
@@ -2159,21 +2175,21 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly redisEnterpriseTerminationGracePeriodSeconds?: number;
 
   /**
-   * Image of the Redis Enterprise nodes.
+   * Image of the Redis Enterprise nodes. Default: redislabs/redis at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseImageSpec
    */
   readonly redisEnterpriseImageSpec?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseImageSpec;
 
   /**
-   * Image of the bootstrapper container.
+   * Image of the bootstrapper container. Default: redislabs/operator at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#bootstrapperImageSpec
    */
   readonly bootstrapperImageSpec?: RedisEnterpriseClusterV1Alpha1SpecBootstrapperImageSpec;
 
   /**
-   * Image of the services rigger.
+   * Image of the services rigger. Default: redislabs/k8s-controller at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseServicesRiggerImageSpec
    */
@@ -2229,14 +2245,14 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly clusterCredentialSecretName?: string;
 
   /**
-   * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+   * Where the credentials live: Kubernetes Secrets or Vault, whose paths we neither create nor read. Default: kubernetes.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#clusterCredentialSecretType
    */
   readonly clusterCredentialSecretType?: RedisEnterpriseClusterV1Alpha1SpecClusterCredentialSecretType;
 
   /**
-   * License text; mutually exclusive with licenseSecretName. Neither: trial license.
+   * License text; mutually exclusive with licenseSecretName. Default: none of the two, a trial license.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#license
    */
@@ -2369,7 +2385,7 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly securityContext?: RedisEnterpriseClusterV1Alpha1SpecSecurityContext;
 
   /**
-   * Sets ENFORCE_IPV4 in the node containers.
+   * Sets ENFORCE_IPV4 in the node containers. Default: unset, no ENFORCE_IPV4.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#enforceIPv4
    */
@@ -2383,196 +2399,196 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly serviceBrokerSpec?: RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Ingress or Route access for Active-Active databases (the older form of ingressOrRouteSpec). Accepted, not acted on: the official operator sets up that access with it.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#activeActive
    */
   readonly activeActive?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Auditing of database connections and authentications. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#auditing
    */
   readonly auditing?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Cluster-wide backup settings (S3). Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#backup
    */
   readonly backup?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Secrets with the certificates of the REST API, UI, proxy, syncer and others. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#certificates
    */
   readonly certificates?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Vault role for the credentials, with clusterCredentialSecretType: vault. Accepted, not acted on: the official operator reads Vault with it; this project reads no Vault.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#clusterCredentialSecretRole
    */
   readonly clusterCredentialSecretRole?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Starts a recovery of the Redis Enterprise cluster. Accepted, not acted on: the official operator runs the recovery and clears the field.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#clusterRecovery
    */
   readonly clusterRecovery?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Timezone of the Redis Enterprise containers. Accepted, not acted on: the official operator sets it in the pods (an environment variable, or a hostPath volume of the host's timezone).
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#containerTimezone
    */
   readonly containerTimezone?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Internode encryption of new databases. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#dataInternodeEncryption
    */
   readonly dataInternodeEncryption?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Encryption of private keys. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#encryptPkeys
    */
   readonly encryptPkeys?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Access to the cluster and its databases from outside Kubernetes. Accepted, not acted on: the official operator creates the Ingress, Route or Istio objects for it.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#ingressOrRouteSpec
    */
   readonly ingressOrRouteSpec?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * LDAP authentication and authorization. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#ldap
    */
   readonly ldap?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * OCSP stapling of the proxy certificate. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#ocspConfiguration
    */
   readonly ocspConfiguration?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * External access to OSS cluster databases. Accepted, not acted on: the official operator creates a LoadBalancer Service per node pod for it.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#ossClusterSettings
    */
   readonly ossClusterSettings?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * A PodSecurityPolicy for the pods. Accepted, not acted on: PodSecurityPolicy is gone since Kubernetes 1.25; the official operator has dropped the field.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#podSecurityPolicyName
    */
   readonly podSecurityPolicyName?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Node pods stuck in ContainerCreating. Accepted, not acted on: the official operator detects them and deletes them after a threshold.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#podStartingPolicy
    */
   readonly podStartingPolicy?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Extra PodSpec fields of the node pods. Accepted, not acted on: the official operator adds them to the node pods.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseAdditionalPodSpecAttributes
    */
   readonly redisEnterpriseAdditionalPodSpecAttributes?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * IP family of Redis Enterprise in a dual-stack cluster. Accepted, not acted on: the official operator uses it for Redis Enterprise and its API, UI and Prometheus Services.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseIPFamily
    */
   readonly redisEnterpriseIpFamily?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Optional Redis Enterprise services, each on or off. Accepted, not acted on: the official operator switches them (and removes the UI Service when cmServer is off).
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseServicesConfiguration
    */
   readonly redisEnterpriseServicesConfiguration?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Redis Flex (Redis on Flash). Accepted, not acted on: the official operator adds a flash volume claim to the nodes and turns it on.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisOnFlashSpec
    */
   readonly redisOnFlashSpec?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Which Redis version databases get on upgrade: major or latest. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisUpgradePolicy
    */
   readonly redisUpgradePolicy?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * RESP3 for databases on upgrade. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#resp3Default
    */
   readonly resp3Default?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * High availability of replica shards. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#slaveHA
    */
   readonly slaveHa?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Single sign-on to the Cluster Manager UI (SAML). Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#sso
    */
   readonly sso?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Automatic upgrades of Redis Enterprise. Accepted, not acted on: the official operator upgrades Redis Enterprise when it is itself upgraded.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#upgradeSpec
    */
   readonly upgradeSpec?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * The usage meter. Accepted, not acted on: the official operator runs a call-home CronJob for it.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#usageMeter
    */
   readonly usageMeter?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * What the usage (call-home) report contains: all or restricted. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#usageReportFields
    */
   readonly usageReportFields?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Redis modules to download and install on every node. Accepted, not acted on: the official operator installs them when the cluster bootstraps.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#userDefinedModules
    */
   readonly userDefinedModules?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Secret with Vault's CA certificate. Accepted, not acted on: the official operator gives it to the pods that read Vault; this project reads no Vault.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#vaultCASecret
    */
@@ -2672,7 +2688,7 @@ export interface RedisEnterpriseClusterV1Alpha1SpecPersistentSpec {
   readonly enabled?: boolean;
 
   /**
-   * StorageClass of the node volumes; empty means the cluster default. Cannot change after creation.
+   * StorageClass of the node volumes (empty: the cluster default). Cannot change after creation. Default: the cluster's default StorageClass.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecPersistentSpec#storageClassName
    */
@@ -2807,7 +2823,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServices
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the Redis Enterprise nodes.
+ * Image of the Redis Enterprise nodes. Default: redislabs/redis at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseImageSpec
  */
@@ -2859,7 +2875,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseImageSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the bootstrapper container.
+ * Image of the bootstrapper container. Default: redislabs/operator at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecBootstrapperImageSpec
  */
@@ -2911,7 +2927,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecBootstrapperImageSpec(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the services rigger.
+ * Image of the services rigger. Default: redislabs/k8s-controller at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesRiggerImageSpec
  */
@@ -3009,6 +3025,8 @@ export enum RedisEnterpriseClusterV1Alpha1SpecUiServiceType {
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecServices {
   /**
+   * The Service of the REST API and the discovery service (named after the cluster).
+   *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServices#apiService
    */
   readonly apiService?: RedisEnterpriseClusterV1Alpha1SpecServicesApiService;
@@ -3057,7 +3075,7 @@ export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec {
   readonly serviceNaming?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServiceNaming;
 
   /**
-   * Port of database Services: the database port, or 6379.
+   * Port of database Services: the database port, or 6379. Default: unset, the services rigger's own (the database port).
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec#databaseServicePortPolicy
    */
@@ -3078,7 +3096,7 @@ export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec {
   readonly podAnnotations?: { [key: string]: string };
 
   /**
-   * Accepted; not acted on.
+   * Extra PodSpec fields of the services rigger pod. Accepted, not acted on: the official operator adds them to the rigger pod.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec#servicesRiggerAdditionalPodSpecAttributes
    */
@@ -3105,7 +3123,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+ * Where the credentials live: Kubernetes Secrets or Vault, whose paths we neither create nor read. Default: kubernetes.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecClusterCredentialSecretType
  */
@@ -3513,11 +3531,15 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseVolumeMo
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecSecurityContext {
   /**
+   * Resource limits of Redis Enterprise (such as open files).
+   *
    * @schema RedisEnterpriseClusterV1Alpha1SpecSecurityContext#resourceLimits
    */
   readonly resourceLimits?: RedisEnterpriseClusterV1Alpha1SpecSecurityContextResourceLimits;
 
   /**
+   * A read-only root filesystem for the Redis Enterprise containers.
+   *
    * @schema RedisEnterpriseClusterV1Alpha1SpecSecurityContext#readOnlyRootFilesystemPolicy
    */
   readonly readOnlyRootFilesystemPolicy?: RedisEnterpriseClusterV1Alpha1SpecSecurityContextReadOnlyRootFilesystemPolicy;
@@ -3552,19 +3574,21 @@ export interface RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec {
   readonly enabled?: boolean;
 
   /**
+   * The state volume of the broker.
+   *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec#persistentSpec
    */
   readonly persistentSpec?: RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersistentSpec;
 
   /**
-   * Image of the broker.
+   * Image of the broker. Default: redislabs/service-broker (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec#imageSpec
    */
   readonly imageSpec?: RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageSpec;
 
   /**
-   * Compute resources of the broker.
+   * Compute resources of the broker. Default: 100m, 128Mi (requests = limits).
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec#resources
    */
@@ -3631,6 +3655,8 @@ export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesRiggerImage
 }
 
 /**
+ * The Service of the REST API and the discovery service (named after the cluster).
+ *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServicesApiService
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecServicesApiService {
@@ -3669,7 +3695,7 @@ export enum RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServiceNaming {
 }
 
 /**
- * Port of database Services: the database port, or 6379.
+ * Port of database Services: the database port, or 6379. Default: unset, the services rigger's own (the database port).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecDatabaseServicePortPolicy
  */
@@ -3831,6 +3857,8 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResou
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Resource limits of Redis Enterprise (such as open files).
+ *
  * @schema RedisEnterpriseClusterV1Alpha1SpecSecurityContextResourceLimits
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecSecurityContextResourceLimits {
@@ -3857,6 +3885,8 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecSecurityContextResource
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A read-only root filesystem for the Redis Enterprise containers.
+ *
  * @schema RedisEnterpriseClusterV1Alpha1SpecSecurityContextReadOnlyRootFilesystemPolicy
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecSecurityContextReadOnlyRootFilesystemPolicy {
@@ -3883,11 +3913,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecSecurityContextReadOnly
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The state volume of the broker.
+ *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersistentSpec
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersistentSpec {
   /**
-   * StorageClass of the broker state volume; empty means the cluster default.
+   * StorageClass of the broker state volume. Default: the cluster's default StorageClass.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersistentSpec#storageClassName
    */
@@ -3917,7 +3949,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersis
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the broker.
+ * Image of the broker. Default: redislabs/service-broker (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageSpec
  */
@@ -3969,7 +4001,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Compute resources of the broker.
+ * Compute resources of the broker. Default: 100m, 128Mi (requests = limits).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecResources
  */

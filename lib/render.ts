@@ -8,6 +8,7 @@ import { validateClusterManifest, type SpecProblem } from './spec/validate.js';
 import { namespaceProblem } from './spec/manifest.js';
 import { ClusterSpecError } from './errors.js';
 import type { ClusterContext } from './cluster-context.js';
+import type { RedisEnterpriseClusterSpec } from './spec/spec-types.js';
 
 export interface KubernetesObject {
   apiVersion: string;
@@ -61,7 +62,9 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
   // Its warnings are returned, for the CLI and the runner to report their own way.
   const construct = new RedisEnterpriseCluster(chart, 'cluster', {
     name,
-    spec,
+    // Valid (validated above). Its fields accepted and not acted on are kept as written, where the
+    // public type describes them as the official operator defines them: TypeScript cannot know.
+    spec: spec as RedisEnterpriseClusterSpec,
     reportWarnings: false,
     ...(namespace ? { namespace } : {}),
     ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}),

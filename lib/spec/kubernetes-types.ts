@@ -334,10 +334,13 @@ export const VOLUME_SOURCES = [
 const sourcesOf = (v: Record<string, unknown>) => VOLUME_SOURCES.filter((s) => v[s] !== undefined && v[s] !== null);
 
 // Each source is declared, as an object passed through as written, so the CEL rule may test for it
-// (CEL cannot see a field that has no type).
-const volumeSourceFields = Object.fromEntries(
-  VOLUME_SOURCES.map((source) => [source, passthroughObject().optional()]),
-) as Record<(typeof VOLUME_SOURCES)[number], z.ZodOptional<ReturnType<typeof passthroughObject>>>;
+// (CEL cannot see a field that has no type). One schema for all: schemas are immutable, and each
+// one built costs import time (a cdk8s app pays it when it imports the constructs).
+const volumeSource = passthroughObject().optional();
+const volumeSourceFields = Object.fromEntries(VOLUME_SOURCES.map((source) => [source, volumeSource])) as Record<
+  (typeof VOLUME_SOURCES)[number],
+  typeof volumeSource
+>;
 
 /** A volume names at most one source; none is an emptyDir (the API server's default). */
 export const volume = withRules(

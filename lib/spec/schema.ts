@@ -23,7 +23,7 @@ import {
   volume,
   volumeMounts,
 } from './kubernetes-types.js';
-import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
+import { NOT_ACTED_ON, NOT_ACTED_ON_RIGGER, notActedOnDescription } from './not-acted-on.js';
 import { withOpenApi, withRules } from './rule.js';
 import { DNS_SUBDOMAIN, celPattern, celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
 import { clusterRules, reservedLabelRule, sizeRules } from './cluster-rules.js';
@@ -78,13 +78,28 @@ const persistentSpec = z.object({
     .describe('Whether the nodes keep their data on a PersistentVolume. Default: true.'),
   storageClassName: storageClassName
     .optional()
-    .describe('StorageClass of the node volumes; empty means the cluster default. Cannot change after creation.'),
+    .describe(
+      "StorageClass of the node volumes (empty: the cluster default). Cannot change after creation. Default: the cluster's default StorageClass.",
+    ),
   volumeSize: storageSize.optional().describe('Size of each node volume. Default: 5 x the memory request of a node.'),
   enablePersistentVolumeResize: z
     .boolean()
     .default(false)
     .describe('Allow growing volumeSize (claims are expanded, never shrunk). Default: false.'),
 });
+
+/** Any value, kept as written: one schema for every field accepted and not acted on (each one built costs import time). */
+const asWritten = withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional();
+
+/** Fields accepted as written and not acted on, each described (types: not-acted-on-types.ts). */
+function notActedOn<F extends string>(fields: Record<F, readonly [string, string]>) {
+  return Object.fromEntries(
+    Object.entries<readonly [string, string]>(fields).map(([field, why]) => [
+      field,
+      asWritten.describe(notActedOnDescription(why)),
+    ]),
+  ) as Record<F, typeof asWritten>;
+}
 
 const databaseServiceType = withRules(z.string().max(64), [
   {
@@ -107,15 +122,12 @@ const servicesRiggerSpec = z.object({
   databaseServicePortPolicy: z
     .enum(['DatabasePortForward', 'RedisDefaultPort'])
     .optional()
-    .describe('Port of database Services: the database port, or 6379.'),
+    .describe(
+      "Port of database Services: the database port, or 6379. Default: unset, the services rigger's own (the database port).",
+    ),
   extraEnvVars: envVars.optional().describe('Extra environment variables of the services rigger.'),
   podAnnotations: annotationMap.optional().describe('Annotations of the services rigger pod.'),
-  ...Object.fromEntries(
-    NOT_ACTED_ON_RIGGER_FIELDS.map((field) => [
-      field,
-      withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional().describe('Accepted; not acted on.'),
-    ]),
-  ),
+  ...notActedOn(NOT_ACTED_ON_RIGGER),
 });
 
 const services = z.object({
@@ -126,7 +138,8 @@ const services = z.object({
         .default('ClusterIP')
         .describe('Type of the REST API Service. Default: ClusterIP.'),
     })
-    .optional(),
+    .optional()
+    .describe('The Service of the REST API and the discovery service (named after the cluster).'),
   servicesAnnotations: annotationMap.optional().describe('Annotations added to every Service created.'),
 });
 
@@ -138,7 +151,8 @@ const securityContext = z.object({
         .default(false)
         .describe('Let Redis Enterprise raise its own limits (adds SYS_RESOURCE). Default: false.'),
     })
-    .optional(),
+    .optional()
+    .describe('Resource limits of Redis Enterprise (such as open files).'),
   readOnlyRootFilesystemPolicy: z
     .object({
       enabled: z
@@ -146,7 +160,8 @@ const securityContext = z.object({
         .default(false)
         .describe('Run the Redis Enterprise containers with a read-only root filesystem. Default: false.'),
     })
-    .optional(),
+    .optional()
+    .describe('A read-only root filesystem for the Redis Enterprise containers.'),
 });
 
 const serviceBrokerSpec = z.object({
@@ -155,14 +170,19 @@ const serviceBrokerSpec = z.object({
     .object({
       storageClassName: storageClassName
         .optional()
-        .describe('StorageClass of the broker state volume; empty means the cluster default.'),
+        .describe("StorageClass of the broker state volume. Default: the cluster's default StorageClass."),
       volumeSize: storageSize
         .optional()
         .describe(`Size of the broker state volume. Default: ${DEFAULT_BROKER_VOLUME_SIZE}.`),
     })
-    .optional(),
-  imageSpec: imageSpec.optional().describe('Image of the broker.'),
-  resources: resourceRequirements.optional().describe('Compute resources of the broker.'),
+    .optional()
+    .describe('The state volume of the broker.'),
+  imageSpec: imageSpec.optional().describe('Image of the broker. Default: redislabs/service-broker (DEFAULT_IMAGES).'),
+  resources: resourceRequirements
+    .optional()
+    .describe(
+      `Compute resources of the broker. Default: ${DEFAULT_RESOURCES.serviceBroker.cpu}, ${DEFAULT_RESOURCES.serviceBroker.memory} (requests = limits).`,
+    ),
 });
 
 const rackAwarenessNodeLabel = withRules(text(MAX_KEY_LENGTH), [
@@ -173,15 +193,6 @@ const rackAwarenessNodeLabel = withRules(text(MAX_KEY_LENGTH), [
     cel: celLabelKey('self'),
   },
 ]);
-
-const notActedOn = Object.fromEntries(
-  NOT_ACTED_ON_FIELDS.map((field) => [
-    field,
-    withOpenApi(z.unknown(), { preserveUnknownFields: true })
-      .optional()
-      .describe('Accepted as the official operator defines it; not acted on.'),
-  ]),
-) as Record<(typeof NOT_ACTED_ON_FIELDS)[number], z.ZodOptional<z.ZodUnknown>>;
 
 const nodes = z
   .int()
@@ -206,9 +217,21 @@ export const clusterSpecShape = z.object({
     .min(0)
     .default(DEFAULT_TERMINATION_GRACE_SECONDS)
     .describe('Termination grace period of the node pods. Default: 31536000 (one year).'),
-  redisEnterpriseImageSpec: imageSpec.optional().describe('Image of the Redis Enterprise nodes.'),
-  bootstrapperImageSpec: imageSpec.optional().describe('Image of the bootstrapper container.'),
-  redisEnterpriseServicesRiggerImageSpec: imageSpec.optional().describe('Image of the services rigger.'),
+  redisEnterpriseImageSpec: imageSpec
+    .optional()
+    .describe(
+      'Image of the Redis Enterprise nodes. Default: redislabs/redis at the version this package ships (DEFAULT_IMAGES).',
+    ),
+  bootstrapperImageSpec: imageSpec
+    .optional()
+    .describe(
+      'Image of the bootstrapper container. Default: redislabs/operator at the version this package ships (DEFAULT_IMAGES).',
+    ),
+  redisEnterpriseServicesRiggerImageSpec: imageSpec
+    .optional()
+    .describe(
+      'Image of the services rigger. Default: redislabs/k8s-controller at the version this package ships (DEFAULT_IMAGES).',
+    ),
   pullSecrets: z
     .array(localObjectReference)
     .max(MAX_PULL_SECRETS)
@@ -232,12 +255,12 @@ export const clusterSpecShape = z.object({
     .enum(['kubernetes', 'vault'])
     .optional()
     .describe(
-      'Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.',
+      'Where the credentials live: Kubernetes Secrets or Vault, whose paths we neither create nor read. Default: kubernetes.',
     ),
   // Bounded so it always fits in the Secret it goes to; its value is never quoted in a message.
   license: text(MAX_LICENSE)
     .optional()
-    .describe('License text; mutually exclusive with licenseSecretName. Neither: trial license.'),
+    .describe('License text; mutually exclusive with licenseSecretName. Default: none of the two, a trial license.'),
   licenseSecretName: text(MAX_TEXT, 1)
     .optional()
     .describe('Secret whose key "license" holds the license (a Vault path with clusterCredentialSecretType: vault).'),
@@ -272,15 +295,18 @@ export const clusterSpecShape = z.object({
     .optional()
     .describe('Node label naming the rack or zone of a node; makes the cluster rack aware.'),
   securityContext: securityContext.optional().describe('Security settings of the Redis Enterprise containers.'),
-  enforceIPv4: z.boolean().optional().describe('Sets ENFORCE_IPV4 in the node containers.'),
+  enforceIPv4: z
+    .boolean()
+    .optional()
+    .describe('Sets ENFORCE_IPV4 in the node containers. Default: unset, no ENFORCE_IPV4.'),
   serviceBrokerSpec: serviceBrokerSpec.optional().describe('The optional Open Service Broker.'),
-  ...notActedOn,
+  ...notActedOn(NOT_ACTED_ON),
 });
 
 /** The full spec schema: the shape plus the rules that span fields. */
 export const clusterSpecSchema = withRules(clusterSpecShape, [...clusterRules, ...sizeRules]);
 
-/** What a user writes (every field optional where the CRD has a default). */
-export type RedisEnterpriseClusterSpec = z.input<typeof clusterSpecSchema>;
+/** What a user writes: the documented types generated from this schema are in spec-types.ts. */
+export type { RedisEnterpriseClusterSpec } from './spec-types.js';
 /** The spec with every static default filled in. */
 export type ParsedClusterSpec = z.output<typeof clusterSpecSchema>;

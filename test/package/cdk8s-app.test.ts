@@ -14,6 +14,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import ts from 'typescript';
+import { consumerService } from '../support/type-docs.js';
 import {
   ESM_CONSUMER_MJS,
   USER_MAIN_TEST_TS,
@@ -91,6 +93,29 @@ describe('the packed package in a stock cdk8s app', { concurrency: false }, () =
     rmSync(join(app, '__snapshots__'), { recursive: true, force: true });
     const result = await run('npm', ['run', 'compile'], app);
     assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  test("the editor's hover over a spec field, against the installed declarations, shows its description and default", () => {
+    // As an editor in the app would load it: the template's compiler options, the package's
+    // CommonJS declarations through node_modules, a spec literal in the user's code.
+    const { config } = ts.readConfigFile(join(app, 'tsconfig.json'), ts.sys.readFile);
+    const options = ts.convertCompilerOptionsFromJson(config.compilerOptions, app).options;
+    const consumer = join(app, 'hover.ts');
+    const service = consumerService(
+      consumer,
+      `import type { RedisEnterpriseClusterSpec } from 'redis-enterprise-cdk8s';
+export type { RedisEnterpriseClusterSpec };
+export const spec: RedisEnterpriseClusterSpec = { nodes: 5, persistentSpec: { enabled: true } };
+`,
+      { ...options, noEmit: true, types: [] },
+    );
+    assert.deepEqual(service.diagnostics, []);
+    const nodes = service.hover('nodes:');
+    assert.match(nodes.signature, /RedisEnterpriseClusterSpec\.nodes\?: number/);
+    assert.match(nodes.documentation, /^Number of Redis Enterprise nodes/);
+    assert.deepEqual(nodes.tags, ['@default 3']);
+    assert.deepEqual(service.hover('enabled:').tags, ['@default true']);
+    assert.deepEqual(service.undocumented('RedisEnterpriseClusterSpec'), []);
   });
 
   test("the template's jest writes a Testing.synth snapshot, then passes against it with --ci", async () => {
