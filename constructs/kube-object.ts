@@ -88,10 +88,11 @@ export function kubeObject<K extends KubeKind>(scope: Construct, id: string, kin
 /**
  * A volume the user wrote in `spec.volumes`, passed through as written. Its schema checks what
  * would make the API server refuse our StatefulSet (a name, at most one source) and keeps each
- * source as written, so TypeScript sees a source as an open record where the API's type has
- * required fields: the API server judges them. The one value we emit that TypeScript does not
- * check field by field.
+ * source as written: an open record, where the API's type has typed sources with required
+ * fields. As an open record (which TypeScript takes for a Volume without looking into the
+ * sources) it goes out as the user wrote it, and the API server judges the sources: the one
+ * value we emit that TypeScript does not check field by field.
  */
 export function userVolume(volume: { readonly name: string; readonly [key: string]: unknown }): Volume {
-  return volume as Volume;
+  return volume;
 }

@@ -366,7 +366,7 @@ function fieldDoc(
 function scalarLeaves(value: unknown): string[] {
   if (value === null || value === undefined) return [];
   if (typeof value === 'object') return Object.values(value).flatMap(scalarLeaves);
-  return [String(value)];
+  return [typeof value === 'string' ? value : JSON.stringify(value)];
 }
 
 const wrapArray = (type: string) => (/[|&]/.test(type) ? `(${type})` : type);

@@ -48,9 +48,9 @@ export function consumerService(
     getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
     fileExists: (name) => name === fileName || ts.sys.fileExists(name),
     readFile: (name) => (name === fileName ? text : ts.sys.readFile(name)),
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
+    readDirectory: (...args) => ts.sys.readDirectory(...args),
+    directoryExists: (name) => ts.sys.directoryExists(name),
+    getDirectories: (name) => ts.sys.getDirectories(name),
   };
   const service = ts.createLanguageService(host);
   const program = service.getProgram()!;
