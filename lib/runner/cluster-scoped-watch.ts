@@ -9,6 +9,7 @@
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
 import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL } from '../names.js';
+import type { Request } from '../controller/request.js';
 
 /** True when this identity may list and watch every type in `types` cluster-wide. */
 export async function mayWatchClusterWide(client: KubeClient, types: readonly ResourceType[]): Promise<boolean> {
@@ -28,14 +29,14 @@ export async function mayWatchClusterWide(client: KubeClient, types: readonly Re
 }
 
 /**
- * The REC a cluster-scoped object belongs to, as `namespace/name`, from its owner labels (it can
- * have no namespace and no owner reference); only a REC that exists, under that name.
+ * The REC a cluster-scoped object belongs to, from its owner labels (it can have no namespace and
+ * no owner reference); only a REC that exists, under that name.
  */
-export function clusterScopedOwnerKey(object: KubeObject, recs: readonly KubeObject[]): string | undefined {
+export function clusterScopedOwner(object: KubeObject, recs: readonly KubeObject[]): Request | undefined {
   const namespace = object.metadata.labels?.[OWNER_NAMESPACE_LABEL];
   const name = object.metadata.labels?.[OWNER_NAME_LABEL];
   if (!namespace || !name) return undefined;
   return recs.some((r) => r.metadata.namespace === namespace && r.metadata.name === name)
-    ? `${namespace}/${name}`
+    ? { namespace, name }
     : undefined;
 }

@@ -85,14 +85,6 @@ function withoutNamespaceIfClusterScoped(
   return rest;
 }
 
-export function objectKey(object: {
-  apiVersion: string;
-  kind: string;
-  metadata: { namespace?: string; name: string };
-}): string {
-  return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
-}
-
 /** The edit basis the StatefulSet was last applied with; undefined when absent or unreadable. */
 export function appliedEditBasis(statefulSet: KubeObject | undefined): EditBasis | undefined {
   const text = statefulSet?.metadata.annotations?.[EDIT_BASIS_ANNOTATION];

@@ -15,7 +15,8 @@ import { ClusterSpecError } from '../errors.js';
 import { CLUSTER_LABEL } from '../names.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { FIELD_MANAGER, STATUS_FIELD_MANAGER } from './constants.js';
-import { appliedEditBasis, desiredObjects, objectKey } from './desired-objects.js';
+import { appliedEditBasis, desiredObjects } from './desired-objects.js';
+import { type Request, requestFor, requestKey } from '../controller/request.js';
 import { firstDifference } from './compare.js';
 import { CredentialsKeeper, type CredentialsCheck } from './credentials.js';
 import { growVolumes, statefulSetChange } from './volume-growth.js';
@@ -74,15 +75,22 @@ type Rec = ClusterManifest & {
 /** How soon a REC waiting for its credentials Secret looks again: the user's Secrets are not watched. */
 const CREDENTIALS_RECHECK_MS = 10_000;
 
+/** What the reconciler keeps of one REC between reconciles; rebuilt from the caches after a restart. */
+interface RecMemory {
+  readonly uid: string;
+  /** The hash of each object as last applied, to tell drift from a spec change. */
+  readonly applied: Map<string, string>;
+  /** The status we last wrote, so a status the API server prunes is not rewritten forever. */
+  statusWritten?: string;
+  /** The state we last wrote; the cached REC may not show our own write yet. */
+  state?: string;
+}
+
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
 export class ClusterReconciler {
-  /** Per REC uid: the hash of each object as last applied, to tell drift from a spec change. */
-  private readonly applied = new Map<string, Map<string, string>>();
-  /** Per REC uid: the status we last wrote, so a status the API server prunes is not rewritten forever. */
-  private readonly lastStatus = new Map<string, string>();
-  /** Per REC uid: the state we last wrote; the cached REC may not show our own write yet. */
-  private readonly lastState = new Map<string, string>();
+  /** What is remembered of each REC, by its request key. */
+  private readonly memory = new Map<string, RecMemory>();
 
   /** The credentials Secret of each REC: found, or made once. */
   private readonly credentials: CredentialsKeeper;
@@ -91,17 +99,21 @@ export class ClusterReconciler {
     this.credentials = new CredentialsKeeper(deps.client, deps.cache, deps.secrets);
   }
 
-  async reconcile(key: string): Promise<ReconcileResult | void> {
-    const [namespace, name] = key.split('/') as [string, string];
+  async reconcile(request: Request): Promise<ReconcileResult | void> {
+    const { namespace, name } = request;
+    const key = requestKey(request);
     const rec = this.deps.cache.get(RESOURCE.redisEnterpriseCluster, namespace, name) as Rec | undefined;
     if (!rec) {
       // Gone: garbage collection removes what it owned; forget what we remembered.
+      this.forget(key);
       return;
     }
-    const uid = rec.metadata.uid ?? key;
+    const memory = this.remember(key, rec);
+    const uid = memory.uid;
     if (rec.metadata.deletionTimestamp) {
       await this.writeStatus(
         rec,
+        memory,
         { state: 'Deleting', specStatus: rec.status?.specStatus === 'Invalid' ? 'Invalid' : 'Valid', conditions: [] },
         [],
       );
@@ -124,7 +136,7 @@ export class ClusterReconciler {
       ({ objects: desired, warnings, cluster: context } = desiredObjects(rec, previousSpec));
     } catch (error) {
       if (!(error instanceof ClusterSpecError)) throw error;
-      await this.invalid(rec, error);
+      await this.invalid(rec, memory, error);
       return;
     }
 
@@ -150,7 +162,7 @@ export class ClusterReconciler {
       context,
     );
     if (!credentials.ready) {
-      await this.credentialsBlocked(rec, credentials, warnings);
+      await this.credentialsBlocked(rec, memory, credentials, warnings);
       // The user's Secrets are not watched: look again soon.
       return { requeueAfterMs: CREDENTIALS_RECHECK_MS };
     }
@@ -170,8 +182,8 @@ export class ClusterReconciler {
     let blocked: { field: string } | undefined;
     /** Told within the Created event when there is one (one request less per new REC), else on its own. */
     const passwordNote = credentials.note;
-    const appliedHashes = this.applied.get(uid) ?? new Map<string, string>();
-    const keep = new Set(desired.map(objectKey));
+    const appliedHashes = memory.applied;
+    const keep = new Set(desired.map(childKey));
 
     try {
       // Before creating what garbage collection cannot delete, make sure we get to delete it.
@@ -194,7 +206,6 @@ export class ClusterReconciler {
           else if (done.change === 'updated') outcome.updated.push(done.label);
           else if (done.change === 'drifted') outcome.drifted.push(`${done.label} (${done.detail})`);
         }
-        this.applied.set(uid, appliedHashes);
         const failed = settled.find((result) => result.status === 'rejected');
         if (failed) throw failed.reason;
       }
@@ -211,6 +222,7 @@ export class ClusterReconciler {
       await this.deps.events.record(rec, 'Warning', 'ApplyFailed', message);
       await this.writeStatus(
         rec,
+        memory,
         {
           state: 'Error',
           specStatus: 'Valid',
@@ -228,7 +240,7 @@ export class ClusterReconciler {
 
     const sts = this.deps.cache.get(RESOURCE.statefulSet, namespace, name);
     const rigger = this.deps.cache.get(RESOURCE.deployment, namespace, `${name}-services-rigger`);
-    const previousState = this.lastState.get(uid) ?? rec.status?.state;
+    const previousState = memory.state ?? rec.status?.state;
     // A StatefulSet created by this very reconcile has no pods yet, whatever a fast cache says.
     const justCreated = !previousState && outcome.created.some((label) => label.startsWith('StatefulSet '));
     const state = clusterState({
@@ -289,9 +301,15 @@ export class ClusterReconciler {
     };
     await Promise.all([
       tell(),
-      this.writeStatus(rec, { state: state.state, specStatus: 'Valid', ...credentialsStatus, conditions }, warnings, {
-        stateTold: firstStateInCreated,
-      }),
+      this.writeStatus(
+        rec,
+        memory,
+        { state: state.state, specStatus: 'Valid', ...credentialsStatus, conditions },
+        warnings,
+        {
+          stateTold: firstStateInCreated,
+        },
+      ),
     ]);
   }
 
@@ -307,7 +325,7 @@ export class ClusterReconciler {
     appliedHashes: Map<string, string>,
   ): Promise<Converged> {
     const type = resourceFor(object.apiVersion, object.kind);
-    const id = objectKey(object);
+    const id = childKey(object);
     const label = `${object.kind} ${object.metadata.name}`;
     let actual = this.deps.cache.get(type, object.metadata.namespace, object.metadata.name);
     const desiredHash = hash(object);
@@ -398,17 +416,29 @@ export class ClusterReconciler {
     return !live || live.metadata.uid !== uid || Boolean(live.metadata.deletionTimestamp);
   }
 
-  /** Forget a deleted REC. */
-  forget(uid: string): void {
-    this.applied.delete(uid);
-    this.lastStatus.delete(uid);
-    this.lastState.delete(uid);
-    this.deps.secrets?.forget(uid);
+  /** What is remembered of the REC behind `key`; a REC re-created under a known name starts afresh. */
+  private remember(key: string, rec: Rec): RecMemory {
+    const uid = rec.metadata.uid ?? key;
+    const known = this.memory.get(key);
+    if (known?.uid === uid) return known;
+    if (known) this.forget(key);
+    const fresh: RecMemory = { uid, applied: new Map() };
+    this.memory.set(key, fresh);
+    return fresh;
+  }
+
+  /** Forget a REC that is gone (or replaced by a new one of the same name). */
+  private forget(key: string): void {
+    const known = this.memory.get(key);
+    if (!known) return;
+    this.memory.delete(key);
+    this.deps.secrets?.forget(known.uid);
   }
 
   /** Credentials not in order: nothing applied, the status says what to do, an event when it changes. */
   private async credentialsBlocked(
     rec: Rec,
+    memory: RecMemory,
     check: Extract<CredentialsCheck, { ready: false }>,
     warnings: readonly { path: string; message: string }[],
   ): Promise<void> {
@@ -418,6 +448,7 @@ export class ClusterReconciler {
     }
     await this.writeStatus(
       rec,
+      memory,
       {
         state: 'Error',
         specStatus: 'Valid',
@@ -435,7 +466,7 @@ export class ClusterReconciler {
     );
   }
 
-  private async invalid(rec: Rec, error: ClusterSpecError): Promise<void> {
+  private async invalid(rec: Rec, memory: RecMemory, error: ClusterSpecError): Promise<void> {
     const message = error.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
     const before = rec.status?.conditions?.find((c) => c.type === 'SpecValid');
     if (!(before?.status === 'False' && before.message === message)) {
@@ -443,6 +474,7 @@ export class ClusterReconciler {
     }
     await this.writeStatus(
       rec,
+      memory,
       {
         state: 'Invalid',
         specStatus: 'Invalid',
@@ -464,7 +496,7 @@ export class ClusterReconciler {
       for (const object of this.deps.cache.list(type, rec.metadata.namespace)) {
         if (object.metadata.labels?.[CLUSTER_LABEL] !== rec.metadata.name) continue;
         if (!object.metadata.ownerReferences?.some((o) => o.uid === rec.metadata.uid)) continue;
-        const id = objectKey(object);
+        const id = childKey(object);
         if (keep.has(id)) continue;
         // A password is never deleted (a renamed credentials Secret from an older runner): let it go instead.
         if (type.kind === 'Secret' && (object.data as Record<string, string> | undefined)?.password) {
@@ -487,6 +519,7 @@ export class ClusterReconciler {
   /** `stateTold`: an event of this reconcile already said the new state; record no state event. */
   private async writeStatus(
     rec: Rec,
+    memory: RecMemory,
     next: ClusterStatus,
     warnings: readonly { path: string; message: string }[],
     options: { stateTold?: boolean } = {},
@@ -539,11 +572,10 @@ export class ClusterReconciler {
         : {}),
       conditions: rec.status?.conditions,
     };
-    const uid = rec.metadata.uid ?? rec.metadata.name;
     const fingerprint = hash(status);
-    if (sameStatus(current, status) || this.lastStatus.get(uid) === fingerprint) return;
+    if (sameStatus(current, status) || memory.statusWritten === fingerprint) return;
 
-    const previousState = this.lastState.get(uid) ?? rec.status?.state;
+    const previousState = memory.state ?? rec.status?.state;
     this.deps.log.debug(
       { cluster: `${rec.metadata.namespace}/${rec.metadata.name}`, state: status.state },
       'writing status',
@@ -557,8 +589,8 @@ export class ClusterReconciler {
       },
       { fieldManager: STATUS_FIELD_MANAGER, force: true, subresource: 'status' },
     );
-    this.lastStatus.set(uid, fingerprint);
-    this.lastState.set(uid, status.state);
+    memory.statusWritten = fingerprint;
+    memory.state = status.state;
     if (previousState !== status.state && !options.stateTold) {
       const ready = status.conditions.find((c) => c.type === 'Ready');
       await this.deps.events.record(
@@ -592,6 +624,9 @@ function applyError(object: KubeObject, namespaced: boolean, error: unknown): Er
       : '';
   return new Error(`applying ${object.kind} ${object.metadata.name}: ${detail}${hint}`);
 }
+
+/** An owned object among a REC's others: its kind and its request key. */
+const childKey = (object: KubeObject) => `${object.kind} ${requestKey(requestFor(object))}`;
 
 function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {
   return { type, status, reason, message };

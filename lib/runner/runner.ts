@@ -22,8 +22,10 @@ import {
   createRegistry,
   getOrCreate,
   observeClient,
+  requestFor,
   type Logger,
   type Registry,
+  type Request,
 } from '../controller/index.js';
 import { CLUSTER_LABEL } from '../names.js';
 import { MANAGED_SELECTOR } from './constants.js';
@@ -32,7 +34,7 @@ import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
 import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
 import { SecretStore } from './secret-store.js';
-import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
+import { clusterScopedOwner, mayWatchClusterWide } from './cluster-scoped-watch.js';
 
 export interface RunnerOptions {
   /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
@@ -141,26 +143,19 @@ export class Runner {
       metrics: reconcilerMetrics(this.registry),
       secrets,
     });
-    this.controller = new Controller<string>({
+    this.controller = new Controller({
       name: 'redisenterprisecluster',
-      reconcile: (key) => this.reconciler.reconcile(key),
+      reconcile: (request) => this.reconciler.reconcile(request),
       workers: options.workers ?? 4,
       resyncMs: options.resyncMs ?? 10 * 60_000,
-      resyncKeys: () => recInformer.list().map((rec) => `${rec.metadata.namespace}/${rec.metadata.name}`),
+      resyncRequests: () => recInformer.list().map(requestFor),
       registry: this.registry,
       logger: log,
     });
-    this.controller.watch(recInformer, (rec, type) => {
-      if (type === 'DELETED' && rec.metadata.uid) this.reconciler.forget(rec.metadata.uid);
-      return `${rec.metadata.namespace}/${rec.metadata.name}`;
-    });
+    // A REC's change, its deletion included, asks for its own reconcile, which finds out what happened.
+    this.controller.watch(recInformer);
     // A change to anything a REC owns wakes that REC: deleting a Service or editing replicas by hand is undone.
-    for (const type of WATCHED_OWNED_TYPES) {
-      this.controller.watch(this.informers.get(type)!, (object) => {
-        const cluster = object.metadata.labels?.[CLUSTER_LABEL];
-        return cluster && object.metadata.namespace ? `${object.metadata.namespace}/${cluster}` : undefined;
-      });
-    }
+    for (const type of WATCHED_OWNED_TYPES) this.controller.watch(this.informers.get(type)!, clusterRequest);
   }
 
   private watchOptions() {
@@ -290,7 +285,7 @@ export class Runner {
       });
       this.informers.set(type, informer);
       // A node reader deleted or edited by hand wakes its REC, which restores it.
-      this.controller.watch(informer, (object) => clusterScopedOwnerKey(object, this.recInformer.list()));
+      this.controller.watch(informer, (object) => clusterScopedOwner(object, this.recInformer.list()));
     }
   }
 
@@ -315,6 +310,12 @@ export class Runner {
     this.client.close();
     this.electionClient.close();
   }
+}
+
+/** The REC an owned object belongs to, by its cluster label (every object a REC makes carries it). */
+function clusterRequest(object: KubeObject): Request | undefined {
+  const cluster = object.metadata.labels?.[CLUSTER_LABEL];
+  return cluster && object.metadata.namespace ? { namespace: object.metadata.namespace, name: cluster } : undefined;
 }
 
 function reconcilerMetrics(registry: Registry): ReconcilerMetrics {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { clusterObjectNames } from '../../lib/names.js';
 import { parseSpec } from '../../lib/spec/validate.js';
 import type { KubeObject } from '../../lib/kube/client.js';
-import { clusterScopedOwnerKey } from '../../lib/runner/cluster-scoped-watch.js';
+import { clusterScopedOwner } from '../../lib/runner/cluster-scoped-watch.js';
 
 test("node-reader names: namespace a-b with REC c and namespace a with REC b-c differ ('.' is in no DNS label)", () => {
   assert.notEqual(
@@ -55,17 +55,17 @@ test('a cluster-scoped object wakes the REC its owner labels name, only if that 
       metadata: { name: 'x', labels },
     }) as KubeObject;
   const recs = [rec('a-b', 'c'), rec('a', 'b-c')];
-  assert.equal(
-    clusterScopedOwnerKey(binding({ 'rec-cdk8s.io/owner-namespace': 'a', 'rec-cdk8s.io/owner-name': 'b-c' }), recs),
-    'a/b-c',
+  assert.deepEqual(
+    clusterScopedOwner(binding({ 'rec-cdk8s.io/owner-namespace': 'a', 'rec-cdk8s.io/owner-name': 'b-c' }), recs),
+    { namespace: 'a', name: 'b-c' },
+  );
+  assert.deepEqual(
+    clusterScopedOwner(binding({ 'rec-cdk8s.io/owner-namespace': 'a-b', 'rec-cdk8s.io/owner-name': 'c' }), recs),
+    { namespace: 'a-b', name: 'c' },
   );
   assert.equal(
-    clusterScopedOwnerKey(binding({ 'rec-cdk8s.io/owner-namespace': 'a-b', 'rec-cdk8s.io/owner-name': 'c' }), recs),
-    'a-b/c',
-  );
-  assert.equal(
-    clusterScopedOwnerKey(binding({ 'rec-cdk8s.io/owner-namespace': 'a', 'rec-cdk8s.io/owner-name': 'gone' }), recs),
+    clusterScopedOwner(binding({ 'rec-cdk8s.io/owner-namespace': 'a', 'rec-cdk8s.io/owner-name': 'gone' }), recs),
     undefined,
   );
-  assert.equal(clusterScopedOwnerKey(binding({}), recs), undefined);
+  assert.equal(clusterScopedOwner(binding({}), recs), undefined);
 });
