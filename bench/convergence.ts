@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { renderClusterManifest } from '../lib/render.js';
-import { FIELD_MANAGER } from '../lib/runner/constants.js';
+import { FIELD_MANAGER } from '../lib/runner/names.js';
 import { createNamespace, inParallel, kubectlBinary, recManifest, type Kube } from './kube.js';
 import { NamespaceWatch, objectId } from './observe.js';
 import { startRunner, type RunnerSession } from './runner-session.js';

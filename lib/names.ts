@@ -73,8 +73,13 @@ export function clusterObjectNames(cluster: string) {
     /** Only for an inline license when the credentials Secret is the user's. */
     licenseSecret: `${cluster}-license`,
     /** PVCs of the node pods, as the StatefulSet controller names them. */
-    nodeClaim: (ordinal: number) => `redis-enterprise-storage-${cluster}-${ordinal}`,
+    nodeClaim: (ordinal: number) => claimName(STORAGE_VOLUME, cluster, ordinal),
   };
+}
+
+/** The claim the StatefulSet controller makes from claim template `template` for pod `ordinal`. */
+export function claimName(template: string, statefulSet: string, ordinal: number): string {
+  return `${template}-${statefulSet}-${ordinal}`;
 }
 
 /**

@@ -8,21 +8,13 @@ import { validateClusterManifest, type SpecProblem } from './spec/validate.js';
 import { namespaceProblem } from './spec/manifest.js';
 import { ClusterSpecError } from './errors.js';
 import type { ClusterContext } from './cluster-context.js';
+import type { KubeObject } from './kube/object.js';
 
-export interface KubernetesObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  } & Record<string, unknown>;
-  [key: string]: unknown;
-}
+/** The package's public name for a Kubernetes object: the same type the runner applies and caches. */
+export type { KubeObject as KubernetesObject } from './kube/object.js';
 
 export interface RenderResult {
-  readonly objects: KubernetesObject[];
+  readonly objects: KubeObject[];
   readonly warnings: readonly SpecProblem[];
   /** The resolved cluster the objects were made from: names, effective defaults. */
   readonly cluster: ClusterContext;
@@ -68,5 +60,5 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
     ...(options.useInstalledClusterRoles ? { useInstalledClusterRoles: true } : {}),
   });
-  return { objects: chart.toJson() as KubernetesObject[], warnings: result.warnings, cluster: construct.cluster };
+  return { objects: chart.toJson() as KubeObject[], warnings: result.warnings, cluster: construct.cluster };
 }

@@ -10,6 +10,7 @@ import type { EnsurePasswordOptions } from './ensure-password-command.js';
 import type { OrphansOptions } from './orphans-command.js';
 import { withRunnerDependencies } from './runner-dependencies.js';
 import { packageVersion } from './version.js';
+import { RUNNER_DEFAULTS } from '../runner/defaults.js';
 
 /** What `validate` and `render` do with a file that holds more than RECs; shown by --help. */
 const INPUT_HELP = `
@@ -96,24 +97,32 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .option('-A, --all-namespaces', 'watch every namespace')
     .option('--leader-elect', 'reconcile only while holding the Lease (run several replicas)')
     .option('--lease-namespace <namespace>', "namespace of the Lease (default: the pod's, else the first watched)")
-    .option('--lease-name <name>', 'name of the Lease', 'rec-cdk8s-runner')
-    .option('--lease-duration <seconds>', 'lease duration in seconds (default 15)')
-    .option('--health-port <port>', '/healthz and /readyz', '8081')
-    .option('--metrics-port <port>', 'Prometheus /metrics', '8080')
-    .option('--workers <n>', 'clusters reconciled in parallel', '4')
-    .option('--resync-period <seconds>', 'full resync period', '600')
+    .option('--lease-name <name>', 'name of the Lease', RUNNER_DEFAULTS.leaseName)
+    .option('--lease-duration <seconds>', `lease duration in seconds (default ${RUNNER_DEFAULTS.leaseDurationSeconds})`)
+    .option('--health-port <port>', '/healthz and /readyz', String(RUNNER_DEFAULTS.healthPort))
+    .option('--metrics-port <port>', 'Prometheus /metrics', String(RUNNER_DEFAULTS.metricsPort))
+    .option('--workers <n>', 'clusters reconciled in parallel', String(RUNNER_DEFAULTS.workers))
+    .option('--resync-period <seconds>', 'full resync period', String(RUNNER_DEFAULTS.resyncSeconds))
     .option(
       '--kube-api-qps <qps>',
       'client-side limit of API requests per second (0: none; the Lease has its own)',
-      '20',
+      String(RUNNER_DEFAULTS.kubeApiQps),
     )
-    .option('--kube-api-burst <n>', 'API requests allowed at once above --kube-api-qps', '30')
+    .option(
+      '--kube-api-burst <n>',
+      'API requests allowed at once above --kube-api-qps',
+      String(RUNNER_DEFAULTS.kubeApiBurst),
+    )
     .option(
       '--min-watch-timeout <seconds>',
       'shortest server-side watch timeout (each watch: random, up to twice this); a watch silent past its timeout plus 10% is re-established',
-      '300',
+      String(RUNNER_DEFAULTS.minWatchTimeoutSeconds),
     )
-    .option('--watch-unready-after <seconds>', '/readyz fails once a watch has not worked for this long', '30')
+    .option(
+      '--watch-unready-after <seconds>',
+      '/readyz fails once a watch has not worked for this long',
+      String(RUNNER_DEFAULTS.watchUnreadyAfterSeconds),
+    )
     .option('--log-level <level>', 'debug, info, warn, error')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: RunCommandOptions) => {

@@ -5,6 +5,7 @@
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { Runner } from '../runner/runner.js';
 import { createLogger } from '../controller/index.js';
+import { RUNNER_DEFAULTS } from '../runner/defaults.js';
 
 export interface RunCommandOptions {
   namespace?: string[];
@@ -73,8 +74,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     workers: positive(options.workers, '--workers'),
     resyncMs: positive(options.resyncPeriod, '--resync-period') * 1000,
     flowControl: {
-      qps: nonNegative(options.kubeApiQps ?? '20', '--kube-api-qps'),
-      burst: positive(options.kubeApiBurst ?? '30', '--kube-api-burst'),
+      qps: nonNegative(options.kubeApiQps ?? String(RUNNER_DEFAULTS.kubeApiQps), '--kube-api-qps'),
+      burst: positive(options.kubeApiBurst ?? String(RUNNER_DEFAULTS.kubeApiBurst), '--kube-api-burst'),
     },
     ...(options.minWatchTimeout
       ? { minWatchTimeoutSeconds: positive(options.minWatchTimeout, '--min-watch-timeout') }

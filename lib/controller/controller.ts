@@ -14,11 +14,10 @@
  * caches, so a resync of an object already in its desired state costs no API request.
  */
 import type { Registry } from 'prom-client';
-import { Counter, Gauge, Histogram } from 'prom-client';
 import type { KubeObject } from '../kube/client.js';
 import type { Informer } from './informer.js';
 import { type Logger, silentLogger } from './logger.js';
-import { getOrCreate, workQueueMetrics } from './metrics.js';
+import { controllerMetrics, workQueueMetrics, type ControllerMetrics, type ReconcileOutcome } from './metrics.js';
 import { WorkQueue } from './work-queue.js';
 import { type Request, requestFor, requestFromKey, requestKey } from './request.js';
 
@@ -54,13 +53,6 @@ export interface ControllerOptions {
   registry?: Registry;
   /** @default silent */
   logger?: Logger;
-}
-
-type Outcome = 'success' | 'error' | 'requeue' | 'requeue_after';
-
-interface ControllerMetrics {
-  reconcile(outcome: Outcome, seconds: number): void;
-  activeWorkers(delta: number): void;
 }
 
 export class Controller {
@@ -162,7 +154,7 @@ export class Controller {
   private async process(key: string): Promise<void> {
     this.metrics.activeWorkers(1);
     const started = performance.now();
-    let outcome: Outcome;
+    let outcome: ReconcileOutcome;
     try {
       const result: ReconcileResult = (await this.reconcileFn(requestFromKey(key))) ?? {};
       if (result.requeueAfterMs !== undefined && result.requeueAfterMs > 0) {
@@ -213,82 +205,4 @@ export class Controller {
     }
     this.logger.debug({ requests: n }, 'resync');
   }
-}
-
-function controllerMetrics(registry: Registry, controller: string, workers: number): ControllerMetrics {
-  const total = getOrCreate(
-    registry,
-    'controller_runtime_reconcile_total',
-    () =>
-      new Counter({
-        name: 'controller_runtime_reconcile_total',
-        help: 'Total number of reconciliations per controller',
-        labelNames: ['controller', 'result'] as const,
-        registers: [registry],
-      }),
-  );
-  const errors = getOrCreate(
-    registry,
-    'controller_runtime_reconcile_errors_total',
-    () =>
-      new Counter({
-        name: 'controller_runtime_reconcile_errors_total',
-        help: 'Total number of reconciliation errors per controller',
-        labelNames: ['controller'] as const,
-        registers: [registry],
-      }),
-  );
-  const time = getOrCreate(
-    registry,
-    'controller_runtime_reconcile_time_seconds',
-    () =>
-      new Histogram({
-        name: 'controller_runtime_reconcile_time_seconds',
-        help: 'Length of time per reconciliation per controller',
-        labelNames: ['controller'] as const,
-        // controller-runtime's buckets.
-        buckets: [
-          0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5,
-          1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60,
-        ],
-        registers: [registry],
-      }),
-  );
-  const active = getOrCreate(
-    registry,
-    'controller_runtime_active_workers',
-    () =>
-      new Gauge({
-        name: 'controller_runtime_active_workers',
-        help: 'Number of currently used workers per controller',
-        labelNames: ['controller'] as const,
-        registers: [registry],
-      }),
-  );
-  const max = getOrCreate(
-    registry,
-    'controller_runtime_max_concurrent_reconciles',
-    () =>
-      new Gauge({
-        name: 'controller_runtime_max_concurrent_reconciles',
-        help: 'Maximum number of concurrent reconciles per controller',
-        labelNames: ['controller'] as const,
-        registers: [registry],
-      }),
-  );
-  max.set({ controller }, workers);
-  active.set({ controller }, 0);
-  // Series exist from the start (at 0), so rate() and absent() behave before the first reconcile.
-  for (const result of ['success', 'error', 'requeue', 'requeue_after'] as const) total.inc({ controller, result }, 0);
-  errors.inc({ controller }, 0);
-  return {
-    reconcile(outcome, seconds) {
-      total.inc({ controller, result: outcome });
-      if (outcome === 'error') errors.inc({ controller });
-      time.observe({ controller }, seconds);
-    },
-    activeWorkers(delta) {
-      active.inc({ controller }, delta);
-    },
-  };
 }

@@ -69,6 +69,8 @@ export {
   observeClient,
   RequestCounter,
   workQueueMetrics,
+  reconcilerMetrics,
+  type ReconcilerMetrics,
   type RegistryOptions,
 } from './metrics.js';
 export { HealthServer, type Check, type HealthServerOptions } from './health-server.js';

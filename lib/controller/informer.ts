@@ -22,7 +22,14 @@
  *   watch cannot be re-established is stale, and the replica should say so.
  */
 import { sleep } from '../kube/rate-limiter.js';
-import { type KubeClient, KubeApiError, type KubeObject, type WatchEvent, WatchStalledError } from '../kube/client.js';
+import {
+  type KubeClient,
+  KubeApiError,
+  type KubeObject,
+  type WatchEvent,
+  WatchStalledError,
+  errorMessage,
+} from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
 import { type Logger, silentLogger } from './logger.js';
 
@@ -126,11 +133,6 @@ export function watchIdleDeadlineMs(timeoutSeconds: number): number {
 
 function isGone(error: unknown): boolean {
   return error instanceof KubeApiError && error.code === 410;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof KubeApiError) return `${error.code} ${error.reason}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class Informer<T extends KubeObject> {
@@ -305,7 +307,7 @@ export class Informer<T extends KubeObject> {
         if (isGone(error)) {
           // The version we resume from is compacted away: events are lost, so relist now. The
           // relist diff turns what happened meanwhile into handler calls.
-          log.info({ resourceVersion, reason: describe(error) }, 'watch expired (410); relisting');
+          log.info({ resourceVersion, reason: errorMessage(error) }, 'watch expired (410); relisting');
           resourceVersion = undefined;
           continue;
         }

@@ -8,39 +8,11 @@
 import https from 'node:https';
 import http from 'node:http';
 import type { KubeConfigSource } from './kubeconfig.js';
+import type { KubeObject } from './object.js';
 import { resourceFor, resourcePath, type ResourceType } from './resources.js';
 import { DEFAULT_BURST, DEFAULT_QPS, MAX_RETRIES, TokenBucket, retryAfterSeconds, sleep } from './rate-limiter.js';
 
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  deletionTimestamp?: string;
-  creationTimestamp?: string;
-  managedFields?: unknown[];
-  finalizers?: string[];
-}
-
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
-
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: ObjectMeta;
-  [key: string]: unknown;
-}
+export type { KubeObject, ObjectMeta, OwnerReference } from './object.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -86,6 +58,15 @@ export class KubeApiError extends Error {
     super(message);
     this.name = 'KubeApiError';
   }
+}
+
+/**
+ * What went wrong, in one line, for a log field, an event or a condition: an API error with its
+ * code and reason (`409 Conflict: ...`), any other error by its message.
+ */
+export function errorMessage(error: unknown): string {
+  if (error instanceof KubeApiError) return `${error.code} ${error.reason}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 export interface ListOptions {

@@ -14,18 +14,17 @@ import { RESOURCE, resourceFor } from '../kube/resources.js';
 import type { KubeObject } from '../kube/client.js';
 import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, OWNER_UID_LABEL, clusterObjectNames } from '../names.js';
 import { CLUSTER_SCOPED_OWNED_TYPES } from './owned-types.js';
-import type { ClusterManifest } from '../spec/manifest.js';
+import { CLEANUP_FINALIZER, FINALIZER_FIELD_MANAGER } from './names.js';
 
-export const CLEANUP_FINALIZER = 'rec-cdk8s.io/cluster-scoped-cleanup';
-const FINALIZER_FIELD_MANAGER = 'rec-cdk8s-finalizer';
-
-type Rec = ClusterManifest & { metadata: ClusterManifest['metadata'] & { finalizers?: string[] } };
-
-export function hasCleanupFinalizer(rec: Rec): boolean {
+export function hasCleanupFinalizer(rec: KubeObject): boolean {
   return rec.metadata.finalizers?.includes(CLEANUP_FINALIZER) ?? false;
 }
 
-export async function setCleanupFinalizer(client: KubeClient, rec: Rec, present: boolean): Promise<void> {
+export async function setCleanupFinalizer(
+  client: Pick<KubeClient, 'apply' | 'patch'>,
+  rec: KubeObject,
+  present: boolean,
+): Promise<void> {
   if (!present) {
     // Remove exactly our entry, at the index this REC shows it, and nothing else: the `orphan` and
     // `foregroundDeletion` finalizers the API server adds on delete must stay for the garbage
@@ -73,10 +72,7 @@ const FOREGROUND_FINALIZER = 'foregroundDeletion';
  * collector's writes yet; deleting the node reader of a running cluster on a stale read is the
  * mistake this guards against.
  */
-export async function orphanedDeletion(
-  client: KubeClient,
-  rec: Rec & { metadata: { uid?: string } },
-): Promise<boolean> {
+export async function orphanedDeletion(client: Pick<KubeClient, 'get'>, rec: KubeObject): Promise<boolean> {
   const finalizers = rec.metadata.finalizers ?? [];
   if (finalizers.includes(ORPHAN_FINALIZER)) return true;
   if (finalizers.includes(FOREGROUND_FINALIZER)) return false;
@@ -99,7 +95,7 @@ export async function orphanedDeletion(
  * uid. A name alone is not enough: anyone may have made an object of that name, and a REC of the
  * same name re-created since has another uid.
  */
-export function ownedBy(object: KubeObject, rec: Rec): boolean {
+export function ownedBy(object: KubeObject, rec: KubeObject): boolean {
   const labels = object.metadata.labels ?? {};
   return (
     labels[OWNER_NAMESPACE_LABEL] === (rec.metadata.namespace ?? 'default') &&
@@ -114,7 +110,10 @@ export function ownedBy(object: KubeObject, rec: Rec): boolean {
  * labels say they are its own, with the uid read as a precondition (an object replaced since is
  * left alone). Returns what was deleted.
  */
-export async function deleteClusterScoped(client: KubeClient, rec: Rec): Promise<string[]> {
+export async function deleteClusterScoped(
+  client: Pick<KubeClient, 'get' | 'delete'>,
+  rec: KubeObject,
+): Promise<string[]> {
   const name = clusterObjectNames(rec.metadata.name).nodeReaderClusterRole(rec.metadata.namespace ?? 'default');
   const deleted: string[] = [];
   for (const type of CLUSTER_SCOPED_OWNED_TYPES) {

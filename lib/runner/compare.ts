@@ -48,7 +48,3 @@ export function firstDifference(desired: unknown, actual: unknown, path = ''): s
   }
   return sameScalar(desired, actual) ? undefined : path || '/';
 }
-
-export function isContainedIn(desired: unknown, actual: unknown): boolean {
-  return firstDifference(desired, actual) === undefined;
-}

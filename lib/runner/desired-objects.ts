@@ -4,20 +4,20 @@
  * except PVCs, which carry none so data survives), the managed-by label its informers watch, and
  * on the StatefulSet the edit basis the next edit is checked against.
  */
-import { renderClusterManifest, type KubernetesObject } from '../render.js';
+import { renderClusterManifest } from '../render.js';
 import type { KubeObject, OwnerReference } from '../kube/client.js';
-import type { ClusterManifest } from '../spec/manifest.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { EditBasis } from '../spec/edit-basis.js';
 import { editBasis } from '../spec/edit-basis.js';
 import { resourceFor } from '../kube/resources.js';
-import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
+import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './names.js';
 import { OWNER_UID_LABEL } from '../names.js';
+import { requestFor, requestKey } from '../controller/request.js';
 
 /** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below) and cluster-scoped objects (a namespaced owner is invalid there). */
 const UNOWNED_KINDS = new Set(['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding']);
 
-export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
+export function ownerReferenceTo(rec: KubeObject): OwnerReference {
   return {
     apiVersion: rec.apiVersion,
     kind: rec.kind,
@@ -31,7 +31,7 @@ export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
 /** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
 /** `existingCredentialsSecret`: the credentials Secret is the user's (the runner found it so). */
 export function desiredObjects(
-  rec: ClusterManifest,
+  rec: KubeObject,
   previousSpec?: EditBasis,
   options: { existingCredentialsSecret?: boolean } = {},
 ): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
@@ -47,10 +47,10 @@ export function desiredObjects(
   const owner = ownerReferenceTo(rec);
   const basis = JSON.stringify(editBasis(rendered.cluster.spec));
   // The credentials Secret outlives the REC, like the volumes: the password is what their data knows.
-  const owned = (object: KubernetesObject) =>
+  const owned = (object: KubeObject) =>
     !UNOWNED_KINDS.has(object.kind) &&
     !(object.kind === 'Secret' && object.metadata.name === rendered.cluster.credentials.secretName);
-  const objects = rendered.objects.map((object: KubernetesObject): KubeObject => ({
+  const objects = rendered.objects.map((object): KubeObject => ({
     ...object,
     metadata: {
       ...withoutNamespaceIfClusterScoped(object.metadata, object),
@@ -76,13 +76,19 @@ export function desiredObjects(
  * there, so the live object never has it and the cache is keyed without it: keeping it would make
  * the object look different from the cache on every reconcile.
  */
-function withoutNamespaceIfClusterScoped(
-  metadata: KubernetesObject['metadata'],
-  object: KubernetesObject,
-): KubernetesObject['metadata'] {
+function withoutNamespaceIfClusterScoped(metadata: KubeObject['metadata'], object: KubeObject): KubeObject['metadata'] {
   if (resourceFor(object.apiVersion, object.kind).namespaced) return metadata;
   const { namespace: _ignored, ...rest } = metadata;
   return rest;
+}
+
+/**
+ * An object among those of one REC: its kind and its request key (kinds share names: the
+ * StatefulSet, Service and Role of a REC are all called after it). What the reconciler remembers
+ * an applied object by, and what pruning keeps.
+ */
+export function ownedObjectKey(object: KubeObject): string {
+  return `${object.kind} ${requestKey(requestFor(object))}`;
 }
 
 /** The edit basis the StatefulSet was last applied with; undefined when absent or unreadable. */

@@ -15,13 +15,12 @@
 import { randomBytes } from 'node:crypto';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/client.js';
 import { resourceFor } from '../kube/resources.js';
-import type { ClusterManifest } from '../spec/manifest.js';
-import { EVENT_SOURCE } from './constants.js';
+import { EVENT_SOURCE } from './names.js';
 
 export type EventType = 'Normal' | 'Warning';
 
 export interface EventRecorder {
-  record(rec: ClusterManifest, type: EventType, reason: string, message: string): Promise<void>;
+  record(rec: KubeObject, type: EventType, reason: string, message: string): Promise<void>;
 }
 
 /** client-go's aggregation window (EventCorrelator's maxIntervalInSeconds: 600). */
@@ -69,7 +68,7 @@ export class KubeEventRecorder implements EventRecorder {
     return this.recent.size;
   }
 
-  record(rec: ClusterManifest, type: EventType, reason: string, message: string): Promise<void> {
+  record(rec: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
     const key = `${rec.metadata.uid}/${type}/${reason}/${message}`;
     const previous = this.inFlight.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.write(key, rec, type, reason, message));
@@ -80,13 +79,7 @@ export class KubeEventRecorder implements EventRecorder {
     return next;
   }
 
-  private async write(
-    key: string,
-    rec: ClusterManifest,
-    type: EventType,
-    reason: string,
-    message: string,
-  ): Promise<void> {
+  private async write(key: string, rec: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
     const namespace = rec.metadata.namespace ?? 'default';
     const at = this.now();
     const now = at.toISOString();
@@ -132,7 +125,7 @@ export class KubeEventRecorder implements EventRecorder {
   }
 
   private event(
-    rec: ClusterManifest,
+    rec: KubeObject,
     namespace: string,
     name: string,
     type: EventType,

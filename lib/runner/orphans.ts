@@ -12,7 +12,7 @@
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
 import { CLUSTER_LABEL, clusterObjectNames } from '../names.js';
-import { MANAGED_SELECTOR } from './constants.js';
+import { MANAGED_SELECTOR } from './names.js';
 import { CLUSTER_SCOPED_OWNED_TYPES } from './owned-types.js';
 
 export interface OrphanedObject {

@@ -8,15 +8,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { KubeClient, KubeObject } from '../kube/client.js';
-import { KubeApiError } from '../kube/client.js';
+import { KubeApiError, errorMessage } from '../kube/client.js';
 import { RESOURCE, resourceFor } from '../kube/resources.js';
-import type { ClusterManifest } from '../spec/manifest.js';
 import { ClusterSpecError } from '../errors.js';
 import { CLUSTER_LABEL } from '../names.js';
 import type { ClusterContext } from '../cluster-context.js';
-import { FIELD_MANAGER, STATUS_FIELD_MANAGER } from './constants.js';
-import { appliedEditBasis, desiredObjects } from './desired-objects.js';
-import { type Request, requestFor, requestKey } from '../controller/request.js';
+import { FIELD_MANAGER, STATUS_FIELD_MANAGER } from './names.js';
+import { appliedEditBasis, desiredObjects, ownedObjectKey } from './desired-objects.js';
+import { type Request, requestKey } from '../controller/request.js';
 import { firstDifference } from './compare.js';
 import { CredentialsKeeper, type CredentialsCheck } from './credentials.js';
 import { growVolumes, statefulSetChange } from './volume-growth.js';
@@ -24,6 +23,8 @@ import { clusterState, mergeConditions, sameStatus, type ClusterStatus, type Con
 import type { EventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
+import type { ReconcilerMetrics } from '../controller/metrics.js';
+import type { Logger } from '../controller/logger.js';
 import { OWNED_TYPES } from './owned-types.js';
 import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
 import {
@@ -35,25 +36,11 @@ import {
 } from './cluster-scoped.js';
 import type { SecretStore } from './secret-store.js';
 
-export interface Log {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-export interface ReconcilerMetrics {
-  /** An object differed from what we last applied without a spec change: someone edited or deleted it. */
-  driftCorrected(kind: string): void;
-  objectApplied(kind: string): void;
-  objectPruned(kind: string): void;
-}
-
 export interface ReconcilerDeps {
   readonly client: KubeClient;
   readonly cache: ObjectCache;
   readonly events: EventRecorder;
-  readonly log: Log;
+  readonly log: Logger;
   readonly metrics?: ReconcilerMetrics;
   readonly now?: () => Date;
   /**
@@ -63,14 +50,8 @@ export interface ReconcilerDeps {
   readonly secrets?: SecretStore;
 }
 
-type Rec = ClusterManifest & {
-  metadata: ClusterManifest['metadata'] & {
-    deletionTimestamp?: string;
-    resourceVersion?: string;
-    finalizers?: string[];
-  };
-  status?: Partial<ClusterStatus>;
-};
+/** A REC as cached: its status is what we read of it. */
+type Rec = KubeObject & { status?: Partial<ClusterStatus> };
 
 /** How soon a REC waiting for its credentials Secret looks again: the user's Secrets are not watched. */
 const CREDENTIALS_RECHECK_MS = 10_000;
@@ -183,7 +164,7 @@ export class ClusterReconciler {
     /** Told within the Created event when there is one (one request less per new REC), else on its own. */
     const passwordNote = credentials.note;
     const appliedHashes = memory.applied;
-    const keep = new Set(desired.map(childKey));
+    const keep = new Set(desired.map(ownedObjectKey));
 
     try {
       // Before creating what garbage collection cannot delete, make sure we get to delete it.
@@ -216,8 +197,7 @@ export class ClusterReconciler {
         await setCleanupFinalizer(this.deps.client, rec, false);
       }
     } catch (error) {
-      const message =
-        error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
+      const message = errorMessage(error);
       if (passwordNote) await this.deps.events.record(rec, 'Normal', 'PasswordCreated', passwordNote);
       await this.deps.events.record(rec, 'Warning', 'ApplyFailed', message);
       await this.writeStatus(
@@ -325,7 +305,7 @@ export class ClusterReconciler {
     appliedHashes: Map<string, string>,
   ): Promise<Converged> {
     const type = resourceFor(object.apiVersion, object.kind);
-    const id = childKey(object);
+    const id = ownedObjectKey(object);
     const label = `${object.kind} ${object.metadata.name}`;
     let actual = this.deps.cache.get(type, object.metadata.namespace, object.metadata.name);
     const desiredHash = hash(object);
@@ -496,7 +476,7 @@ export class ClusterReconciler {
       for (const object of this.deps.cache.list(type, rec.metadata.namespace)) {
         if (object.metadata.labels?.[CLUSTER_LABEL] !== rec.metadata.name) continue;
         if (!object.metadata.ownerReferences?.some((o) => o.uid === rec.metadata.uid)) continue;
-        const id = childKey(object);
+        const id = ownedObjectKey(object);
         if (keep.has(id)) continue;
         // A password is never deleted (a renamed credentials Secret from an older runner): let it go instead.
         if (type.kind === 'Secret' && (object.data as Record<string, string> | undefined)?.password) {
@@ -616,17 +596,13 @@ export class ClusterReconciler {
 
 /** Name the object in the error, and say what to do about a forbidden cluster-scoped object. */
 function applyError(object: KubeObject, namespaced: boolean, error: unknown): Error {
-  const detail =
-    error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
+  const detail = errorMessage(error);
   const hint =
     !namespaced && error instanceof KubeApiError && error.code === 403
       ? ' (rack awareness needs the cluster-wide install, which may bind the redis-enterprise-node-reader ClusterRole: install the runner with `rec-cdk8s install --all-namespaces`)'
       : '';
   return new Error(`applying ${object.kind} ${object.metadata.name}: ${detail}${hint}`);
 }
-
-/** An owned object among a REC's others: its kind and its request key. */
-const childKey = (object: KubeObject) => `${object.kind} ${requestKey(requestFor(object))}`;
 
 function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {
   return { type, status, reason, message };

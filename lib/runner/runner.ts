@@ -8,7 +8,6 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { KubeConfigSource } from '../kube/kubeconfig.js';
-import { Counter } from 'prom-client';
 import { KubeClient, type FlowControl, type KubeObject } from '../kube/client.js';
 import { RESOURCE, type ResourceType } from '../kube/resources.js';
 import {
@@ -20,21 +19,22 @@ import {
   sleep,
   withoutManagedFields,
   createRegistry,
-  getOrCreate,
   observeClient,
+  reconcilerMetrics,
   requestFor,
   type Logger,
   type Registry,
   type Request,
 } from '../controller/index.js';
 import { CLUSTER_LABEL } from '../names.js';
-import { MANAGED_SELECTOR } from './constants.js';
-import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
+import { MANAGED_SELECTOR } from './names.js';
+import { ClusterReconciler } from './reconciler.js';
 import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
 import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
 import { SecretStore } from './secret-store.js';
 import { clusterScopedOwner, mayWatchClusterWide } from './cluster-scoped-watch.js';
+import { RUNNER_DEFAULTS } from './defaults.js';
 
 export interface RunnerOptions {
   /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
@@ -45,29 +45,29 @@ export interface RunnerOptions {
   readonly leaderElect?: boolean;
   /** @default the first watched namespace, else `default` */
   readonly leaseNamespace?: string;
-  /** @default rec-cdk8s-runner */
+  /** @default RUNNER_DEFAULTS.leaseName (rec-cdk8s-runner) */
   readonly leaseName?: string;
   /** @default POD_NAME, else hostname + a random suffix */
   readonly identity?: string;
-  /** @default 15 */
+  /** @default RUNNER_DEFAULTS.leaseDurationSeconds (15) */
   readonly leaseDurationSeconds?: number;
   /** Port of /healthz and /readyz (0: random). */
   readonly healthPort: number;
   /** Port of /metrics (0: random; the same number as healthPort: one server). */
   readonly metricsPort: number;
-  /** Keys reconciled in parallel. @default 4 */
+  /** RECs reconciled in parallel. @default RUNNER_DEFAULTS.workers (4) */
   readonly workers?: number;
-  /** Full resync period; jittered by the controller. @default 10 minutes */
+  /** Full resync period; jittered by the controller. @default RUNNER_DEFAULTS.resyncSeconds (10 minutes) */
   readonly resyncMs?: number;
   readonly logger: Logger;
-  /** Client-side rate limit of the API requests (not the Lease's). @default 20 QPS, burst 30 */
+  /** Client-side rate limit of the API requests (not the Lease's). @default RUNNER_DEFAULTS (20 QPS, burst 30) */
   readonly flowControl?: FlowControl;
   /** Called when the Lease is lost (not released); `run` exits non-zero. */
   readonly onLeadershipLost?: () => void;
   /** Shortest server-side watch timeout; each watch gets a random one up to twice this, and is
-   * abandoned after that plus a margin without a byte. @default 300 (client-go's) */
+   * abandoned after that plus a margin without a byte. @default RUNNER_DEFAULTS.minWatchTimeoutSeconds (300) */
   readonly minWatchTimeoutSeconds?: number;
-  /** /readyz fails once an informer's watch has not worked for this long. @default 30000 */
+  /** /readyz fails once an informer's watch has not worked for this long. @default RUNNER_DEFAULTS.watchUnreadyAfterSeconds (30 s) */
   readonly watchUnreadyAfterMs?: number;
 }
 
@@ -146,8 +146,8 @@ export class Runner {
     this.controller = new Controller({
       name: 'redisenterprisecluster',
       reconcile: (request) => this.reconciler.reconcile(request),
-      workers: options.workers ?? 4,
-      resyncMs: options.resyncMs ?? 10 * 60_000,
+      workers: options.workers ?? RUNNER_DEFAULTS.workers,
+      resyncMs: options.resyncMs ?? RUNNER_DEFAULTS.resyncSeconds * 1000,
       resyncRequests: () => recInformer.list().map(requestFor),
       registry: this.registry,
       logger: log,
@@ -161,10 +161,8 @@ export class Runner {
   private watchOptions() {
     return {
       logger: this.options.logger,
-      ...(this.options.minWatchTimeoutSeconds !== undefined
-        ? { minWatchTimeoutSeconds: this.options.minWatchTimeoutSeconds }
-        : {}),
-      ...(this.options.watchUnreadyAfterMs !== undefined ? { unhealthyAfterMs: this.options.watchUnreadyAfterMs } : {}),
+      minWatchTimeoutSeconds: this.options.minWatchTimeoutSeconds ?? RUNNER_DEFAULTS.minWatchTimeoutSeconds,
+      unhealthyAfterMs: this.options.watchUnreadyAfterMs ?? RUNNER_DEFAULTS.watchUnreadyAfterSeconds * 1000,
     };
   }
 
@@ -211,7 +209,7 @@ export class Runner {
     this.elector = new LeaderElector({
       client: this.electionClient,
       namespace,
-      name: this.options.leaseName ?? 'rec-cdk8s-runner',
+      name: this.options.leaseName ?? RUNNER_DEFAULTS.leaseName,
       identity: this.options.identity ?? process.env.POD_NAME ?? `${hostname()}_${randomUUID().slice(0, 8)}`,
       ...(this.options.leaseDurationSeconds
         ? {
@@ -316,45 +314,4 @@ export class Runner {
 function clusterRequest(object: KubeObject): Request | undefined {
   const cluster = object.metadata.labels?.[CLUSTER_LABEL];
   return cluster && object.metadata.namespace ? { namespace: object.metadata.namespace, name: cluster } : undefined;
-}
-
-function reconcilerMetrics(registry: Registry): ReconcilerMetrics {
-  const drift = getOrCreate(
-    registry,
-    'rec_drift_corrections_total',
-    () =>
-      new Counter({
-        name: 'rec_drift_corrections_total',
-        help: 'Objects restored after a change made outside the spec, by kind.',
-        labelNames: ['kind'],
-        registers: [registry],
-      }),
-  );
-  const applied = getOrCreate(
-    registry,
-    'rec_objects_applied_total',
-    () =>
-      new Counter({
-        name: 'rec_objects_applied_total',
-        help: 'Server-side applies of owned objects, by kind.',
-        labelNames: ['kind'],
-        registers: [registry],
-      }),
-  );
-  const pruned = getOrCreate(
-    registry,
-    'rec_objects_pruned_total',
-    () =>
-      new Counter({
-        name: 'rec_objects_pruned_total',
-        help: 'Owned objects deleted because the spec no longer asks for them, by kind.',
-        labelNames: ['kind'],
-        registers: [registry],
-      }),
-  );
-  return {
-    driftCorrected: (kind) => drift.inc({ kind }),
-    objectApplied: (kind) => applied.inc({ kind }),
-    objectPruned: (kind) => pruned.inc({ kind }),
-  };
 }

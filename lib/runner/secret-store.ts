@@ -21,7 +21,7 @@ export class SecretStore {
   /** Per REC uid: the generation whose Secrets were read, and the keys read for it. */
   private readonly loadedFor = new Map<string, { generation: number | undefined; keys: Set<string> }>();
 
-  constructor(private readonly client: KubeClient) {}
+  constructor(private readonly client: Pick<KubeClient, 'get'>) {}
 
   get(namespace: string | undefined, name: string): KubeObject | undefined {
     return this.known.get(key(namespace ?? '', name)) ?? undefined;

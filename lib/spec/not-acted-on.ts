@@ -3,6 +3,9 @@
  * REST API (or that belong to features we do not build). They change no Kubernetes object, so we
  * accept a manifest that carries them, keep them as written, and say that we do not act on them.
  */
+/** Every warning about such a field starts with this, so the runner can tell these warnings from the others. */
+export const NOT_ACTED_ON_WARNING = 'accepted but not acted on';
+
 export const NOT_ACTED_ON_FIELDS = [
   'activeActive',
   'auditing',

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { clusterObjectNames } from '../../lib/names.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
-import { CLEANUP_FINALIZER } from '../../lib/runner/cluster-scoped.js';
+import { CLEANUP_FINALIZER } from '../../lib/runner/names.js';
 import { orphansCommand } from '../../lib/cli/orphans-command.js';
 import {
   connect,

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeApiError, type KubeObject } from '../../lib/kube/client.js';
 import { AGGREGATION_WINDOW_MS, KubeEventRecorder } from '../../lib/runner/events.js';
-import type { ClusterManifest } from '../../lib/spec/manifest.js';
 
 /** An API server's Events, enough for the recorder: create, merge patch, 404 when absent. */
 function fakeEvents() {
@@ -30,7 +29,7 @@ const rec = {
   apiVersion: 'app.redislabs.com/v1',
   kind: 'RedisEnterpriseCluster',
   metadata: { name: 'rec', namespace: 'redis', uid: 'u1' },
-} as unknown as ClusterManifest;
+} as KubeObject;
 
 test('an identical event within the window patches the count; a different one is a new Event', async () => {
   const { client, store, calls } = fakeEvents();

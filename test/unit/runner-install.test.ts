@@ -13,7 +13,7 @@ import { WATCHED_OWNED_TYPES, CLUSTER_SCOPED_OWNED_TYPES } from '../../lib/runne
 import { desiredObjects } from '../../lib/runner/desired-objects.js';
 import { permissionTable } from '../../constructs/runner/permission-table.js';
 import { RESOURCE, type ResourceType } from '../../lib/kube/resources.js';
-import { MANAGED_BY_LABEL } from '../../lib/runner/constants.js';
+import { MANAGED_BY_LABEL } from '../../lib/runner/names.js';
 import { DEFAULT_RUNNER_IMAGE, RUNNER_VERSION, RunnerInstallError } from '../../constructs/runner/index.js';
 
 interface Rule {
