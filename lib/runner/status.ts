@@ -5,6 +5,9 @@
  */
 import type { ClusterState } from '../crd/status-schema.js';
 import type { KubeObject } from '../kube/client.js';
+import { NOT_ACTED_ON_WARNING } from '../spec/not-acted-on.js';
+import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
+import type { SpecProblem } from '../spec/issues.js';
 
 export interface Condition {
   type: string;
@@ -74,6 +77,84 @@ export function clusterState(observed: Observed): { state: ClusterState; ready: 
     ready: false,
     message: `${ready}/${want} nodes ready${riggerUp ? '' : ', services rigger not available'}`,
   };
+}
+
+export function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {
+  return { type, status, reason, message };
+}
+
+/** The paths of the fields the spec sets that change no Kubernetes object. */
+export function notActedOn(warnings: readonly SpecProblem[]): string[] {
+  return warnings.filter((w) => w.message.startsWith(NOT_ACTED_ON_WARNING)).map((w) => w.path);
+}
+
+/**
+ * The conditions the spec's warnings add: FieldsNotActedOn, and PodSecurityRestricted, said only
+ * when it fails: a namespace enforcing `restricted` refuses these pods, and the StatefulSet's
+ * events are where users would otherwise have to look for why.
+ */
+function warningConditions(warnings: readonly SpecProblem[]): Condition[] {
+  const conditions: Condition[] = [];
+  const fields = notActedOn(warnings);
+  if (fields.length > 0)
+    conditions.push(
+      condition(
+        'FieldsNotActedOn',
+        'True',
+        'NotActedOn',
+        `${NOT_ACTED_ON_WARNING} (they change no Kubernetes object): ${fields.join(', ')}`,
+      ),
+    );
+  const notRestricted = warnings.filter((w) => w.message.startsWith(POD_SECURITY_WARNING));
+  if (notRestricted.length > 0)
+    conditions.push(
+      condition(
+        'PodSecurityRestricted',
+        'False',
+        'NotRestricted',
+        notRestricted.map((w) => `${w.path}: ${w.message}`).join('; '),
+      ),
+    );
+  return conditions;
+}
+
+/**
+ * The status to write: `next` answering `generation`, with the conditions the warnings add and
+ * their transition times kept, and the Secret in use still named while a reconcile cannot tell
+ * (an invalid spec, a deletion).
+ */
+export function statusToWrite(
+  current: Partial<ClusterStatus> | undefined,
+  next: ClusterStatus,
+  warnings: readonly SpecProblem[],
+  generation: number | undefined,
+  now: string,
+): ClusterStatus {
+  const conditions = [...next.conditions, ...warningConditions(warnings)].map((c) =>
+    generation !== undefined ? { ...c, observedGeneration: generation } : c,
+  );
+  const secretInUse = next.clusterCredentialSecretName ?? current?.clusterCredentialSecretName;
+  return {
+    state: next.state,
+    specStatus: next.specStatus,
+    ...(generation !== undefined ? { observedGeneration: generation } : {}),
+    ...(secretInUse ? { clusterCredentialSecretName: secretInUse } : {}),
+    conditions: mergeConditions(current?.conditions, conditions, now),
+  };
+}
+
+/** Whether the status as read already says `next`: only the fields the runner writes count. */
+export function statusSays(current: Partial<ClusterStatus> | undefined, next: ClusterStatus): boolean {
+  const written = {
+    state: current?.state,
+    specStatus: current?.specStatus,
+    ...(current?.observedGeneration !== undefined ? { observedGeneration: current.observedGeneration } : {}),
+    ...(current?.clusterCredentialSecretName
+      ? { clusterCredentialSecretName: current.clusterCredentialSecretName }
+      : {}),
+    conditions: current?.conditions,
+  };
+  return sameStatus(written, next);
 }
 
 /** Conditions keep their lastTransitionTime unless their status flips. */

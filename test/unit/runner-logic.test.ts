@@ -4,7 +4,7 @@ import { firstDifference } from '../../lib/runner/compare.js';
 import { clusterState, mergeConditions } from '../../lib/runner/status.js';
 import { statefulSetChange } from '../../lib/runner/volume-growth.js';
 import { appliedEditBasis, desiredObjects } from '../../lib/runner/desired-objects.js';
-import { applyWaves } from '../../lib/runner/reconciler.js';
+import { applyWaves } from '../../lib/runner/apply.js';
 import type { KubeObject } from '../../lib/kube/client.js';
 
 test('compare: desired must be contained in actual; server defaults and omitted zero values do not count', () => {
