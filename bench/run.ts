@@ -108,7 +108,7 @@ async function phase<T>(name: string, needMs: number, run: () => Promise<T>): Pr
     return await run();
   } catch (error) {
     results.problems.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
-    say(`${name} failed: ${(error as Error).stack ?? error}`);
+    say(`${name} failed: ${(error as Error).stack ?? String(error)}`);
     return undefined;
   }
 }
@@ -206,8 +206,8 @@ function finish(): void {
 }
 
 try {
-  results.synthesis = await phase('synthesis', 0, async () =>
-    measureSynthesis(plan.synthesis, plan.synthesisBudgetMs, plan.npmSynthRuns),
+  results.synthesis = await phase('synthesis', 0, () =>
+    Promise.resolve(measureSynthesis(plan.synthesis, plan.synthesisBudgetMs, plan.npmSynthRuns)),
   );
   // Compile the runner while the control plane starts: both mostly wait on other processes.
   const [entry, cp] = await Promise.all([
@@ -231,7 +231,7 @@ try {
   kube.client.close();
 } catch (error) {
   results.problems.push(`bench: ${(error as Error).message.split('\n')[0]}`);
-  say(`bench failed: ${(error as Error).stack ?? error}`);
+  say(`bench failed: ${(error as Error).stack ?? String(error)}`);
   process.exitCode = 1;
 } finally {
   say('stopping the control plane');

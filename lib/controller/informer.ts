@@ -377,7 +377,7 @@ export class Informer<T extends KubeObject> {
       const obj = this.options.transform ? this.options.transform(item) : item;
       const ns = this.resource.namespaced ? (obj.metadata.namespace ?? scope) : '';
       let objects = fresh.get(ns);
-      if (!objects) fresh.set(ns, (objects = new Map()));
+      if (!objects) fresh.set(ns, (objects = new Map<string, T>()));
       objects.set(obj.metadata.name, obj);
     }
     // Deleted while we were not watching: in the cache of this scope, not in the list.
@@ -404,7 +404,7 @@ export class Informer<T extends KubeObject> {
 
   private objects(ns: string): Map<string, T> {
     let objects = this.store.get(ns);
-    if (!objects) this.store.set(ns, (objects = new Map()));
+    if (!objects) this.store.set(ns, (objects = new Map<string, T>()));
     return objects;
   }
 

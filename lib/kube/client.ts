@@ -197,7 +197,7 @@ export class KubeClient {
       const page = await this.json<{ items: T[]; metadata: { resourceVersion: string; continue?: string } }>(
         'LIST',
         type,
-        `${resourcePath(type, options.namespace)}?${query}`,
+        `${resourcePath(type, options.namespace)}?${query.toString()}`,
       );
       // Items of a list carry no apiVersion/kind; put them back so objects look the same everywhere.
       for (const item of page.items) items.push({ ...item, apiVersion: type.apiVersion, kind: type.kind });
@@ -233,7 +233,7 @@ export class KubeClient {
     const response = await this.request(
       'WATCH',
       type,
-      `${resourcePath(type, options.namespace)}?${query}`,
+      `${resourcePath(type, options.namespace)}?${query.toString()}`,
       undefined,
       undefined,
       signal,
@@ -313,7 +313,7 @@ export class KubeClient {
     const type = resourceFor(object.apiVersion, object.kind);
     const query = new URLSearchParams({ fieldManager: options.fieldManager, force: String(options.force ?? true) });
     if (options.dryRun) query.set('dryRun', 'All');
-    const path = `${resourcePath(type, object.metadata.namespace, object.metadata.name, options.subresource)}?${query}`;
+    const path = `${resourcePath(type, object.metadata.namespace, object.metadata.name, options.subresource)}?${query.toString()}`;
     return this.json<T>('APPLY', type, path, object, 'application/apply-patch+yaml');
   }
 
@@ -328,7 +328,7 @@ export class KubeClient {
     return this.json<T>(
       'CREATE',
       type,
-      `${resourcePath(type, object.metadata.namespace)}?${query}`,
+      `${resourcePath(type, object.metadata.namespace)}?${query.toString()}`,
       object,
       'application/json',
     );
@@ -342,7 +342,7 @@ export class KubeClient {
     const type = resourceFor(object.apiVersion, object.kind);
     const query = new URLSearchParams();
     if (options.fieldManager) query.set('fieldManager', options.fieldManager);
-    const path = `${resourcePath(type, object.metadata.namespace, object.metadata.name, options.subresource)}?${query}`;
+    const path = `${resourcePath(type, object.metadata.namespace, object.metadata.name, options.subresource)}?${query.toString()}`;
     return this.json<T>('UPDATE', type, path, object, 'application/json');
   }
 
@@ -363,7 +363,7 @@ export class KubeClient {
     return this.json<T>(
       'PATCH',
       type,
-      `${resourcePath(type, namespace, name, options.subresource)}?${query}`,
+      `${resourcePath(type, namespace, name, options.subresource)}?${query.toString()}`,
       body,
       contentType,
     );

@@ -69,7 +69,8 @@ const OUR_CONTAINERS = [CONTAINER_NODE, CONTAINER_BOOTSTRAPPER] as const;
 const STORAGE_MOUNT_PATHS = [STORAGE_MOUNT_PATH, `${STORAGE_MOUNT_PATH}/`] as const;
 const celList = (items: readonly string[]) => `[${items.map((i) => `'${i}'`).join(', ')}]`;
 
-const list = <T>(value: readonly T[] | undefined): readonly T[] => (Array.isArray(value) ? value : []);
+const list = <T>(value: readonly T[] | undefined): readonly T[] =>
+  Array.isArray(value) ? (value as readonly T[]) : [];
 const firstDuplicate = (names: readonly unknown[]) => names.find((n, i) => names.indexOf(n) !== i);
 
 /** Names a mount may use in the node pods: the user's volumes and the node storage. */
