@@ -3,12 +3,23 @@
  * reconcile is `ClusterReconciler`; leader election decides who reconciles; a health server
  * answers probes and serves metrics. Caches run on every replica, so a standby that wins the
  * lease starts with warm caches; only the leader reconciles.
+ *
+ * One REC, from a watch event to applied objects, file by file:
+ *   controller/informer.ts     a change to the REC (or to an object it owns) reaches the cache
+ *   runner.ts (here)           ...and is mapped to a request: the REC's namespace and name
+ *   controller/request.ts      the request and its key; controller/work-queue.ts collapses repeats
+ *   controller/controller.ts   a worker takes the request and calls the reconcile
+ *   runner/reconciler.ts       the reconcile's steps, in order:
+ *     desired-objects.ts         validate and synthesize the objects the spec asks for
+ *     credentials.ts             the credentials Secret, found or made once
+ *     apply.ts, prune.ts         apply what differs, delete what is no longer wanted
+ *     status.ts, outcome.ts      the status to write, the events that tell what was done
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { KubeConfigSource } from '../kube/kubeconfig.js';
-import { KubeClient, type FlowControl, type KubeObject } from '../kube/client.js';
+import { KubeClient, errorMessage, type FlowControl, type KubeObject } from '../kube/client.js';
 import { RESOURCE, type ResourceType } from '../kube/resources.js';
 import {
   Backoff,
@@ -137,7 +148,7 @@ export class Runner {
       client: writer,
       cache,
       events: new KubeEventRecorder(writer, options.identity ?? hostname(), (error) =>
-        log.warn({ err: (error as Error).message }, 'could not record an event'),
+        log.warn({ err: errorMessage(error) }, 'could not record an event'),
       ),
       log,
       metrics: reconcilerMetrics(this.registry),
@@ -260,10 +271,7 @@ export class Runner {
       try {
         allowed = await mayWatchClusterWide(this.client, CLUSTER_SCOPED_OWNED_TYPES);
       } catch (error) {
-        log.warn(
-          { err: (error as Error).message },
-          'could not ask whether cluster-scoped objects may be watched; retrying',
-        );
+        log.warn({ err: errorMessage(error) }, 'could not ask whether cluster-scoped objects may be watched; retrying');
         await sleep(backoff.next(), this.abort.signal);
       }
     }

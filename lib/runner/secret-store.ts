@@ -12,8 +12,9 @@
  */
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
+import { requestKey } from '../controller/request.js';
 
-const key = (namespace: string, name: string) => `${namespace}/${name}`;
+const key = (namespace: string, name: string) => requestKey({ namespace, name });
 
 export class SecretStore {
   /** ns/name -> the Secret as last read or written; null: read and absent. */

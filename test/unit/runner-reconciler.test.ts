@@ -42,8 +42,10 @@ class Objects implements ReconcilerClient {
     return this.calls.filter((c) => !c.startsWith('GET '));
   }
 
-  private request(verb: string, kind: string, name: string): void {
+  /** Every request is answered asynchronously, as over the network; a failure is a rejection. */
+  private async request(verb: string, kind: string, name: string): Promise<void> {
     this.calls.push(`${verb} ${kind} ${name}`);
+    await Promise.resolve();
     const fail = this.failOnce;
     if (fail && fail.verb === verb && fail.kind === kind && fail.name === name) {
       this.failOnce = undefined;
@@ -52,24 +54,24 @@ class Objects implements ReconcilerClient {
   }
 
   async get<T extends KubeObject>(type: ResourceType, namespace: string | undefined, name: string) {
-    this.request('GET', type.kind, name);
+    await this.request('GET', type.kind, name);
     const found = this.store.get(key(type.kind, type.namespaced ? namespace : undefined, name));
     return found ? (clone(found) as unknown as T) : undefined;
   }
   async create<T extends KubeObject>(object: KubeObject) {
-    this.request('CREATE', object.kind, object.metadata.name);
+    await this.request('CREATE', object.kind, object.metadata.name);
     if (this.find(object.kind, object.metadata.name, object.metadata.namespace))
       throw new KubeApiError(409, 'AlreadyExists', `${object.metadata.name} exists`);
     return clone(this.put(object)) as unknown as T;
   }
   async apply<T extends KubeObject>(object: KubeObject, options: { subresource?: 'status' }) {
     if (options.subresource === 'status') {
-      this.request('APPLY', `${object.kind}/status`, object.metadata.name);
+      await this.request('APPLY', `${object.kind}/status`, object.metadata.name);
       const stored = this.find(object.kind, object.metadata.name, object.metadata.namespace)!;
       stored.status = clone(object.status) as Record<string, unknown>;
       return clone(stored) as unknown as T;
     }
-    this.request('APPLY', object.kind, object.metadata.name);
+    await this.request('APPLY', object.kind, object.metadata.name);
     const before = this.find(object.kind, object.metadata.name, object.metadata.namespace);
     const stored = this.put({
       ...clone(object),
@@ -86,7 +88,7 @@ class Objects implements ReconcilerClient {
     return clone(stored) as unknown as T;
   }
   async patch<T extends KubeObject>(type: ResourceType, namespace: string | undefined, name: string, body: unknown) {
-    this.request('PATCH', type.kind, name);
+    await this.request('PATCH', type.kind, name);
     const stored = this.find(type.kind, name, namespace)!;
     if (Array.isArray(body)) {
       // The JSON patch that removes the cleanup finalizer: test, then remove, at one index.
@@ -99,7 +101,7 @@ class Objects implements ReconcilerClient {
     return clone(stored) as unknown as T;
   }
   async delete(type: ResourceType, namespace: string | undefined, name: string) {
-    this.request('DELETE', type.kind, name);
+    await this.request('DELETE', type.kind, name);
     return this.store.delete(key(type.kind, type.namespaced ? namespace : undefined, name));
   }
 
@@ -134,7 +136,12 @@ function setup(spec: Record<string, unknown> = {}) {
   const reconciler = new ClusterReconciler({
     client: objects,
     cache,
-    events: { record: async (_rec, type, reason, message) => void told.push({ type, reason, message }) },
+    events: {
+      record: (_rec, type, reason, message) => {
+        told.push({ type, reason, message });
+        return Promise.resolve();
+      },
+    },
     log: silentLogger(),
     metrics: {
       driftCorrected: (kind) => metrics.push(`drift ${kind}`),
