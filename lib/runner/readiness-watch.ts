@@ -29,6 +29,50 @@ export const EVENT_SELECTORS = [
   'involvedObject.kind=PersistentVolumeClaim',
 ] as const;
 
+/**
+ * What of a pod is read: who it is, and what its status says. Its spec (containers, volumes, env)
+ * and managedFields, most of its size, are not cached: a runner with a thousand RECs holds some
+ * four thousand pods.
+ */
+export function podEssentials(pod: KubeObject): KubeObject {
+  const { name, namespace, uid, resourceVersion, creationTimestamp, deletionTimestamp, labels, ownerReferences } =
+    pod.metadata;
+  const status = pod.status as
+    | {
+        phase?: string;
+        startTime?: string;
+        conditions?: unknown;
+        containerStatuses?: unknown;
+        initContainerStatuses?: unknown;
+      }
+    | undefined;
+  return {
+    apiVersion: pod.apiVersion,
+    kind: pod.kind,
+    metadata: {
+      name,
+      ...(namespace ? { namespace } : {}),
+      ...(uid ? { uid } : {}),
+      ...(resourceVersion ? { resourceVersion } : {}),
+      ...(creationTimestamp ? { creationTimestamp } : {}),
+      ...(deletionTimestamp ? { deletionTimestamp } : {}),
+      ...(labels ? { labels } : {}),
+      ...(ownerReferences ? { ownerReferences } : {}),
+    },
+    ...(status
+      ? {
+          status: {
+            phase: status.phase,
+            startTime: status.startTime,
+            conditions: status.conditions,
+            containerStatuses: status.containerStatuses,
+            initContainerStatuses: status.initContainerStatuses,
+          },
+        }
+      : {}),
+  };
+}
+
 /** What of an Event is read: the rest (source, series, managedFields) is not cached. */
 export function eventEssentials(event: KubeObject): KubeObject {
   const {

@@ -34,7 +34,14 @@ import type { ObjectCache } from './object-cache.js';
 import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
 import { SecretStore } from './secret-store.js';
 import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
-import { CORE_EVENT, EVENT_SELECTORS, POD_SELECTOR, eventEssentials, readinessKey } from './readiness-watch.js';
+import {
+  CORE_EVENT,
+  EVENT_SELECTORS,
+  POD_SELECTOR,
+  eventEssentials,
+  podEssentials,
+  readinessKey,
+} from './readiness-watch.js';
 
 export interface RunnerOptions {
   /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
@@ -128,7 +135,12 @@ export class Runner {
     // Not owned, only read: why a cluster is not ready (readiness-watch.ts).
     this.informers.set(
       RESOURCE.pod,
-      new Informer<KubeObject>(this.client, { resource: RESOURCE.pod, labelSelector: POD_SELECTOR, ...cached }),
+      new Informer<KubeObject>(this.client, {
+        resource: RESOURCE.pod,
+        labelSelector: POD_SELECTOR,
+        ...cached,
+        transform: podEssentials,
+      }),
     );
     for (const fieldSelector of EVENT_SELECTORS)
       this.eventInformers.push(

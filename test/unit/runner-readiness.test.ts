@@ -14,7 +14,13 @@ import {
   readinessReason,
   type WorkloadObservation,
 } from '../../lib/runner/readiness-reason.js';
-import { CORE_EVENT, eventEssentials, observeWorkloads, readinessKey } from '../../lib/runner/readiness-watch.js';
+import {
+  CORE_EVENT,
+  eventEssentials,
+  observeWorkloads,
+  podEssentials,
+  readinessKey,
+} from '../../lib/runner/readiness-watch.js';
 import { NotReadyEvents } from '../../lib/runner/not-ready-events.js';
 import { clusterState } from '../../lib/runner/status.js';
 import { ingressOrRouteMethod, persistenceStatus, statusParity } from '../../lib/runner/status-parity.js';
@@ -388,6 +394,24 @@ test('what wakes a REC: its pods by label, a FailedCreate of its StatefulSet, an
   assert.equal('source' in slim, false);
   assert.equal(slim.metadata.managedFields, undefined);
   assert.equal((slim as { reason?: string }).reason, 'FailedCreate');
+});
+
+test('a cached pod keeps who it is and its status, not its spec', () => {
+  const full = {
+    ...pod('payments-0', unschedulable('0/9 nodes are available')),
+    spec: { containers: [{ name: 'redis-enterprise-node', env: [{ name: 'A', value: 'b' }] }] },
+  };
+  full.metadata.managedFields = [{ manager: 'kube-scheduler' }];
+  const slim = podEssentials(full);
+  assert.equal('spec' in slim, false);
+  assert.equal(slim.metadata.managedFields, undefined);
+  assert.deepEqual(slim.metadata.labels, full.metadata.labels);
+  assert.deepEqual(slim.metadata.ownerReferences, full.metadata.ownerReferences);
+  assert.deepEqual(
+    readinessReason(observation({ nodePods: [slim] })),
+    readinessReason(observation({ nodePods: [full] })),
+  );
+  assert.equal(readinessReason(observation({ nodePods: [slim] })).reason?.code, 'PodsUnschedulable');
 });
 
 test('observeWorkloads: this cluster’s node pods, rigger pods and node claims; every cached event', () => {
