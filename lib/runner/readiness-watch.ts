@@ -30,22 +30,14 @@ export const EVENT_SELECTORS = [
 ] as const;
 
 /**
- * What of a pod is read: who it is, and what its status says. Its spec (containers, volumes, env)
- * and managedFields, most of its size, are not cached: a runner with a thousand RECs holds some
- * four thousand pods.
+ * What of a pod is read: who it is, and what its status says: its conditions and each container's
+ * state, without timestamps, images and ids. Its spec (containers, volumes, env) and managedFields,
+ * most of its size, are not cached: a runner with a thousand RECs holds some four thousand pods.
  */
 export function podEssentials(pod: KubeObject): KubeObject {
   const { name, namespace, uid, resourceVersion, creationTimestamp, deletionTimestamp, labels, ownerReferences } =
     pod.metadata;
-  const status = pod.status as
-    | {
-        phase?: string;
-        startTime?: string;
-        conditions?: unknown;
-        containerStatuses?: unknown;
-        initContainerStatuses?: unknown;
-      }
-    | undefined;
+  const status = pod.status as PodStatus | undefined;
   return {
     apiVersion: pod.apiVersion,
     kind: pod.kind,
@@ -62,14 +54,60 @@ export function podEssentials(pod: KubeObject): KubeObject {
     ...(status
       ? {
           status: {
-            phase: status.phase,
-            startTime: status.startTime,
-            conditions: status.conditions,
-            containerStatuses: status.containerStatuses,
-            initContainerStatuses: status.initContainerStatuses,
+            ...(status.phase ? { phase: status.phase } : {}),
+            ...(status.startTime ? { startTime: status.startTime } : {}),
+            ...(status.conditions
+              ? {
+                  conditions: status.conditions.map(({ type, status, reason, message }) => ({
+                    type,
+                    status,
+                    reason,
+                    message,
+                  })),
+                }
+              : {}),
+            ...(status.containerStatuses
+              ? { containerStatuses: status.containerStatuses.map(containerEssentials) }
+              : {}),
+            ...(status.initContainerStatuses
+              ? { initContainerStatuses: status.initContainerStatuses.map(containerEssentials) }
+              : {}),
           },
         }
       : {}),
+  };
+}
+
+interface PodStatus {
+  phase?: string;
+  startTime?: string;
+  conditions?: { type: string; status: string; reason?: string; message?: string }[];
+  containerStatuses?: ContainerStatus[];
+  initContainerStatuses?: ContainerStatus[];
+}
+interface ContainerStatus {
+  name: string;
+  ready?: boolean;
+  restartCount?: number;
+  state?: {
+    waiting?: { reason?: string; message?: string };
+    running?: unknown;
+    terminated?: { reason?: string; exitCode?: number };
+  };
+}
+
+function containerEssentials({ name, ready, restartCount, state }: ContainerStatus): ContainerStatus {
+  return {
+    name,
+    ...(ready !== undefined ? { ready } : {}),
+    ...(restartCount !== undefined ? { restartCount } : {}),
+    state: state?.waiting
+      ? { waiting: { reason: state.waiting.reason, message: state.waiting.message } }
+      : state?.terminated
+        ? { terminated: { reason: state.terminated.reason, exitCode: state.terminated.exitCode } }
+        : state?.running
+          ? { running: {} }
+          : {},
   };
 }
 
@@ -87,6 +125,7 @@ export function eventEssentials(event: KubeObject): KubeObject {
     lastTimestamp,
     eventTime,
   } = event;
+  const about = involvedObject as { kind?: string; name?: string; uid?: string } | undefined;
   return {
     apiVersion,
     kind,
@@ -96,7 +135,7 @@ export function eventEssentials(event: KubeObject): KubeObject {
       ...(metadata.resourceVersion ? { resourceVersion: metadata.resourceVersion } : {}),
       ...(metadata.creationTimestamp ? { creationTimestamp: metadata.creationTimestamp } : {}),
     },
-    involvedObject,
+    involvedObject: { kind: about?.kind, name: about?.name, uid: about?.uid },
     reason,
     message,
     type,
