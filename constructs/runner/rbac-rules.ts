@@ -107,7 +107,20 @@ export const WATCHED_NAMESPACE_RULES: readonly RunnerRule[] = [
     ['get', 'create', 'patch', 'delete'],
     'the credentials and license Secrets, by name: read, create with the password, apply, prune the license Secret',
   ),
-  rule('', 'events', ['create', 'patch'], 'events on the RECs (a repeat patches its count)'),
+  rule(
+    '',
+    'events',
+    ['list', 'watch', 'create', 'patch'],
+    "events on the RECs (a repeat patches its count); watch the StatefulSets' FailedCreate and the claims' events (field selectors) to say why a cluster is not ready",
+  ),
+  // Read only. RBAC cannot limit a list to a label: the grant covers every pod of the namespace,
+  // the runner asks only for the REC pods' labels. No get: read from the cache.
+  rule(
+    '',
+    'pods',
+    ['list', 'watch'],
+    'watch the node and services rigger pods (by label) to say why a cluster is not ready: unschedulable, images not pulling',
+  ),
 ];
 
 /** Leader election, in the runner's own namespace only, whatever it watches. */

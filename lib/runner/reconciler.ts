@@ -19,7 +19,18 @@ import { appliedEditBasis, desiredObjects, objectKey } from './desired-objects.j
 import { firstDifference } from './compare.js';
 import { CredentialsKeeper, type CredentialsCheck } from './credentials.js';
 import { growVolumes, statefulSetChange } from './volume-growth.js';
-import { clusterState, mergeConditions, sameStatus, type ClusterStatus, type Condition } from './status.js';
+import {
+  clusterState,
+  mergeConditions,
+  sameStatus,
+  writtenFields,
+  type ClusterStatus,
+  type Condition,
+} from './status.js';
+import { readinessReason } from './readiness-reason.js';
+import { observeWorkloads } from './readiness-watch.js';
+import { NotReadyEvents } from './not-ready-events.js';
+import { keptParity, statusParity, type StatusParity } from './status-parity.js';
 import type { EventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
@@ -86,9 +97,12 @@ export class ClusterReconciler {
 
   /** The credentials Secret of each REC: found, or made once. */
   private readonly credentials: CredentialsKeeper;
+  /** Each new reason a REC is not ready, told once. */
+  private readonly notReadyEvents: NotReadyEvents;
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.credentials = new CredentialsKeeper(deps.client, deps.cache, deps.secrets);
+    this.notReadyEvents = new NotReadyEvents(deps.events);
   }
 
   async reconcile(key: string): Promise<ReconcileResult | void> {
@@ -231,10 +245,19 @@ export class ClusterReconciler {
     const previousState = this.lastState.get(uid) ?? rec.status?.state;
     // A StatefulSet created by this very reconcile has no pods yet, whatever a fast cache says.
     const justCreated = !previousState && outcome.created.some((label) => label.startsWith('StatefulSet '));
+    // Why it is not ready, in Kubernetes' words, and the official status fields the objects tell.
+    const observed = observeWorkloads(this.deps.cache, namespace, name, {
+      nodes: context.spec.nodes,
+      ...(sts && !justCreated ? { statefulSet: sts } : {}),
+      now: this.deps.now?.() ?? new Date(),
+    });
+    const notReady = readinessReason(observed);
+    const parity = statusParity(context, desired, observed.claims);
     const state = clusterState({
       ...(sts && !justCreated ? { statefulSet: sts } : {}),
       servicesRigger: rigger,
       ...(previousState ? { previousState } : {}),
+      ...(notReady.reason ? { notReady: notReady.reason } : {}),
     });
     const conditions: Condition[] = [
       condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
@@ -246,7 +269,7 @@ export class ClusterReconciler {
             `${blocked.field} cannot change on an existing StatefulSet`,
           )
         : condition('Reconciled', 'True', 'Applied', 'every object matches the spec'),
-      condition('Ready', state.ready ? 'True' : 'False', state.state, state.message),
+      condition('Ready', state.ready ? 'True' : 'False', state.reason, state.message),
     ];
     // A new REC's first state is told in its Created event rather than in one of its own: the
     // same words, one request less per new REC.
@@ -286,13 +309,21 @@ export class ClusterReconciler {
           'ImmutableFieldChange',
           `${blocked.field} cannot change on an existing StatefulSet; the StatefulSet was left as it is`,
         );
+      await this.notReadyEvents.tell(
+        rec,
+        state.ready ? undefined : notReady.reason,
+        rec.status?.conditions?.find((c) => c.type === 'Ready'),
+      );
     };
     await Promise.all([
       tell(),
       this.writeStatus(rec, { state: state.state, specStatus: 'Valid', ...credentialsStatus, conditions }, warnings, {
         stateTold: firstStateInCreated,
+        parity,
       }),
     ]);
+    // A claim still within its grace: look again when it ends, even if nothing else changes.
+    if (!state.ready && notReady.recheckAfterMs !== undefined) return { requeueAfterMs: notReady.recheckAfterMs };
   }
 
   /**
@@ -403,6 +434,7 @@ export class ClusterReconciler {
     this.applied.delete(uid);
     this.lastStatus.delete(uid);
     this.lastState.delete(uid);
+    this.notReadyEvents.forget(uid);
     this.deps.secrets?.forget(uid);
   }
 
@@ -484,12 +516,16 @@ export class ClusterReconciler {
     return pruned;
   }
 
-  /** `stateTold`: an event of this reconcile already said the new state; record no state event. */
+  /**
+   * `stateTold`: an event of this reconcile already said the new state; record no state event.
+   * `parity`: the official fields the objects tell; absent, the last ones are kept (this reconcile
+   * could not observe).
+   */
   private async writeStatus(
     rec: Rec,
     next: ClusterStatus,
     warnings: readonly { path: string; message: string }[],
-    options: { stateTold?: boolean } = {},
+    options: { stateTold?: boolean; parity?: StatusParity } = {},
   ): Promise<void> {
     const now = (this.deps.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const generation = rec.metadata.generation;
@@ -528,17 +564,10 @@ export class ClusterReconciler {
       specStatus: next.specStatus,
       ...(generation !== undefined ? { observedGeneration: generation } : {}),
       ...(secretInUse ? { clusterCredentialSecretName: secretInUse } : {}),
+      ...(options.parity ?? keptParity(rec.status)),
       conditions: mergeConditions(rec.status?.conditions, withGeneration, now),
     };
-    const current = {
-      state: rec.status?.state,
-      specStatus: rec.status?.specStatus,
-      ...(rec.status?.observedGeneration !== undefined ? { observedGeneration: rec.status.observedGeneration } : {}),
-      ...(rec.status?.clusterCredentialSecretName
-        ? { clusterCredentialSecretName: rec.status.clusterCredentialSecretName }
-        : {}),
-      conditions: rec.status?.conditions,
-    };
+    const current = writtenFields(rec.status);
     const uid = rec.metadata.uid ?? rec.metadata.name;
     const fingerprint = hash(status);
     if (sameStatus(current, status) || this.lastStatus.get(uid) === fingerprint) return;

@@ -1,5 +1,6 @@
 /**
- * The runner process: informers (RECs, and every owned kind by label) feed one controller whose
+ * The runner process: informers (RECs, every owned kind by label, and the pods and events that say
+ * why a cluster is not ready) feed one controller whose
  * reconcile is `ClusterReconciler`; leader election decides who reconciles; a health server
  * answers probes and serves metrics. Caches run on every replica, so a standby that wins the
  * lease starts with warm caches; only the leader reconciles.
@@ -33,6 +34,14 @@ import type { ObjectCache } from './object-cache.js';
 import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
 import { SecretStore } from './secret-store.js';
 import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
+import {
+  CORE_EVENT,
+  EVENT_SELECTORS,
+  POD_SELECTOR,
+  eventEssentials,
+  podEssentials,
+  readinessKey,
+} from './readiness-watch.js';
 
 export interface RunnerOptions {
   /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
@@ -74,6 +83,8 @@ export class Runner {
   private readonly electionClient: KubeClient;
   readonly registry: Registry;
   private readonly informers = new Map<ResourceType, Informer<KubeObject>>();
+  /** Events that say why a cluster is not ready: one informer per field selector (readiness-watch.ts). */
+  private readonly eventInformers: Informer<KubeObject>[] = [];
   private readonly controller: Controller;
   private readonly recInformer: Informer<KubeObject>;
   private readonly reconciler: ClusterReconciler;
@@ -121,6 +132,25 @@ export class Runner {
       const labelSelector = type === RESOURCE.persistentVolumeClaim ? CLUSTER_LABEL : MANAGED_SELECTOR;
       this.informers.set(type, new Informer<KubeObject>(this.client, { resource: type, labelSelector, ...cached }));
     }
+    // Not owned, only read: why a cluster is not ready (readiness-watch.ts).
+    this.informers.set(
+      RESOURCE.pod,
+      new Informer<KubeObject>(this.client, {
+        resource: RESOURCE.pod,
+        labelSelector: POD_SELECTOR,
+        ...cached,
+        transform: podEssentials,
+      }),
+    );
+    for (const fieldSelector of EVENT_SELECTORS)
+      this.eventInformers.push(
+        new Informer<KubeObject>(this.client, {
+          resource: CORE_EVENT,
+          fieldSelector,
+          ...cached,
+          transform: eventEssentials,
+        }),
+      );
 
     const writer = this.client.withSignal(this.fence.signal);
     // Secrets are read by name, not watched (secret-store.ts).
@@ -129,7 +159,11 @@ export class Runner {
       get: (type, namespace, name) =>
         type === RESOURCE.secret ? secrets.get(namespace, name) : this.informers.get(type)?.get(namespace, name),
       list: (type, namespace) =>
-        type === RESOURCE.secret ? secrets.list(namespace) : (this.informers.get(type)?.list(namespace) ?? []),
+        type === RESOURCE.secret
+          ? secrets.list(namespace)
+          : type === CORE_EVENT
+            ? this.eventInformers.flatMap((i) => i.list(namespace))
+            : (this.informers.get(type)?.list(namespace) ?? []),
     };
     this.reconciler = new ClusterReconciler({
       client: writer,
@@ -161,6 +195,15 @@ export class Runner {
         return cluster && object.metadata.namespace ? `${object.metadata.namespace}/${cluster}` : undefined;
       });
     }
+    // A pod that cannot be scheduled or started, a failed pod creation, a claim's event: the REC's
+    // status says why it is not ready.
+    for (const informer of [this.informers.get(RESOURCE.pod)!, ...this.eventInformers])
+      this.controller.watch(informer, (object) => readinessKey(object, cache));
+  }
+
+  /** Every informer: owned kinds, RECs, pods, and the event watches. */
+  private allInformers(): Informer<KubeObject>[] {
+    return [...this.informers.values(), ...this.eventInformers];
   }
 
   private watchOptions() {
@@ -179,7 +222,7 @@ export class Runner {
    * can no longer keep up to date.
    */
   private ready(): true | string {
-    const informers = [...this.informers.values()];
+    const informers = this.allInformers();
     if (!informers.every((i) => i.hasSynced())) return 'caches are not synced yet';
     for (const informer of informers) {
       const health = informer.watchHealth();
@@ -196,7 +239,7 @@ export class Runner {
     if (this.options.metricsPort !== this.options.healthPort)
       this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
     await this.watchClusterScoped();
-    await Promise.all([...this.informers.values()].map((informer) => informer.start(this.abort.signal)));
+    await Promise.all(this.allInformers().map((informer) => informer.start(this.abort.signal)));
     log.info(
       {
         namespaces: this.options.namespaces,
@@ -309,7 +352,7 @@ export class Runner {
     await this.controller.stop();
     if (this.elector) await this.elector.release();
     this.abort.abort();
-    await Promise.allSettled([...this.informers.values()].map((i) => i.stopped()));
+    await Promise.allSettled(this.allInformers().map((i) => i.stopped()));
     await Promise.allSettled([this.leading]);
     await Promise.all(this.servers.map((s) => s.close()));
     this.client.close();

@@ -5,6 +5,8 @@
  */
 import type { ClusterState } from '../crd/status-schema.js';
 import type { KubeObject } from '../kube/client.js';
+import type { NotReadyReason } from './readiness-reason.js';
+import type { StatusParity } from './status-parity.js';
 
 export interface Condition {
   type: string;
@@ -15,7 +17,7 @@ export interface Condition {
   observedGeneration?: number;
 }
 
-export interface ClusterStatus {
+export interface ClusterStatus extends StatusParity {
   state: ClusterState;
   specStatus: 'Valid' | 'Invalid';
   observedGeneration?: number;
@@ -23,6 +25,28 @@ export interface ClusterStatus {
   clusterCredentialSecretName?: string;
   conditions: Condition[];
   [key: string]: unknown;
+}
+
+/**
+ * The status fields the runner writes (and owns, under its status field manager): what a status
+ * write compares with. Other fields (an official operator's licenseStatus, ...) are left alone.
+ */
+export const WRITTEN_STATUS_FIELDS = [
+  'state',
+  'specStatus',
+  'observedGeneration',
+  'clusterCredentialSecretName',
+  'persistenceStatus',
+  'ingressOrRouteMethodStatus',
+  'redisEnterpriseIPFamily',
+  'conditions',
+] as const;
+
+/** The fields of `status` the runner writes, those absent left out. */
+export function writtenFields(status: Partial<ClusterStatus> | undefined): Partial<ClusterStatus> {
+  return Object.fromEntries(
+    WRITTEN_STATUS_FIELDS.filter((field) => status?.[field] !== undefined).map((field) => [field, status![field]]),
+  );
 }
 
 interface StatefulSetLike {
@@ -43,9 +67,26 @@ export interface Observed {
   readonly statefulSet?: KubeObject;
   readonly servicesRigger?: KubeObject;
   readonly previousState?: string;
+  /** Why it is not ready, in Kubernetes' words (readiness-reason.ts): appended to the message. */
+  readonly notReady?: NotReadyReason;
 }
 
-export function clusterState(observed: Observed): { state: ClusterState; ready: boolean; message: string } {
+export interface ObservedState {
+  state: ClusterState;
+  ready: boolean;
+  /** The Ready condition's reason: the state, or the code of `notReady` when there is one. */
+  reason: string;
+  /** One line: nodes ready, and why not when Kubernetes says. */
+  message: string;
+}
+
+export function clusterState(observed: Observed): ObservedState {
+  const { state, ready, message } = stateOf(observed);
+  if (ready || !observed.notReady) return { state, ready, reason: state, message };
+  return { state, ready, reason: observed.notReady.code, message: `${message}: ${observed.notReady.message}` };
+}
+
+function stateOf(observed: Observed): { state: ClusterState; ready: boolean; message: string } {
   const sts = observed.statefulSet as StatefulSetLike | undefined;
   if (!sts?.status || sts.status.observedGeneration === undefined)
     return { state: 'PendingCreation', ready: false, message: 'waiting for the StatefulSet controller' };

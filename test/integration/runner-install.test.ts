@@ -139,9 +139,11 @@ function watchedNamespaceChecks(ns: string): Check[] {
     ...checks(false, ns, '', 'endpoints', ['get', 'create', 'patch']),
     ...checks(false, ns, 'discovery.k8s.io', 'endpointslices', ['get', 'create']),
     ...checks(false, ns, '', 'configmaps', ['get', 'create', 'patch']),
-    ...checks(false, ns, '', 'pods', ['get', 'list', 'patch', 'update', 'create', 'delete']),
+    // Pods are watched by label (why a cluster is not ready), never read one by one or written.
+    ...checks(true, ns, '', 'pods', ['list', 'watch']),
+    ...checks(false, ns, '', 'pods', ['get', 'patch', 'update', 'create', 'delete']),
     ...checks(false, ns, '', 'pods', ['create'], 'exec'),
-    ...checks(true, ns, '', 'events', ['create', 'patch']),
+    ...checks(true, ns, '', 'events', ['list', 'watch', 'create', 'patch']),
     // bind on the one installed ClusterRole, by name; never escalate, never another role.
     {
       allowed: true,

@@ -307,10 +307,16 @@ test('the runner may do what it does: RECs, their status and finalizers, every o
     assert.ok(allows(rules, '', 'secrets', verb), `secrets ${verb}`);
   for (const verb of ['list', 'watch', 'update']) assert.ok(!allows(rules, '', 'secrets', verb), `no secrets ${verb}`);
   // Held before only to grant them to the REC pods: now the installed ClusterRole grants them.
-  for (const resource of ['pods', 'endpoints', 'configmaps'])
+  for (const resource of ['endpoints', 'configmaps'])
     assert.ok(!rules.some((r) => r.resources.includes(resource)), `no ${resource}`);
   assert.ok(!rules.some((r) => r.resources.includes('endpointslices')), 'no endpointslices');
+  // Pods are only watched (why a cluster is not ready), never read one by one or written.
+  for (const verb of ['list', 'watch']) assert.ok(allows(rules, '', 'pods', verb), `pods ${verb}`);
+  for (const verb of ['get', 'create', 'update', 'patch', 'delete'])
+    assert.ok(!allows(rules, '', 'pods', verb), `no pods ${verb}`);
   for (const verb of ['create', 'patch']) assert.ok(allows(rules, '', 'events', verb), `events ${verb}`);
+  // Watched (a StatefulSet's FailedCreate, a claim's events): why a cluster is not ready.
+  for (const verb of ['list', 'watch']) assert.ok(allows(rules, '', 'events', verb), `events ${verb}`);
 
   const cluster = find(install({ watchNamespaces: 'all' }), 'ClusterRole', 'rec-runner-rec-system').rules!;
   for (const type of CLUSTER_SCOPED_OWNED_TYPES)
