@@ -77,14 +77,17 @@ export function clusterObjectNames(cluster: string) {
   };
 }
 
+/** The ServiceAccount a cluster's pods run as: `spec.serviceAccountName`, else the cluster's name. */
+export function clusterServiceAccountName(cluster: string, serviceAccountName?: string): string {
+  return serviceAccountName ?? cluster;
+}
+
 /**
- * On cluster-scoped objects only (they can have no owner reference to a namespaced REC): whose
- * they are. The runner deletes one only when all three match the REC (the uid: not a REC of the
- * same name re-created since).
+ * On the cluster-scoped objects of synthesized output (the node reader of rack awareness), which
+ * can have no owner reference to a namespaced REC: whose they are.
  */
 export const OWNER_NAMESPACE_LABEL = 'rec-cdk8s.io/owner-namespace';
 export const OWNER_NAME_LABEL = 'rec-cdk8s.io/owner-name';
-export const OWNER_UID_LABEL = 'rec-cdk8s.io/owner-uid';
 
 /** Labels on every object of a cluster. `extraLabels` go first so they cannot hide ours. */
 export function clusterLabels(cluster: string, extraLabels: Record<string, string> = {}): Record<string, string> {

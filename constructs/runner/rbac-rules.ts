@@ -8,9 +8,10 @@
  * lib/node-rbac.ts) and the Node read of rack awareness. The install ships them in two ClusterRoles
  * (`redis-enterprise-node`, `redis-enterprise-node-reader`), and the runner may only `bind` those
  * two, by name. Kubernetes lets one grant only what one holds or may `bind`, so without `bind` the
- * runner would have to hold every permission it grants.
+ * runner would have to hold every permission it grants. Of cluster RBAC it writes one object, the
+ * install's node-reader ClusterRoleBinding, by name; it creates and deletes none.
  */
-import { NODE_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE } from '../../lib/node-rbac.js';
+import { NODE_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE_BINDING } from '../../lib/node-rbac.js';
 
 export interface RunnerRule {
   /** '' for the core group. */
@@ -129,23 +130,27 @@ export const LEADER_ELECTION_RULES: readonly RunnerRule[] = [
 ];
 
 /**
- * Only in an all-namespaces install: rack awareness binds each rack-aware REC's ServiceAccount to
- * the installed node-reader ClusterRole. RBAC cannot limit `create` by name (the name is not known
- * before), nor `delete` to names not known at install time: the runner checks owner labels and uid
- * before it deletes one (lib/runner/cluster-scoped.ts).
+ * Only in an all-namespaces install: rack awareness. The install ships one ClusterRoleBinding of
+ * the node-reader ClusterRole, and the runner adds each rack-aware REC's ServiceAccount to its
+ * subjects and removes it (lib/runner/node-reader-binding.ts). So every verb here is limited by
+ * `resourceNames` to that one binding: no `create` (RBAC cannot limit it by name) and no `delete`
+ * of any cluster RBAC. A list or a watch is limited by name only when it selects that name
+ * (`fieldSelector=metadata.name=...`), which the runner's informer does. `update`, not `patch`:
+ * `subjects` is an atomic list, so it is read and written back whole, with its resourceVersion.
  */
 export const ALL_NAMESPACES_ONLY_RULES: readonly RunnerRule[] = [
   rule(
     'rbac.authorization.k8s.io',
     'clusterrolebindings',
-    ['get', ...OWNED],
-    "a rack-aware REC's node reader binding: read before it is made or deleted (whose it is), applied, watched, deleted",
+    ['get', 'list', 'watch', 'update'],
+    "rack awareness: watch the install's node-reader binding; add and remove each rack-aware REC's ServiceAccount (read live, written back with its resourceVersion)",
+    [NODE_READER_CLUSTER_ROLE_BINDING],
   ),
   rule(
     'rbac.authorization.k8s.io',
     'clusterroles',
     ['bind'],
-    'ClusterRoleBindings to the Node read, which the runner does not hold',
+    'write that binding, which grants the Node read the runner does not hold',
     [NODE_READER_CLUSTER_ROLE],
   ),
 ];

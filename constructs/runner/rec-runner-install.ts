@@ -45,7 +45,8 @@ export interface RecRunnerInstallProps {
   /**
    * Namespaces whose RECs the runner reconciles. A list gets a Role and RoleBinding in each
    * namespace; `'all'` gets a ClusterRole and ClusterRoleBinding instead (and, for rack awareness,
-   * the right to bind the installed node-reader ClusterRole, which a list never gets).
+   * the `redis-enterprise-node-reader` ClusterRoleBinding and the right to edit its subjects,
+   * which a list never gets).
    * @default [namespace] (only the runner's own namespace)
    */
   readonly watchNamespaces?: readonly string[] | 'all';
@@ -187,7 +188,7 @@ export class RecRunnerInstall extends Construct {
   /** Absent with `createNamespace: false`. */
   public readonly namespace?: RunnerNamespace;
   public readonly serviceAccount: RunnerServiceAccount;
-  /** What the REC pods need, which the runner may bind and does not hold. */
+  /** What the REC pods need, which the runner may bind and does not hold (and, for `'all'`, the node-reader binding). */
   public readonly nodeClusterRoles: NodeClusterRoles;
   /** Only for `watchNamespaces: 'all'`. */
   public readonly clusterRole?: RunnerClusterRole;
@@ -217,7 +218,10 @@ export class RecRunnerInstall extends Construct {
       labels,
     });
 
-    this.nodeClusterRoles = new NodeClusterRoles(this, 'NodeClusterRoles', { labels });
+    this.nodeClusterRoles = new NodeClusterRoles(this, 'NodeClusterRoles', {
+      labels,
+      nodeReaderBinding: config.watchNamespaces === 'all',
+    });
     if (config.watchNamespaces === 'all') {
       this.clusterRole = new RunnerClusterRole(this, 'ClusterRole', {
         name: RUNNER_NAMES.clusterRole(namespace),

@@ -147,9 +147,9 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
   program
     .command('orphans')
     .description(
-      'List the cluster-scoped objects (rack-awareness node readers) the runner made for RECs that are gone with their StatefulSets; --delete removes them.',
+      'List the ServiceAccounts the runner added to the redis-enterprise-node-reader ClusterRoleBinding (rack awareness) for RECs that are gone with their StatefulSets; --delete removes them.',
     )
-    .option('--delete', 'delete them (each only if it is still the object listed)')
+    .option('--delete', 'remove them (each only if its entry still names the ServiceAccount listed)')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: OrphansOptions) => {
       code = await withRunnerDependencies(

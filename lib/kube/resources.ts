@@ -45,6 +45,12 @@ const table: ResourceType[] = [
     plural: 'selfsubjectaccessreviews',
     namespaced: false,
   },
+  {
+    apiVersion: 'authorization.k8s.io/v1',
+    kind: 'SubjectAccessReview',
+    plural: 'subjectaccessreviews',
+    namespaced: false,
+  },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', plural: 'flowschemas', namespaced: false },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1',

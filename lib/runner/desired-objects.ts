@@ -3,6 +3,11 @@
  * only the runner adds: owner references to the REC (garbage collection deletes the children,
  * except PVCs, which carry none so data survives), the managed-by label its informers watch, and
  * on the StatefulSet the edit basis the next edit is checked against.
+ *
+ * Only namespaced objects. The one cluster-scoped need, rack awareness's Node read, is a
+ * ClusterRoleBinding of each REC in synthesized output; the runner instead adds the REC's
+ * ServiceAccount to the one binding its install ships (node-reader-binding.ts), because RBAC
+ * cannot limit creating or deleting bindings to names not known at install time.
  */
 import { renderClusterManifest, type KubernetesObject } from '../render.js';
 import type { KubeObject, OwnerReference } from '../kube/client.js';
@@ -12,10 +17,9 @@ import type { EditBasis } from '../spec/edit-basis.js';
 import { editBasis } from '../spec/edit-basis.js';
 import { resourceFor } from '../kube/resources.js';
 import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
-import { OWNER_UID_LABEL } from '../names.js';
 
-/** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below) and cluster-scoped objects (a namespaced owner is invalid there). */
-const UNOWNED_KINDS = new Set(['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding']);
+/** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below). */
+const UNOWNED_KINDS = new Set(['PersistentVolumeClaim']);
 
 export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
   return {
@@ -50,39 +54,20 @@ export function desiredObjects(
   const owned = (object: KubernetesObject) =>
     !UNOWNED_KINDS.has(object.kind) &&
     !(object.kind === 'Secret' && object.metadata.name === rendered.cluster.credentials.secretName);
-  const objects = rendered.objects.map((object: KubernetesObject): KubeObject => ({
-    ...object,
-    metadata: {
-      ...withoutNamespaceIfClusterScoped(object.metadata, object),
-      labels: {
-        ...object.metadata.labels,
-        [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-        // No owner reference can say whose a cluster-scoped object is: a label with the REC's uid does.
-        ...(resourceFor(object.apiVersion, object.kind).namespaced
-          ? {}
-          : { [OWNER_UID_LABEL]: rec.metadata.uid ?? '' }),
+  const objects = rendered.objects
+    .filter((object) => resourceFor(object.apiVersion, object.kind).namespaced)
+    .map((object: KubernetesObject): KubeObject => ({
+      ...object,
+      metadata: {
+        ...object.metadata,
+        labels: { ...object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+        ...(object.kind === 'StatefulSet'
+          ? { annotations: { ...object.metadata.annotations, [EDIT_BASIS_ANNOTATION]: basis } }
+          : {}),
+        ...(owned(object) ? { ownerReferences: [owner] } : {}),
       },
-      ...(object.kind === 'StatefulSet'
-        ? { annotations: { ...object.metadata.annotations, [EDIT_BASIS_ANNOTATION]: basis } }
-        : {}),
-      ...(owned(object) ? { ownerReferences: [owner] } : {}),
-    },
-  }));
+    }));
   return { objects, warnings: [...rendered.warnings], cluster: rendered.cluster };
-}
-
-/**
- * The chart's namespace lands on every object, cluster-scoped ones too; the API server ignores it
- * there, so the live object never has it and the cache is keyed without it: keeping it would make
- * the object look different from the cache on every reconcile.
- */
-function withoutNamespaceIfClusterScoped(
-  metadata: KubernetesObject['metadata'],
-  object: KubernetesObject,
-): KubernetesObject['metadata'] {
-  if (resourceFor(object.apiVersion, object.kind).namespaced) return metadata;
-  const { namespace: _ignored, ...rest } = metadata;
-  return rest;
 }
 
 export function objectKey(object: {

@@ -2,7 +2,9 @@ import { RESOURCE } from '../kube/resources.js';
 
 /**
  * The namespaced kinds a REC produces that the runner watches (by label). Not Secrets: RBAC cannot
- * limit a watch to our label, so they are read by name instead (secret-store.ts).
+ * limit a watch to our label, so they are read by name instead (secret-store.ts). Nothing
+ * cluster-scoped: rack awareness's Node read is a subject of the install's binding
+ * (node-reader-binding.ts), not an object of the REC's.
  */
 export const WATCHED_OWNED_TYPES = [
   RESOURCE.serviceAccount,
@@ -17,9 +19,3 @@ export const WATCHED_OWNED_TYPES = [
 
 /** Every namespaced kind a REC can produce: what the runner may prune. */
 export const OWNED_TYPES = [...WATCHED_OWNED_TYPES, RESOURCE.secret] as const;
-
-/**
- * Cluster-scoped kinds: only with rack awareness, only in an all-namespaces install. Only the
- * binding: its ClusterRole is the install's (redis-enterprise-node-reader), never the runner's.
- */
-export const CLUSTER_SCOPED_OWNED_TYPES = [RESOURCE.clusterRoleBinding] as const;

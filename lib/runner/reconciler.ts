@@ -36,14 +36,10 @@ import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
 import { OWNED_TYPES } from './owned-types.js';
 import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
-import {
-  deleteClusterScoped,
-  hasCleanupFinalizer,
-  orphanedDeletion,
-  ownedBy,
-  setCleanupFinalizer,
-} from './cluster-scoped.js';
+import { hasCleanupFinalizer, orphanedDeletion, setCleanupFinalizer } from './cleanup-finalizer.js';
 import type { SecretStore } from './secret-store.js';
+import type { NodeReaderBindingWriter } from './node-reader-binding.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
 
 export interface Log {
   debug(obj: object, msg: string): void;
@@ -71,6 +67,8 @@ export interface ReconcilerDeps {
    * secret-store.ts). Absent: `cache` answers for Secrets too (the unit tests).
    */
   readonly secrets?: SecretStore;
+  /** Rack awareness: the REC's ServiceAccount in the install's node-reader binding. */
+  readonly nodeReader: NodeReaderBindingWriter;
 }
 
 type Rec = ClusterManifest & {
@@ -121,8 +119,11 @@ export class ClusterReconciler {
       );
       if (hasCleanupFinalizer(rec)) {
         if (await orphanedDeletion(this.deps.client, rec))
-          this.deps.log.info({ rec: key }, 'deleted with orphan propagation: keeping its cluster-scoped objects');
-        else await deleteClusterScoped(this.deps.client, rec);
+          this.deps.log.info(
+            { rec: key },
+            'deleted with orphan propagation: keeping its ServiceAccount in the node-reader binding',
+          );
+        else await this.deps.nodeReader.converge(key, undefined);
         await setCleanupFinalizer(this.deps.client, rec, false);
       }
       return;
@@ -188,9 +189,21 @@ export class ClusterReconciler {
     const keep = new Set(desired.map(objectKey));
 
     try {
-      // Before creating what garbage collection cannot delete, make sure we get to delete it.
-      const clusterScoped = desired.some((o) => !resourceFor(o.apiVersion, o.kind).namespaced);
-      if (clusterScoped && !hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, true);
+      // Rack awareness: Node read, granted outside the namespace. Before granting what garbage
+      // collection cannot take back, make sure we get to take it back (the finalizer); granted
+      // before the pods that need it are applied.
+      const nodeReader = context.spec.rackAwarenessNodeLabel ? context.serviceAccountName : undefined;
+      if (nodeReader && !hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, true);
+      if (nodeReader || hasCleanupFinalizer(rec) || this.deps.nodeReader.watched) {
+        const change = await this.deps.nodeReader.converge(key, nodeReader);
+        const label = `ServiceAccount ${change?.serviceAccount} in ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING}`;
+        if (change?.kind === 'added') outcome.created.push(label);
+        else if (change?.kind === 'removed') outcome.pruned.push(label);
+        else if (change?.kind === 'restored') {
+          outcome.drifted.push(`${label} (removed)`);
+          this.deps.metrics?.driftCorrected('ClusterRoleBinding');
+        }
+      }
       const exists = (o: KubeObject) =>
         this.deps.cache.get(resourceFor(o.apiVersion, o.kind), o.metadata.namespace, o.metadata.name) !== undefined;
       for (const [index, wave] of applyWaves(desired, exists).entries()) {
@@ -213,11 +226,8 @@ export class ClusterReconciler {
         if (failed) throw failed.reason;
       }
 
-      outcome.pruned = await this.prune(rec, keep, appliedHashes);
-      if (!clusterScoped && hasCleanupFinalizer(rec)) {
-        outcome.pruned.push(...(await deleteClusterScoped(this.deps.client, rec)));
-        await setCleanupFinalizer(this.deps.client, rec, false);
-      }
+      outcome.pruned.push(...(await this.prune(rec, keep, appliedHashes)));
+      if (!nodeReader && hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, false);
     } catch (error) {
       const message =
         error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
@@ -364,19 +374,6 @@ export class ClusterReconciler {
       }
     }
 
-    // A cluster-scoped object has no owner reference: one of that name that is not this REC's (by
-    // its owner labels and uid) is someone else's, never taken over by a forced apply.
-    // The cache holds only what carries our label: ask before creating one.
-    if (!type.namespaced && !actual) {
-      actual = await this.deps.client.get(type, undefined, object.metadata.name).catch((error: unknown) => {
-        throw applyError(object, false, error);
-      });
-    }
-    if (!type.namespaced && actual && !ownedBy(actual, rec)) {
-      throw new Error(
-        `${label} exists and is not this REC's (its labels rec-cdk8s.io/owner-namespace, owner-name and owner-uid are not ${rec.metadata.namespace}, ${rec.metadata.name} and ${rec.metadata.uid}): delete it if it is a leftover`,
-      );
-    }
     let result: Converged = { change: 'unchanged', label };
     const difference = actual ? firstDifference(object, actual) : '(absent)';
     if (difference !== undefined && actual && (await this.orphanedByDeletion(rec, object, actual))) {
@@ -395,7 +392,7 @@ export class ClusterReconciler {
       const applied = await this.deps.client
         .apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true })
         .catch((error: unknown) => {
-          throw applyError(object, type.namespaced, error);
+          throw applyError(object, error);
         });
       this.deps.metrics?.objectApplied(object.kind);
       if (object.kind === 'Secret') this.deps.secrets?.observe(applied);
@@ -611,15 +608,11 @@ export class ClusterReconciler {
   }
 }
 
-/** Name the object in the error, and say what to do about a forbidden cluster-scoped object. */
-function applyError(object: KubeObject, namespaced: boolean, error: unknown): Error {
+/** Name the object in the error. */
+function applyError(object: KubeObject, error: unknown): Error {
   const detail =
     error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
-  const hint =
-    !namespaced && error instanceof KubeApiError && error.code === 403
-      ? ' (rack awareness needs the cluster-wide install, which may bind the redis-enterprise-node-reader ClusterRole: install the runner with `rec-cdk8s install --all-namespaces`)'
-      : '';
-  return new Error(`applying ${object.kind} ${object.metadata.name}: ${detail}${hint}`);
+  return new Error(`applying ${object.kind} ${object.metadata.name}: ${detail}`);
 }
 
 function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {
@@ -640,7 +633,7 @@ interface Converged {
  * that Role (it holds `bind` only on the two installed ClusterRoles), which the API server can
  * check only once the Role exists.
  */
-const SECOND_WAVE_KINDS = new Set(['StatefulSet', 'Deployment', 'RoleBinding', 'ClusterRoleBinding']);
+const SECOND_WAVE_KINDS = new Set(['StatefulSet', 'Deployment', 'RoleBinding']);
 
 /**
  * The order of applies: at most two waves, each applied at once. What already exists is updated

@@ -26,14 +26,14 @@ import {
   type Logger,
   type Registry,
 } from '../controller/index.js';
-import { CLUSTER_LABEL } from '../names.js';
+import { CLUSTER_LABEL, clusterObjectNames } from '../names.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
 import { MANAGED_SELECTOR } from './constants.js';
 import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
 import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
-import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
+import { WATCHED_OWNED_TYPES } from './owned-types.js';
 import { SecretStore } from './secret-store.js';
-import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
 import {
   CORE_EVENT,
   EVENT_SELECTORS,
@@ -42,6 +42,15 @@ import {
   podEssentials,
   readinessKey,
 } from './readiness-watch.js';
+import { NODE_READER_BINDING_SELECTOR, mayWatchNodeReaderBinding } from './node-reader-watch.js';
+import { NodeReaderBindingWriter } from './node-reader-binding.js';
+import { nodeReaderNeed, withRec, type NodeReaderBinding } from './node-reader-subjects.js';
+
+/**
+ * The work-queue key of the node-reader binding's sweep: entries of RECs that are gone, with
+ * their StatefulSets, while no runner ran (see `sweepNodeReader`). No REC key is without a `/`.
+ */
+const NODE_READER_SWEEP_KEY = 'sweep:node-reader-binding';
 
 export interface RunnerOptions {
   /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
@@ -88,6 +97,9 @@ export class Runner {
   private readonly controller: Controller;
   private readonly recInformer: Informer<KubeObject>;
   private readonly reconciler: ClusterReconciler;
+  private readonly nodeReader: NodeReaderBindingWriter;
+  /** The install's node-reader binding, by name; only when this identity may watch it (see start). */
+  private nodeReaderInformer: Informer<KubeObject> | undefined;
   private readonly abort = new AbortController();
   /**
    * Aborts every request the reconciler and the event recorder have in flight, and refuses new
@@ -165,9 +177,15 @@ export class Runner {
             ? this.eventInformers.flatMap((i) => i.list(namespace))
             : (this.informers.get(type)?.list(namespace) ?? []),
     };
+    this.nodeReader = new NodeReaderBindingWriter(writer, () =>
+      this.nodeReaderInformer
+        ? { binding: this.nodeReaderInformer.get(undefined, NODE_READER_CLUSTER_ROLE_BINDING) as NodeReaderBinding }
+        : undefined,
+    );
     this.reconciler = new ClusterReconciler({
       client: writer,
       cache,
+      nodeReader: this.nodeReader,
       events: new KubeEventRecorder(writer, options.identity ?? hostname(), (error) =>
         log.warn({ err: (error as Error).message }, 'could not record an event'),
       ),
@@ -177,22 +195,28 @@ export class Runner {
     });
     this.controller = new Controller<string>({
       name: 'redisenterprisecluster',
-      reconcile: (key) => this.reconciler.reconcile(key),
+      reconcile: (key) => (key === NODE_READER_SWEEP_KEY ? this.sweepNodeReader() : this.reconciler.reconcile(key)),
       workers: options.workers ?? 4,
       resyncMs: options.resyncMs ?? 10 * 60_000,
-      resyncKeys: () => recInformer.list().map((rec) => `${rec.metadata.namespace}/${rec.metadata.name}`),
+      resyncKeys: () => [
+        ...recInformer.list().map((rec) => `${rec.metadata.namespace}/${rec.metadata.name}`),
+        ...(this.nodeReaderInformer ? [NODE_READER_SWEEP_KEY] : []),
+      ],
       registry: this.registry,
       logger: log,
     });
+    // A REC or StatefulSet gone may leave an entry in the node-reader binding that nothing needs.
+    const sweepOn = (type: string) => (type === 'DELETED' && this.nodeReaderInformer ? [NODE_READER_SWEEP_KEY] : []);
     this.controller.watch(recInformer, (rec, type) => {
       if (type === 'DELETED' && rec.metadata.uid) this.reconciler.forget(rec.metadata.uid);
-      return `${rec.metadata.namespace}/${rec.metadata.name}`;
+      return [`${rec.metadata.namespace}/${rec.metadata.name}`, ...sweepOn(type)];
     });
     // A change to anything a REC owns wakes that REC: deleting a Service or editing replicas by hand is undone.
     for (const type of WATCHED_OWNED_TYPES) {
-      this.controller.watch(this.informers.get(type)!, (object) => {
+      this.controller.watch(this.informers.get(type)!, (object, event) => {
         const cluster = object.metadata.labels?.[CLUSTER_LABEL];
-        return cluster && object.metadata.namespace ? `${object.metadata.namespace}/${cluster}` : undefined;
+        const owner = cluster && object.metadata.namespace ? [`${object.metadata.namespace}/${cluster}`] : [];
+        return type === RESOURCE.statefulSet ? [...owner, ...sweepOn(event)] : owner;
       });
     }
     // A pod that cannot be scheduled or started, a failed pod creation, a claim's event: the REC's
@@ -238,7 +262,7 @@ export class Runner {
     this.servers.push(await HealthServer.start({ port: this.options.healthPort, ready, registry: this.registry }));
     if (this.options.metricsPort !== this.options.healthPort)
       this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
-    await this.watchClusterScoped();
+    await this.watchNodeReaderBinding();
     await Promise.all(this.allInformers().map((informer) => informer.start(this.abort.signal)));
     log.info(
       {
@@ -298,43 +322,79 @@ export class Runner {
   }
 
   /**
-   * Informers for the cluster-scoped objects a REC may own, when this identity may watch them
-   * (see cluster-scoped-watch.ts). Asked until answered: guessing "no" on a network error would
-   * make every resync re-apply them.
+   * The informer of the install's node-reader binding, when this identity may watch it (see
+   * node-reader-watch.ts). Asked until answered: guessing "no" on a network error would make every
+   * resync of a rack-aware REC read the binding live.
    */
-  private async watchClusterScoped(): Promise<void> {
+  private async watchNodeReaderBinding(): Promise<void> {
     const log = this.options.logger;
     const backoff = new Backoff();
     let allowed: boolean | undefined;
     while (allowed === undefined && !this.abort.signal.aborted) {
       try {
-        allowed = await mayWatchClusterWide(this.client, CLUSTER_SCOPED_OWNED_TYPES);
+        allowed = await mayWatchNodeReaderBinding(this.client);
       } catch (error) {
         log.warn(
           { err: (error as Error).message },
-          'could not ask whether cluster-scoped objects may be watched; retrying',
+          'could not ask whether the node-reader binding may be watched; retrying',
         );
         await sleep(backoff.next(), this.abort.signal);
       }
     }
     log.info(
-      { clusterScoped: Boolean(allowed) },
+      { nodeReaderBinding: Boolean(allowed) },
       allowed
-        ? 'watching cluster-scoped owned objects'
-        : 'not allowed to watch cluster-scoped objects (a namespaced install): rack awareness is not available',
+        ? `watching ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING}`
+        : `not allowed to watch ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING} (a namespaced install): rack awareness is not available`,
     );
     if (!allowed) return;
-    const cached = { namespaces: 'all' as const, ...this.watchOptions(), transform: withoutManagedFields };
-    for (const type of CLUSTER_SCOPED_OWNED_TYPES) {
-      const informer = new Informer<KubeObject>(this.client, {
-        resource: type,
-        labelSelector: MANAGED_SELECTOR,
-        ...cached,
-      });
-      this.informers.set(type, informer);
-      // A node reader deleted or edited by hand wakes its REC, which restores it.
-      this.controller.watch(informer, (object) => clusterScopedOwnerKey(object, this.recInformer.list()));
-    }
+    const informer = new Informer<KubeObject>(this.client, {
+      resource: RESOURCE.clusterRoleBinding,
+      namespaces: 'all',
+      fieldSelector: NODE_READER_BINDING_SELECTOR,
+      ...this.watchOptions(),
+      transform: withoutManagedFields,
+    });
+    this.informers.set(RESOURCE.clusterRoleBinding, informer);
+    this.nodeReaderInformer = informer;
+    // The binding changed (by us, another runner, or by hand): wake each REC it no longer serves as
+    // that REC needs (a subject taken out is put back), and the sweep. Not every REC: each wakes
+    // only when the binding differs from what it asks, so a write for one REC wakes no other.
+    this.controller.watch(informer, (object, type) => {
+      const binding = type === 'DELETED' ? undefined : (object as NodeReaderBinding);
+      const keys = [NODE_READER_SWEEP_KEY];
+      for (const rec of this.recInformer.list()) {
+        const key = `${rec.metadata.namespace}/${rec.metadata.name}`;
+        const need = nodeReaderNeed(rec);
+        if (binding ? withRec(binding, key, need) !== undefined : need !== undefined) keys.push(key);
+      }
+      return keys;
+    });
+  }
+
+  /**
+   * Remove from the node-reader binding what no REC needs any more: entries (and their subjects) of
+   * RECs in a namespace this runner watches whose REC and StatefulSet are both gone, e.g. a REC
+   * deleted while no runner ran, its finalizer removed by hand. A cluster deleted with
+   * `--cascade=orphan` still runs (its StatefulSet is there) and keeps its entry. Judged from the
+   * caches, so a sweep with nothing to remove makes no request.
+   */
+  private async sweepNodeReader(): Promise<void> {
+    const { namespaces } = this.options;
+    const statefulSets = this.informers.get(RESOURCE.statefulSet)!;
+    const removed = await this.nodeReader.sweep((key) => {
+      const [namespace, name] = key.split('/') as [string, string];
+      return (
+        (namespaces === 'all' || namespaces.includes(namespace)) &&
+        !this.recInformer.get(namespace, name) &&
+        !statefulSets.get(namespace, clusterObjectNames(name).statefulSet)
+      );
+    });
+    if (removed.length > 0)
+      this.options.logger.info(
+        { recs: removed },
+        `removed from ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING}: their RECs and StatefulSets are gone`,
+      );
   }
 
   /** Health and metrics ports as bound (useful with port 0). */
