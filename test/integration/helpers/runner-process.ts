@@ -24,8 +24,8 @@ export async function installRunnerIdentity(client: KubeClient, namespace: strin
   return objects;
 }
 
-/** A kubeconfig file holding a fresh token of the runner's ServiceAccount. */
-export async function runnerKubeconfig(admin: KubeConfig, namespace: string, serviceAccount = 'rec-runner'): Promise<string> {
+/** A fresh token of a ServiceAccount (TokenRequest API, the API server's own audience), valid for an hour. */
+export async function serviceAccountToken(admin: KubeConfig, namespace: string, serviceAccount = 'rec-runner'): Promise<string> {
   const core = admin.makeApiClient(CoreV1Api);
   const request = await core.createNamespacedServiceAccountToken({
     name: serviceAccount,
@@ -34,6 +34,12 @@ export async function runnerKubeconfig(admin: KubeConfig, namespace: string, ser
   });
   const token = request.status?.token;
   if (!token) throw new Error('TokenRequest returned no token');
+  return token;
+}
+
+/** A kubeconfig file holding a fresh token of the runner's ServiceAccount. */
+export async function runnerKubeconfig(admin: KubeConfig, namespace: string, serviceAccount = 'rec-runner'): Promise<string> {
+  const token = await serviceAccountToken(admin, namespace, serviceAccount);
   const cluster = admin.getCurrentCluster()!;
   const kc = new KubeConfig();
   kc.loadFromOptions({
