@@ -3,7 +3,7 @@
  * same `rec-cdk8s run` arguments as the host's child process and measured the same way: /proc of
  * its pid 1 as the host sees it.
  */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startContainer } from '../scripts/image/container.js';
 import { memoryRunArgs, startedMetricsPort, type RunnerLauncher } from './memory.js';
@@ -13,8 +13,10 @@ const KUBECONFIG_DIR = '/etc/rec-cdk8s';
 
 export function containerLauncher(image: string, workDir: string): RunnerLauncher {
   return async (kubeconfig, namespace, logFile) => {
-    // The image runs as uid 65532: a copy it may read, in a directory of its own.
-    const dir = join(mkdtempSync(join(workDir, 'kubeconfig-')), 'mount');
+    // The image runs as uid 65532: a copy it may read, in a directory of its own (private above
+    // it), removed with the container: it holds the admin credentials.
+    const parent = mkdtempSync(join(workDir, 'kubeconfig-'));
+    const dir = join(parent, 'mount');
     mkdirSync(dir);
     chmodSync(dir, 0o755);
     copyFileSync(kubeconfig, join(dir, 'kubeconfig'));
@@ -26,7 +28,11 @@ export function containerLauncher(image: string, workDir: string): RunnerLaunche
       options: [`--volume=${dir}:${KUBECONFIG_DIR}:ro`],
       maxSeconds: 3600,
     });
-    const saveLog = () => writeFileSync(logFile, container.output());
+    const finish = async () => {
+      writeFileSync(logFile, container.output());
+      await container.remove();
+      rmSync(parent, { recursive: true, force: true });
+    };
     try {
       const metricsPort = await waitFor(
         'the runner in the container to start',
@@ -41,13 +47,11 @@ export function containerLauncher(image: string, workDir: string): RunnerLaunche
         metricsPort,
         async stop() {
           await container.stop(10).catch(() => undefined);
-          saveLog();
-          await container.remove();
+          await finish();
         },
       };
     } catch (error) {
-      saveLog();
-      await container.remove();
+      await finish();
       throw error;
     }
   };

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNamespace, inParallel, recManifest, sleep, type Kube } from './kube.js';
 import { NamespaceWatch } from './observe.js';
-import { expectedObjects } from './convergence.js';
+import { runnerObjectIds } from './convergence.js';
 import { RUNNER_NODE_FLAGS } from '../constructs/runner/defaults.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -127,7 +127,7 @@ async function heapUsedMb(port: number): Promise<number> {
 export async function measureMemory(kube: Kube, launch: RunnerLauncher, n: number, workDir: string, timeoutMs: number): Promise<MemoryResult> {
   const namespace = await createNamespace(kube.client, `bench-memory-${n}`);
   const recs = Array.from({ length: n }, (_, i) => recManifest(namespace, i, MEMORY_SPEC));
-  const { ids } = expectedObjects(recs);
+  const ids = runnerObjectIds(recs);
   const watch = await new NamespaceWatch(kube.client, namespace).start();
   const runner = await launch(kube.kubeconfig, namespace, join(workDir, `runner-${namespace}.log`));
   try {
