@@ -21,7 +21,7 @@ import { kubectlConvergence, runnerConvergence, type CpuMeter, type RunnerResult
 import { sampleCpu, type CpuUse } from './cpu.js';
 import { addRackAwareRec, idleResync, waitIdle } from './requests.js';
 import { editLatency } from './edit-latency.js';
-import { buildRunner, measureMemory } from './memory.js';
+import { buildRunner, hostLauncher, measureMemory } from './memory.js';
 import { measureSynthesis } from './synthesis.js';
 import { growth, machine, markdown, targets, updateReadme, type ConvergencePoint, type Results } from './report.js';
 import { median } from './stats.js';
@@ -268,7 +268,7 @@ try {
   if (entry) {
     for (const n of plan.memory) {
       const memory = await phase(`memory, ${n} RECs`, n >= 1000 ? 120_000 : 20_000, () =>
-        measureMemory(kube, entry, n, workDir, Math.max(10_000, remaining() - 30_000)),
+        measureMemory(kube, hostLauncher(entry), n, workDir, Math.max(10_000, remaining() - 30_000)),
       );
       if (memory) results.memory.push(memory);
     }

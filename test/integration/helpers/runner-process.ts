@@ -29,8 +29,8 @@ export async function installRunnerIdentity(
   return objects;
 }
 
-/** A kubeconfig file holding a fresh token of the runner's ServiceAccount. */
-export async function runnerKubeconfig(
+/** A fresh token of a ServiceAccount (TokenRequest API, the API server's own audience), valid for an hour. */
+export async function serviceAccountToken(
   admin: KubeConfig,
   namespace: string,
   serviceAccount = 'rec-runner',
@@ -47,6 +47,16 @@ export async function runnerKubeconfig(
   });
   const token = request.status?.token;
   if (!token) throw new Error('TokenRequest returned no token');
+  return token;
+}
+
+/** A kubeconfig file holding a fresh token of the runner's ServiceAccount. */
+export async function runnerKubeconfig(
+  admin: KubeConfig,
+  namespace: string,
+  serviceAccount = 'rec-runner',
+): Promise<string> {
+  const token = await serviceAccountToken(admin, namespace, serviceAccount);
   const cluster = admin.getCurrentCluster()!;
   const kc = new KubeConfig();
   kc.loadFromOptions({
