@@ -5,8 +5,9 @@
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { Runner } from '../runner/runner.js';
 import { createLogger } from '../controller/index.js';
+import { ingressMethodsFromFlags, type IngressMethodFlags } from '../ingress-kinds.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends IngressMethodFlags {
   namespace?: string[];
   allNamespaces?: boolean;
   leaderElect?: boolean;
@@ -82,6 +83,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     ...(options.watchUnreadyAfter
       ? { watchUnreadyAfterMs: positive(options.watchUnreadyAfter, '--watch-unready-after') * 1000 }
       : {}),
+    ingressMethods: ingressMethodsFromFlags(options),
     logger,
     onLeadershipLost: () => {
       process.exitCode = 1;

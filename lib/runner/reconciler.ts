@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import { KubeApiError } from '../kube/client.js';
-import { RESOURCE, resourceFor } from '../kube/resources.js';
+import { RESOURCE, resourceFor, type ResourceType } from '../kube/resources.js';
 import type { ClusterManifest } from '../spec/manifest.js';
 import { ClusterSpecError } from '../errors.js';
 import { CLUSTER_LABEL } from '../names.js';
@@ -33,6 +33,8 @@ import {
   setCleanupFinalizer,
 } from './cluster-scoped.js';
 import type { SecretStore } from './secret-store.js';
+import type { IngressMethod } from '../spec/external-access.js';
+import { INGRESS_METHOD_NOT_ENABLED, ingressMethodNotEnabled, ingressOwnedTypes } from './ingress-enablement.js';
 
 export interface Log {
   debug(obj: object, msg: string): void;
@@ -60,6 +62,8 @@ export interface ReconcilerDeps {
    * secret-store.ts). Absent: `cache` answers for Secrets too (the unit tests).
    */
   readonly secrets?: SecretStore;
+  /** The ingress methods this runner's install enables (their kinds are watched). @default none */
+  readonly ingressMethods?: ReadonlySet<IngressMethod>;
 }
 
 type Rec = ClusterManifest & {
@@ -87,8 +91,14 @@ export class ClusterReconciler {
   /** The credentials Secret of each REC: found, or made once. */
   private readonly credentials: CredentialsKeeper;
 
+  private readonly ingressMethods: ReadonlySet<IngressMethod>;
+  /** What prune looks through: every namespaced kind a REC can produce that this runner watches. */
+  private readonly prunable: readonly ResourceType[];
+
   constructor(private readonly deps: ReconcilerDeps) {
     this.credentials = new CredentialsKeeper(deps.client, deps.cache, deps.secrets);
+    this.ingressMethods = deps.ingressMethods ?? new Set();
+    this.prunable = [...OWNED_TYPES, ...ingressOwnedTypes(this.ingressMethods)];
   }
 
   async reconcile(key: string): Promise<ReconcileResult | void> {
@@ -127,6 +137,11 @@ export class ClusterReconciler {
       await this.invalid(rec, error);
       return;
     }
+    const notEnabled = ingressMethodNotEnabled(context.spec, this.ingressMethods);
+    if (notEnabled) {
+      await this.blockedBeforeApply(rec, { reason: INGRESS_METHOD_NOT_ENABLED, message: notEnabled }, warnings);
+      return;
+    }
 
     // Every Secret this REC may name: the credentials, the license, and the one the status says is
     // in use; read once per spec generation, so a resync reads nothing.
@@ -150,7 +165,7 @@ export class ClusterReconciler {
       context,
     );
     if (!credentials.ready) {
-      await this.credentialsBlocked(rec, credentials, warnings);
+      await this.blockedBeforeApply(rec, credentials, warnings);
       // The user's Secrets are not watched: look again soon.
       return { requeueAfterMs: CREDENTIALS_RECHECK_MS };
     }
@@ -406,10 +421,13 @@ export class ClusterReconciler {
     this.deps.secrets?.forget(uid);
   }
 
-  /** Credentials not in order: nothing applied, the status says what to do, an event when it changes. */
-  private async credentialsBlocked(
+  /**
+   * Credentials not in order, or an ingress method the install does not enable: nothing applied,
+   * the status says what to do, an event when it changes.
+   */
+  private async blockedBeforeApply(
     rec: Rec,
-    check: Extract<CredentialsCheck, { ready: false }>,
+    check: Pick<Extract<CredentialsCheck, { ready: false }>, 'message'> & { reason: string },
     warnings: readonly { path: string; message: string }[],
   ): Promise<void> {
     const before = rec.status?.conditions?.find((c) => c.type === 'Reconciled');
@@ -458,7 +476,7 @@ export class ClusterReconciler {
 
   private async prune(rec: Rec, keep: Set<string>, appliedHashes: Map<string, string>): Promise<string[]> {
     const pruned: string[] = [];
-    for (const type of OWNED_TYPES) {
+    for (const type of this.prunable) {
       // Claims are data: never deleted by the runner, whatever the spec says.
       if (type.kind === 'PersistentVolumeClaim') continue;
       for (const object of this.deps.cache.list(type, rec.metadata.namespace)) {

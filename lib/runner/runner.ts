@@ -33,6 +33,8 @@ import type { ObjectCache } from './object-cache.js';
 import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
 import { SecretStore } from './secret-store.js';
 import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
+import { ingressOwnedTypes } from './ingress-enablement.js';
+import type { IngressMethod } from '../spec/external-access.js';
 
 export interface RunnerOptions {
   /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
@@ -67,6 +69,12 @@ export interface RunnerOptions {
   readonly minWatchTimeoutSeconds?: number;
   /** /readyz fails once an informer's watch has not worked for this long. @default 30000 */
   readonly watchUnreadyAfterMs?: number;
+  /**
+   * The ingress methods the install enables (`--ingress`, `--istio`, `--openshift-route`): their
+   * kinds are watched and applied; a REC asking for another is told which flag it needs.
+   * @default none
+   */
+  readonly ingressMethods?: readonly IngressMethod[];
 }
 
 export class Runner {
@@ -114,7 +122,10 @@ export class Runner {
     const recInformer = new Informer<KubeObject>(this.client, { resource: RESOURCE.redisEnterpriseCluster, ...cached });
     this.informers.set(RESOURCE.redisEnterpriseCluster, recInformer);
     this.recInformer = recInformer;
-    for (const type of WATCHED_OWNED_TYPES) {
+    const ingressMethods = new Set(options.ingressMethods ?? []);
+    // Ingress, Istio and Route kinds only when the install enables them: they may not exist here.
+    const watchedOwned = [...WATCHED_OWNED_TYPES, ...ingressOwnedTypes(ingressMethods)];
+    for (const type of watchedOwned) {
       // Claims are made by the StatefulSet controller from the claim template, which carries the
       // cluster label and not ours; they are watched to know that a cluster has data (and so a
       // password) even after its REC and StatefulSet are gone.
@@ -140,6 +151,7 @@ export class Runner {
       log,
       metrics: reconcilerMetrics(this.registry),
       secrets,
+      ingressMethods,
     });
     this.controller = new Controller<string>({
       name: 'redisenterprisecluster',
@@ -155,7 +167,7 @@ export class Runner {
       return `${rec.metadata.namespace}/${rec.metadata.name}`;
     });
     // A change to anything a REC owns wakes that REC: deleting a Service or editing replicas by hand is undone.
-    for (const type of WATCHED_OWNED_TYPES) {
+    for (const type of watchedOwned) {
       this.controller.watch(this.informers.get(type)!, (object) => {
         const cluster = object.metadata.labels?.[CLUSTER_LABEL];
         return cluster && object.metadata.namespace ? `${object.metadata.namespace}/${cluster}` : undefined;
