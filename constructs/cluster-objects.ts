@@ -56,12 +56,18 @@ export interface ClusterObjects {
 /**
  * `passwordGenerator`: emit it with the credentials Secret; `passwordGeneratorImage`: its image;
  * `useInstalledClusterRoles`: bind the ClusterRoles the runner's install ships instead of
- * carrying the rules (what the runner renders).
+ * carrying the rules (what the runner renders); `istioGatewaySelector`: the Istio ingress
+ * gateway's pod labels.
  */
 export function clusterObjects(
   scope: Construct,
   cluster: ClusterContext,
-  options: { passwordGenerator?: boolean; passwordGeneratorImage?: string; useInstalledClusterRoles?: boolean } = {},
+  options: {
+    passwordGenerator?: boolean;
+    passwordGeneratorImage?: string;
+    useInstalledClusterRoles?: boolean;
+    istioGatewaySelector?: Readonly<Record<string, string>>;
+  } = {},
 ): ClusterObjects {
   const installed = options.useInstalledClusterRoles ?? false;
   const spec = cluster.spec;
@@ -101,7 +107,11 @@ export function clusterObjects(
   if (access?.method === 'ingress')
     out.restApiIngress = new RestApiIngress(scope, 'RestApiIngress', { cluster, access });
   if (access?.method === 'istio') {
-    out.istioGateway = new IstioGateway(scope, 'IstioGateway', { cluster, access });
+    out.istioGateway = new IstioGateway(scope, 'IstioGateway', {
+      cluster,
+      access,
+      ...(options.istioGatewaySelector ? { selector: options.istioGatewaySelector } : {}),
+    });
     out.istioVirtualService = new IstioVirtualService(scope, 'IstioVirtualService', { cluster, access });
   }
   if (access?.method === 'openShiftRoute')

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
-import { ISTIO_GATEWAY_SELECTOR } from '../lib/names.js';
+import { DEFAULT_ISTIO_GATEWAY_SELECTOR } from '../lib/names.js';
 import { ISTIO_GATEWAY } from '../lib/ingress-kinds.js';
 import { databaseHostPattern, type IngressOrRoute } from '../lib/spec/external-access.js';
 
@@ -20,13 +20,18 @@ export interface IstioGatewayProps {
   readonly cluster: ClusterContext;
   /** The resolved `ingressOrRouteSpec` with method `istio`. */
   readonly access: IngressOrRoute;
+  /**
+   * Labels of the Istio ingress gateway pods this Gateway configures.
+   * @default { istio: 'ingress' }
+   */
+  readonly selector?: Readonly<Record<string, string>>;
 }
 
 /** Where outside TLS reaches the Istio ingress gateway: 443, as the official Istio examples listen. */
 export const ISTIO_GATEWAY_PORT = { number: 443, name: 'https', protocol: 'HTTPS' } as const;
 
 /**
- * `<rec>`: the Istio ingress gateway (`istio: ingressgateway`) accepts TLS on 443 for the REST
+ * `<rec>`: the Istio ingress gateway (`istio: ingress` unless told otherwise) accepts TLS on 443 for the REST
  * API's host and for every database host (`*<dbFqdnSuffix>`), and passes it through untouched
  * (the cluster serves its own certificates). The REST API's route is the VirtualService `<rec>`;
  * the databases' routes, one per database, can bind to this Gateway.
@@ -38,7 +43,7 @@ export class IstioGateway extends Construct {
     super(scope, id);
     const { cluster, access } = props;
     const spec: IstioGatewaySpec = {
-      selector: { ...ISTIO_GATEWAY_SELECTOR },
+      selector: { ...(props.selector ?? DEFAULT_ISTIO_GATEWAY_SELECTOR) },
       servers: [
         {
           port: ISTIO_GATEWAY_PORT,

@@ -98,6 +98,12 @@ export interface RedisEnterpriseClusterProps {
    */
   readonly useInstalledClusterRoles?: boolean;
   /**
+   * Labels of the Istio ingress gateway pods the Gateway of `ingressOrRouteSpec.method: istio`
+   * configures (the spec has no field for them).
+   * @default { istio: 'ingress' } (the official Istio docs' most common label)
+   */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
+  /**
    * Print the spec's warnings (fields accepted but not acted on, unknown fields) as one line on
    * stderr when the construct is created. They are always in `warnings`; set `false` when your
    * code reports them itself (the CLI and the runner do).
@@ -187,6 +193,7 @@ export class RedisEnterpriseCluster extends Construct {
       ...(props.passwordGenerator !== undefined ? { passwordGenerator: props.passwordGenerator } : {}),
       ...(props.passwordGeneratorImage ? { passwordGeneratorImage: props.passwordGeneratorImage } : {}),
       ...(props.useInstalledClusterRoles ? { useInstalledClusterRoles: true } : {}),
+      ...(props.istioGatewaySelector ? { istioGatewaySelector: props.istioGatewaySelector } : {}),
     });
     this.role = objects.role;
     this.roleBinding = objects.roleBinding;

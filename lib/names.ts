@@ -32,11 +32,13 @@ export const PORTS = {
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 
 /**
- * The Istio ingress gateway the Gateway of `ingressOrRouteSpec.method: istio` binds to. The spec
- * has no field for it; `istio: ingressgateway` is the label of the `istio-ingressgateway` that
- * Istio's default profile installs, the one the official Istio docs route through.
+ * The pods of the Istio ingress gateway the Gateway of `ingressOrRouteSpec.method: istio`
+ * configures, unless told otherwise (the construct's `istioGatewaySelector`, the runner's
+ * `--istio-gateway-selector`): the spec has no field for it. The official Istio routing doc: "the
+ * label set on your Istio ingress gateway pod (most common is `istio: ingress`)"; Istio's default
+ * profile labels its `istio-ingressgateway` pods `istio: ingressgateway` instead.
  */
-export const ISTIO_GATEWAY_SELECTOR: Readonly<Record<string, string>> = { istio: 'ingressgateway' };
+export const DEFAULT_ISTIO_GATEWAY_SELECTOR: Readonly<Record<string, string>> = { istio: 'ingress' };
 
 /** Databases listen in this range on the node pods. */
 export const DATABASE_PORT_RANGE = { from: 10000, to: 19999 } as const;

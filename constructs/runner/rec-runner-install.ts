@@ -20,6 +20,7 @@ import {
   WATCHED_NAMESPACE_RULES,
 } from './rbac-rules.js';
 import { INGRESS_METHOD_KINDS } from '../../lib/ingress-kinds.js';
+import { LABELS_WORDS, labelsHold } from '../../lib/label-flag.js';
 import type { IngressMethod } from '../../lib/spec/external-access.js';
 import { RecCustomResourceDefinition } from './crd.js';
 import { RunnerNamespace } from './namespace.js';
@@ -111,6 +112,12 @@ export interface RecRunnerInstallProps {
    * @default false
    */
   readonly openShiftRoute?: boolean;
+  /**
+   * With `istio`: the labels of your Istio ingress gateway pods, which the RECs' Gateways configure
+   * (the runner runs with `--istio-gateway-selector`).
+   * @default { istio: 'ingress' } (the runner's own default)
+   */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 /** Props that cannot be installed; the message names the prop and says what is allowed. */
@@ -154,6 +161,7 @@ export interface ResolvedRunnerInstall {
   readonly podDisruptionBudget: boolean;
   /** The ingress methods enabled (`ingress`, `istio`, `openShiftRoute` props), in a stable order. */
   readonly ingressMethods: readonly IngressMethod[];
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): ResolvedRunnerInstall {
@@ -175,6 +183,10 @@ export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): Resolve
     );
   const metricsPort = checkInteger('metricsPort', props.metricsPort ?? DEFAULT_METRICS_PORT, 1, 65535);
   const healthPort = checkInteger('healthPort', props.healthPort ?? DEFAULT_HEALTH_PORT, 1, 65535);
+  if (props.istioGatewaySelector !== undefined && !labelsHold(props.istioGatewaySelector))
+    throw new RunnerInstallError(
+      `istioGatewaySelector: must be ${LABELS_WORDS} (got ${JSON.stringify(props.istioGatewaySelector)})`,
+    );
   if (metricsPort === healthPort)
     throw new RunnerInstallError(`healthPort: must differ from metricsPort (both ${healthPort})`);
   return {
@@ -194,6 +206,7 @@ export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): Resolve
     healthPort,
     podDisruptionBudget: props.podDisruptionBudget ?? true,
     ingressMethods: (Object.keys(INGRESS_METHOD_KINDS) as IngressMethod[]).filter((method) => props[method] === true),
+    ...(props.istioGatewaySelector ? { istioGatewaySelector: props.istioGatewaySelector } : {}),
   };
 }
 
@@ -302,6 +315,7 @@ export class RecRunnerInstall extends Construct {
       resources: config.resources,
       watchNamespaces: config.watchNamespaces,
       ingressMethods: config.ingressMethods,
+      ...(config.istioGatewaySelector ? { istioGatewaySelector: config.istioGatewaySelector } : {}),
       metricsPort: config.metricsPort,
       healthPort: config.healthPort,
       logLevel: config.logLevel,

@@ -2,12 +2,14 @@
 import { installManifests } from '../runner-install/install-manifests.js';
 import { toYamlDocuments, type Output } from './commands.js';
 import { ingressMethodsFromFlags, type IngressMethodFlags } from '../ingress-kinds.js';
+import { parseLabelsFlag } from '../label-flag.js';
 
 export interface InstallCommandOptions extends IngressMethodFlags {
   runnerNamespace: string;
   namespace?: string[];
   allNamespaces?: boolean;
   image?: string;
+  istioGatewaySelector?: string;
 }
 
 export function installCommand(options: InstallCommandOptions, io: Output): number {
@@ -24,6 +26,9 @@ export function installCommand(options: InstallCommandOptions, io: Output): numb
         : [options.runnerNamespace],
     ...(options.image ? { image: options.image } : {}),
     ...Object.fromEntries(ingressMethodsFromFlags(options).map((method) => [method, true])),
+    ...(options.istioGatewaySelector
+      ? { istioGatewaySelector: parseLabelsFlag(options.istioGatewaySelector, '--istio-gateway-selector') }
+      : {}),
   });
   io.out(toYamlDocuments(objects).trimEnd());
   return 0;

@@ -90,6 +90,10 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
       '--openshift-route',
       'RECs may use method openShiftRoute: grant Routes with their own hosts, run with --openshift-route',
     )
+    .option(
+      '--istio-gateway-selector <labels>',
+      'with --istio: labels (key=value,...) of your Istio ingress gateway pods (default: istio=ingress)',
+    )
     .action((options: InstallCommandOptions) => {
       code = installCommand(options, io);
     });
@@ -131,6 +135,10 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .option(
       '--openshift-route',
       'watch and apply the OpenShift Routes of method openShiftRoute (install --openshift-route)',
+    )
+    .option(
+      '--istio-gateway-selector <labels>',
+      'labels (key=value,...) of the Istio ingress gateway pods the Gateways of method istio configure (default: istio=ingress)',
     )
     .option('--log-level <level>', 'debug, info, warn, error')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')

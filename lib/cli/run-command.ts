@@ -6,6 +6,7 @@ import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { Runner } from '../runner/runner.js';
 import { createLogger } from '../controller/index.js';
 import { ingressMethodsFromFlags, type IngressMethodFlags } from '../ingress-kinds.js';
+import { parseLabelsFlag } from '../label-flag.js';
 
 export interface RunCommandOptions extends IngressMethodFlags {
   namespace?: string[];
@@ -24,6 +25,7 @@ export interface RunCommandOptions extends IngressMethodFlags {
   watchUnreadyAfter?: string;
   logLevel?: string;
   kubeconfig?: string;
+  istioGatewaySelector?: string;
 }
 
 function port(value: string, flag: string): number {
@@ -84,6 +86,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       ? { watchUnreadyAfterMs: positive(options.watchUnreadyAfter, '--watch-unready-after') * 1000 }
       : {}),
     ingressMethods: ingressMethodsFromFlags(options),
+    ...(options.istioGatewaySelector
+      ? { istioGatewaySelector: parseLabelsFlag(options.istioGatewaySelector, '--istio-gateway-selector') }
+      : {}),
     logger,
     onLeadershipLost: () => {
       process.exitCode = 1;

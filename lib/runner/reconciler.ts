@@ -64,6 +64,8 @@ export interface ReconcilerDeps {
   readonly secrets?: SecretStore;
   /** The ingress methods this runner's install enables (their kinds are watched). @default none */
   readonly ingressMethods?: ReadonlySet<IngressMethod>;
+  /** The Istio ingress gateway's pod labels (`--istio-gateway-selector`). @default { istio: 'ingress' } */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 type Rec = ClusterManifest & {
@@ -92,12 +94,15 @@ export class ClusterReconciler {
   private readonly credentials: CredentialsKeeper;
 
   private readonly ingressMethods: ReadonlySet<IngressMethod>;
+  /** What every synthesis of this runner is given beyond the REC. */
+  private readonly renderOptions: { istioGatewaySelector?: Readonly<Record<string, string>> };
   /** What prune looks through: every namespaced kind a REC can produce that this runner watches. */
   private readonly prunable: readonly ResourceType[];
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.credentials = new CredentialsKeeper(deps.client, deps.cache, deps.secrets);
     this.ingressMethods = deps.ingressMethods ?? new Set();
+    this.renderOptions = deps.istioGatewaySelector ? { istioGatewaySelector: deps.istioGatewaySelector } : {};
     this.prunable = [...OWNED_TYPES, ...ingressOwnedTypes(this.ingressMethods)];
   }
 
@@ -131,7 +136,7 @@ export class ClusterReconciler {
     let warnings: { path: string; message: string }[];
     let context: ClusterContext;
     try {
-      ({ objects: desired, warnings, cluster: context } = desiredObjects(rec, previousSpec));
+      ({ objects: desired, warnings, cluster: context } = desiredObjects(rec, previousSpec, this.renderOptions));
     } catch (error) {
       if (!(error instanceof ClusterSpecError)) throw error;
       await this.invalid(rec, error);
@@ -172,7 +177,10 @@ export class ClusterReconciler {
     // A Secret this project did not make is read, never written: synthesize as for a Secret of the
     // user's (an inline license then goes to a Secret of its own).
     if (!credentials.ours && context.credentials.managed) {
-      ({ objects: desired, cluster: context } = desiredObjects(rec, previousSpec, { existingCredentialsSecret: true }));
+      ({ objects: desired, cluster: context } = desiredObjects(rec, previousSpec, {
+        ...this.renderOptions,
+        existingCredentialsSecret: true,
+      }));
     }
     const credentialsStatus = { clusterCredentialSecretName: credentials.secretName };
 

@@ -75,6 +75,8 @@ export interface RunnerOptions {
    * @default none
    */
   readonly ingressMethods?: readonly IngressMethod[];
+  /** The Istio ingress gateway's pod labels. @default { istio: 'ingress' } */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 export class Runner {
@@ -152,6 +154,7 @@ export class Runner {
       metrics: reconcilerMetrics(this.registry),
       secrets,
       ingressMethods,
+      ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
     });
     this.controller = new Controller<string>({
       name: 'redisenterprisecluster',

@@ -38,6 +38,9 @@ before(async () => {
     '--ingress',
     '--istio',
     '--openshift-route',
+    // Istio's default profile labels its gateway so, where the runner's default is istio=ingress.
+    '--istio-gateway-selector',
+    'istio=ingressgateway',
   ]);
 });
 
@@ -130,6 +133,7 @@ test('istio: Gateway and VirtualService owned by their REC; method openShiftRout
   const gateway = await owned(RESOURCE.istioGateway, 'mesh', 'mesh');
   assert.deepEqual(gateway.spec.servers[0].hosts, ['api-mesh.example.com', '*-db-mesh.example.com']);
   assert.deepEqual(gateway.spec.servers[0].tls, { mode: 'PASSTHROUGH' });
+  assert.deepEqual(gateway.spec.selector, { istio: 'ingressgateway' }, "the runner's --istio-gateway-selector");
   const virtualService = await owned(RESOURCE.istioVirtualService, 'mesh', 'mesh');
   assert.deepEqual(virtualService.spec.tls[0].route[0].destination, { host: 'mesh', port: { number: 9443 } });
 

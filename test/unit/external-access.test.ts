@@ -6,6 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { App, Chart } from 'cdk8s';
+import { RedisEnterpriseCluster } from '../../constructs/redis-enterprise-cluster.js';
 import { renderClusterManifest, type KubernetesObject } from '../../lib/render.js';
 import { parseSpec } from '../../lib/spec/validate.js';
 import { ingressOrRouteMethod, nodeLoadBalancers } from '../../lib/spec/external-access.js';
@@ -95,7 +97,7 @@ test('method istio: Gateway <rec> accepting the API and every database host, Vir
   assert.equal(gateway.apiVersion, 'networking.istio.io/v1beta1');
   assert.deepEqual(gateway.metadata.annotations, { 'example.com/owner': 'platform' });
   assert.deepEqual(gateway.spec, {
-    selector: { istio: 'ingressgateway' },
+    selector: { istio: 'ingress' },
     servers: [
       {
         port: { number: 443, name: 'https', protocol: 'HTTPS' },
@@ -117,6 +119,28 @@ test('method istio: Gateway <rec> accepting the API and every database host, Vir
       },
     ],
   });
+});
+
+test('the Istio ingress gateway the Gateway configures: istio=ingress, or the construct prop', () => {
+  const app = new App();
+  const chart = new Chart(app, 'c', { namespace: 'redis' });
+  const rec = new RedisEnterpriseCluster(chart, 'rec', {
+    spec: { ingressOrRouteSpec: { method: 'istio', ...api } },
+    istioGatewaySelector: { istio: 'ingressgateway' },
+  });
+  assert.deepEqual(rec.istioGateway?.gateway.toJson().spec.selector, { istio: 'ingressgateway' });
+  assert.ok(rec.istioVirtualService, 'with its VirtualService');
+  assert.equal(rec.restApiIngress, undefined);
+  const rendered = renderClusterManifest(
+    {
+      apiVersion: 'app.redislabs.com/v1',
+      kind: 'RedisEnterpriseCluster',
+      metadata: { name: 'rec' },
+      spec: { ingressOrRouteSpec: { method: 'istio', ...api } },
+    },
+    { istioGatewaySelector: { app: 'gw', istio: 'edge' } },
+  ).objects;
+  assert.deepEqual(one(rendered, 'Gateway').spec.selector, { app: 'gw', istio: 'edge' });
 });
 
 test('method openShiftRoute: Route <rec> to the <rec> Service port 9443, TLS passed through, plain HTTP refused', () => {

@@ -13,6 +13,8 @@ import { ingressMethodsFromFlags } from '../../lib/ingress-kinds.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
 import { parseSpec } from '../../lib/spec/validate.js';
 import { main } from '../../lib/cli/main.js';
+import { parseLabelsFlag } from '../../lib/label-flag.js';
+import { RunnerInstallError } from '../../constructs/runner/index.js';
 import type { KubernetesObject } from '../../lib/render.js';
 
 interface Rule {
@@ -81,6 +83,41 @@ test('each enabled method adds its rules where RECs are watched (each Role, or t
   );
   const flags = args(all).filter((a: string) => ['--ingress', '--istio', '--openshift-route'].includes(a));
   assert.deepEqual(flags, ['--ingress', '--openshift-route']);
+});
+
+test('the Istio gateway selector: passed to the runner as --istio-gateway-selector, checked as labels', () => {
+  const objects = installManifests({
+    istio: true,
+    istioGatewaySelector: { istio: 'ingressgateway', app: 'edge' },
+  }) as Obj[];
+  const runArgs: string[] = args(objects);
+  assert.deepEqual(
+    runArgs.slice(runArgs.indexOf('--istio-gateway-selector'), runArgs.indexOf('--istio-gateway-selector') + 2),
+    ['--istio-gateway-selector', 'istio=ingressgateway,app=edge'],
+  );
+  assert.ok(
+    !args(installManifests({ istio: true }) as Obj[]).includes('--istio-gateway-selector'),
+    "the runner's default",
+  );
+  assert.throws(
+    () => installManifests({ istio: true, istioGatewaySelector: { 'not a key': 'x' } }),
+    (e: unknown) =>
+      e instanceof RunnerInstallError &&
+      /^RecRunnerInstall: istioGatewaySelector: must be at least one label/.test(e.message),
+  );
+  assert.deepEqual(parseLabelsFlag('istio=ingressgateway,app=edge', '--f'), { istio: 'ingressgateway', app: 'edge' });
+  for (const bad of ['istio', 'a=b,a=c', 'a b=c', '', 'k=' + 'v'.repeat(64)])
+    assert.throws(() => parseLabelsFlag(bad, '--f'), /^Error: --f: must be at least one label/);
+});
+
+test('rec-cdk8s install --istio-gateway-selector with bad labels: exit 2, naming the flag', async () => {
+  const err: string[] = [];
+  const code = await main(['install', '--istio', '--istio-gateway-selector', 'istio'], {
+    out: () => {},
+    err: (t) => err.push(t),
+  });
+  assert.equal(code, 2);
+  assert.match(err.join('\n'), /--istio-gateway-selector: must be at least one label/);
 });
 
 test('every rule of every method says why, and no method grants get, update or a wildcard', () => {
