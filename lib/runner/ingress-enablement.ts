@@ -8,7 +8,6 @@
 import type { ParsedClusterSpec } from '../spec/schema.js';
 import { ingressOrRoute, type IngressMethod } from '../spec/external-access.js';
 import { INGRESS_METHOD_KINDS } from '../ingress-kinds.js';
-import { resourceFor, type ResourceType } from '../kube/resources.js';
 
 export const INGRESS_METHOD_NOT_ENABLED = 'IngressMethodNotEnabled';
 
@@ -22,11 +21,4 @@ export function ingressMethodNotEnabled(
   const { kinds, flag } = INGRESS_METHOD_KINDS[access.method];
   const what = kinds.map((k) => `${k.kind} (${k.apiVersion})`).join(' and ');
   return `spec.${access.field}.method ${access.method} needs ${what}, which this runner's install does not enable: install the runner with \`rec-cdk8s install ${flag}\` (it grants them and runs \`rec-cdk8s run ${flag}\`); nothing was applied`;
-}
-
-/** The kinds of the enabled methods: watched, applied and pruned by the runner. */
-export function ingressOwnedTypes(enabled: Iterable<IngressMethod>): ResourceType[] {
-  return [...enabled].flatMap((method) =>
-    INGRESS_METHOD_KINDS[method].kinds.map((k) => resourceFor(k.apiVersion, k.kind)),
-  );
 }

@@ -17,13 +17,13 @@ import type { ClusterContext } from '../cluster-context.js';
 import { FIELD_MANAGER, STATUS_FIELD_MANAGER } from './constants.js';
 import { appliedEditBasis, desiredObjects, objectKey } from './desired-objects.js';
 import { firstDifference } from './compare.js';
-import { CredentialsKeeper, type CredentialsCheck } from './credentials.js';
+import { CredentialsKeeper } from './credentials.js';
 import { growVolumes, statefulSetChange } from './volume-growth.js';
 import { clusterState, mergeConditions, sameStatus, type ClusterStatus, type Condition } from './status.js';
 import type { EventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
-import { OWNED_TYPES } from './owned-types.js';
+import { OWNED_TYPES, ingressOwnedTypes } from './owned-types.js';
 import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
 import {
   deleteClusterScoped,
@@ -34,7 +34,7 @@ import {
 } from './cluster-scoped.js';
 import type { SecretStore } from './secret-store.js';
 import type { IngressMethod } from '../spec/external-access.js';
-import { INGRESS_METHOD_NOT_ENABLED, ingressMethodNotEnabled, ingressOwnedTypes } from './ingress-enablement.js';
+import { INGRESS_METHOD_NOT_ENABLED, ingressMethodNotEnabled } from './ingress-enablement.js';
 
 export interface Log {
   debug(obj: object, msg: string): void;
@@ -435,7 +435,7 @@ export class ClusterReconciler {
    */
   private async blockedBeforeApply(
     rec: Rec,
-    check: Pick<Extract<CredentialsCheck, { ready: false }>, 'message'> & { reason: string },
+    check: { readonly reason: string; readonly message: string },
     warnings: readonly { path: string; message: string }[],
   ): Promise<void> {
     const before = rec.status?.conditions?.find((c) => c.type === 'Reconciled');

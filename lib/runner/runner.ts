@@ -30,10 +30,9 @@ import { MANAGED_SELECTOR } from './constants.js';
 import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
 import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
-import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
+import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES, ingressOwnedTypes } from './owned-types.js';
 import { SecretStore } from './secret-store.js';
 import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
-import { ingressOwnedTypes } from './ingress-enablement.js';
 import type { IngressMethod } from '../spec/external-access.js';
 
 export interface RunnerOptions {
