@@ -12,6 +12,14 @@
  * install's node-reader ClusterRoleBinding, by name; it creates and deletes none.
  */
 import { NODE_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE_BINDING } from '../../lib/node-rbac.js';
+import {
+  INGRESS,
+  ISTIO_GATEWAY,
+  ISTIO_VIRTUAL_SERVICE,
+  OPENSHIFT_ROUTE,
+  type KindRef,
+} from '../../lib/ingress-kinds.js';
+import type { IngressMethod } from '../../lib/spec/external-access.js';
 
 export interface RunnerRule {
   /** '' for the core group. */
@@ -154,6 +162,42 @@ export const ALL_NAMESPACES_ONLY_RULES: readonly RunnerRule[] = [
     [NODE_READER_CLUSTER_ROLE],
   ),
 ];
+
+const groupOf = (ref: KindRef) => (ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0]! : '');
+
+/**
+ * Only with the install option of an ingress method (`--ingress`, `--istio`, `--openshift-route`),
+ * in each watched namespace (with the rules above): what a REC of that method produces. Istio's and
+ * OpenShift's kinds may not even exist on a cluster, so no install holds them unasked.
+ */
+export const INGRESS_METHOD_RULES: Readonly<Record<IngressMethod, readonly RunnerRule[]>> = {
+  ingress: [
+    rule(groupOf(INGRESS), INGRESS.plural, OWNED, "the REST API's Ingress (ingressOrRouteSpec method ingress)"),
+  ],
+  istio: [
+    rule(
+      groupOf(ISTIO_GATEWAY),
+      ISTIO_GATEWAY.plural,
+      OWNED,
+      "the REST API's and databases' Istio Gateway (method istio)",
+    ),
+    rule(
+      groupOf(ISTIO_VIRTUAL_SERVICE),
+      ISTIO_VIRTUAL_SERVICE.plural,
+      OWNED,
+      "the REST API's Istio VirtualService (method istio)",
+    ),
+  ],
+  openShiftRoute: [
+    rule(groupOf(OPENSHIFT_ROUTE), OPENSHIFT_ROUTE.plural, OWNED, "the REST API's Route (method openShiftRoute)"),
+    rule(
+      groupOf(OPENSHIFT_ROUTE),
+      `${OPENSHIFT_ROUTE.plural}/custom-host`,
+      ['create'],
+      'a Route with a host of its own (apiFqdnUrl): OpenShift checks it when such a Route is written; no request of its own',
+    ),
+  ],
+};
 
 /** In the shape of a Role's or ClusterRole's `rules`. */
 export function policyRules(

@@ -33,11 +33,14 @@ export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
 }
 
 /** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
-/** `existingCredentialsSecret`: the credentials Secret is the user's (the runner found it so). */
+/**
+ * `existingCredentialsSecret`: the credentials Secret is the user's (the runner found it so);
+ * `istioGatewaySelector`: the Istio ingress gateway's pod labels (`--istio-gateway-selector`).
+ */
 export function desiredObjects(
   rec: ClusterManifest,
   previousSpec?: EditBasis,
-  options: { existingCredentialsSecret?: boolean } = {},
+  options: { existingCredentialsSecret?: boolean; istioGatewaySelector?: Readonly<Record<string, string>> } = {},
 ): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
   const rendered = renderClusterManifest(rec, {
     // The runner makes the password itself (lib/runner/credentials.ts): no generator Job.
@@ -45,6 +48,7 @@ export function desiredObjects(
     // Bind the ClusterRoles the install ships: the runner holds `bind` on them, not their rules.
     useInstalledClusterRoles: true,
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
+    ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
     ...(previousSpec !== undefined ? { previous: { spec: previousSpec } } : {}),
     ...(rec.metadata.namespace ? { namespace: rec.metadata.namespace } : {}),
   });

@@ -1,4 +1,6 @@
-import { RESOURCE } from '../kube/resources.js';
+import { RESOURCE, resourceFor, type ResourceType } from '../kube/resources.js';
+import { INGRESS_METHOD_KINDS } from '../ingress-kinds.js';
+import type { IngressMethod } from '../spec/external-access.js';
 
 /**
  * The namespaced kinds a REC produces that the runner watches (by label). Not Secrets: RBAC cannot
@@ -17,5 +19,16 @@ export const WATCHED_OWNED_TYPES = [
   RESOURCE.persistentVolumeClaim,
 ] as const;
 
-/** Every namespaced kind a REC can produce: what the runner may prune. */
+/**
+ * The kinds of the ingress methods the install enables (`--ingress`, `--istio`, `--openshift-route`):
+ * watched, applied and pruned like the kinds above, and never otherwise (they may not exist on the
+ * cluster, and the runner holds no permission on them).
+ */
+export function ingressOwnedTypes(enabled: Iterable<IngressMethod>): ResourceType[] {
+  return [...enabled].flatMap((method) =>
+    INGRESS_METHOD_KINDS[method].kinds.map((k) => resourceFor(k.apiVersion, k.kind)),
+  );
+}
+
+/** Every namespaced kind a REC can produce without an ingress method: what the runner may prune. */
 export const OWNED_TYPES = [...WATCHED_OWNED_TYPES, RESOURCE.secret] as const;

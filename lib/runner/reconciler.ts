@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import { KubeApiError } from '../kube/client.js';
-import { RESOURCE, resourceFor } from '../kube/resources.js';
+import { RESOURCE, resourceFor, type ResourceType } from '../kube/resources.js';
 import type { ClusterManifest } from '../spec/manifest.js';
 import { ClusterSpecError } from '../errors.js';
 import { CLUSTER_LABEL } from '../names.js';
@@ -17,7 +17,7 @@ import type { ClusterContext } from '../cluster-context.js';
 import { FIELD_MANAGER, STATUS_FIELD_MANAGER } from './constants.js';
 import { appliedEditBasis, desiredObjects, objectKey } from './desired-objects.js';
 import { firstDifference } from './compare.js';
-import { CredentialsKeeper, type CredentialsCheck } from './credentials.js';
+import { CredentialsKeeper } from './credentials.js';
 import { growVolumes, statefulSetChange } from './volume-growth.js';
 import {
   clusterState,
@@ -34,12 +34,14 @@ import { keptParity, statusParity, type StatusParity } from './status-parity.js'
 import type { EventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
 import type { ReconcileResult } from '../controller/controller.js';
-import { OWNED_TYPES } from './owned-types.js';
+import { OWNED_TYPES, ingressOwnedTypes } from './owned-types.js';
 import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
 import { hasCleanupFinalizer, orphanedDeletion, setCleanupFinalizer } from './cleanup-finalizer.js';
 import type { SecretStore } from './secret-store.js';
 import type { NodeReaderBindingWriter } from './node-reader-binding.js';
 import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
+import type { IngressMethod } from '../spec/external-access.js';
+import { INGRESS_METHOD_NOT_ENABLED, ingressMethodNotEnabled } from './ingress-enablement.js';
 
 export interface Log {
   debug(obj: object, msg: string): void;
@@ -69,6 +71,10 @@ export interface ReconcilerDeps {
   readonly secrets?: SecretStore;
   /** Rack awareness: the REC's ServiceAccount in the install's node-reader binding. */
   readonly nodeReader: NodeReaderBindingWriter;
+  /** The ingress methods this runner's install enables (their kinds are watched). @default none */
+  readonly ingressMethods?: ReadonlySet<IngressMethod>;
+  /** The Istio ingress gateway's pod labels (`--istio-gateway-selector`). @default { istio: 'ingress' } */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 type Rec = ClusterManifest & {
@@ -98,9 +104,18 @@ export class ClusterReconciler {
   /** Each new reason a REC is not ready, told once. */
   private readonly notReadyEvents: NotReadyEvents;
 
+  private readonly ingressMethods: ReadonlySet<IngressMethod>;
+  /** What every synthesis of this runner is given beyond the REC. */
+  private readonly renderOptions: { istioGatewaySelector?: Readonly<Record<string, string>> };
+  /** What prune looks through: every namespaced kind a REC can produce that this runner watches. */
+  private readonly prunable: readonly ResourceType[];
+
   constructor(private readonly deps: ReconcilerDeps) {
     this.credentials = new CredentialsKeeper(deps.client, deps.cache, deps.secrets);
     this.notReadyEvents = new NotReadyEvents(deps.events);
+    this.ingressMethods = deps.ingressMethods ?? new Set();
+    this.renderOptions = deps.istioGatewaySelector ? { istioGatewaySelector: deps.istioGatewaySelector } : {};
+    this.prunable = [...OWNED_TYPES, ...ingressOwnedTypes(this.ingressMethods)];
   }
 
   async reconcile(key: string): Promise<ReconcileResult | void> {
@@ -136,10 +151,15 @@ export class ClusterReconciler {
     let warnings: { path: string; message: string }[];
     let context: ClusterContext;
     try {
-      ({ objects: desired, warnings, cluster: context } = desiredObjects(rec, previousSpec));
+      ({ objects: desired, warnings, cluster: context } = desiredObjects(rec, previousSpec, this.renderOptions));
     } catch (error) {
       if (!(error instanceof ClusterSpecError)) throw error;
       await this.invalid(rec, error);
+      return;
+    }
+    const notEnabled = ingressMethodNotEnabled(context.spec, this.ingressMethods);
+    if (notEnabled) {
+      await this.blockedBeforeApply(rec, { reason: INGRESS_METHOD_NOT_ENABLED, message: notEnabled }, warnings);
       return;
     }
 
@@ -165,14 +185,17 @@ export class ClusterReconciler {
       context,
     );
     if (!credentials.ready) {
-      await this.credentialsBlocked(rec, credentials, warnings);
+      await this.blockedBeforeApply(rec, credentials, warnings);
       // The user's Secrets are not watched: look again soon.
       return { requeueAfterMs: CREDENTIALS_RECHECK_MS };
     }
     // A Secret this project did not make is read, never written: synthesize as for a Secret of the
     // user's (an inline license then goes to a Secret of its own).
     if (!credentials.ours && context.credentials.managed) {
-      ({ objects: desired, cluster: context } = desiredObjects(rec, previousSpec, { existingCredentialsSecret: true }));
+      ({ objects: desired, cluster: context } = desiredObjects(rec, previousSpec, {
+        ...this.renderOptions,
+        existingCredentialsSecret: true,
+      }));
     }
     const credentialsStatus = { clusterCredentialSecretName: credentials.secretName };
 
@@ -435,10 +458,13 @@ export class ClusterReconciler {
     this.deps.secrets?.forget(uid);
   }
 
-  /** Credentials not in order: nothing applied, the status says what to do, an event when it changes. */
-  private async credentialsBlocked(
+  /**
+   * Credentials not in order, or an ingress method the install does not enable: nothing applied,
+   * the status says what to do, an event when it changes.
+   */
+  private async blockedBeforeApply(
     rec: Rec,
-    check: Extract<CredentialsCheck, { ready: false }>,
+    check: { readonly reason: string; readonly message: string },
     warnings: readonly { path: string; message: string }[],
   ): Promise<void> {
     const before = rec.status?.conditions?.find((c) => c.type === 'Reconciled');
@@ -487,7 +513,7 @@ export class ClusterReconciler {
 
   private async prune(rec: Rec, keep: Set<string>, appliedHashes: Map<string, string>): Promise<string[]> {
     const pruned: string[] = [];
-    for (const type of OWNED_TYPES) {
+    for (const type of this.prunable) {
       // Claims are data: never deleted by the runner, whatever the spec says.
       if (type.kind === 'PersistentVolumeClaim') continue;
       for (const object of this.deps.cache.list(type, rec.metadata.namespace)) {

@@ -32,7 +32,7 @@ import { MANAGED_SELECTOR } from './constants.js';
 import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
 import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
-import { WATCHED_OWNED_TYPES } from './owned-types.js';
+import { WATCHED_OWNED_TYPES, ingressOwnedTypes } from './owned-types.js';
 import { SecretStore } from './secret-store.js';
 import {
   CORE_EVENT,
@@ -51,6 +51,7 @@ import { nodeReaderNeed, withRec, type NodeReaderBinding } from './node-reader-s
  * their StatefulSets, while no runner ran (see `sweepNodeReader`). No REC key is without a `/`.
  */
 const NODE_READER_SWEEP_KEY = 'sweep:node-reader-binding';
+import type { IngressMethod } from '../spec/external-access.js';
 
 export interface RunnerOptions {
   /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
@@ -85,6 +86,14 @@ export interface RunnerOptions {
   readonly minWatchTimeoutSeconds?: number;
   /** /readyz fails once an informer's watch has not worked for this long. @default 30000 */
   readonly watchUnreadyAfterMs?: number;
+  /**
+   * The ingress methods the install enables (`--ingress`, `--istio`, `--openshift-route`): their
+   * kinds are watched and applied; a REC asking for another is told which flag it needs.
+   * @default none
+   */
+  readonly ingressMethods?: readonly IngressMethod[];
+  /** The Istio ingress gateway's pod labels. @default { istio: 'ingress' } */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 export class Runner {
@@ -137,7 +146,10 @@ export class Runner {
     const recInformer = new Informer<KubeObject>(this.client, { resource: RESOURCE.redisEnterpriseCluster, ...cached });
     this.informers.set(RESOURCE.redisEnterpriseCluster, recInformer);
     this.recInformer = recInformer;
-    for (const type of WATCHED_OWNED_TYPES) {
+    const ingressMethods = new Set(options.ingressMethods ?? []);
+    // Ingress, Istio and Route kinds only when the install enables them: they may not exist here.
+    const watchedOwned = [...WATCHED_OWNED_TYPES, ...ingressOwnedTypes(ingressMethods)];
+    for (const type of watchedOwned) {
       // Claims are made by the StatefulSet controller from the claim template, which carries the
       // cluster label and not ours; they are watched to know that a cluster has data (and so a
       // password) even after its REC and StatefulSet are gone.
@@ -192,6 +204,8 @@ export class Runner {
       log,
       metrics: reconcilerMetrics(this.registry),
       secrets,
+      ingressMethods,
+      ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
     });
     this.controller = new Controller<string>({
       name: 'redisenterprisecluster',
@@ -212,7 +226,7 @@ export class Runner {
       return [`${rec.metadata.namespace}/${rec.metadata.name}`, ...sweepOn(type)];
     });
     // A change to anything a REC owns wakes that REC: deleting a Service or editing replicas by hand is undone.
-    for (const type of WATCHED_OWNED_TYPES) {
+    for (const type of watchedOwned) {
       this.controller.watch(this.informers.get(type)!, (object, event) => {
         const cluster = object.metadata.labels?.[CLUSTER_LABEL];
         const owner = cluster && object.metadata.namespace ? [`${object.metadata.namespace}/${cluster}`] : [];

@@ -4,7 +4,6 @@
  * accept a manifest that carries them, keep them as written, and say that we do not act on them.
  */
 export const NOT_ACTED_ON_FIELDS = [
-  'activeActive',
   'auditing',
   'backup',
   'certificates',
@@ -13,15 +12,11 @@ export const NOT_ACTED_ON_FIELDS = [
   'containerTimezone',
   'dataInternodeEncryption',
   'encryptPkeys',
-  'ingressOrRouteSpec',
   'ldap',
   'ocspConfiguration',
-  'ossClusterSettings',
   'podSecurityPolicyName',
   'podStartingPolicy',
   'redisEnterpriseAdditionalPodSpecAttributes',
-  'redisEnterpriseIPFamily',
-  'redisEnterpriseServicesConfiguration',
   'redisOnFlashSpec',
   'redisUpgradePolicy',
   'resp3Default',
@@ -36,3 +31,17 @@ export const NOT_ACTED_ON_FIELDS = [
 
 /** Below `servicesRiggerSpec`, the same idea for one nested field. */
 export const NOT_ACTED_ON_RIGGER_FIELDS = ['servicesRiggerAdditionalPodSpecAttributes'] as const;
+
+/**
+ * Below `redisEnterpriseServicesConfiguration`: Redis Enterprise services the official operator
+ * switches inside Redis Enterprise. Only `cmServer` changes a Kubernetes object (disabled: no UI
+ * Service), so it is not listed.
+ */
+export const NOT_ACTED_ON_SERVICES_CONFIGURATION_FIELDS = [
+  'crdbCoordinator',
+  'crdbWorker',
+  'mdnsServer',
+  'pdnsServer',
+  'saslauthd',
+  'statsArchiver',
+] as const;

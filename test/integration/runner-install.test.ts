@@ -7,6 +7,8 @@
  * grant more than it holds. The all-namespaces variant passes a server-side dry run, and applied
  * for real the runner may edit the subjects of the one node-reader ClusterRoleBinding it ships,
  * and create, delete or change no other cluster RBAC (not `cluster-admin`'s binding, not its own).
+ * The kinds of the ingress methods (Ingress, Istio, Route) are granted only by an install that
+ * enables them, and then only in the watched namespaces.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -181,6 +183,26 @@ function watchedNamespaceChecks(ns: string): Check[] {
   ];
 }
 
+/** The kinds of the ingress methods: an install grants them only when it enables the method. */
+const INGRESS_METHOD_KINDS = [
+  ['networking.k8s.io', 'ingresses'],
+  ['networking.istio.io', 'gateways'],
+  ['networking.istio.io', 'virtualservices'],
+  ['route.openshift.io', 'routes'],
+] as const;
+
+function ingressMethodChecks(allowed: boolean, ns: string): Check[] {
+  return [
+    ...INGRESS_METHOD_KINDS.flatMap(([group, resource]) => checks(allowed, ns, group, resource, OWNED)),
+    // OpenShift checks it when a Route sets its own host (apiFqdnUrl).
+    ...checks(allowed, ns, 'route.openshift.io', 'routes', ['create'], 'custom-host'),
+    // Never more than the runner does with them, enabled or not.
+    ...INGRESS_METHOD_KINDS.flatMap(([group, resource]) =>
+      checks(false, ns, group, resource, ['get', 'update', 'deletecollection']),
+    ),
+  ];
+}
+
 /** Nothing in a namespace the runner does not watch. */
 function unwatchedNamespaceChecks(ns: string): Check[] {
   return [
@@ -304,6 +326,7 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
   const expectations: Check[] = [
     ...watchedNamespaceChecks(watched),
     ...watchedNamespaceChecks(runnerNs),
+    ...ingressMethodChecks(false, watched),
     ...unwatchedNamespaceChecks(unwatched),
     ...checks(true, runnerNs, 'coordination.k8s.io', 'leases', ['get', 'create', 'update']),
     ...checks(false, runnerNs, 'coordination.k8s.io', 'leases', ['delete', 'list']),
@@ -446,6 +469,36 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
   assert.equal(elsewhere.code, 403, elsewhere.message);
 });
 
+test('an install enabling every ingress method: their kinds, and Route hosts, in each watched namespace only', async (t) => {
+  const runnerNs = await withNamespace(t, 'rec-runner-ingress');
+  const watched = await withNamespace(t, 'rec-watched-ingress');
+  const unwatched = await withNamespace(t, 'rec-unwatched-ingress');
+  const objects = installManifests({
+    namespace: runnerNs,
+    watchNamespaces: [runnerNs, watched],
+    ingress: true,
+    istio: true,
+    openShiftRoute: true,
+  }) as KubeObject[];
+  // The identity and its grants; the rest of the install is the other tests' business.
+  await applyAll(objects.filter((o) => ['ServiceAccount', 'Role', 'RoleBinding'].includes(o.kind)));
+  const kc = await runnerKubeConfig(runnerNs);
+  await waitForGrant(kc, {
+    allowed: true,
+    verb: 'list',
+    group: 'networking.istio.io',
+    resource: 'gateways',
+    namespace: watched,
+  });
+  const expectations: Check[] = [
+    ...ingressMethodChecks(true, watched),
+    ...ingressMethodChecks(true, runnerNs),
+    ...watchedNamespaceChecks(watched),
+    ...ingressMethodChecks(false, unwatched),
+  ];
+  assert.deepEqual(await mismatches(kc, expectations), [], `${expectations.length} access checks`);
+});
+
 test('all-namespaces install: a server-side dry run of every object succeeds', async (t) => {
   const ns = await withNamespace(t, 'rec-runner-all-dry');
   const objects = installManifests({ namespace: ns, watchNamespaces: 'all' }) as KubeObject[];
@@ -502,6 +555,7 @@ test("all-namespaces install, applied: any namespace, no Secret list, of cluster
   const expectations: Check[] = [
     ...watchedNamespaceChecks(elsewhere),
     ...watchedNamespaceChecks(ns),
+    ...ingressMethodChecks(false, elsewhere),
     // The finding: no cluster-wide Secret list or watch.
     ...checks(false, undefined, '', 'secrets', ['list', 'watch']),
     ...checks(true, undefined, 'app.redislabs.com', 'redisenterpriseclusters', ['list', 'watch']),

@@ -10,17 +10,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { KubeClient, KubeObject } from '../../../lib/kube/client.js';
-import { installManifests } from '../../../lib/runner-install/install-manifests.js';
+import { installManifests, type InstallManifestsOptions } from '../../../lib/runner-install/install-manifests.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** Apply the install's ServiceAccount and RBAC for `namespace` (not its Deployment: the test runs the runner). */
+/**
+ * Apply the install's ServiceAccount and RBAC for `namespace` (not its Deployment: the test runs
+ * the runner); `options`: more of the install's options (the ingress methods it enables).
+ */
 export async function installRunnerIdentity(
   client: KubeClient,
   namespace: string,
   watchNamespaces: string[] | 'all' = [namespace],
+  options: Pick<InstallManifestsOptions, 'ingress' | 'istio' | 'openShiftRoute'> = {},
 ): Promise<KubeObject[]> {
-  const objects = installManifests({ namespace, watchNamespaces }) as unknown as KubeObject[];
+  const objects = installManifests({ namespace, watchNamespaces, ...options }) as unknown as KubeObject[];
   for (const object of objects) {
     if (['Deployment', 'Namespace', 'CustomResourceDefinition', 'PodDisruptionBudget', 'Service'].includes(object.kind))
       continue;
