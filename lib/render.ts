@@ -32,6 +32,8 @@ export interface RenderOptions {
   readonly existingCredentialsSecret?: boolean;
   /** Bind the ClusterRoles the runner's install ships (see the construct). @default false (the runner passes true) */
   readonly useInstalledClusterRoles?: boolean;
+  /** The Istio ingress gateway's pod labels (see the construct). @default { istio: 'ingress' } */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 export function renderClusterManifest(manifest: unknown, options: RenderOptions = {}): RenderResult {
@@ -59,6 +61,7 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
     ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}),
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
     ...(options.useInstalledClusterRoles ? { useInstalledClusterRoles: true } : {}),
+    ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
   });
   return { objects: chart.toJson() as KubeObject[], warnings: result.warnings, cluster: construct.cluster };
 }

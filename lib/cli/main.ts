@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { crdCommand, renderCommand, validateCommand, type Output } from './commands.js';
 import { InputError } from './read-manifests.js';
 import type { RunCommandOptions } from './run-command.js';
-import { installCommand } from './install-command.js';
+import { installCommand, type InstallCommandOptions } from './install-command.js';
 import type { EnsurePasswordOptions } from './ensure-password-command.js';
 import type { OrphansOptions } from './orphans-command.js';
 import { withRunnerDependencies } from './runner-dependencies.js';
@@ -82,7 +82,20 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     )
     .option('-A, --all-namespaces', 'watch every namespace (a ClusterRole)')
     .option('--image <image>', 'the runner image')
-    .action((options: { runnerNamespace: string; namespace?: string[]; allNamespaces?: boolean; image?: string }) => {
+    .option('--ingress', 'RECs may use ingressOrRouteSpec method ingress: grant Ingresses, run with --ingress')
+    .option(
+      '--istio',
+      'RECs may use method istio: grant Istio Gateways and VirtualServices (Istio CRDs needed), run with --istio',
+    )
+    .option(
+      '--openshift-route',
+      'RECs may use method openShiftRoute: grant Routes with their own hosts, run with --openshift-route',
+    )
+    .option(
+      '--istio-gateway-selector <labels>',
+      'with --istio: labels (key=value,...) of your Istio ingress gateway pods (default: istio=ingress)',
+    )
+    .action((options: InstallCommandOptions) => {
       code = installCommand(options, io);
     });
 
@@ -123,6 +136,19 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
       '/readyz fails once a watch has not worked for this long',
       String(RUNNER_DEFAULTS.watchUnreadyAfterSeconds),
     )
+    .option(
+      '--ingress',
+      'watch and apply the Ingresses of ingressOrRouteSpec method ingress (install --ingress grants them)',
+    )
+    .option('--istio', 'watch and apply the Istio Gateways and VirtualServices of method istio (install --istio)')
+    .option(
+      '--openshift-route',
+      'watch and apply the OpenShift Routes of method openShiftRoute (install --openshift-route)',
+    )
+    .option(
+      '--istio-gateway-selector <labels>',
+      'labels (key=value,...) of the Istio ingress gateway pods the Gateways of method istio configure (default: istio=ingress)',
+    )
     .option('--log-level <level>', 'debug, info, warn, error')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: RunCommandOptions) => {
@@ -156,9 +182,9 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
   program
     .command('orphans')
     .description(
-      'List the cluster-scoped objects (rack-awareness node readers) the runner made for RECs that are gone with their StatefulSets; --delete removes them.',
+      'List the ServiceAccounts the runner added to the redis-enterprise-node-reader ClusterRoleBinding (rack awareness) for RECs that are gone with their StatefulSets; --delete removes them.',
     )
-    .option('--delete', 'delete them (each only if it is still the object listed)')
+    .option('--delete', 'remove them (each only if its entry still names the ServiceAccount listed)')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: OrphansOptions) => {
       code = await withRunnerDependencies(

@@ -6,8 +6,10 @@ import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { Runner } from '../runner/runner.js';
 import { createLogger } from '../controller/index.js';
 import { RUNNER_DEFAULTS } from '../runner/defaults.js';
+import { ingressMethodsFromFlags, type IngressMethodFlags } from '../ingress-kinds.js';
+import { parseLabelsFlag } from '../label-flag.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends IngressMethodFlags {
   namespace?: string[];
   allNamespaces?: boolean;
   leaderElect?: boolean;
@@ -24,6 +26,7 @@ export interface RunCommandOptions {
   watchUnreadyAfter?: string;
   logLevel?: string;
   kubeconfig?: string;
+  istioGatewaySelector?: string;
 }
 
 function port(value: string, flag: string): number {
@@ -82,6 +85,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       : {}),
     ...(options.watchUnreadyAfter
       ? { watchUnreadyAfterMs: positive(options.watchUnreadyAfter, '--watch-unready-after') * 1000 }
+      : {}),
+    ingressMethods: ingressMethodsFromFlags(options),
+    ...(options.istioGatewaySelector
+      ? { istioGatewaySelector: parseLabelsFlag(options.istioGatewaySelector, '--istio-gateway-selector') }
       : {}),
     logger,
     onLeadershipLost: () => {

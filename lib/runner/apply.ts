@@ -6,14 +6,13 @@
  * telling drift (a change made outside the spec) from an edit.
  */
 import { createHash } from 'node:crypto';
-import { KubeApiError, errorMessage, type KubeObject } from '../kube/client.js';
+import { errorMessage, type KubeObject } from '../kube/client.js';
 import { RESOURCE, resourceFor } from '../kube/resources.js';
 import { requestFor, requestKey } from '../controller/request.js';
 import { FIELD_MANAGER } from './names.js';
 import { ownedObjectKey } from './desired-objects.js';
 import { firstDifference } from './compare.js';
 import { growVolumes, statefulSetChange } from './volume-growth.js';
-import { ownedBy } from './cluster-scoped.js';
 import type { Outcome } from './outcome.js';
 import type { ReconcilerDeps } from './reconciler.js';
 
@@ -101,19 +100,6 @@ async function converge(
     }
   }
 
-  // A cluster-scoped object has no owner reference: one of that name that is not this REC's (by
-  // its owner labels and uid) is someone else's, never taken over by a forced apply.
-  // The cache holds only what carries our label: ask before creating one.
-  if (!type.namespaced && !actual) {
-    actual = await deps.client.get(type, undefined, object.metadata.name).catch((error: unknown) => {
-      throw applyError(object, false, error);
-    });
-  }
-  if (!type.namespaced && actual && !ownedBy(actual, rec)) {
-    throw new Error(
-      `${label} exists and is not this REC's (its labels rec-cdk8s.io/owner-namespace, owner-name and owner-uid are not ${rec.metadata.namespace}, ${rec.metadata.name} and ${rec.metadata.uid}): delete it if it is a leftover`,
-    );
-  }
   const id = ownedObjectKey(object);
   const desiredHash = fingerprint(object);
   const difference = actual ? firstDifference(object, actual) : '(absent)';
@@ -132,7 +118,7 @@ async function converge(
   const result = await deps.client
     .apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true })
     .catch((error: unknown) => {
-      throw applyError(object, type.namespaced, error);
+      throw applyError(object, error);
     });
   deps.metrics?.objectApplied(object.kind);
   if (object.kind === 'Secret') deps.secrets?.observe(result);
@@ -165,13 +151,9 @@ async function orphanedByDeletion(
   return !live || live.metadata.uid !== uid || Boolean(live.metadata.deletionTimestamp);
 }
 
-/** Name the object in the error, and say what to do about a forbidden cluster-scoped object. */
-function applyError(object: KubeObject, namespaced: boolean, error: unknown): Error {
-  const hint =
-    !namespaced && error instanceof KubeApiError && error.code === 403
-      ? ' (rack awareness needs the cluster-wide install, which may bind the redis-enterprise-node-reader ClusterRole: install the runner with `rec-cdk8s install --all-namespaces`)'
-      : '';
-  return new Error(`applying ${object.kind} ${object.metadata.name}: ${errorMessage(error)}${hint}`);
+/** Name the object in the error. */
+function applyError(object: KubeObject, error: unknown): Error {
+  return new Error(`applying ${object.kind} ${object.metadata.name}: ${errorMessage(error)}`);
 }
 
 /**
@@ -181,7 +163,7 @@ function applyError(object: KubeObject, namespaced: boolean, error: unknown): Er
  * every permission of that Role (it holds `bind` only on the two installed ClusterRoles), which the
  * API server can check only once the Role exists.
  */
-const SECOND_WAVE_KINDS = new Set(['StatefulSet', 'Deployment', 'RoleBinding', 'ClusterRoleBinding']);
+const SECOND_WAVE_KINDS = new Set(['StatefulSet', 'Deployment', 'RoleBinding']);
 
 /**
  * The order of applies: at most two waves, each applied at once. What already exists is updated

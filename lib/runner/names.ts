@@ -14,7 +14,7 @@ export const STATUS_FIELD_MANAGER = 'rec-cdk8s-status';
  */
 export const FINALIZER_FIELD_MANAGER = 'rec-cdk8s-finalizer';
 
-/** On a REC that has cluster-scoped objects, which garbage collection cannot delete (cluster-scoped.ts). */
+/** On a REC that has cluster-scoped objects, which garbage collection cannot delete (cleanup-finalizer.ts). */
 export const CLEANUP_FINALIZER = 'rec-cdk8s.io/cluster-scoped-cleanup';
 
 /**

@@ -4,8 +4,8 @@
  * password is let go of, never deleted (like the volumes, it outlives the REC).
  */
 import type { KubeObject } from '../kube/client.js';
+import type { ResourceType } from '../kube/resources.js';
 import { CLUSTER_LABEL } from '../names.js';
-import { OWNED_TYPES } from './owned-types.js';
 import { ownedObjectKey } from './desired-objects.js';
 import type { CredentialsKeeper } from './credentials.js';
 import type { ReconcilerDeps } from './reconciler.js';
@@ -14,18 +14,20 @@ import type { ReconcilerDeps } from './reconciler.js';
 export type PruneDeps = Pick<ReconcilerDeps, 'client' | 'cache' | 'metrics' | 'secrets'>;
 
 /**
- * Delete every object of `rec` whose `ownedObjectKey` is not in `keep`, each only if it is still
+ * Delete every object of `rec`, among the kinds `types` (what the runner watches: the ingress
+ * methods' kinds only when its install enables them), whose `ownedObjectKey` is not in `keep`, each only if it is still
  * the object read (its uid as a precondition); forget it in `applied`. Returns `Kind name` of each.
  */
 export async function pruneOwned(
   deps: PruneDeps,
   credentials: Pick<CredentialsKeeper, 'release'>,
   rec: KubeObject,
+  types: readonly ResourceType[],
   keep: ReadonlySet<string>,
   applied: Map<string, string>,
 ): Promise<string[]> {
   const pruned: string[] = [];
-  for (const type of OWNED_TYPES) {
+  for (const type of types) {
     // Claims are data: never deleted by the runner, whatever the spec says.
     if (type.kind === 'PersistentVolumeClaim') continue;
     for (const object of deps.cache.list(type, rec.metadata.namespace)) {

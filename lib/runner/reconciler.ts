@@ -3,20 +3,29 @@
  * and what it owns from the caches, converge, report. It never branches on what woke it. In order:
  *
  *   gone?         forget what was remembered of it
- *   deleting?     finalize: the status says Deleting; cluster-scoped objects deleted, finalizer off
+ *   deleting?     finalize: the status says Deleting; its ServiceAccount out of the node-reader
+ *                 binding, finalizer off
  *   validate      schema, cross-field and edit rules (against the edit basis on the StatefulSet),
  *                 and synthesis in memory; invalid: report, apply nothing
+ *   ingress       the ingress method the spec asks for is one this install enables; not: report,
+ *                 apply nothing (ingress-enablement.ts)
  *   credentials   the credentials Secret found, or made once with a password; not in order:
  *                 report, apply nothing, look again soon
- *   apply, prune  the finalizer first when cluster-scoped objects are wanted; what differs applied
- *                 (apply.ts), what is no longer wanted deleted (prune.ts)
- *   report        status and conditions, and the events that tell what was done
+ *   node reader   rack awareness: the finalizer first, then the REC's ServiceAccount in the
+ *                 install's node-reader binding (node-reader-binding.ts), before the pods need it
+ *   apply, prune  what differs applied (apply.ts), what is no longer wanted deleted (prune.ts);
+ *                 the finalizer off once rack awareness is
+ *   report        status and conditions (with why it is not ready, readiness-reason.ts, and the
+ *                 official fields the objects tell, status-parity.ts), and the events that tell
+ *                 what was done
  */
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import { errorMessage } from '../kube/client.js';
-import { RESOURCE, resourceFor } from '../kube/resources.js';
+import { RESOURCE, type ResourceType } from '../kube/resources.js';
 import { ClusterSpecError } from '../errors.js';
 import { clusterObjectNames } from '../names.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
+import type { IngressMethod } from '../spec/external-access.js';
 import type { SpecProblem } from '../spec/issues.js';
 import { NOT_ACTED_ON_WARNING } from '../spec/not-acted-on.js';
 import type { ReconcileResult } from '../controller/controller.js';
@@ -28,7 +37,14 @@ import { appliedEditBasis, desiredObjects, ownedObjectKey } from './desired-obje
 import { CredentialsKeeper, type CredentialsCheck } from './credentials.js';
 import { applyDesired, fingerprint } from './apply.js';
 import { pruneOwned } from './prune.js';
-import { deleteClusterScoped, hasCleanupFinalizer, orphanedDeletion, setCleanupFinalizer } from './cluster-scoped.js';
+import { hasCleanupFinalizer, orphanedDeletion, setCleanupFinalizer } from './cleanup-finalizer.js';
+import type { NodeReaderBindingWriter } from './node-reader-binding.js';
+import { INGRESS_METHOD_NOT_ENABLED, ingressMethodNotEnabled } from './ingress-enablement.js';
+import { OWNED_TYPES, ingressOwnedTypes } from './owned-types.js';
+import { readinessReason, type ReadinessVerdict } from './readiness-reason.js';
+import { observeWorkloads } from './readiness-watch.js';
+import { NotReadyEvents } from './not-ready-events.js';
+import { statusParity, type StatusParity } from './status-parity.js';
 import { outcomeEvents, normal, warning, type Outcome, type Told } from './outcome.js';
 import {
   clusterState,
@@ -61,6 +77,12 @@ export interface ReconcilerDeps {
    * secret-store.ts). Absent: `cache` answers for Secrets too.
    */
   readonly secrets?: SecretStore;
+  /** Rack awareness: the REC's ServiceAccount in the install's node-reader binding. */
+  readonly nodeReader: NodeReaderBindingWriter;
+  /** The ingress methods this runner's install enables (their kinds are watched). @default none */
+  readonly ingressMethods?: ReadonlySet<IngressMethod>;
+  /** The Istio ingress gateway's pod labels (`--istio-gateway-selector`). @default { istio: 'ingress' } */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 /** A REC as cached: its status is what we read of it. */
@@ -71,6 +93,12 @@ type Synthesized = ReturnType<typeof desiredObjects>;
 
 /** Credentials in order: which Secret, and what was done to it. */
 type CredentialsReady = Extract<CredentialsCheck, { ready: true }>;
+
+/** Why nothing is applied although the spec is valid: credentials not in order, an ingress method not enabled. */
+interface Blocked {
+  readonly reason: string;
+  readonly message: string;
+}
 
 /** What the reconciler keeps of one REC between reconciles; rebuilt from the caches after a restart. */
 interface RecMemory {
@@ -91,9 +119,20 @@ export class ClusterReconciler {
   private readonly memory = new Map<string, RecMemory>();
   /** The credentials Secret of each REC: found, or made once. */
   private readonly credentials: CredentialsKeeper;
+  /** Each new reason a REC is not ready, told once. */
+  private readonly notReadyEvents: NotReadyEvents;
+  private readonly ingressMethods: ReadonlySet<IngressMethod>;
+  /** What every synthesis of this runner is given beyond the REC. */
+  private readonly renderOptions: { istioGatewaySelector?: Readonly<Record<string, string>> };
+  /** What prune looks through: every namespaced kind a REC can produce that this runner watches. */
+  private readonly prunable: readonly ResourceType[];
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.credentials = new CredentialsKeeper(deps.client, deps.cache, deps.secrets);
+    this.notReadyEvents = new NotReadyEvents(deps.events);
+    this.ingressMethods = deps.ingressMethods ?? new Set();
+    this.renderOptions = deps.istioGatewaySelector ? { istioGatewaySelector: deps.istioGatewaySelector } : {};
+    this.prunable = [...OWNED_TYPES, ...ingressOwnedTypes(this.ingressMethods)];
   }
 
   /** How many RECs are remembered (for tests and metrics): those seen and not yet found gone. */
@@ -112,9 +151,12 @@ export class ClusterReconciler {
     const synthesized = this.validate(rec);
     if (synthesized instanceof ClusterSpecError) return this.reportInvalid(rec, memory, synthesized);
 
+    const notEnabled = this.checkIngressEnabled(synthesized);
+    if (notEnabled) return this.reportBlockedBeforeApply(rec, memory, notEnabled, synthesized.warnings);
+
     const credentials = await this.checkCredentials(rec, memory, synthesized);
     if (!credentials.ready) {
-      await this.reportCredentialsBlocked(rec, memory, credentials, synthesized.warnings);
+      await this.reportBlockedBeforeApply(rec, memory, credentials, synthesized.warnings);
       // The user's Secrets are not watched: look again soon.
       return { requeueAfterMs: CREDENTIALS_RECHECK_MS };
     }
@@ -122,12 +164,12 @@ export class ClusterReconciler {
     const desired = this.withCredentials(rec, synthesized, credentials);
     let outcome: Outcome;
     try {
-      outcome = await this.applyAndPrune(rec, memory, desired);
+      outcome = await this.applyAndPrune(rec, memory, synthesized, desired);
     } catch (error) {
       await this.reportApplyFailed(rec, memory, error, credentials, synthesized.warnings);
       throw error;
     }
-    await this.reportApplied(rec, memory, outcome, credentials, synthesized.warnings);
+    return this.reportApplied(rec, memory, synthesized, desired, outcome, credentials);
   }
 
   /** What is remembered of the REC behind `key`; a REC re-created under a known name starts afresh. */
@@ -146,24 +188,27 @@ export class ClusterReconciler {
     const known = this.memory.get(key);
     if (!known) return;
     this.memory.delete(key);
+    this.notReadyEvents.forget(known.uid);
     this.deps.secrets?.forget(known.uid);
   }
 
   /**
-   * Being deleted: the status says so; garbage collection deletes what the REC owns. Its
-   * cluster-scoped objects, which it cannot own, are deleted here (kept when the deletion orphans
-   * what the REC made), and then our finalizer lets the REC go.
+   * Being deleted: the status says so; garbage collection deletes what the REC owns. What it has
+   * outside its namespace, its ServiceAccount in the node-reader binding, which it cannot own, is
+   * taken out here (kept when the deletion orphans what the REC made), and then our finalizer lets
+   * the REC go.
    */
   private async finalize(rec: Rec, memory: RecMemory): Promise<void> {
     const specStatus = rec.status?.specStatus === 'Invalid' ? 'Invalid' : 'Valid';
     await this.writeStatus(rec, memory, { state: 'Deleting', specStatus, conditions: [] }, []);
     if (!hasCleanupFinalizer(rec)) return;
+    const request = requestFor(rec);
     if (await orphanedDeletion(this.deps.client, rec))
       this.deps.log.info(
-        { rec: requestKey(requestFor(rec)) },
-        'deleted with orphan propagation: keeping its cluster-scoped objects',
+        { rec: requestKey(request) },
+        'deleted with orphan propagation: keeping its ServiceAccount in the node-reader binding',
       );
-    else await deleteClusterScoped(this.deps.client, rec);
+    else await this.deps.nodeReader.converge(request, undefined);
     await setCleanupFinalizer(this.deps.client, rec, false);
   }
 
@@ -176,11 +221,21 @@ export class ClusterReconciler {
   private validate(rec: Rec, options: { existingCredentialsSecret?: boolean } = {}): Synthesized | ClusterSpecError {
     const statefulSet = this.deps.cache.get(RESOURCE.statefulSet, rec.metadata.namespace, rec.metadata.name);
     try {
-      return desiredObjects(rec, appliedEditBasis(statefulSet), options);
+      return desiredObjects(rec, appliedEditBasis(statefulSet), { ...this.renderOptions, ...options });
     } catch (error) {
       if (error instanceof ClusterSpecError) return error;
       throw error;
     }
+  }
+
+  /**
+   * The ingress method the spec asks for needs kinds this runner watches and may write only when
+   * its install enables the method: otherwise nothing is applied (not the rest, to fail half-way)
+   * and the status names the flag to install with.
+   */
+  private checkIngressEnabled(synthesized: Synthesized): Blocked | undefined {
+    const message = ingressMethodNotEnabled(synthesized.cluster.spec, this.ingressMethods);
+    return message ? { reason: INGRESS_METHOD_NOT_ENABLED, message } : undefined;
   }
 
   /**
@@ -218,21 +273,53 @@ export class ClusterReconciler {
   }
 
   /**
-   * Apply what differs and prune what is no longer wanted. Before creating what garbage collection
-   * cannot delete (cluster-scoped objects), make sure we get to delete it: our finalizer first;
-   * once none is wanted any more (rack awareness turned off), delete them and drop it.
+   * Grant what rack awareness needs, apply what differs and prune what is no longer wanted. Once
+   * rack awareness is off (and its ServiceAccount out of the binding), our finalizer goes too.
    */
-  private async applyAndPrune(rec: Rec, memory: RecMemory, desired: readonly KubeObject[]): Promise<Outcome> {
-    const clusterScoped = desired.some((o) => !resourceFor(o.apiVersion, o.kind).namespaced);
-    if (clusterScoped && !hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, true);
+  private async applyAndPrune(
+    rec: Rec,
+    memory: RecMemory,
+    synthesized: Synthesized,
+    desired: readonly KubeObject[],
+  ): Promise<Outcome> {
+    const nodeReader = synthesized.cluster.spec.rackAwarenessNodeLabel
+      ? synthesized.cluster.serviceAccountName
+      : undefined;
+    const granted = await this.convergeNodeReader(rec, nodeReader);
     const applied = await applyDesired(this.deps, rec, desired, memory.applied);
     const keep = new Set(desired.map(ownedObjectKey));
-    const pruned = await pruneOwned(this.deps, this.credentials, rec, keep, memory.applied);
-    if (!clusterScoped && hasCleanupFinalizer(rec)) {
-      pruned.push(...(await deleteClusterScoped(this.deps.client, rec)));
-      await setCleanupFinalizer(this.deps.client, rec, false);
-    }
-    return { ...applied, pruned };
+    const pruned = await pruneOwned(this.deps, this.credentials, rec, this.prunable, keep, memory.applied);
+    if (!nodeReader && hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, false);
+    return {
+      created: [...granted.created, ...applied.created],
+      updated: applied.updated,
+      drifted: [...granted.drifted, ...applied.drifted],
+      pruned: [...granted.pruned, ...pruned],
+      ...(applied.blocked ? { blocked: applied.blocked } : {}),
+    };
+  }
+
+  /**
+   * Rack awareness: Node read, granted outside the namespace as the REC's ServiceAccount
+   * (`serviceAccount`, undefined when not rack-aware) in the install's node-reader binding. Before
+   * granting what garbage collection cannot take back, make sure we get to take it back (the
+   * finalizer); granted before the pods that need it are applied. A REC that never was rack-aware
+   * costs no request (the binding's cache answers, or it is not watched and nothing is asked).
+   */
+  private async convergeNodeReader(
+    rec: Rec,
+    serviceAccount: string | undefined,
+  ): Promise<Pick<Outcome, 'created' | 'drifted' | 'pruned'>> {
+    const none = { created: [], drifted: [], pruned: [] };
+    if (serviceAccount && !hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, true);
+    if (!serviceAccount && !hasCleanupFinalizer(rec) && !this.deps.nodeReader.watched) return none;
+    const change = await this.deps.nodeReader.converge(requestFor(rec), serviceAccount);
+    if (!change) return none;
+    const label = `ServiceAccount ${change.serviceAccount} in ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING}`;
+    if (change.kind === 'added') return { ...none, created: [label] };
+    if (change.kind === 'removed') return { ...none, pruned: [label] };
+    this.deps.metrics?.driftCorrected('ClusterRoleBinding');
+    return { ...none, drifted: [`${label} (removed)`] };
   }
 
   /** Invalid: nothing applied; the status says why; an event when the reason changes. */
@@ -249,11 +336,14 @@ export class ClusterReconciler {
     await this.writeStatus(rec, memory, { state: 'Invalid', specStatus: 'Invalid', conditions }, []);
   }
 
-  /** Credentials not in order: nothing applied; the status says what to do; an event when it changes. */
-  private async reportCredentialsBlocked(
+  /**
+   * Credentials not in order, or an ingress method the install does not enable: nothing applied;
+   * the status says what to do; an event when it changes.
+   */
+  private async reportBlockedBeforeApply(
     rec: Rec,
     memory: RecMemory,
-    check: Extract<CredentialsCheck, { ready: false }>,
+    check: Blocked,
     warnings: readonly SpecProblem[],
   ): Promise<void> {
     const before = rec.status?.conditions?.find((c) => c.type === 'Reconciled');
@@ -296,19 +386,22 @@ export class ClusterReconciler {
   }
 
   /**
-   * Applied: the state as the workloads show it, the conditions, and the events that tell what was
+   * Applied: the state as the workloads show it (and why it is not ready, in Kubernetes' words),
+   * the conditions, the official status fields the objects tell, and the events that tell what was
    * done. The events go out while the status is written: they are for people and decide nothing,
-   * so a reconcile does not wait one round trip more for them.
+   * so a reconcile does not wait one round trip more for them. A claim still within its grace is
+   * looked at again when the grace ends, even if nothing else changes.
    */
   private async reportApplied(
     rec: Rec,
     memory: RecMemory,
+    synthesized: Synthesized,
+    desired: readonly KubeObject[],
     outcome: Outcome,
     credentials: CredentialsReady,
-    warnings: readonly SpecProblem[],
-  ): Promise<void> {
+  ): Promise<ReconcileResult | void> {
     const previousState = memory.state ?? rec.status?.state;
-    const state = this.observeState(rec, outcome, previousState);
+    const { state, notReady, parity } = this.observeState(rec, synthesized, desired, outcome, previousState);
     // A new REC's first state is told in its Created event rather than in one of its own.
     const stateTold = !previousState && outcome.created.length > 0;
     const status: ClusterStatus = {
@@ -317,25 +410,50 @@ export class ClusterReconciler {
       clusterCredentialSecretName: credentials.secretName,
       conditions: [specValid(), reconciledCondition(outcome), readyCondition(state)],
     };
-    await Promise.all([
-      this.tell(rec, outcomeEvents(outcome, credentials.note, stateTold ? state : undefined)),
-      this.writeStatus(rec, memory, status, warnings, { stateTold }),
-    ]);
+    const tellAll = async () => {
+      await this.tell(rec, outcomeEvents(outcome, credentials.note, stateTold ? state : undefined));
+      await this.notReadyEvents.tell(
+        rec,
+        state.ready ? undefined : notReady.reason,
+        rec.status?.conditions?.find((c) => c.type === 'Ready'),
+      );
+    };
+    await Promise.all([tellAll(), this.writeStatus(rec, memory, status, synthesized.warnings, { stateTold, parity })]);
+    if (!state.ready && notReady.recheckAfterMs !== undefined) return { requeueAfterMs: notReady.recheckAfterMs };
   }
 
-  /** The cluster's state, from its StatefulSet and services rigger as cached. */
-  private observeState(rec: Rec, outcome: Outcome, previousState: string | undefined) {
+  /**
+   * The cluster's state, from its StatefulSet and services rigger as cached; why it is not ready,
+   * from its pods, claims and their events (readiness-watch.ts); and the official status fields
+   * the objects tell (status-parity.ts).
+   */
+  private observeState(
+    rec: Rec,
+    synthesized: Synthesized,
+    desired: readonly KubeObject[],
+    outcome: Outcome,
+    previousState: string | undefined,
+  ): { state: ReturnType<typeof clusterState>; notReady: ReadinessVerdict; parity: StatusParity } {
     const names = clusterObjectNames(rec.metadata.name);
-    const namespace = rec.metadata.namespace;
-    const statefulSet = this.deps.cache.get(RESOURCE.statefulSet, namespace, names.statefulSet);
+    const namespace = rec.metadata.namespace ?? '';
+    const cached = this.deps.cache.get(RESOURCE.statefulSet, namespace, names.statefulSet);
     const servicesRigger = this.deps.cache.get(RESOURCE.deployment, namespace, names.servicesRigger);
     // A StatefulSet created by this very reconcile has no pods yet, whatever a fast cache says.
     const justCreated = !previousState && outcome.created.some((label) => label.startsWith('StatefulSet '));
-    return clusterState({
-      ...(statefulSet && !justCreated ? { statefulSet } : {}),
+    const statefulSet = cached && !justCreated ? cached : undefined;
+    const observed = observeWorkloads(this.deps.cache, namespace, rec.metadata.name, {
+      nodes: synthesized.cluster.spec.nodes,
+      ...(statefulSet ? { statefulSet } : {}),
+      now: this.deps.now?.() ?? new Date(),
+    });
+    const notReady = readinessReason(observed);
+    const state = clusterState({
+      ...(statefulSet ? { statefulSet } : {}),
       servicesRigger,
       ...(previousState ? { previousState } : {}),
+      ...(notReady.reason ? { notReady: notReady.reason } : {}),
     });
+    return { state, notReady, parity: statusParity(synthesized.cluster, desired, observed.claims) };
   }
 
   /** Record `told`, in order; a failed event is logged by the recorder and never fails the reconcile. */
@@ -346,18 +464,19 @@ export class ClusterReconciler {
   /**
    * Write the status when it says something new (through the status subresource, with a field
    * manager of its own), and tell a change of state in an event, unless an event of this
-   * reconcile already told it (`stateTold`).
+   * reconcile already told it (`stateTold`). `parity`: the official fields the objects tell;
+   * absent, the last ones are kept (this reconcile could not observe).
    */
   private async writeStatus(
     rec: Rec,
     memory: RecMemory,
     next: ClusterStatus,
     warnings: readonly SpecProblem[],
-    options: { stateTold?: boolean } = {},
+    options: { stateTold?: boolean; parity?: StatusParity } = {},
   ): Promise<void> {
     const now = (this.deps.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const generation = rec.metadata.generation;
-    const status = statusToWrite(rec.status, next, warnings, generation, now);
+    const status = statusToWrite(rec.status, next, warnings, generation, now, options.parity);
     const written = fingerprint(status);
     if (statusSays(rec.status, status) || memory.statusWritten === written) return;
 
@@ -406,9 +525,9 @@ function reconciledCondition(outcome: Outcome): Condition {
     : condition('Reconciled', 'True', 'Applied', 'every object matches the spec');
 }
 
-/** Ready: the state the workloads show, as its reason. */
+/** Ready: the state the workloads show, or why it is not ready when Kubernetes says, as its reason. */
 function readyCondition(state: ReturnType<typeof clusterState>): Condition {
-  return condition('Ready', state.ready ? 'True' : 'False', state.state, state.message);
+  return condition('Ready', state.ready ? 'True' : 'False', state.reason, state.message);
 }
 
 function readyMessage(status: ClusterStatus): string {

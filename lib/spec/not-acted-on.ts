@@ -7,7 +7,6 @@
 export const NOT_ACTED_ON_WARNING = 'accepted but not acted on';
 
 export const NOT_ACTED_ON_FIELDS = [
-  'activeActive',
   'auditing',
   'backup',
   'certificates',
@@ -16,15 +15,11 @@ export const NOT_ACTED_ON_FIELDS = [
   'containerTimezone',
   'dataInternodeEncryption',
   'encryptPkeys',
-  'ingressOrRouteSpec',
   'ldap',
   'ocspConfiguration',
-  'ossClusterSettings',
   'podSecurityPolicyName',
   'podStartingPolicy',
   'redisEnterpriseAdditionalPodSpecAttributes',
-  'redisEnterpriseIPFamily',
-  'redisEnterpriseServicesConfiguration',
   'redisOnFlashSpec',
   'redisUpgradePolicy',
   'resp3Default',
@@ -39,3 +34,17 @@ export const NOT_ACTED_ON_FIELDS = [
 
 /** Below `servicesRiggerSpec`, the same idea for one nested field. */
 export const NOT_ACTED_ON_RIGGER_FIELDS = ['servicesRiggerAdditionalPodSpecAttributes'] as const;
+
+/**
+ * Below `redisEnterpriseServicesConfiguration`: Redis Enterprise services the official operator
+ * switches inside Redis Enterprise. Only `cmServer` changes a Kubernetes object (disabled: no UI
+ * Service), so it is not listed.
+ */
+export const NOT_ACTED_ON_SERVICES_CONFIGURATION_FIELDS = [
+  'crdbCoordinator',
+  'crdbWorker',
+  'mdnsServer',
+  'pdnsServer',
+  'saslauthd',
+  'statsArchiver',
+] as const;

@@ -27,6 +27,7 @@ import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.
 import { withOpenApi, withRules } from './rule.js';
 import { DNS_SUBDOMAIN, celPattern, celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
 import { clusterRules, reservedLabelRule, sizeRules } from './cluster-rules.js';
+import { externalAccessFields, externalAccessRules } from './external-access-schema.js';
 import {
   MAX_HOST_ALIASES,
   MAX_LICENSE,
@@ -274,11 +275,12 @@ export const clusterSpecShape = z.object({
   securityContext: securityContext.optional().describe('Security settings of the Redis Enterprise containers.'),
   enforceIPv4: z.boolean().optional().describe('Sets ENFORCE_IPV4 in the node containers.'),
   serviceBrokerSpec: serviceBrokerSpec.optional().describe('The optional Open Service Broker.'),
+  ...externalAccessFields,
   ...notActedOn,
 });
 
 /** The full spec schema: the shape plus the rules that span fields. */
-export const clusterSpecSchema = withRules(clusterSpecShape, [...clusterRules, ...sizeRules]);
+export const clusterSpecSchema = withRules(clusterSpecShape, [...clusterRules, ...externalAccessRules, ...sizeRules]);
 
 /** What a user writes (every field optional where the CRD has a default). */
 export type RedisEnterpriseClusterSpec = z.input<typeof clusterSpecSchema>;

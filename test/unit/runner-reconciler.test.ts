@@ -9,6 +9,8 @@ import { KubeApiError, type KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, type ResourceType } from '../../lib/kube/resources.js';
 import { silentLogger } from '../../lib/controller/logger.js';
 import { ClusterReconciler, type ReconcilerClient } from '../../lib/runner/reconciler.js';
+import { NodeReaderBindingWriter } from '../../lib/runner/node-reader-binding.js';
+import { RACK_AWARE_RECS_ANNOTATION } from '../../lib/runner/node-reader-subjects.js';
 import { outcomeEvents } from '../../lib/runner/outcome.js';
 import { CLEANUP_FINALIZER } from '../../lib/runner/names.js';
 import { SecretStore } from '../../lib/runner/secret-store.js';
@@ -100,6 +102,11 @@ class Objects implements ReconcilerClient {
     } else Object.assign(stored, clone(body));
     return clone(stored) as unknown as T;
   }
+  /** PUT, as the node-reader binding's writer uses it (not a request of ReconcilerClient). */
+  async update<T extends KubeObject>(object: KubeObject) {
+    await this.request('UPDATE', object.kind, object.metadata.name);
+    return clone(this.put(object)) as unknown as T;
+  }
   async delete(type: ResourceType, namespace: string | undefined, name: string) {
     await this.request('DELETE', type.kind, name);
     return this.store.delete(key(type.kind, type.namespaced ? namespace : undefined, name));
@@ -150,6 +157,8 @@ function setup(spec: Record<string, unknown> = {}) {
     },
     now: () => new Date('2025-01-01T00:00:00Z'),
     secrets,
+    // Not watched (no cache of the binding): every decision about it reads it live.
+    nodeReader: new NodeReaderBindingWriter(objects),
   });
   const rec = objects.put({
     apiVersion: 'app.redislabs.com/v1',
@@ -303,6 +312,44 @@ describe('ClusterReconciler', () => {
     assert.match(told[0]!.message, /^spec\.serviceName cannot change on an existing StatefulSet/);
   });
 
+  it('an ingress method the install does not enable: nothing applied, not even the password; the status names the flag', async () => {
+    const { objects, told, reconciler, request, status, conditionOf } = setup({
+      ingressOrRouteSpec: { method: 'istio', apiFqdnUrl: 'api.example.com', dbFqdnSuffix: '-db.example.com' },
+    });
+    assert.equal(await reconciler.reconcile(request), undefined);
+    assert.deepEqual(objects.writes(), ['APPLY RedisEnterpriseCluster/status rec'], 'only the status');
+    assert.equal(status()?.state, 'Error');
+    assert.equal(conditionOf('Reconciled')?.reason, 'IngressMethodNotEnabled');
+    assert.match(conditionOf('Ready')?.message, /rec-cdk8s install --istio/);
+    assert.deepEqual(reasons(told), ['IngressMethodNotEnabled', 'Error']);
+    told.length = 0;
+    await reconciler.reconcile(request);
+    assert.deepEqual(reasons(told), [], 'told once, not at every reconcile');
+  });
+
+  it('a rack-aware REC: our finalizer, then its ServiceAccount in the node-reader binding, before any pod is applied', async () => {
+    const { objects, told, reconciler, request, rec } = setup({
+      rackAwarenessNodeLabel: 'topology.kubernetes.io/zone',
+    });
+    objects.put({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'redis-enterprise-node-reader' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'redis-enterprise-node-reader' },
+    });
+    await reconciler.reconcile(request);
+    const writes = objects.writes();
+    const finalizer = writes.indexOf('APPLY RedisEnterpriseCluster rec');
+    const granted = writes.indexOf('UPDATE ClusterRoleBinding redis-enterprise-node-reader');
+    assert.ok(finalizer >= 0 && finalizer < granted, writes.join(', '));
+    assert.ok(granted < writes.indexOf('APPLY StatefulSet rec'), writes.join(', '));
+    assert.ok(objects.find('RedisEnterpriseCluster', 'rec')?.metadata.finalizers?.includes(CLEANUP_FINALIZER));
+    const binding = objects.store.get(key('ClusterRoleBinding', undefined, 'redis-enterprise-node-reader'))!;
+    assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'rec', namespace: NS }]);
+    assert.equal(binding.metadata.annotations?.[RACK_AWARE_RECS_ANNOTATION], JSON.stringify({ [`${NS}/rec`]: 'rec' }));
+    assert.match(told[0]!.message, /^created ServiceAccount rec in ClusterRoleBinding redis-enterprise-node-reader, /);
+  });
+
   it('the reconcile of a REC that is gone forgets it, and the Secrets read for it', async () => {
     const { objects, reconciler, request, secrets } = setup();
     await reconciler.reconcile(request);
@@ -320,7 +367,7 @@ describe('ClusterReconciler', () => {
     );
   });
 
-  it('a REC being deleted: the status says Deleting; its cluster-scoped objects go, then exactly our finalizer', async () => {
+  it('a REC being deleted: the status says Deleting; its ServiceAccount leaves the node-reader binding, then exactly our finalizer', async () => {
     const { objects, reconciler, request, rec, status } = setup();
     rec.metadata.deletionTimestamp = '2025-01-01T00:00:00Z';
     rec.metadata.finalizers = ['foregroundDeletion', CLEANUP_FINALIZER];
@@ -328,21 +375,25 @@ describe('ClusterReconciler', () => {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
       metadata: {
-        name: `redis-enterprise-node-reader.${NS}.rec`,
-        labels: {
-          'rec-cdk8s.io/owner-namespace': NS,
-          'rec-cdk8s.io/owner-name': 'rec',
-          'rec-cdk8s.io/owner-uid': 'rec-uid',
-        },
+        name: 'redis-enterprise-node-reader',
+        annotations: { [RACK_AWARE_RECS_ANNOTATION]: JSON.stringify({ [`${NS}/rec`]: 'rec' }) },
       },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'redis-enterprise-node-reader' },
+      subjects: [
+        { kind: 'ServiceAccount', name: 'rec', namespace: NS },
+        { kind: 'ServiceAccount', name: 'someone-else', namespace: NS },
+      ],
     });
     await reconciler.reconcile(request);
     assert.equal(status()?.state, 'Deleting');
     assert.deepEqual(objects.writes(), [
       'APPLY RedisEnterpriseCluster/status rec',
-      `DELETE ClusterRoleBinding redis-enterprise-node-reader.${NS}.rec`,
+      'UPDATE ClusterRoleBinding redis-enterprise-node-reader',
       'PATCH RedisEnterpriseCluster rec',
     ]);
+    const binding = objects.store.get(key('ClusterRoleBinding', undefined, 'redis-enterprise-node-reader'))!;
+    assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'someone-else', namespace: NS }]);
+    assert.equal(binding.metadata.annotations?.[RACK_AWARE_RECS_ANNOTATION], undefined);
     assert.deepEqual(rec.metadata.finalizers, ['foregroundDeletion'], 'the garbage collector keeps its own');
   });
 });
