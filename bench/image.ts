@@ -28,6 +28,7 @@ const { values } = parseArgs({ options: { recs: { type: 'string', default: '0,10
 const sizes = values.recs.split(',').map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`--recs: comma-separated REC counts, e.g. 0,100,1000 (got ${values.recs})`);
 const startedAt = Date.now();
+const started = { date: new Date(startedAt).toISOString(), loadAverage: loadavg() };
 const say = (msg: string) => process.stderr.write(`[bench:image ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
 const workDir = mkdtempSync(join(tmpdir(), 'rec-bench-image-'));
 
@@ -50,6 +51,8 @@ async function bytesInImage(image: string, paths: string[]): Promise<Record<stri
   const out = await mustPodman(['run', '--rm', '--pull=never', '--network=none', '--entrypoint=du', image, '-s', '-b', ...paths]);
   return Object.fromEntries(out.trim().split('\n').map((line) => line.split('\t')).map(([bytes, path]) => [path!, Number(bytes)]));
 }
+
+const side = (m: MemoryResult) => ({ peakMb: round(m.peakMb, 1), idleMb: round(m.idleMb, 1), heapMb: round(m.heapMb, 1), converged: m.converged, convergeS: round(m.convergeMs / 1000, 1) });
 
 interface Pair {
   readonly recs: number;
@@ -84,8 +87,8 @@ try {
   kube.client.close();
 
   const results = {
-    date: new Date().toISOString(),
-    loadAverageAtStart: loadavg(),
+    date: started.date,
+    loadAverageAtStart: started.loadAverage,
     image: image.ref,
     base: image.base,
     sizeMB: {
@@ -99,8 +102,8 @@ try {
     memory: pairs.map((p) => ({
       recs: p.recs,
       first: p.first,
-      host: { peakMb: round(p.host.peakMb, 1), idleMb: round(p.host.idleMb, 1), heapMb: round(p.host.heapMb, 1), converged: p.host.converged },
-      container: { peakMb: round(p.container.peakMb, 1), idleMb: round(p.container.idleMb, 1), heapMb: round(p.container.heapMb, 1), converged: p.container.converged },
+      host: side(p.host),
+      container: side(p.container),
       peakRatio: round(p.container.peakMb / p.host.peakMb),
       idleRatio: round(p.container.idleMb / p.host.idleMb),
     })),
@@ -116,11 +119,11 @@ try {
       `| runner image | ${s.image} |`,
       `| added by the Dockerfile | ${s.added} (node_modules ${s.nodeModules}, build ${s.build}) |`,
       '',
-      '| RECs | peak RSS, host / image, MB | image / host | idle RSS, host / image, MB | image / host | V8 heap, host / image, MB | first |',
-      '|---:|---:|---:|---:|---:|---:|---|',
+      '| RECs | peak RSS, host / image, MB | image / host | idle RSS, host / image, MB | image / host | V8 heap, host / image, MB | create → converged, host / image, s | first |',
+      '|---:|---:|---:|---:|---:|---:|---:|---|',
       ...results.memory.map(
         (m) =>
-          `| ${m.recs} | ${m.host.peakMb}${flag(m.host.converged)} / ${m.container.peakMb}${flag(m.container.converged)} | ${m.peakRatio} | ${m.host.idleMb} / ${m.container.idleMb} | ${m.idleRatio} | ${m.host.heapMb} / ${m.container.heapMb} | ${m.first} |`,
+          `| ${m.recs} | ${m.host.peakMb}${flag(m.host.converged)} / ${m.container.peakMb}${flag(m.container.converged)} | ${m.peakRatio} | ${m.host.idleMb} / ${m.container.idleMb} | ${m.idleRatio} | ${m.host.heapMb} / ${m.container.heapMb} | ${m.recs > 0 ? `${m.host.convergeS} / ${m.container.convergeS}` : '–'} | ${m.first} |`,
       ),
       '',
     ].join('\n'),
