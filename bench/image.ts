@@ -29,6 +29,7 @@ const sizes = values.recs.split(',').map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 0))
   throw new Error(`--recs: comma-separated REC counts, e.g. 0,100,1000 (got ${values.recs})`);
 const startedAt = Date.now();
+const started = { date: new Date(startedAt).toISOString(), loadAverage: loadavg() };
 const say = (msg: string) =>
   process.stderr.write(`[bench:image ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
 const workDir = mkdtempSync(join(tmpdir(), 'rec-bench-image-'));
@@ -69,6 +70,14 @@ async function bytesInImage(image: string, paths: string[]): Promise<Record<stri
   );
 }
 
+const side = (m: MemoryResult) => ({
+  peakMb: round(m.peakMb, 1),
+  idleMb: round(m.idleMb, 1),
+  heapMb: round(m.heapMb, 1),
+  converged: m.converged,
+  convergeS: round(m.convergeMs / 1000, 1),
+});
+
 interface Pair {
   readonly recs: number;
   readonly host: MemoryResult;
@@ -105,8 +114,8 @@ try {
   kube.client.close();
 
   const results = {
-    date: new Date().toISOString(),
-    loadAverageAtStart: loadavg(),
+    date: started.date,
+    loadAverageAtStart: started.loadAverage,
     image: image.ref,
     base: image.base,
     sizeMB: {
@@ -120,18 +129,8 @@ try {
     memory: pairs.map((p) => ({
       recs: p.recs,
       first: p.first,
-      host: {
-        peakMb: round(p.host.peakMb, 1),
-        idleMb: round(p.host.idleMb, 1),
-        heapMb: round(p.host.heapMb, 1),
-        converged: p.host.converged,
-      },
-      container: {
-        peakMb: round(p.container.peakMb, 1),
-        idleMb: round(p.container.idleMb, 1),
-        heapMb: round(p.container.heapMb, 1),
-        converged: p.container.converged,
-      },
+      host: side(p.host),
+      container: side(p.container),
       peakRatio: round(p.container.peakMb / p.host.peakMb),
       idleRatio: round(p.container.idleMb / p.host.idleMb),
     })),
@@ -147,11 +146,11 @@ try {
       `| runner image | ${s.image} |`,
       `| added by the Dockerfile | ${s.added} (node_modules ${s.nodeModules}, build ${s.build}) |`,
       '',
-      '| RECs | peak RSS, host / image, MB | image / host | idle RSS, host / image, MB | image / host | V8 heap, host / image, MB | first |',
-      '|---:|---:|---:|---:|---:|---:|---|',
+      '| RECs | peak RSS, host / image, MB | image / host | idle RSS, host / image, MB | image / host | V8 heap, host / image, MB | create → converged, host / image, s | first |',
+      '|---:|---:|---:|---:|---:|---:|---:|---|',
       ...results.memory.map(
         (m) =>
-          `| ${m.recs} | ${m.host.peakMb}${flag(m.host.converged)} / ${m.container.peakMb}${flag(m.container.converged)} | ${m.peakRatio} | ${m.host.idleMb} / ${m.container.idleMb} | ${m.idleRatio} | ${m.host.heapMb} / ${m.container.heapMb} | ${m.first} |`,
+          `| ${m.recs} | ${m.host.peakMb}${flag(m.host.converged)} / ${m.container.peakMb}${flag(m.container.converged)} | ${m.peakRatio} | ${m.host.idleMb} / ${m.container.idleMb} | ${m.idleRatio} | ${m.host.heapMb} / ${m.container.heapMb} | ${m.recs > 0 ? `${m.host.convergeS} / ${m.container.convergeS}` : '–'} | ${m.first} |`,
       ),
       '',
     ].join('\n'),
