@@ -87,7 +87,7 @@ test('a rendered cluster runs on kwok nodes, then is garbage-collected with its 
     controller: true,
     blockOwnerDeletion: true,
   };
-  const objects = renderClusterManifest(rec).objects as KubeObject[];
+  const objects = renderClusterManifest(rec).objects;
   for (const object of objects) {
     await cluster.client.apply(
       { ...relocate(object), metadata: { ...relocate(object).metadata, ownerReferences: [owner] } },

@@ -72,7 +72,7 @@ describe('the runner image, run as the install runs it in a pod', { skip: missin
       watchNamespaces: [ns],
       metricsPort,
       healthPort,
-    }) as unknown as KubeObject[];
+    });
     const deployment = objects.find((o) => o.kind === 'Deployment') as unknown as DeploymentLike;
     serviceAccount = await serviceAccountVolume(cluster.kubeConfig, cluster.client, ns, 'rec-runner');
     const server = new URL(cluster.kubeConfig.getCurrentCluster()!.server);

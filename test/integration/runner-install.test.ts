@@ -479,7 +479,7 @@ test('an install enabling every ingress method: their kinds, and Route hosts, in
     ingress: true,
     istio: true,
     openShiftRoute: true,
-  }) as KubeObject[];
+  });
   // The identity and its grants; the rest of the install is the other tests' business.
   await applyAll(objects.filter((o) => ['ServiceAccount', 'Role', 'RoleBinding'].includes(o.kind)));
   const kc = await runnerKubeConfig(runnerNs);
@@ -501,7 +501,7 @@ test('an install enabling every ingress method: their kinds, and Route hosts, in
 
 test('all-namespaces install: a server-side dry run of every object succeeds', async (t) => {
   const ns = await withNamespace(t, 'rec-runner-all-dry');
-  const objects = installManifests({ namespace: ns, watchNamespaces: 'all' }) as KubeObject[];
+  const objects = installManifests({ namespace: ns, watchNamespaces: 'all' });
   assert.deepEqual(
     objects
       .filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding')

@@ -328,7 +328,7 @@ describe('ClusterReconciler', () => {
   });
 
   it('a rack-aware REC: our finalizer, then its ServiceAccount in the node-reader binding, before any pod is applied', async () => {
-    const { objects, told, reconciler, request, rec } = setup({
+    const { objects, told, reconciler, request } = setup({
       rackAwarenessNodeLabel: 'topology.kubernetes.io/zone',
     });
     objects.put({

@@ -24,7 +24,7 @@ export async function installRunnerIdentity(
   watchNamespaces: string[] | 'all' = [namespace],
   options: Pick<InstallManifestsOptions, 'ingress' | 'istio' | 'openShiftRoute'> = {},
 ): Promise<KubeObject[]> {
-  const objects = installManifests({ namespace, watchNamespaces, ...options }) as unknown as KubeObject[];
+  const objects = installManifests({ namespace, watchNamespaces, ...options });
   for (const object of objects) {
     if (['Deployment', 'Namespace', 'CustomResourceDefinition', 'PodDisruptionBudget', 'Service'].includes(object.kind))
       continue;
