@@ -27,10 +27,12 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # The runner's dependencies (@kubernetes/client-node, pino, prom-client) and cdk8s/constructs are
 # peer dependencies of the package, so a cdk8s app installs only what synthesis needs; this image
-# runs the runner, so they become dependencies here. `npm install` keeps the versions
-# package-lock.json holds (they satisfy the same ranges).
+# runs the runner, so they become dependencies here. devDependencies go: the tests need the same
+# packages and list them there too, and npm installs a package named in both as a dev one, which
+# --omit=dev then leaves out (the image test caught an image without the runner's three).
+# `npm install` keeps the versions package-lock.json holds (they satisfy the same ranges).
 # --ignore-scripts: no `prepare` (no TypeScript here); none of the runtime dependencies needs a script.
-RUN node -e "const fs=require('fs');const p=JSON.parse(fs.readFileSync('package.json','utf8'));Object.assign(p.dependencies,p.peerDependencies);fs.writeFileSync('package.json',JSON.stringify(p))" \
+RUN node -e "const fs=require('fs');const p=JSON.parse(fs.readFileSync('package.json','utf8'));Object.assign(p.dependencies,p.peerDependencies);delete p.devDependencies;fs.writeFileSync('package.json',JSON.stringify(p))" \
  && npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/build ./build
 COPY bin ./bin

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { renderClusterManifest } from '../lib/render.js';
-import { FIELD_MANAGER } from '../lib/runner/constants.js';
+import { FIELD_MANAGER } from '../lib/runner/names.js';
+import { desiredObjects } from '../lib/runner/desired-objects.js';
 import { createNamespace, inParallel, kubectlBinary, recManifest, type Kube } from './kube.js';
 import { NamespaceWatch, objectId } from './observe.js';
 import { startRunner, type RunnerSession } from './runner-session.js';
@@ -22,13 +23,25 @@ export interface CpuMeter {
   readonly cores: number;
 }
 
-/** Names ("Kind/name") of every object the REC manifests produce: what "exists" means. */
+/**
+ * Names ("Kind/name") of every object the REC manifests produce without a runner (`render`: what
+ * kubectl applies), and the objects.
+ */
 export function expectedObjects(recs: readonly ReturnType<typeof recManifest>[]): {
   ids: string[];
   objects: ReturnType<typeof renderClusterManifest>['objects'];
 } {
   const objects = recs.flatMap((rec) => renderClusterManifest(rec).objects);
   return { ids: objects.map((o) => objectId(o.kind, o.metadata.name)), objects };
+}
+
+/**
+ * Names ("Kind/name") of every object the runner makes for the RECs: what "exists" means for a
+ * runner. Not render's: the runner makes the password itself (no generator Job, ServiceAccount,
+ * Role, RoleBinding) and binds the installed node ClusterRole (a `<rec>.node` RoleBinding).
+ */
+export function runnerObjectIds(recs: readonly ReturnType<typeof recManifest>[]): string[] {
+  return recs.flatMap((rec) => desiredObjects(rec).objects.map((o) => objectId(o.kind, o.metadata.name)));
 }
 
 export interface KubectlResult {
@@ -117,7 +130,7 @@ export async function runnerConvergence(
 ): Promise<RunnerResult & { session: RunnerSession; watch: NamespaceWatch; namespace: string }> {
   const namespace = await createNamespace(kube.client, `bench-runner-${n}`);
   const recs = Array.from({ length: n }, (_, i) => recManifest(namespace, i));
-  const { ids } = expectedObjects(recs);
+  const ids = runnerObjectIds(recs);
   const watch = await new NamespaceWatch(kube.client, namespace).start();
   const session = await startRunner(kubeConfig, namespace, workDir);
   session.counter.reset();

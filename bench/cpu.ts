@@ -26,7 +26,7 @@ export interface CpuSample {
 
 function machine(): CpuSample['machine'] {
   const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = values.map(Number) as number[];
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = values.map<number>(Number);
   const busy = user! + nice! + system! + irq! + softirq! + steal!;
   return { busy, total: busy + idle! + iowait! };
 }

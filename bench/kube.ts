@@ -4,6 +4,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient, type KubeObject } from '../lib/kube/client.js';
 import { RESOURCE } from '../lib/kube/resources.js';
 import { clusterCrd } from '../lib/crd/crd.js';
+import { installManifests } from '../lib/runner-install/install-manifests.js';
 import { binaryPath } from '../scripts/control-plane/versions.js';
 
 export interface Kube {
@@ -49,6 +50,21 @@ export async function ensureCrd(client: KubeClient): Promise<void> {
     },
     60_000,
   );
+}
+
+/**
+ * What rack awareness needs of the runner's all-namespaces install: the node-reader ClusterRoles
+ * and the one ClusterRoleBinding whose subjects the runner keeps. The bench's runner runs as the
+ * admin, so nothing else of the install is needed.
+ */
+export async function ensureNodeReaderInstall(client: KubeClient): Promise<void> {
+  const objects = installManifests({ watchNamespaces: 'all' });
+  for (const object of objects)
+    if (
+      (object.kind === 'ClusterRole' || object.kind === 'ClusterRoleBinding') &&
+      object.metadata.name.startsWith('redis-enterprise-node')
+    )
+      await client.apply(object, { fieldManager: 'rec-cdk8s-bench' });
 }
 
 /** A fresh namespace per measurement, so no phase sees another's objects in its caches. */

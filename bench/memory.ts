@@ -7,13 +7,13 @@
  * volumes): the runner's caches and work are the same, while the control plane is spared thousands
  * of pods, claims and volumes it would otherwise fake on two cores.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNamespace, inParallel, recManifest, sleep, type Kube } from './kube.js';
 import { NamespaceWatch } from './observe.js';
-import { expectedObjects } from './convergence.js';
+import { runnerObjectIds } from './convergence.js';
 import { RUNNER_NODE_FLAGS } from '../constructs/runner/defaults.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -62,57 +62,80 @@ function procStatus(pid: number): { hwm: number; rss: number } {
   return { hwm: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
 }
 
-async function startChild(
-  entry: string,
-  kubeconfig: string,
-  namespace: string,
-  logFile: string,
-): Promise<{ child: ChildProcess; metricsPort: number; exited: Promise<number | null> }> {
-  // The node flags of the image and the install's Deployment: measured as it runs there.
-  // REC_BENCH_RUNNER_NODE_FLAGS (space-separated) replaces them, to try other flags.
-  const flags = process.env.REC_BENCH_RUNNER_NODE_FLAGS?.split(' ').filter(Boolean) ?? RUNNER_NODE_FLAGS;
-  const child = spawn(
-    process.execPath,
-    [
-      ...flags,
-      entry,
-      'run',
-      '--kubeconfig',
-      kubeconfig,
-      '--namespace',
-      namespace,
-      '--health-port',
-      '0',
-      '--metrics-port',
-      '0',
-      '--log-level',
-      'info',
-    ],
-    {
+/** A runner being measured: its process as the host sees it, and its metrics port. */
+export interface LaunchedRunner {
+  readonly pid: number;
+  readonly metricsPort: number;
+  /** SIGTERM, SIGKILL after 10 s; resolves once it is gone. */
+  stop(): Promise<void>;
+}
+
+/** Starts `rec-cdk8s run` watching `namespace`, logging to `logFile`. */
+export type RunnerLauncher = (kubeconfig: string, namespace: string, logFile: string) => Promise<LaunchedRunner>;
+
+/** The `rec-cdk8s run` flags every memory run uses, whatever launches it. */
+export function memoryRunArgs(kubeconfig: string, namespace: string): string[] {
+  return [
+    'run',
+    '--kubeconfig',
+    kubeconfig,
+    '--namespace',
+    namespace,
+    '--health-port',
+    '0',
+    '--metrics-port',
+    '0',
+    '--log-level',
+    'info',
+  ];
+}
+
+/** The port in the runner's "runner started" log line, once `output()` holds it. */
+export function startedMetricsPort(output: string): number | undefined {
+  const line = output.split('\n').find((l) => l.includes('"msg":"runner started"'));
+  return line ? (JSON.parse(line) as { metrics: number }).metrics : undefined;
+}
+
+/** The compiled runner (buildRunner) as a child process of the host's node. */
+export function hostLauncher(entry: string): RunnerLauncher {
+  return async (kubeconfig, namespace, logFile) => {
+    // The node flags of the image and the install's Deployment: measured as it runs there.
+    // REC_BENCH_RUNNER_NODE_FLAGS (space-separated) replaces them, to try other flags.
+    const flags = process.env.REC_BENCH_RUNNER_NODE_FLAGS?.split(' ').filter(Boolean) ?? RUNNER_NODE_FLAGS;
+    const child = spawn(process.execPath, [...flags, entry, ...memoryRunArgs(kubeconfig, namespace)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const log = createWriteStream(logFile);
-  child.stderr.pipe(log);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const metricsPort = await new Promise<number>((resolve, reject) => {
-    let pending = '';
-    let found = false;
-    const timer = setTimeout(() => reject(new Error(`runner did not start within 60 s; see ${logFile}`)), 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      log.write(chunk);
-      if (found) return;
-      pending += chunk.toString();
-      const line = pending.split('\n').find((l) => l.includes('"msg":"runner started"'));
-      if (!line) return;
-      found = true;
-      clearTimeout(timer);
-      resolve((JSON.parse(line) as { metrics: number }).metrics);
     });
-    void exited.then((code) => reject(new Error(`runner exited (${code}) before starting; see ${logFile}`)));
-  });
-  return { child, metricsPort, exited };
+    const log = createWriteStream(logFile);
+    child.stderr.pipe(log);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const metricsPort = await new Promise<number>((resolve, reject) => {
+      let pending = '';
+      let found = false;
+      const timer = setTimeout(() => reject(new Error(`runner did not start within 60 s; see ${logFile}`)), 60_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        log.write(chunk);
+        if (found) return;
+        pending += chunk.toString();
+        const port = startedMetricsPort(pending);
+        if (port === undefined) return;
+        found = true;
+        clearTimeout(timer);
+        resolve(port);
+      });
+      void exited.then((code) => reject(new Error(`runner exited (${code}) before starting; see ${logFile}`)));
+    });
+    return {
+      pid: child.pid!,
+      metricsPort,
+      async stop() {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      },
+    };
+  };
 }
 
 async function heapUsedMb(port: number): Promise<number> {
@@ -123,21 +146,16 @@ async function heapUsedMb(port: number): Promise<number> {
 
 export async function measureMemory(
   kube: Kube,
-  entry: string,
+  launch: RunnerLauncher,
   n: number,
   workDir: string,
   timeoutMs: number,
 ): Promise<MemoryResult> {
   const namespace = await createNamespace(kube.client, `bench-memory-${n}`);
   const recs = Array.from({ length: n }, (_, i) => recManifest(namespace, i, MEMORY_SPEC));
-  const { ids } = expectedObjects(recs);
+  const ids = runnerObjectIds(recs);
   const watch = await new NamespaceWatch(kube.client, namespace).start();
-  const { child, metricsPort, exited } = await startChild(
-    entry,
-    kube.kubeconfig,
-    namespace,
-    join(workDir, `runner-${namespace}.log`),
-  );
+  const runner = await launch(kube.kubeconfig, namespace, join(workDir, `runner-${namespace}.log`));
   try {
     const started = performance.now();
     const converged = watch.converged(
@@ -154,20 +172,17 @@ export async function measureMemory(
     }
     // Idle: let the last status writes and garbage collection happen.
     await sleep(3000);
-    const { hwm, rss } = procStatus(child.pid!);
+    const { hwm, rss } = procStatus(runner.pid);
     return {
       recs: n,
       peakMb: hwm,
       idleMb: rss,
-      heapMb: await heapUsedMb(metricsPort),
+      heapMb: await heapUsedMb(runner.metricsPort),
       converged: convergedAt !== undefined,
       convergeMs: convergedAt === undefined ? NaN : convergedAt - started,
     };
   } finally {
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    await runner.stop();
     await watch.stop();
   }
 }

@@ -29,7 +29,7 @@ export interface ConvergencePoint {
 
 export interface Results {
   date: string;
-  mode: 'full' | 'quick';
+  mode: 'full' | 'quick' | 'idle';
   machine: { nproc: number; memoryGb: number; cpu: string; loadAverageAtStart: number[] };
   versions: { node: string; kubernetes: string; etcd: string; kwok: string };
   durationS?: number;
@@ -124,7 +124,7 @@ export function targets(r: Results): NonNullable<Results['targets']> {
       (v) => v <= 1.2,
     ),
     row(
-      `writes in an idle resync (${idle?.recs ?? '?'} RECs)`,
+      `writes in an idle resync (${idle?.recs ?? '?'} RECs${idle?.rackAware ? ` + ${idle.rackAware} rack-aware` : ''})`,
       '0',
       idle?.writes,
       String(idle?.writes),
@@ -149,9 +149,9 @@ export function targets(r: Results): NonNullable<Results['targets']> {
 }
 
 export function markdown(r: Results): string {
-  const sizes = [...new Set([0, ...r.convergence.map((c) => c.recs), ...r.memory.map((m) => m.recs)])].sort(
-    (a, b) => a - b,
-  );
+  const sizes = [
+    ...new Set([0, ...r.convergence.map((c) => c.recs), ...r.idle.map((i) => i.recs), ...r.memory.map((m) => m.recs)]),
+  ].sort((a, b) => a - b);
   const cells = (f: (n: number) => string) => sizes.map((n) => f(n)).join(' | ');
   const conv = (n: number) => at(r.convergence, n);
   const synth = (layout: 'one-chart' | 'chart-each') => (n: number) =>
@@ -186,7 +186,7 @@ export function markdown(r: Results): string {
     })} | |`,
     `| runner requests per converged object | ${cells((n) => fmt(conv(n)?.requestsPerObject, 2))} | ${g.requestsPerObject ?? ''} |`,
     `| runner writes per converged object | ${cells((n) => fmt(conv(n)?.writesPerObject, 2))} | |`,
-    `| idle resync: requests / writes | ${cells((n) => {
+    `| idle resync, one REC more and rack-aware: requests / writes | ${cells((n) => {
       const i = at(r.idle, n);
       return i ? `${i.requests} / ${i.writes}${i.settled ? '' : ' (not settled)'}` : '–';
     })} | |`,

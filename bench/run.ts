@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- --quick]`: every figure of bench/README.md in one run, on a control plane of
- * its own that it starts and always stops (normal end, error, Ctrl-C, its own deadline; a SIGKILL
- * is covered by the control plane's owner-pid guard). Comparisons are made within the run, as
- * ratios, so a noisy machine shifts both sides rather than deciding the result.
+ * `npm run bench [-- --quick | --idle]`: every figure of bench/README.md in one run, on a control
+ * plane of its own that it starts and always stops (normal end, error, Ctrl-C, its own deadline; a
+ * SIGKILL is covered by the control plane's owner-pid guard). Comparisons are made within the run,
+ * as ratios, so a noisy machine shifts both sides rather than deciding the result.
  *
  *   full:  synthesis 1/10/100; convergence 1/10/100 RECs vs kubectl; idle resync; 50 edits;
  *          memory 0/100/1000 RECs. Writes bench/results/latest.json and the table in README.md.
  *   quick: 1 and 3 RECs, few edits, memory 0/3: checks the harness in about two minutes.
+ *   idle:  only the runner side of convergence at 1/10/100 RECs and the idle resync after it
+ *          (about 4 minutes). Writes bench/results/idle.json; the README table is left alone.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -14,12 +16,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startControlPlane, type ControlPlane } from './control-plane.js';
-import { connect, ensureCrd, sleep, waitFor, type Kube } from './kube.js';
+import { connect, ensureCrd, ensureNodeReaderInstall, sleep, waitFor, type Kube } from './kube.js';
 import { kubectlConvergence, runnerConvergence, type CpuMeter, type RunnerResult } from './convergence.js';
 import { sampleCpu, type CpuUse } from './cpu.js';
-import { idleResync, waitIdle } from './requests.js';
+import { addRackAwareRec, idleResync, waitIdle } from './requests.js';
 import { editLatency } from './edit-latency.js';
-import { buildRunner, measureMemory } from './memory.js';
+import { buildRunner, hostLauncher, measureMemory } from './memory.js';
 import { measureSynthesis } from './synthesis.js';
 import { growth, machine, markdown, targets, updateReadme, type ConvergencePoint, type Results } from './report.js';
 import { median } from './stats.js';
@@ -48,12 +50,26 @@ const PLANS = {
     memory: [0, 3],
     deadlineMin: 3,
   },
+  idle: {
+    synthesis: [] as number[],
+    synthesisBudgetMs: 0,
+    npmSynthRuns: 0,
+    convergence: [1, 10, 100],
+    repeats: {} as Record<number, number>,
+    edits: {} as Record<number, number>,
+    memory: [] as number[],
+    deadlineMin: 8,
+  },
 };
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, nodes: { type: 'string', default: '9' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    idle: { type: 'boolean', default: false },
+    nodes: { type: 'string', default: '9' },
+  },
 });
-const mode = values.quick ? 'quick' : 'full';
+const mode = values.quick ? 'quick' : values.idle ? 'idle' : 'full';
 const plan = PLANS[mode];
 const startedAt = Date.now();
 const deadline = startedAt + plan.deadlineMin * 60_000;
@@ -108,7 +124,7 @@ async function phase<T>(name: string, needMs: number, run: () => Promise<T>): Pr
     return await run();
   } catch (error) {
     results.problems.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
-    say(`${name} failed: ${(error as Error).stack ?? error}`);
+    say(`${name} failed: ${(error as Error).stack ?? String(error)}`);
     return undefined;
   }
 }
@@ -153,10 +169,7 @@ async function convergencePoint(kube: Kube, meter: CpuMeter, n: number): Promise
         runner.push(run);
         const settled = await waitIdle(run.session, run.watch, n, Math.min(remaining(), 180_000));
         if (last) {
-          const idle = await phase(`idle resync, ${n} RECs`, 10_000, () =>
-            idleResync(run!.session, n, settled, 60_000),
-          );
-          if (idle) results.idle.push(idle);
+          await measureIdle(kube, run, n, settled);
           const edits = plan.edits[n] ?? 10;
           const names = Array.from({ length: n }, (_, i) => `rec-${String(i).padStart(4, '0')}`);
           const edit = await phase(`${edits} edits, ${n} RECs`, edits * 2000, () =>
@@ -192,13 +205,41 @@ async function convergencePoint(kube: Kube, meter: CpuMeter, n: number): Promise
   results.convergence.push(point);
 }
 
+/** The idle resync after a convergence run, with one rack-aware REC added to its RECs first. */
+async function measureIdle(
+  kube: Kube,
+  run: Awaited<ReturnType<typeof runnerConvergence>>,
+  n: number,
+  settled: boolean,
+): Promise<void> {
+  const idle = await phase(`idle resync, ${n} RECs and 1 rack-aware`, 10_000, async () => {
+    await addRackAwareRec(kube, run.namespace);
+    const rackSettled = await waitIdle(run.session, run.watch, n + 1, Math.min(remaining(), 180_000));
+    return idleResync(run.session, n, 1, settled && rackSettled, 60_000);
+  });
+  if (idle) results.idle.push(idle);
+}
+
+/** `--idle`: the runner's convergence run only, then the idle resync. */
+async function idlePoint(kube: Kube, meter: CpuMeter, n: number): Promise<void> {
+  const run = await runnerConvergence(kube, meter, kube.kubeConfig, n, workDir, Math.min(remaining(), 10 * 60_000));
+  try {
+    const settled = await waitIdle(run.session, run.watch, n, Math.min(remaining(), 180_000));
+    await measureIdle(kube, run, n, settled);
+    say(`  ${n} RECs: idle resync ${JSON.stringify(results.idle.at(-1))}`);
+  } finally {
+    await run.session.stop();
+    await run.watch.stop();
+  }
+}
+
 function finish(): void {
   results.durationS = Math.round((Date.now() - startedAt) / 1000);
   results.growth = growth(results);
   results.targets = targets(results);
   const table = markdown(results);
   mkdirSync(join(here, 'results'), { recursive: true });
-  const file = join(here, 'results', mode === 'full' ? 'latest.json' : 'quick.tmp.json');
+  const file = join(here, 'results', { full: 'latest.json', quick: 'quick.tmp.json', idle: 'idle.json' }[mode]);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   if (mode === 'full') updateReadme(join(here, 'README.md'), table);
   process.stdout.write(`${table}\n`);
@@ -206,24 +247,28 @@ function finish(): void {
 }
 
 try {
-  results.synthesis = await phase('synthesis', 0, async () =>
-    measureSynthesis(plan.synthesis, plan.synthesisBudgetMs, plan.npmSynthRuns),
-  );
+  if (plan.synthesis.length > 0)
+    results.synthesis = await phase('synthesis', 0, () =>
+      Promise.resolve(measureSynthesis(plan.synthesis, plan.synthesisBudgetMs, plan.npmSynthRuns)),
+    );
   // Compile the runner while the control plane starts: both mostly wait on other processes.
   const [entry, cp] = await Promise.all([
-    phase('compile the runner for the memory runs', 0, buildRunner),
+    plan.memory.length > 0 ? phase('compile the runner for the memory runs', 0, buildRunner) : undefined,
     startControlPlane({ nodes: Number(values.nodes), log: say }),
   ]);
   controlPlane = cp;
   const kube = connect(cp.kubeconfig);
   await ensureCrd(kube.client);
+  await ensureNodeReaderInstall(kube.client);
   const meter: CpuMeter = { sample: () => sampleCpu(cp.dir), cores: results.machine.nproc };
   for (const n of plan.convergence)
-    await phase(`convergence, ${n} RECs`, 30_000, () => convergencePoint(kube, meter, n));
+    await phase(`convergence, ${n} RECs`, 30_000, () =>
+      mode === 'idle' ? idlePoint(kube, meter, n) : convergencePoint(kube, meter, n),
+    );
   if (entry) {
     for (const n of plan.memory) {
       const memory = await phase(`memory, ${n} RECs`, n >= 1000 ? 120_000 : 20_000, () =>
-        measureMemory(kube, entry, n, workDir, Math.max(10_000, remaining() - 30_000)),
+        measureMemory(kube, hostLauncher(entry), n, workDir, Math.max(10_000, remaining() - 30_000)),
       );
       if (memory) results.memory.push(memory);
     }
@@ -231,7 +276,7 @@ try {
   kube.client.close();
 } catch (error) {
   results.problems.push(`bench: ${(error as Error).message.split('\n')[0]}`);
-  say(`bench failed: ${(error as Error).stack ?? error}`);
+  say(`bench failed: ${(error as Error).stack ?? String(error)}`);
   process.exitCode = 1;
 } finally {
   say('stopping the control plane');

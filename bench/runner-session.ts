@@ -16,6 +16,8 @@ export interface RunnerSession {
   readonly logFile: string;
   /** Reconciles finished so far (the controller's own counter). */
   reconciles(): Promise<number>;
+  /** Keys queued or being reconciled right now (work queue depth plus active workers). */
+  pending(): Promise<number>;
   /** One full resync now, as the resync timer does (every REC key queued once). */
   resync(): void;
   stop(): Promise<void>;
@@ -41,14 +43,19 @@ export async function startRunner(kubeConfig: KubeConfig, namespace: string, log
   // write that converged it, among them) may not have arrived yet, and they are part of the work.
   const counter = new RequestCounter(runner.client, { count: 'sent' });
   await runner.start();
+  const sum = async (name: string) => {
+    const value = await runner.registry.getSingleMetric(name)?.get();
+    return (value?.values ?? []).reduce((total, v) => total + v.value, 0);
+  };
   return {
     runner,
     counter,
     logFile,
     async reconciles() {
-      const metric = runner.registry.getSingleMetric('controller_runtime_reconcile_total');
-      const value = await metric?.get();
-      return (value?.values ?? []).reduce((sum, v) => sum + v.value, 0);
+      return sum('controller_runtime_reconcile_total');
+    },
+    async pending() {
+      return (await sum('workqueue_depth')) + (await sum('controller_runtime_active_workers'));
     },
     resync() {
       // The controller is private to the Runner; its resync() is exactly what the periodic timer

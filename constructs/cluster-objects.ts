@@ -1,6 +1,6 @@
 /**
- * The children of one cluster, in apply order (identity, access, credentials, Services, nodes,
- * disruption budget, rigger, broker), from a resolved cluster. `RedisEnterpriseCluster` calls it
+ * The children of one cluster, in apply order (identity, access, credentials, Services, outside
+ * access, nodes, disruption budget, rigger, broker), from a resolved cluster. `RedisEnterpriseCluster` calls it
  * with a validated spec; the generative test also calls it with specs the schema refuses, to ask
  * the API server whether it would refuse their objects too.
  */
@@ -22,6 +22,12 @@ import { RedisEnterpriseNodes } from './statefulset.js';
 import { NodesDisruptionBudget } from './pod-disruption-budget.js';
 import { ServicesRigger } from './services-rigger.js';
 import { ServiceBroker } from './service-broker.js';
+import { NodeLoadBalancerServices } from './node-load-balancers.js';
+import { RestApiIngress } from './rest-api-ingress.js';
+import { IstioGateway } from './istio-gateway.js';
+import { IstioVirtualService } from './istio-virtual-service.js';
+import { OpenShiftRoute } from './openshift-route.js';
+import { ingressOrRoute, nodeLoadBalancers, uiServiceEnabled } from '../lib/spec/external-access.js';
 
 export interface ClusterObjects {
   serviceAccount?: RedisEnterpriseServiceAccount;
@@ -34,8 +40,13 @@ export interface ClusterObjects {
   licenseSecret?: RedisEnterpriseLicenseSecret;
   headlessService: NodesHeadlessService;
   restApiService: RestApiService;
-  uiService: UiService;
+  uiService?: UiService;
   metricsService: MetricsService;
+  nodeLoadBalancers?: NodeLoadBalancerServices;
+  restApiIngress?: RestApiIngress;
+  istioGateway?: IstioGateway;
+  istioVirtualService?: IstioVirtualService;
+  openShiftRoute?: OpenShiftRoute;
   nodes: RedisEnterpriseNodes;
   podDisruptionBudget: NodesDisruptionBudget;
   servicesRigger: ServicesRigger;
@@ -45,12 +56,18 @@ export interface ClusterObjects {
 /**
  * `passwordGenerator`: emit it with the credentials Secret; `passwordGeneratorImage`: its image;
  * `useInstalledClusterRoles`: bind the ClusterRoles the runner's install ships instead of
- * carrying the rules (what the runner renders).
+ * carrying the rules (what the runner renders); `istioGatewaySelector`: the Istio ingress
+ * gateway's pod labels.
  */
 export function clusterObjects(
   scope: Construct,
   cluster: ClusterContext,
-  options: { passwordGenerator?: boolean; passwordGeneratorImage?: string; useInstalledClusterRoles?: boolean } = {},
+  options: {
+    passwordGenerator?: boolean;
+    passwordGeneratorImage?: string;
+    useInstalledClusterRoles?: boolean;
+    istioGatewaySelector?: Readonly<Record<string, string>>;
+  } = {},
 ): ClusterObjects {
   const installed = options.useInstalledClusterRoles ?? false;
   const spec = cluster.spec;
@@ -78,8 +95,27 @@ export function clusterObjects(
   } else if (spec.license) out.licenseSecret = new RedisEnterpriseLicenseSecret(scope, 'License', { cluster });
   out.headlessService = new NodesHeadlessService(scope, 'HeadlessService', { cluster });
   out.restApiService = new RestApiService(scope, 'RestApiService', { cluster });
-  out.uiService = new UiService(scope, 'UiService', { cluster });
+  if (uiServiceEnabled(spec)) out.uiService = new UiService(scope, 'UiService', { cluster });
   out.metricsService = new MetricsService(scope, 'MetricsService', { cluster });
+  const loadBalancers = nodeLoadBalancers(spec);
+  if (loadBalancers)
+    out.nodeLoadBalancers = new NodeLoadBalancerServices(scope, 'NodeLoadBalancers', {
+      cluster,
+      settings: loadBalancers,
+    });
+  const access = ingressOrRoute(spec);
+  if (access?.method === 'ingress')
+    out.restApiIngress = new RestApiIngress(scope, 'RestApiIngress', { cluster, access });
+  if (access?.method === 'istio') {
+    out.istioGateway = new IstioGateway(scope, 'IstioGateway', {
+      cluster,
+      access,
+      ...(options.istioGatewaySelector ? { selector: options.istioGatewaySelector } : {}),
+    });
+    out.istioVirtualService = new IstioVirtualService(scope, 'IstioVirtualService', { cluster, access });
+  }
+  if (access?.method === 'openShiftRoute')
+    out.openShiftRoute = new OpenShiftRoute(scope, 'OpenShiftRoute', { cluster, access });
   out.nodes = new RedisEnterpriseNodes(scope, 'Nodes', { cluster });
   out.podDisruptionBudget = new NodesDisruptionBudget(scope, 'PodDisruptionBudget', { cluster });
   out.servicesRigger = new ServicesRigger(scope, 'ServicesRigger', { cluster });

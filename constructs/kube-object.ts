@@ -13,6 +13,7 @@ import type { V1Container } from '@kubernetes/client-node/dist/gen/models/V1Cont
 import type { V1ClusterRole } from '@kubernetes/client-node/dist/gen/models/V1ClusterRole.js';
 import type { V1ClusterRoleBinding } from '@kubernetes/client-node/dist/gen/models/V1ClusterRoleBinding.js';
 import type { V1Deployment } from '@kubernetes/client-node/dist/gen/models/V1Deployment.js';
+import type { V1Ingress } from '@kubernetes/client-node/dist/gen/models/V1Ingress.js';
 import type { V1Job } from '@kubernetes/client-node/dist/gen/models/V1Job.js';
 import type { V1Namespace } from '@kubernetes/client-node/dist/gen/models/V1Namespace.js';
 import type { V1ObjectMeta } from '@kubernetes/client-node/dist/gen/models/V1ObjectMeta.js';
@@ -43,6 +44,7 @@ const API_VERSIONS = {
   Deployment: 'apps/v1',
   Job: 'batch/v1',
   PodDisruptionBudget: 'policy/v1',
+  Ingress: 'networking.k8s.io/v1',
 } as const;
 
 interface KindTypes {
@@ -59,6 +61,7 @@ interface KindTypes {
   Deployment: V1Deployment;
   Job: V1Job;
   PodDisruptionBudget: V1PodDisruptionBudget;
+  Ingress: V1Ingress;
 }
 
 /** Parts of objects, for the helpers that build them. */

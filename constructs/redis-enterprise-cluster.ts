@@ -23,6 +23,11 @@ import type { RedisEnterpriseNodes } from './statefulset.js';
 import type { NodesDisruptionBudget } from './pod-disruption-budget.js';
 import type { ServicesRigger } from './services-rigger.js';
 import type { ServiceBroker } from './service-broker.js';
+import type { NodeLoadBalancerServices } from './node-load-balancers.js';
+import type { RestApiIngress } from './rest-api-ingress.js';
+import type { IstioGateway } from './istio-gateway.js';
+import type { IstioVirtualService } from './istio-virtual-service.js';
+import type { OpenShiftRoute } from './openshift-route.js';
 
 const RACK_NAMESPACE_MESSAGE =
   "needs a namespace, for the ServiceAccount in the node reader's ClusterRoleBinding: set the chart's namespace (new Chart(app, id, { namespace: 'redis' })) or the construct's namespace prop (rec-cdk8s render: metadata.namespace or -n)";
@@ -93,6 +98,12 @@ export interface RedisEnterpriseClusterProps {
    */
   readonly useInstalledClusterRoles?: boolean;
   /**
+   * Labels of the Istio ingress gateway pods the Gateway of `ingressOrRouteSpec.method: istio`
+   * configures (the spec has no field for them).
+   * @default { istio: 'ingress' } (the official Istio docs' most common label)
+   */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
+  /**
    * Print the spec's warnings (fields accepted but not acted on, unknown fields) as one line on
    * stderr when the construct is created. They are always in `warnings`; set `false` when your
    * code reports them itself (the CLI and the runner do).
@@ -104,7 +115,8 @@ export interface RedisEnterpriseClusterProps {
 /**
  * Every Kubernetes object the Redis Enterprise operator would create for one REC, synthesized
  * from its spec. Children are created in apply order (identity, access, credentials, Services,
- * nodes, disruption budget, rigger, broker); each is exposed for platform code to extend.
+ * outside access, nodes, disruption budget, rigger, broker); each is exposed for platform code to
+ * extend.
  */
 export class RedisEnterpriseCluster extends Construct {
   /** The resolved cluster: names, labels, effective defaults. */
@@ -130,8 +142,19 @@ export class RedisEnterpriseCluster extends Construct {
   public readonly licenseSecret?: RedisEnterpriseLicenseSecret;
   public readonly headlessService: NodesHeadlessService;
   public readonly restApiService: RestApiService;
-  public readonly uiService: UiService;
+  /** Absent with `redisEnterpriseServicesConfiguration.cmServer.operatingMode: disabled`. */
+  public readonly uiService?: UiService;
   public readonly metricsService: MetricsService;
+  /** Only with `ossClusterSettings.externalAccessType: LoadBalancer`: one LoadBalancer Service per node pod. */
+  public readonly nodeLoadBalancers?: NodeLoadBalancerServices;
+  /** Only with `ingressOrRouteSpec` (or `activeActive`) method `ingress`. */
+  public readonly restApiIngress?: RestApiIngress;
+  /** Only with `ingressOrRouteSpec` method `istio`, with `istioVirtualService`. */
+  public readonly istioGateway?: IstioGateway;
+  /** Only with `ingressOrRouteSpec` method `istio`, with `istioGateway`. */
+  public readonly istioVirtualService?: IstioVirtualService;
+  /** Only with `ingressOrRouteSpec` (or `activeActive`) method `openShiftRoute`. */
+  public readonly openShiftRoute?: OpenShiftRoute;
   public readonly nodes: RedisEnterpriseNodes;
   public readonly podDisruptionBudget: NodesDisruptionBudget;
   public readonly servicesRigger: ServicesRigger;
@@ -170,13 +193,19 @@ export class RedisEnterpriseCluster extends Construct {
       ...(props.passwordGenerator !== undefined ? { passwordGenerator: props.passwordGenerator } : {}),
       ...(props.passwordGeneratorImage ? { passwordGeneratorImage: props.passwordGeneratorImage } : {}),
       ...(props.useInstalledClusterRoles ? { useInstalledClusterRoles: true } : {}),
+      ...(props.istioGatewaySelector ? { istioGatewaySelector: props.istioGatewaySelector } : {}),
     });
     this.role = objects.role;
     this.roleBinding = objects.roleBinding;
     this.headlessService = objects.headlessService;
     this.restApiService = objects.restApiService;
-    this.uiService = objects.uiService;
+    if (objects.uiService) this.uiService = objects.uiService;
     this.metricsService = objects.metricsService;
+    if (objects.nodeLoadBalancers) this.nodeLoadBalancers = objects.nodeLoadBalancers;
+    if (objects.restApiIngress) this.restApiIngress = objects.restApiIngress;
+    if (objects.istioGateway) this.istioGateway = objects.istioGateway;
+    if (objects.istioVirtualService) this.istioVirtualService = objects.istioVirtualService;
+    if (objects.openShiftRoute) this.openShiftRoute = objects.openShiftRoute;
     this.nodes = objects.nodes;
     this.podDisruptionBudget = objects.podDisruptionBudget;
     this.servicesRigger = objects.servicesRigger;

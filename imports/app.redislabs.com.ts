@@ -364,11 +364,39 @@ export interface RedisEnterpriseClusterSpec {
   readonly serviceBrokerSpec?: RedisEnterpriseClusterSpecServiceBrokerSpec;
 
   /**
-   * Ingress or Route access for Active-Active databases (the older form of ingressOrRouteSpec). Accepted, not acted on: the official operator sets up that access with it.
+   * Outside access to the REST API and the databases. At most one of ingressOrRouteSpec and activeActive.
+   *
+   * @schema RedisEnterpriseClusterSpec#ingressOrRouteSpec
+   */
+  readonly ingressOrRouteSpec?: RedisEnterpriseClusterSpecIngressOrRouteSpec;
+
+  /**
+   * Deprecated form of ingressOrRouteSpec; not both.
    *
    * @schema RedisEnterpriseClusterSpec#activeActive
    */
-  readonly activeActive?: any;
+  readonly activeActive?: RedisEnterpriseClusterSpecActiveActive;
+
+  /**
+   * IP family of every Service the cluster gets (single stack), for dual-stack Kubernetes clusters.
+   *
+   * @schema RedisEnterpriseClusterSpec#redisEnterpriseIPFamily
+   */
+  readonly redisEnterpriseIpFamily?: RedisEnterpriseClusterSpecRedisEnterpriseIpFamily;
+
+  /**
+   * External access to OSS cluster databases.
+   *
+   * @schema RedisEnterpriseClusterSpec#ossClusterSettings
+   */
+  readonly ossClusterSettings?: RedisEnterpriseClusterSpecOssClusterSettings;
+
+  /**
+   * Optional Redis Enterprise services; cmServer disabled removes the UI Service.
+   *
+   * @schema RedisEnterpriseClusterSpec#redisEnterpriseServicesConfiguration
+   */
+  readonly redisEnterpriseServicesConfiguration?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration;
 
   /**
    * Auditing of database connections and authentications. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
@@ -427,13 +455,6 @@ export interface RedisEnterpriseClusterSpec {
   readonly encryptPkeys?: any;
 
   /**
-   * Access to the cluster and its databases from outside Kubernetes. Accepted, not acted on: the official operator creates the Ingress, Route or Istio objects for it.
-   *
-   * @schema RedisEnterpriseClusterSpec#ingressOrRouteSpec
-   */
-  readonly ingressOrRouteSpec?: any;
-
-  /**
    * LDAP authentication and authorization. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterSpec#ldap
@@ -446,13 +467,6 @@ export interface RedisEnterpriseClusterSpec {
    * @schema RedisEnterpriseClusterSpec#ocspConfiguration
    */
   readonly ocspConfiguration?: any;
-
-  /**
-   * External access to OSS cluster databases. Accepted, not acted on: the official operator creates a LoadBalancer Service per node pod for it.
-   *
-   * @schema RedisEnterpriseClusterSpec#ossClusterSettings
-   */
-  readonly ossClusterSettings?: any;
 
   /**
    * A PodSecurityPolicy for the pods. Accepted, not acted on: PodSecurityPolicy is gone since Kubernetes 1.25; the official operator has dropped the field.
@@ -474,20 +488,6 @@ export interface RedisEnterpriseClusterSpec {
    * @schema RedisEnterpriseClusterSpec#redisEnterpriseAdditionalPodSpecAttributes
    */
   readonly redisEnterpriseAdditionalPodSpecAttributes?: any;
-
-  /**
-   * IP family of Redis Enterprise in a dual-stack cluster. Accepted, not acted on: the official operator uses it for Redis Enterprise and its API, UI and Prometheus Services.
-   *
-   * @schema RedisEnterpriseClusterSpec#redisEnterpriseIPFamily
-   */
-  readonly redisEnterpriseIpFamily?: any;
-
-  /**
-   * Optional Redis Enterprise services, each on or off. Accepted, not acted on: the official operator switches them (and removes the UI Service when cmServer is off).
-   *
-   * @schema RedisEnterpriseClusterSpec#redisEnterpriseServicesConfiguration
-   */
-  readonly redisEnterpriseServicesConfiguration?: any;
 
   /**
    * Redis Flex (Redis on Flash). Accepted, not acted on: the official operator adds a flash volume claim to the nodes and turns it on.
@@ -605,7 +605,11 @@ export function toJson_RedisEnterpriseClusterSpec(obj: RedisEnterpriseClusterSpe
     'securityContext': toJson_RedisEnterpriseClusterSpecSecurityContext(obj.securityContext),
     'enforceIPv4': obj.enforceIPv4,
     'serviceBrokerSpec': toJson_RedisEnterpriseClusterSpecServiceBrokerSpec(obj.serviceBrokerSpec),
-    'activeActive': obj.activeActive,
+    'ingressOrRouteSpec': toJson_RedisEnterpriseClusterSpecIngressOrRouteSpec(obj.ingressOrRouteSpec),
+    'activeActive': toJson_RedisEnterpriseClusterSpecActiveActive(obj.activeActive),
+    'redisEnterpriseIPFamily': obj.redisEnterpriseIpFamily,
+    'ossClusterSettings': toJson_RedisEnterpriseClusterSpecOssClusterSettings(obj.ossClusterSettings),
+    'redisEnterpriseServicesConfiguration': toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration(obj.redisEnterpriseServicesConfiguration),
     'auditing': obj.auditing,
     'backup': obj.backup,
     'certificates': obj.certificates,
@@ -614,15 +618,11 @@ export function toJson_RedisEnterpriseClusterSpec(obj: RedisEnterpriseClusterSpe
     'containerTimezone': obj.containerTimezone,
     'dataInternodeEncryption': obj.dataInternodeEncryption,
     'encryptPkeys': obj.encryptPkeys,
-    'ingressOrRouteSpec': obj.ingressOrRouteSpec,
     'ldap': obj.ldap,
     'ocspConfiguration': obj.ocspConfiguration,
-    'ossClusterSettings': obj.ossClusterSettings,
     'podSecurityPolicyName': obj.podSecurityPolicyName,
     'podStartingPolicy': obj.podStartingPolicy,
     'redisEnterpriseAdditionalPodSpecAttributes': obj.redisEnterpriseAdditionalPodSpecAttributes,
-    'redisEnterpriseIPFamily': obj.redisEnterpriseIpFamily,
-    'redisEnterpriseServicesConfiguration': obj.redisEnterpriseServicesConfiguration,
     'redisOnFlashSpec': obj.redisOnFlashSpec,
     'redisUpgradePolicy': obj.redisUpgradePolicy,
     'resp3Default': obj.resp3Default,
@@ -1578,6 +1578,242 @@ export function toJson_RedisEnterpriseClusterSpecServiceBrokerSpec(obj: RedisEnt
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Outside access to the REST API and the databases. At most one of ingressOrRouteSpec and activeActive.
+ *
+ * @schema RedisEnterpriseClusterSpecIngressOrRouteSpec
+ */
+export interface RedisEnterpriseClusterSpecIngressOrRouteSpec {
+  /**
+   * What routes outside traffic: ingress (an Ingress), istio (Gateway and VirtualService), openShiftRoute.
+   *
+   * @schema RedisEnterpriseClusterSpecIngressOrRouteSpec#method
+   */
+  readonly method: RedisEnterpriseClusterSpecIngressOrRouteSpecMethod;
+
+  /**
+   * Host of the REST API, routed to the <rec> Service port 9443.
+   *
+   * @schema RedisEnterpriseClusterSpecIngressOrRouteSpec#apiFqdnUrl
+   */
+  readonly apiFqdnUrl: string;
+
+  /**
+   * Suffix of the database hosts: <database name><suffix>. The Istio Gateway accepts *<suffix>.
+   *
+   * @schema RedisEnterpriseClusterSpecIngressOrRouteSpec#dbFqdnSuffix
+   */
+  readonly dbFqdnSuffix: string;
+
+  /**
+   * Annotations of the objects made for the method (such as the ingress class and ssl-passthrough of the controller).
+   *
+   * @schema RedisEnterpriseClusterSpecIngressOrRouteSpec#ingressAnnotations
+   */
+  readonly ingressAnnotations?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecIngressOrRouteSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecIngressOrRouteSpec(obj: RedisEnterpriseClusterSpecIngressOrRouteSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'method': obj.method,
+    'apiFqdnUrl': obj.apiFqdnUrl,
+    'dbFqdnSuffix': obj.dbFqdnSuffix,
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.entries(obj.ingressAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Deprecated form of ingressOrRouteSpec; not both.
+ *
+ * @schema RedisEnterpriseClusterSpecActiveActive
+ */
+export interface RedisEnterpriseClusterSpecActiveActive {
+  /**
+   * What routes outside traffic: ingress (an Ingress) or openShiftRoute. Deprecated: use ingressOrRouteSpec.
+   *
+   * @schema RedisEnterpriseClusterSpecActiveActive#method
+   */
+  readonly method: RedisEnterpriseClusterSpecActiveActiveMethod;
+
+  /**
+   * Host of the REST API, routed to the <rec> Service port 9443.
+   *
+   * @schema RedisEnterpriseClusterSpecActiveActive#apiIngressUrl
+   */
+  readonly apiIngressUrl: string;
+
+  /**
+   * Suffix of the database hosts: <database name><suffix>.
+   *
+   * @schema RedisEnterpriseClusterSpecActiveActive#dbIngressSuffix
+   */
+  readonly dbIngressSuffix: string;
+
+  /**
+   * Annotations of the Ingress or Route.
+   *
+   * @schema RedisEnterpriseClusterSpecActiveActive#ingressAnnotations
+   */
+  readonly ingressAnnotations?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecActiveActive' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecActiveActive(obj: RedisEnterpriseClusterSpecActiveActive | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'method': obj.method,
+    'apiIngressUrl': obj.apiIngressUrl,
+    'dbIngressSuffix': obj.dbIngressSuffix,
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.entries(obj.ingressAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * IP family of every Service the cluster gets (single stack), for dual-stack Kubernetes clusters.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseIpFamily
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseIpFamily {
+  /** IPv4 */
+  I_PV4 = "IPv4",
+  /** IPv6 */
+  I_PV6 = "IPv6",
+}
+
+/**
+ * External access to OSS cluster databases.
+ *
+ * @schema RedisEnterpriseClusterSpecOssClusterSettings
+ */
+export interface RedisEnterpriseClusterSpecOssClusterSettings {
+  /**
+   * LoadBalancer: a LoadBalancer Service per node pod (<rec>-<n>-lb). Unset or Disabled: none.
+   *
+   * @schema RedisEnterpriseClusterSpecOssClusterSettings#externalAccessType
+   */
+  readonly externalAccessType?: RedisEnterpriseClusterSpecOssClusterSettingsExternalAccessType;
+
+  /**
+   * The per-node LoadBalancer Services: their annotations and externalTrafficPolicy.
+   *
+   * @schema RedisEnterpriseClusterSpecOssClusterSettings#loadBalancer
+   */
+  readonly loadBalancer?: RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer;
+
+  /**
+   * Pod CIDRs of in-cluster clients (passed to Redis Enterprise); makes Local the default externalTrafficPolicy.
+   *
+   * @schema RedisEnterpriseClusterSpecOssClusterSettings#podCIDRs
+   */
+  readonly podCidRs?: string[];
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecOssClusterSettings' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecOssClusterSettings(obj: RedisEnterpriseClusterSpecOssClusterSettings | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'externalAccessType': obj.externalAccessType,
+    'loadBalancer': toJson_RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer(obj.loadBalancer),
+    'podCIDRs': obj.podCidRs?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Optional Redis Enterprise services; cmServer disabled removes the UI Service.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration {
+  /**
+   * The Cluster Manager UI server: disabled removes the UI Service.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#cmServer
+   */
+  readonly cmServer?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer;
+
+  /**
+   * The multicast DNS server. Passed to Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#mdnsServer
+   */
+  readonly mdnsServer?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer;
+
+  /**
+   * The stats archiver. Passed to Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#statsArchiver
+   */
+  readonly statsArchiver?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver;
+
+  /**
+   * saslauthd. Passed to Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#saslauthd
+   */
+  readonly saslauthd?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd;
+
+  /**
+   * The PDNS server. Deprecated; not acted on.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#pdnsServer
+   */
+  readonly pdnsServer?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer;
+
+  /**
+   * The CRDB coordinator. Passed to Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#crdbCoordinator
+   */
+  readonly crdbCoordinator?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator;
+
+  /**
+   * The CRDB workers. Passed to Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#crdbWorker
+   */
+  readonly crdbWorker?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration(obj: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cmServer': toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer(obj.cmServer),
+    'mdnsServer': toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer(obj.mdnsServer),
+    'statsArchiver': toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver(obj.statsArchiver),
+    'saslauthd': toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd(obj.saslauthd),
+    'pdnsServer': toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer(obj.pdnsServer),
+    'crdbCoordinator': toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator(obj.crdbCoordinator),
+    'crdbWorker': toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker(obj.crdbWorker),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Pull policy of the container.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseImageSpecImagePullPolicy
@@ -1998,6 +2234,276 @@ export function toJson_RedisEnterpriseClusterSpecServiceBrokerSpecResources(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * What routes outside traffic: ingress (an Ingress), istio (Gateway and VirtualService), openShiftRoute.
+ *
+ * @schema RedisEnterpriseClusterSpecIngressOrRouteSpecMethod
+ */
+export enum RedisEnterpriseClusterSpecIngressOrRouteSpecMethod {
+  /** openShiftRoute */
+  OPEN_SHIFT_ROUTE = "openShiftRoute",
+  /** ingress */
+  INGRESS = "ingress",
+  /** istio */
+  ISTIO = "istio",
+}
+
+/**
+ * What routes outside traffic: ingress (an Ingress) or openShiftRoute. Deprecated: use ingressOrRouteSpec.
+ *
+ * @schema RedisEnterpriseClusterSpecActiveActiveMethod
+ */
+export enum RedisEnterpriseClusterSpecActiveActiveMethod {
+  /** openShiftRoute */
+  OPEN_SHIFT_ROUTE = "openShiftRoute",
+  /** ingress */
+  INGRESS = "ingress",
+}
+
+/**
+ * LoadBalancer: a LoadBalancer Service per node pod (<rec>-<n>-lb). Unset or Disabled: none.
+ *
+ * @schema RedisEnterpriseClusterSpecOssClusterSettingsExternalAccessType
+ */
+export enum RedisEnterpriseClusterSpecOssClusterSettingsExternalAccessType {
+  /** LoadBalancer */
+  LOAD_BALANCER = "LoadBalancer",
+  /** Disabled */
+  DISABLED = "Disabled",
+}
+
+/**
+ * The per-node LoadBalancer Services: their annotations and externalTrafficPolicy.
+ *
+ * @schema RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer
+ */
+export interface RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer {
+  /**
+   * Annotations of the per-node LoadBalancer Services, over services.servicesAnnotations.
+   *
+   * @schema RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer#serviceAnnotations
+   */
+  readonly serviceAnnotations?: { [key: string]: string };
+
+  /**
+   * externalTrafficPolicy of the per-node LoadBalancer Services. Default: Local with podCIDRs, else Cluster.
+   *
+   * @schema RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer#externalTrafficPolicy
+   */
+  readonly externalTrafficPolicy?: RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancerExternalTrafficPolicy;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer(obj: RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.entries(obj.serviceAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'externalTrafficPolicy': obj.externalTrafficPolicy,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The Cluster Manager UI server: disabled removes the UI Service.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServerOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer(obj: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The multicast DNS server. Passed to Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServerOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer(obj: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The stats archiver. Passed to Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiverOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver(obj: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * saslauthd. Passed to Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthdOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd(obj: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The PDNS server. Deprecated; not acted on.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServerOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer(obj: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The CRDB coordinator. Passed to Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinatorOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator(obj: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The CRDB workers. Passed to Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorkerOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker(obj: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Type of the REST API Service. Default: ClusterIP.
  *
  * @schema RedisEnterpriseClusterSpecServicesApiServiceType
@@ -2035,6 +2541,102 @@ export enum RedisEnterpriseClusterSpecServiceBrokerSpecImageSpecImagePullPolicy 
   IF_NOT_PRESENT = "IfNotPresent",
   /** Never */
   NEVER = "Never",
+}
+
+/**
+ * externalTrafficPolicy of the per-node LoadBalancer Services. Default: Local with podCIDRs, else Cluster.
+ *
+ * @schema RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancerExternalTrafficPolicy
+ */
+export enum RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancerExternalTrafficPolicy {
+  /** Cluster */
+  CLUSTER = "Cluster",
+  /** Local */
+  LOCAL = "Local",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServerOperatingMode
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServerOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServerOperatingMode
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServerOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiverOperatingMode
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiverOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthdOperatingMode
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthdOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServerOperatingMode
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServerOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinatorOperatingMode
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinatorOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorkerOperatingMode
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorkerOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
 }
 
 
@@ -2399,11 +3001,39 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly serviceBrokerSpec?: RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec;
 
   /**
-   * Ingress or Route access for Active-Active databases (the older form of ingressOrRouteSpec). Accepted, not acted on: the official operator sets up that access with it.
+   * Outside access to the REST API and the databases. At most one of ingressOrRouteSpec and activeActive.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#ingressOrRouteSpec
+   */
+  readonly ingressOrRouteSpec?: RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec;
+
+  /**
+   * Deprecated form of ingressOrRouteSpec; not both.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#activeActive
    */
-  readonly activeActive?: any;
+  readonly activeActive?: RedisEnterpriseClusterV1Alpha1SpecActiveActive;
+
+  /**
+   * IP family of every Service the cluster gets (single stack), for dual-stack Kubernetes clusters.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseIPFamily
+   */
+  readonly redisEnterpriseIpFamily?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseIpFamily;
+
+  /**
+   * External access to OSS cluster databases.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#ossClusterSettings
+   */
+  readonly ossClusterSettings?: RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings;
+
+  /**
+   * Optional Redis Enterprise services; cmServer disabled removes the UI Service.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseServicesConfiguration
+   */
+  readonly redisEnterpriseServicesConfiguration?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration;
 
   /**
    * Auditing of database connections and authentications. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
@@ -2462,13 +3092,6 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly encryptPkeys?: any;
 
   /**
-   * Access to the cluster and its databases from outside Kubernetes. Accepted, not acted on: the official operator creates the Ingress, Route or Istio objects for it.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#ingressOrRouteSpec
-   */
-  readonly ingressOrRouteSpec?: any;
-
-  /**
    * LDAP authentication and authorization. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#ldap
@@ -2481,13 +3104,6 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
    * @schema RedisEnterpriseClusterV1Alpha1Spec#ocspConfiguration
    */
   readonly ocspConfiguration?: any;
-
-  /**
-   * External access to OSS cluster databases. Accepted, not acted on: the official operator creates a LoadBalancer Service per node pod for it.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#ossClusterSettings
-   */
-  readonly ossClusterSettings?: any;
 
   /**
    * A PodSecurityPolicy for the pods. Accepted, not acted on: PodSecurityPolicy is gone since Kubernetes 1.25; the official operator has dropped the field.
@@ -2509,20 +3125,6 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseAdditionalPodSpecAttributes
    */
   readonly redisEnterpriseAdditionalPodSpecAttributes?: any;
-
-  /**
-   * IP family of Redis Enterprise in a dual-stack cluster. Accepted, not acted on: the official operator uses it for Redis Enterprise and its API, UI and Prometheus Services.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseIPFamily
-   */
-  readonly redisEnterpriseIpFamily?: any;
-
-  /**
-   * Optional Redis Enterprise services, each on or off. Accepted, not acted on: the official operator switches them (and removes the UI Service when cmServer is off).
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseServicesConfiguration
-   */
-  readonly redisEnterpriseServicesConfiguration?: any;
 
   /**
    * Redis Flex (Redis on Flash). Accepted, not acted on: the official operator adds a flash volume claim to the nodes and turns it on.
@@ -2640,7 +3242,11 @@ export function toJson_RedisEnterpriseClusterV1Alpha1Spec(obj: RedisEnterpriseCl
     'securityContext': toJson_RedisEnterpriseClusterV1Alpha1SpecSecurityContext(obj.securityContext),
     'enforceIPv4': obj.enforceIPv4,
     'serviceBrokerSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec(obj.serviceBrokerSpec),
-    'activeActive': obj.activeActive,
+    'ingressOrRouteSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec(obj.ingressOrRouteSpec),
+    'activeActive': toJson_RedisEnterpriseClusterV1Alpha1SpecActiveActive(obj.activeActive),
+    'redisEnterpriseIPFamily': obj.redisEnterpriseIpFamily,
+    'ossClusterSettings': toJson_RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings(obj.ossClusterSettings),
+    'redisEnterpriseServicesConfiguration': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration(obj.redisEnterpriseServicesConfiguration),
     'auditing': obj.auditing,
     'backup': obj.backup,
     'certificates': obj.certificates,
@@ -2649,15 +3255,11 @@ export function toJson_RedisEnterpriseClusterV1Alpha1Spec(obj: RedisEnterpriseCl
     'containerTimezone': obj.containerTimezone,
     'dataInternodeEncryption': obj.dataInternodeEncryption,
     'encryptPkeys': obj.encryptPkeys,
-    'ingressOrRouteSpec': obj.ingressOrRouteSpec,
     'ldap': obj.ldap,
     'ocspConfiguration': obj.ocspConfiguration,
-    'ossClusterSettings': obj.ossClusterSettings,
     'podSecurityPolicyName': obj.podSecurityPolicyName,
     'podStartingPolicy': obj.podStartingPolicy,
     'redisEnterpriseAdditionalPodSpecAttributes': obj.redisEnterpriseAdditionalPodSpecAttributes,
-    'redisEnterpriseIPFamily': obj.redisEnterpriseIpFamily,
-    'redisEnterpriseServicesConfiguration': obj.redisEnterpriseServicesConfiguration,
     'redisOnFlashSpec': obj.redisOnFlashSpec,
     'redisUpgradePolicy': obj.redisUpgradePolicy,
     'resp3Default': obj.resp3Default,
@@ -3613,6 +4215,242 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Outside access to the REST API and the databases. At most one of ingressOrRouteSpec and activeActive.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec {
+  /**
+   * What routes outside traffic: ingress (an Ingress), istio (Gateway and VirtualService), openShiftRoute.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec#method
+   */
+  readonly method: RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpecMethod;
+
+  /**
+   * Host of the REST API, routed to the <rec> Service port 9443.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec#apiFqdnUrl
+   */
+  readonly apiFqdnUrl: string;
+
+  /**
+   * Suffix of the database hosts: <database name><suffix>. The Istio Gateway accepts *<suffix>.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec#dbFqdnSuffix
+   */
+  readonly dbFqdnSuffix: string;
+
+  /**
+   * Annotations of the objects made for the method (such as the ingress class and ssl-passthrough of the controller).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec#ingressAnnotations
+   */
+  readonly ingressAnnotations?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec(obj: RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'method': obj.method,
+    'apiFqdnUrl': obj.apiFqdnUrl,
+    'dbFqdnSuffix': obj.dbFqdnSuffix,
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.entries(obj.ingressAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Deprecated form of ingressOrRouteSpec; not both.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecActiveActive
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecActiveActive {
+  /**
+   * What routes outside traffic: ingress (an Ingress) or openShiftRoute. Deprecated: use ingressOrRouteSpec.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecActiveActive#method
+   */
+  readonly method: RedisEnterpriseClusterV1Alpha1SpecActiveActiveMethod;
+
+  /**
+   * Host of the REST API, routed to the <rec> Service port 9443.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecActiveActive#apiIngressUrl
+   */
+  readonly apiIngressUrl: string;
+
+  /**
+   * Suffix of the database hosts: <database name><suffix>.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecActiveActive#dbIngressSuffix
+   */
+  readonly dbIngressSuffix: string;
+
+  /**
+   * Annotations of the Ingress or Route.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecActiveActive#ingressAnnotations
+   */
+  readonly ingressAnnotations?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecActiveActive' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecActiveActive(obj: RedisEnterpriseClusterV1Alpha1SpecActiveActive | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'method': obj.method,
+    'apiIngressUrl': obj.apiIngressUrl,
+    'dbIngressSuffix': obj.dbIngressSuffix,
+    'ingressAnnotations': ((obj.ingressAnnotations) === undefined) ? undefined : (Object.entries(obj.ingressAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * IP family of every Service the cluster gets (single stack), for dual-stack Kubernetes clusters.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseIpFamily
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseIpFamily {
+  /** IPv4 */
+  I_PV4 = "IPv4",
+  /** IPv6 */
+  I_PV6 = "IPv6",
+}
+
+/**
+ * External access to OSS cluster databases.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings {
+  /**
+   * LoadBalancer: a LoadBalancer Service per node pod (<rec>-<n>-lb). Unset or Disabled: none.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings#externalAccessType
+   */
+  readonly externalAccessType?: RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsExternalAccessType;
+
+  /**
+   * The per-node LoadBalancer Services: their annotations and externalTrafficPolicy.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings#loadBalancer
+   */
+  readonly loadBalancer?: RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer;
+
+  /**
+   * Pod CIDRs of in-cluster clients (passed to Redis Enterprise); makes Local the default externalTrafficPolicy.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings#podCIDRs
+   */
+  readonly podCidRs?: string[];
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings(obj: RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'externalAccessType': obj.externalAccessType,
+    'loadBalancer': toJson_RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer(obj.loadBalancer),
+    'podCIDRs': obj.podCidRs?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Optional Redis Enterprise services; cmServer disabled removes the UI Service.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration {
+  /**
+   * The Cluster Manager UI server: disabled removes the UI Service.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#cmServer
+   */
+  readonly cmServer?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer;
+
+  /**
+   * The multicast DNS server. Passed to Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#mdnsServer
+   */
+  readonly mdnsServer?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer;
+
+  /**
+   * The stats archiver. Passed to Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#statsArchiver
+   */
+  readonly statsArchiver?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver;
+
+  /**
+   * saslauthd. Passed to Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#saslauthd
+   */
+  readonly saslauthd?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd;
+
+  /**
+   * The PDNS server. Deprecated; not acted on.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#pdnsServer
+   */
+  readonly pdnsServer?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer;
+
+  /**
+   * The CRDB coordinator. Passed to Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#crdbCoordinator
+   */
+  readonly crdbCoordinator?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator;
+
+  /**
+   * The CRDB workers. Passed to Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#crdbWorker
+   */
+  readonly crdbWorker?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cmServer': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer(obj.cmServer),
+    'mdnsServer': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer(obj.mdnsServer),
+    'statsArchiver': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver(obj.statsArchiver),
+    'saslauthd': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd(obj.saslauthd),
+    'pdnsServer': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer(obj.pdnsServer),
+    'crdbCoordinator': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator(obj.crdbCoordinator),
+    'crdbWorker': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker(obj.crdbWorker),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Pull policy of the container.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseImageSpecImagePullPolicy
@@ -4033,6 +4871,276 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecResour
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * What routes outside traffic: ingress (an Ingress), istio (Gateway and VirtualService), openShiftRoute.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpecMethod
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpecMethod {
+  /** openShiftRoute */
+  OPEN_SHIFT_ROUTE = "openShiftRoute",
+  /** ingress */
+  INGRESS = "ingress",
+  /** istio */
+  ISTIO = "istio",
+}
+
+/**
+ * What routes outside traffic: ingress (an Ingress) or openShiftRoute. Deprecated: use ingressOrRouteSpec.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecActiveActiveMethod
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecActiveActiveMethod {
+  /** openShiftRoute */
+  OPEN_SHIFT_ROUTE = "openShiftRoute",
+  /** ingress */
+  INGRESS = "ingress",
+}
+
+/**
+ * LoadBalancer: a LoadBalancer Service per node pod (<rec>-<n>-lb). Unset or Disabled: none.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsExternalAccessType
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsExternalAccessType {
+  /** LoadBalancer */
+  LOAD_BALANCER = "LoadBalancer",
+  /** Disabled */
+  DISABLED = "Disabled",
+}
+
+/**
+ * The per-node LoadBalancer Services: their annotations and externalTrafficPolicy.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer {
+  /**
+   * Annotations of the per-node LoadBalancer Services, over services.servicesAnnotations.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer#serviceAnnotations
+   */
+  readonly serviceAnnotations?: { [key: string]: string };
+
+  /**
+   * externalTrafficPolicy of the per-node LoadBalancer Services. Default: Local with podCIDRs, else Cluster.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer#externalTrafficPolicy
+   */
+  readonly externalTrafficPolicy?: RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancerExternalTrafficPolicy;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer(obj: RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'serviceAnnotations': ((obj.serviceAnnotations) === undefined) ? undefined : (Object.entries(obj.serviceAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'externalTrafficPolicy': obj.externalTrafficPolicy,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The Cluster Manager UI server: disabled removes the UI Service.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServerOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The multicast DNS server. Passed to Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServerOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The stats archiver. Passed to Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiverOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * saslauthd. Passed to Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthdOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The PDNS server. Deprecated; not acted on.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServerOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The CRDB coordinator. Passed to Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinatorOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The CRDB workers. Passed to Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker {
+  /**
+   * Whether the service runs.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker#operatingMode
+   */
+  readonly operatingMode: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorkerOperatingMode;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operatingMode': obj.operatingMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Type of the REST API Service. Default: ClusterIP.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServicesApiServiceType
@@ -4070,5 +5178,101 @@ export enum RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageSpecImagePul
   IF_NOT_PRESENT = "IfNotPresent",
   /** Never */
   NEVER = "Never",
+}
+
+/**
+ * externalTrafficPolicy of the per-node LoadBalancer Services. Default: Local with podCIDRs, else Cluster.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancerExternalTrafficPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancerExternalTrafficPolicy {
+  /** Cluster */
+  CLUSTER = "Cluster",
+  /** Local */
+  LOCAL = "Local",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServerOperatingMode
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServerOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServerOperatingMode
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServerOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiverOperatingMode
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiverOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthdOperatingMode
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthdOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServerOperatingMode
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServerOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinatorOperatingMode
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinatorOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
+}
+
+/**
+ * Whether the service runs.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorkerOperatingMode
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorkerOperatingMode {
+  /** enabled */
+  ENABLED = "enabled",
+  /** disabled */
+  DISABLED = "disabled",
 }
 

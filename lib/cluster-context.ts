@@ -7,7 +7,7 @@ import type { ParsedClusterSpec } from './spec/schema.js';
 import { effectiveVolumeSize } from './spec/effective.js';
 import type { QuantityInput } from './spec/quantity.js';
 import { DEFAULT_IMAGES, resolveImage, type ResolvedImage } from './spec/images.js';
-import { clusterLabels, clusterObjectNames } from './names.js';
+import { clusterLabels, clusterObjectNames, clusterServiceAccountName } from './names.js';
 
 export interface ClusterContext {
   readonly name: string;
@@ -47,7 +47,7 @@ export function clusterContext(
     spec,
     names,
     labels: clusterLabels(name, spec.extraLabels),
-    serviceAccountName: spec.serviceAccountName ?? name,
+    serviceAccountName: clusterServiceAccountName(name, spec.serviceAccountName),
     credentials:
       spec.clusterCredentialSecretType === 'vault'
         ? // In Vault: nothing of ours to create; the nodes read the path themselves.

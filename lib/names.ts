@@ -25,6 +25,21 @@ export const PORTS = {
   serviceBroker: 8080,
 } as const;
 
+/**
+ * The pod label the StatefulSet controller sets to the pod's name: what a per-node Service
+ * selects its one pod by.
+ */
+export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+
+/**
+ * The pods of the Istio ingress gateway the Gateway of `ingressOrRouteSpec.method: istio`
+ * configures, unless told otherwise (the construct's `istioGatewaySelector`, the runner's
+ * `--istio-gateway-selector`): the spec has no field for it. The official Istio routing doc: "the
+ * label set on your Istio ingress gateway pod (most common is `istio: ingress`)"; Istio's default
+ * profile labels its `istio-ingressgateway` pods `istio: ingressgateway` instead.
+ */
+export const DEFAULT_ISTIO_GATEWAY_SELECTOR: Readonly<Record<string, string>> = { istio: 'ingress' };
+
 /** Databases listen in this range on the node pods. */
 export const DATABASE_PORT_RANGE = { from: 10000, to: 19999 } as const;
 
@@ -73,18 +88,40 @@ export function clusterObjectNames(cluster: string) {
     /** Only for an inline license when the credentials Secret is the user's. */
     licenseSecret: `${cluster}-license`,
     /** PVCs of the node pods, as the StatefulSet controller names them. */
-    nodeClaim: (ordinal: number) => `redis-enterprise-storage-${cluster}-${ordinal}`,
+    nodeClaim: (ordinal: number) => claimName(STORAGE_VOLUME, cluster, ordinal),
+    /**
+     * `ingressOrRouteSpec`: the Ingress, OpenShift Route, Istio Gateway and VirtualService of the
+     * REST API. The official operator does not publish their names; `<rec>`, as the API Service
+     * they route to (a kind of its own each, so the names never collide).
+     */
+    ingress: cluster,
+    route: cluster,
+    gateway: cluster,
+    virtualService: cluster,
+    /**
+     * `ossClusterSettings.externalAccessType: LoadBalancer`: the LoadBalancer Service of node pod
+     * `<rec>-<n>`, named as the official docs show them (`rec-1-lb`).
+     */
+    nodeLoadBalancer: (ordinal: number) => `${cluster}-${ordinal}-lb`,
   };
 }
 
+/** The claim the StatefulSet controller makes from claim template `template` for pod `ordinal`. */
+export function claimName(template: string, statefulSet: string, ordinal: number): string {
+  return `${template}-${statefulSet}-${ordinal}`;
+}
+
+/** The ServiceAccount a cluster's pods run as: `spec.serviceAccountName`, else the cluster's name. */
+export function clusterServiceAccountName(cluster: string, serviceAccountName?: string): string {
+  return serviceAccountName ?? cluster;
+}
+
 /**
- * On cluster-scoped objects only (they can have no owner reference to a namespaced REC): whose
- * they are. The runner deletes one only when all three match the REC (the uid: not a REC of the
- * same name re-created since).
+ * On the cluster-scoped objects of synthesized output (the node reader of rack awareness), which
+ * can have no owner reference to a namespaced REC: whose they are.
  */
 export const OWNER_NAMESPACE_LABEL = 'rec-cdk8s.io/owner-namespace';
 export const OWNER_NAME_LABEL = 'rec-cdk8s.io/owner-name';
-export const OWNER_UID_LABEL = 'rec-cdk8s.io/owner-uid';
 
 /** Labels on every object of a cluster. `extraLabels` go first so they cannot hide ours. */
 export function clusterLabels(cluster: string, extraLabels: Record<string, string> = {}): Record<string, string> {

@@ -46,6 +46,13 @@ export const NODE_READER_RULES: readonly PolicyRule[] = [rule('', 'nodes', READ)
  */
 export const NODE_CLUSTER_ROLE = 'redis-enterprise-node';
 export const NODE_READER_CLUSTER_ROLE = 'redis-enterprise-node-reader';
+/**
+ * The one ClusterRoleBinding of `redis-enterprise-node-reader`, shipped by the all-namespaces
+ * install without subjects: the runner adds each rack-aware REC's ServiceAccount to it and removes
+ * it again (lib/runner/node-reader-binding.ts), so it needs no right to create or delete any
+ * binding, and may write this one only.
+ */
+export const NODE_READER_CLUSTER_ROLE_BINDING = 'redis-enterprise-node-reader';
 
 /**
  * The Secrets a cluster's pods read, and nothing else of the namespace: the credentials Secret

@@ -78,8 +78,8 @@ export function podViolations(podSpec: unknown): string[] {
     out.push('pod seccompProfile is not RuntimeDefault');
   for (const key of ['hostNetwork', 'hostPID', 'hostIPC']) if (spec[key] === true) out.push(key);
   const containers = [
-    ...(Array.isArray(spec.initContainers) ? spec.initContainers : []),
-    ...(Array.isArray(spec.containers) ? spec.containers : []),
+    ...(Array.isArray(spec.initContainers) ? (spec.initContainers as unknown[]) : []),
+    ...(Array.isArray(spec.containers) ? (spec.containers as unknown[]) : []),
   ];
   for (const c of containers)
     for (const v of containerViolations(c)) out.push(`container ${String(record(c).name)}: ${v}`);

@@ -9,21 +9,13 @@ import { namespaceProblem } from './spec/manifest.js';
 import { ClusterSpecError } from './errors.js';
 import type { ClusterContext } from './cluster-context.js';
 import type { RedisEnterpriseClusterSpec } from './spec/spec-types.js';
+import type { KubeObject } from './kube/object.js';
 
-export interface KubernetesObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  } & Record<string, unknown>;
-  [key: string]: unknown;
-}
+/** The package's public name for a Kubernetes object: the same type the runner applies and caches. */
+export type { KubeObject as KubernetesObject } from './kube/object.js';
 
 export interface RenderResult {
-  readonly objects: KubernetesObject[];
+  readonly objects: KubeObject[];
   readonly warnings: readonly SpecProblem[];
   /** The resolved cluster the objects were made from: names, effective defaults. */
   readonly cluster: ClusterContext;
@@ -41,6 +33,8 @@ export interface RenderOptions {
   readonly existingCredentialsSecret?: boolean;
   /** Bind the ClusterRoles the runner's install ships (see the construct). @default false (the runner passes true) */
   readonly useInstalledClusterRoles?: boolean;
+  /** The Istio ingress gateway's pod labels (see the construct). @default { istio: 'ingress' } */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 export function renderClusterManifest(manifest: unknown, options: RenderOptions = {}): RenderResult {
@@ -70,6 +64,7 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
     ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}),
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
     ...(options.useInstalledClusterRoles ? { useInstalledClusterRoles: true } : {}),
+    ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
   });
-  return { objects: chart.toJson() as KubernetesObject[], warnings: result.warnings, cluster: construct.cluster };
+  return { objects: chart.toJson() as KubeObject[], warnings: result.warnings, cluster: construct.cluster };
 }

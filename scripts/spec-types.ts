@@ -37,6 +37,7 @@ import {
   volumeMount,
 } from '../lib/spec/kubernetes-types.js';
 import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from '../lib/spec/not-acted-on.js';
+import { serviceOperatingMode } from '../lib/spec/external-access-schema.js';
 import { isOptional, peel, type Def } from '../lib/crd/openapi.js';
 
 export const SPEC_TYPES_FILE = join('lib', 'spec', 'spec-types.ts');
@@ -56,6 +57,7 @@ const QUANTITY: NamedType = {
   doc: 'A Kubernetes quantity: a string such as `"500m"`, `"4Gi"` or `"0.5"`, or a whole number.',
 };
 const SHARED = new Map<z.core.$ZodType, NamedType>([
+  [serviceOperatingMode, { name: 'ServiceOperatingMode', doc: 'Whether one Redis Enterprise service runs.' }],
   [quantity, QUANTITY],
   [storageSize, QUANTITY],
   [imageSpec, { name: 'ImageSpec', doc: 'Where a container image comes from.' }],
@@ -144,11 +146,27 @@ const BY_PATH: Record<string, NamedType> = {
   },
   serviceBrokerSpec: { name: 'ServiceBrokerSpec', doc: 'The Open Service Broker (operator releases up to 6.0.6).' },
   'serviceBrokerSpec.persistentSpec': { name: 'ServiceBrokerPersistentSpec', doc: 'The state volume of the broker.' },
+  ingressOrRouteSpec: {
+    name: 'IngressOrRouteSpec',
+    doc: 'Access to the REST API and the databases from outside Kubernetes: an Ingress, an OpenShift Route or Istio.',
+  },
+  activeActive: {
+    name: 'ActiveActive',
+    doc: 'The older form of `IngressOrRouteSpec` (an Ingress or an OpenShift Route); at most one of the two.',
+  },
+  ossClusterSettings: { name: 'OssClusterSettings', doc: 'External access to OSS cluster databases.' },
+  'ossClusterSettings.loadBalancer': {
+    name: 'OssClusterLoadBalancerSettings',
+    doc: 'The per-node LoadBalancer Services of `externalAccessType: LoadBalancer`.',
+  },
+  redisEnterpriseServicesConfiguration: {
+    name: 'RedisEnterpriseServicesConfiguration',
+    doc: 'Optional Redis Enterprise services, each on or off.',
+  },
 };
 
 /** The hand-written types of the fields accepted and not acted on (lib/spec/not-acted-on-types.ts). */
 const NOT_ACTED_ON_TYPES: Record<string, string> = {
-  activeActive: 'ActiveActive',
   auditing: 'AuditingConfiguration',
   backup: 'Backup',
   certificates: 'RSClusterCertificates',
@@ -157,15 +175,11 @@ const NOT_ACTED_ON_TYPES: Record<string, string> = {
   containerTimezone: 'ContainerTimezoneSpec',
   dataInternodeEncryption: 'boolean',
   encryptPkeys: 'boolean',
-  ingressOrRouteSpec: 'IngressOrRouteSpec',
   ldap: 'LDAPSpec',
   ocspConfiguration: 'OcspConfiguration',
-  ossClusterSettings: 'OssClusterSettings',
   podSecurityPolicyName: 'string',
   podStartingPolicy: 'StartingPolicy',
   redisEnterpriseAdditionalPodSpecAttributes: 'PodSpecAttributes',
-  redisEnterpriseIPFamily: "'IPv4' | 'IPv6'",
-  redisEnterpriseServicesConfiguration: 'RedisEnterpriseServicesConfiguration',
   redisOnFlashSpec: 'RedisOnFlashSpec',
   redisUpgradePolicy: "'major' | 'latest'",
   resp3Default: 'boolean',

@@ -1,7 +1,7 @@
 /**
  * Names, labels, ports and defaults of the runner's own install, in one place. The install's
  * objects deliberately carry no `app.kubernetes.io/managed-by: rec-cdk8s` label: that label marks
- * what the runner owns and prunes (lib/runner/constants.ts), and the runner must never prune itself.
+ * what the runner owns and prunes (lib/runner/names.ts), and the runner must never prune itself.
  */
 
 /**

@@ -2,6 +2,9 @@ import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
 import { kubeObject } from '../kube-object.js';
 import { RUNNER_ENTRYPOINT, RUNNER_PORT_NAMES, RUNNER_USER_ID } from './defaults.js';
+import { INGRESS_METHOD_KINDS } from '../../lib/ingress-kinds.js';
+import { labelsFlag } from '../../lib/label-flag.js';
+import type { IngressMethod } from '../../lib/spec/external-access.js';
 
 /** Compute resources of the runner container; quantities as the API writes them ("100m", "128Mi"). */
 export interface RunnerResources {
@@ -22,6 +25,10 @@ export interface RunnerDeploymentProps {
   readonly replicas: number;
   readonly resources: RunnerResources;
   readonly watchNamespaces: readonly string[] | 'all';
+  /** The ingress methods the install grants: the runner runs with their flags. @default none */
+  readonly ingressMethods?: readonly IngressMethod[];
+  /** `--istio-gateway-selector`. @default the runner's (istio=ingress) */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
   readonly metricsPort: number;
   readonly healthPort: number;
   readonly logLevel: string;
@@ -31,6 +38,8 @@ export interface RunnerDeploymentProps {
 export function runnerArgs(options: {
   namespace: string;
   watchNamespaces: readonly string[] | 'all';
+  ingressMethods?: readonly IngressMethod[];
+  istioGatewaySelector?: Readonly<Record<string, string>>;
   metricsPort: number;
   healthPort: number;
 }): string[] {
@@ -44,6 +53,8 @@ export function runnerArgs(options: {
     '--lease-namespace',
     options.namespace,
     ...watch,
+    ...(options.ingressMethods ?? []).map((method) => INGRESS_METHOD_KINDS[method].flag),
+    ...(options.istioGatewaySelector ? ['--istio-gateway-selector', labelsFlag(options.istioGatewaySelector)] : []),
     '--metrics-port',
     String(options.metricsPort),
     '--health-port',

@@ -8,9 +8,18 @@
  * lib/node-rbac.ts) and the Node read of rack awareness. The install ships them in two ClusterRoles
  * (`redis-enterprise-node`, `redis-enterprise-node-reader`), and the runner may only `bind` those
  * two, by name. Kubernetes lets one grant only what one holds or may `bind`, so without `bind` the
- * runner would have to hold every permission it grants.
+ * runner would have to hold every permission it grants. Of cluster RBAC it writes one object, the
+ * install's node-reader ClusterRoleBinding, by name; it creates and deletes none.
  */
-import { NODE_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE } from '../../lib/node-rbac.js';
+import { NODE_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE_BINDING } from '../../lib/node-rbac.js';
+import {
+  INGRESS,
+  ISTIO_GATEWAY,
+  ISTIO_VIRTUAL_SERVICE,
+  OPENSHIFT_ROUTE,
+  type KindRef,
+} from '../../lib/ingress-kinds.js';
+import type { IngressMethod } from '../../lib/spec/external-access.js';
 
 export interface RunnerRule {
   /** '' for the core group. */
@@ -107,7 +116,20 @@ export const WATCHED_NAMESPACE_RULES: readonly RunnerRule[] = [
     ['get', 'create', 'patch', 'delete'],
     'the credentials and license Secrets, by name: read, create with the password, apply, prune the license Secret',
   ),
-  rule('', 'events', ['create', 'patch'], 'events on the RECs (a repeat patches its count)'),
+  rule(
+    '',
+    'events',
+    ['list', 'watch', 'create', 'patch'],
+    "events on the RECs (a repeat patches its count); watch the StatefulSets' FailedCreate and the claims' events (field selectors) to say why a cluster is not ready",
+  ),
+  // Read only. RBAC cannot limit a list to a label: the grant covers every pod of the namespace,
+  // the runner asks only for the REC pods' labels. No get: read from the cache.
+  rule(
+    '',
+    'pods',
+    ['list', 'watch'],
+    'watch the node and services rigger pods (by label) to say why a cluster is not ready: unschedulable, images not pulling',
+  ),
 ];
 
 /** Leader election, in the runner's own namespace only, whatever it watches. */
@@ -116,23 +138,63 @@ export const LEADER_ELECTION_RULES: readonly RunnerRule[] = [
 ];
 
 /**
- * Only in an all-namespaces install: rack awareness binds each rack-aware REC's ServiceAccount to
- * the installed node-reader ClusterRole. RBAC cannot limit `create` by name (the name is not known
- * before), nor `delete` to names not known at install time: the runner checks owner labels and uid
- * before it deletes one (lib/runner/cluster-scoped.ts).
+ * Only in an all-namespaces install: rack awareness. The install ships one ClusterRoleBinding of
+ * the node-reader ClusterRole, and the runner adds each rack-aware REC's ServiceAccount to its
+ * subjects and removes it (lib/runner/node-reader-binding.ts). So every verb here is limited by
+ * `resourceNames` to that one binding: no `create` (RBAC cannot limit it by name) and no `delete`
+ * of any cluster RBAC. A list or a watch is limited by name only when it selects that name
+ * (`fieldSelector=metadata.name=...`), which the runner's informer does. `update`, not `patch`:
+ * `subjects` is an atomic list, so it is read and written back whole, with its resourceVersion.
  */
 export const ALL_NAMESPACES_ONLY_RULES: readonly RunnerRule[] = [
   rule(
     'rbac.authorization.k8s.io',
     'clusterrolebindings',
-    ['get', ...OWNED],
-    "a rack-aware REC's node reader binding: read before it is made or deleted (whose it is), applied, watched, deleted",
+    ['get', 'list', 'watch', 'update'],
+    "rack awareness: watch the install's node-reader binding; add and remove each rack-aware REC's ServiceAccount (read live, written back with its resourceVersion)",
+    [NODE_READER_CLUSTER_ROLE_BINDING],
   ),
   rule(
     'rbac.authorization.k8s.io',
     'clusterroles',
     ['bind'],
-    'ClusterRoleBindings to the Node read, which the runner does not hold',
+    'write that binding, which grants the Node read the runner does not hold',
     [NODE_READER_CLUSTER_ROLE],
   ),
 ];
+
+const groupOf = (ref: KindRef) => (ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0]! : '');
+
+/**
+ * Only with the install option of an ingress method (`--ingress`, `--istio`, `--openshift-route`),
+ * in each watched namespace (with the rules above): what a REC of that method produces. Istio's and
+ * OpenShift's kinds may not even exist on a cluster, so no install holds them unasked.
+ */
+export const INGRESS_METHOD_RULES: Readonly<Record<IngressMethod, readonly RunnerRule[]>> = {
+  ingress: [
+    rule(groupOf(INGRESS), INGRESS.plural, OWNED, "the REST API's Ingress (ingressOrRouteSpec method ingress)"),
+  ],
+  istio: [
+    rule(
+      groupOf(ISTIO_GATEWAY),
+      ISTIO_GATEWAY.plural,
+      OWNED,
+      "the REST API's and databases' Istio Gateway (method istio)",
+    ),
+    rule(
+      groupOf(ISTIO_VIRTUAL_SERVICE),
+      ISTIO_VIRTUAL_SERVICE.plural,
+      OWNED,
+      "the REST API's Istio VirtualService (method istio)",
+    ),
+  ],
+  openShiftRoute: [
+    rule(groupOf(OPENSHIFT_ROUTE), OPENSHIFT_ROUTE.plural, OWNED, "the REST API's Route (method openShiftRoute)"),
+    rule(
+      groupOf(OPENSHIFT_ROUTE),
+      `${OPENSHIFT_ROUTE.plural}/custom-host`,
+      ['create'],
+      'a Route with a host of its own (apiFqdnUrl): OpenShift checks it when such a Route is written; no request of its own',
+    ),
+  ],
+};

@@ -13,7 +13,15 @@ import {
   runnerLabels,
   runnerSelectorLabels,
 } from './defaults.js';
-import { ALL_NAMESPACES_ONLY_RULES, LEADER_ELECTION_RULES, WATCHED_NAMESPACE_RULES } from './rbac-rules.js';
+import {
+  ALL_NAMESPACES_ONLY_RULES,
+  INGRESS_METHOD_RULES,
+  LEADER_ELECTION_RULES,
+  WATCHED_NAMESPACE_RULES,
+} from './rbac-rules.js';
+import { INGRESS_METHOD_KINDS } from '../../lib/ingress-kinds.js';
+import { LABELS_WORDS, labelsHold } from '../../lib/label-flag.js';
+import type { IngressMethod } from '../../lib/spec/external-access.js';
 import { RecCustomResourceDefinition } from './crd.js';
 import { RunnerNamespace } from './namespace.js';
 import { RunnerServiceAccount } from './service-account.js';
@@ -45,7 +53,8 @@ export interface RecRunnerInstallProps {
   /**
    * Namespaces whose RECs the runner reconciles. A list gets a Role and RoleBinding in each
    * namespace; `'all'` gets a ClusterRole and ClusterRoleBinding instead (and, for rack awareness,
-   * the right to bind the installed node-reader ClusterRole, which a list never gets).
+   * the `redis-enterprise-node-reader` ClusterRoleBinding and the right to edit its subjects,
+   * which a list never gets).
    * @default [namespace] (only the runner's own namespace)
    */
   readonly watchNamespaces?: readonly string[] | 'all';
@@ -86,6 +95,30 @@ export interface RecRunnerInstallProps {
    * @default true
    */
   readonly podDisruptionBudget?: boolean;
+  /**
+   * RECs may use `ingressOrRouteSpec` (or `activeActive`) method `ingress`: the runner may manage
+   * Ingresses in the watched namespaces, and runs with `--ingress`.
+   * @default false (such a REC is told to install with `--ingress`; nothing is applied for it)
+   */
+  readonly ingress?: boolean;
+  /**
+   * RECs may use method `istio`: the runner may manage Istio Gateways and VirtualServices
+   * (networking.istio.io; Istio's CRDs must be installed), and runs with `--istio`.
+   * @default false
+   */
+  readonly istio?: boolean;
+  /**
+   * RECs may use method `openShiftRoute`: the runner may manage OpenShift Routes, with hosts of
+   * their own (`routes/custom-host`), and runs with `--openshift-route`.
+   * @default false
+   */
+  readonly openShiftRoute?: boolean;
+  /**
+   * With `istio`: the labels of your Istio ingress gateway pods, which the RECs' Gateways configure
+   * (the runner runs with `--istio-gateway-selector`).
+   * @default { istio: 'ingress' } (the runner's own default)
+   */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 /** Props that cannot be installed; the message names the prop and says what is allowed. */
@@ -127,6 +160,9 @@ export interface ResolvedRunnerInstall {
   readonly metricsPort: number;
   readonly healthPort: number;
   readonly podDisruptionBudget: boolean;
+  /** The ingress methods enabled (`ingress`, `istio`, `openShiftRoute` props), in a stable order. */
+  readonly ingressMethods: readonly IngressMethod[];
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): ResolvedRunnerInstall {
@@ -148,6 +184,10 @@ export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): Resolve
     );
   const metricsPort = checkInteger('metricsPort', props.metricsPort ?? DEFAULT_METRICS_PORT, 1, 65535);
   const healthPort = checkInteger('healthPort', props.healthPort ?? DEFAULT_HEALTH_PORT, 1, 65535);
+  if (props.istioGatewaySelector !== undefined && !labelsHold(props.istioGatewaySelector))
+    throw new RunnerInstallError(
+      `istioGatewaySelector: must be ${LABELS_WORDS} (got ${JSON.stringify(props.istioGatewaySelector)})`,
+    );
   if (metricsPort === healthPort)
     throw new RunnerInstallError(`healthPort: must differ from metricsPort (both ${healthPort})`);
   return {
@@ -166,6 +206,8 @@ export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): Resolve
     metricsPort,
     healthPort,
     podDisruptionBudget: props.podDisruptionBudget ?? true,
+    ingressMethods: (Object.keys(INGRESS_METHOD_KINDS) as IngressMethod[]).filter((method) => props[method] === true),
+    ...(props.istioGatewaySelector ? { istioGatewaySelector: props.istioGatewaySelector } : {}),
   };
 }
 
@@ -187,7 +229,7 @@ export class RecRunnerInstall extends Construct {
   /** Absent with `createNamespace: false`. */
   public readonly namespace?: RunnerNamespace;
   public readonly serviceAccount: RunnerServiceAccount;
-  /** What the REC pods need, which the runner may bind and does not hold. */
+  /** What the REC pods need, which the runner may bind and does not hold (and, for `'all'`, the node-reader binding). */
   public readonly nodeClusterRoles: NodeClusterRoles;
   /** Only for `watchNamespaces: 'all'`. */
   public readonly clusterRole?: RunnerClusterRole;
@@ -217,11 +259,19 @@ export class RecRunnerInstall extends Construct {
       labels,
     });
 
-    this.nodeClusterRoles = new NodeClusterRoles(this, 'NodeClusterRoles', { labels });
+    this.nodeClusterRoles = new NodeClusterRoles(this, 'NodeClusterRoles', {
+      labels,
+      nodeReaderBinding: config.watchNamespaces === 'all',
+    });
+    // What the enabled ingress methods add, wherever the RECs are watched.
+    const watchedRules = [
+      ...WATCHED_NAMESPACE_RULES,
+      ...config.ingressMethods.flatMap((method) => INGRESS_METHOD_RULES[method]),
+    ];
     if (config.watchNamespaces === 'all') {
       this.clusterRole = new RunnerClusterRole(this, 'ClusterRole', {
         name: RUNNER_NAMES.clusterRole(namespace),
-        rules: [...WATCHED_NAMESPACE_RULES, ...ALL_NAMESPACES_ONLY_RULES],
+        rules: [...watchedRules, ...ALL_NAMESPACES_ONLY_RULES],
         labels,
         ...account,
       });
@@ -233,7 +283,7 @@ export class RecRunnerInstall extends Construct {
         new RunnerRole(this, `Watch-${watched}`, {
           name: RUNNER_NAMES.runner,
           namespace: watched,
-          rules: WATCHED_NAMESPACE_RULES,
+          rules: watchedRules,
           labels,
           ...account,
         }),
@@ -268,6 +318,8 @@ export class RecRunnerInstall extends Construct {
       replicas: config.replicas,
       resources: config.resources,
       watchNamespaces: config.watchNamespaces,
+      ingressMethods: config.ingressMethods,
+      ...(config.istioGatewaySelector ? { istioGatewaySelector: config.istioGatewaySelector } : {}),
       metricsPort: config.metricsPort,
       healthPort: config.healthPort,
       logLevel: config.logLevel,

@@ -1,11 +1,18 @@
 /** `rec-cdk8s install`: the runner's install manifests as multi-document YAML. */
 import { installManifests } from '../runner-install/install-manifests.js';
 import { toYamlDocuments, type Output } from './commands.js';
+import { ingressMethodsFromFlags, type IngressMethodFlags } from '../ingress-kinds.js';
+import { parseLabelsFlag } from '../label-flag.js';
 
-export function installCommand(
-  options: { runnerNamespace: string; namespace?: string[]; allNamespaces?: boolean; image?: string },
-  io: Output,
-): number {
+export interface InstallCommandOptions extends IngressMethodFlags {
+  runnerNamespace: string;
+  namespace?: string[];
+  allNamespaces?: boolean;
+  image?: string;
+  istioGatewaySelector?: string;
+}
+
+export function installCommand(options: InstallCommandOptions, io: Output): number {
   if (options.allNamespaces && options.namespace?.length) {
     io.err('--all-namespaces and --namespace are exclusive: watch every namespace, or the ones you name');
     return 2;
@@ -18,6 +25,10 @@ export function installCommand(
         ? options.namespace
         : [options.runnerNamespace],
     ...(options.image ? { image: options.image } : {}),
+    ...Object.fromEntries(ingressMethodsFromFlags(options).map((method) => [method, true])),
+    ...(options.istioGatewaySelector
+      ? { istioGatewaySelector: parseLabelsFlag(options.istioGatewaySelector, '--istio-gateway-selector') }
+      : {}),
   });
   io.out(toYamlDocuments(objects).trimEnd());
   return 0;

@@ -5,11 +5,12 @@ import { Command, CommanderError } from 'commander';
 import { crdCommand, renderCommand, validateCommand, type Output } from './commands.js';
 import { InputError } from './read-manifests.js';
 import type { RunCommandOptions } from './run-command.js';
-import { installCommand } from './install-command.js';
+import { installCommand, type InstallCommandOptions } from './install-command.js';
 import type { EnsurePasswordOptions } from './ensure-password-command.js';
 import type { OrphansOptions } from './orphans-command.js';
 import { withRunnerDependencies } from './runner-dependencies.js';
 import { packageVersion } from './version.js';
+import { RUNNER_DEFAULTS } from '../runner/defaults.js';
 
 /** What `validate` and `render` do with a file that holds more than RECs; shown by --help. */
 const INPUT_HELP = `
@@ -81,7 +82,20 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     )
     .option('-A, --all-namespaces', 'watch every namespace (a ClusterRole)')
     .option('--image <image>', 'the runner image')
-    .action((options: { runnerNamespace: string; namespace?: string[]; allNamespaces?: boolean; image?: string }) => {
+    .option('--ingress', 'RECs may use ingressOrRouteSpec method ingress: grant Ingresses, run with --ingress')
+    .option(
+      '--istio',
+      'RECs may use method istio: grant Istio Gateways and VirtualServices (Istio CRDs needed), run with --istio',
+    )
+    .option(
+      '--openshift-route',
+      'RECs may use method openShiftRoute: grant Routes with their own hosts, run with --openshift-route',
+    )
+    .option(
+      '--istio-gateway-selector <labels>',
+      'with --istio: labels (key=value,...) of your Istio ingress gateway pods (default: istio=ingress)',
+    )
+    .action((options: InstallCommandOptions) => {
       code = installCommand(options, io);
     });
 
@@ -96,24 +110,45 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     .option('-A, --all-namespaces', 'watch every namespace')
     .option('--leader-elect', 'reconcile only while holding the Lease (run several replicas)')
     .option('--lease-namespace <namespace>', "namespace of the Lease (default: the pod's, else the first watched)")
-    .option('--lease-name <name>', 'name of the Lease', 'rec-cdk8s-runner')
-    .option('--lease-duration <seconds>', 'lease duration in seconds (default 15)')
-    .option('--health-port <port>', '/healthz and /readyz', '8081')
-    .option('--metrics-port <port>', 'Prometheus /metrics', '8080')
-    .option('--workers <n>', 'clusters reconciled in parallel', '4')
-    .option('--resync-period <seconds>', 'full resync period', '600')
+    .option('--lease-name <name>', 'name of the Lease', RUNNER_DEFAULTS.leaseName)
+    .option('--lease-duration <seconds>', `lease duration in seconds (default ${RUNNER_DEFAULTS.leaseDurationSeconds})`)
+    .option('--health-port <port>', '/healthz and /readyz', String(RUNNER_DEFAULTS.healthPort))
+    .option('--metrics-port <port>', 'Prometheus /metrics', String(RUNNER_DEFAULTS.metricsPort))
+    .option('--workers <n>', 'clusters reconciled in parallel', String(RUNNER_DEFAULTS.workers))
+    .option('--resync-period <seconds>', 'full resync period', String(RUNNER_DEFAULTS.resyncSeconds))
     .option(
       '--kube-api-qps <qps>',
       'client-side limit of API requests per second (0: none; the Lease has its own)',
-      '20',
+      String(RUNNER_DEFAULTS.kubeApiQps),
     )
-    .option('--kube-api-burst <n>', 'API requests allowed at once above --kube-api-qps', '30')
+    .option(
+      '--kube-api-burst <n>',
+      'API requests allowed at once above --kube-api-qps',
+      String(RUNNER_DEFAULTS.kubeApiBurst),
+    )
     .option(
       '--min-watch-timeout <seconds>',
       'shortest server-side watch timeout (each watch: random, up to twice this); a watch silent past its timeout plus 10% is re-established',
-      '300',
+      String(RUNNER_DEFAULTS.minWatchTimeoutSeconds),
     )
-    .option('--watch-unready-after <seconds>', '/readyz fails once a watch has not worked for this long', '30')
+    .option(
+      '--watch-unready-after <seconds>',
+      '/readyz fails once a watch has not worked for this long',
+      String(RUNNER_DEFAULTS.watchUnreadyAfterSeconds),
+    )
+    .option(
+      '--ingress',
+      'watch and apply the Ingresses of ingressOrRouteSpec method ingress (install --ingress grants them)',
+    )
+    .option('--istio', 'watch and apply the Istio Gateways and VirtualServices of method istio (install --istio)')
+    .option(
+      '--openshift-route',
+      'watch and apply the OpenShift Routes of method openShiftRoute (install --openshift-route)',
+    )
+    .option(
+      '--istio-gateway-selector <labels>',
+      'labels (key=value,...) of the Istio ingress gateway pods the Gateways of method istio configure (default: istio=ingress)',
+    )
     .option('--log-level <level>', 'debug, info, warn, error')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: RunCommandOptions) => {
@@ -147,9 +182,9 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
   program
     .command('orphans')
     .description(
-      'List the cluster-scoped objects (rack-awareness node readers) the runner made for RECs that are gone with their StatefulSets; --delete removes them.',
+      'List the ServiceAccounts the runner added to the redis-enterprise-node-reader ClusterRoleBinding (rack awareness) for RECs that are gone with their StatefulSets; --delete removes them.',
     )
-    .option('--delete', 'delete them (each only if it is still the object listed)')
+    .option('--delete', 'remove them (each only if its entry still names the ServiceAccount listed)')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)')
     .action(async (options: OrphansOptions) => {
       code = await withRunnerDependencies(

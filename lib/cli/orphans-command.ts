@@ -1,11 +1,14 @@
 /**
- * `rec-cdk8s orphans [--delete]`: list (and with --delete remove) the cluster-scoped objects the
- * runner made for RECs that are gone with their clusters (see lib/runner/orphans.ts). Exit 0.
+ * `rec-cdk8s orphans [--delete]`: list (and with --delete remove) what the runner granted for
+ * RECs that are gone with their clusters: their ServiceAccounts in the node-reader
+ * ClusterRoleBinding (see lib/runner/orphans.ts). Exit 0.
  */
 import { KubeClient } from '../kube/client.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
-import { resourceFor } from '../kube/resources.js';
-import { findOrphanedClusterScoped } from '../runner/orphans.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
+import { NodeReaderBindingWriter } from '../runner/node-reader-binding.js';
+import { requestKey } from '../controller/request.js';
+import { findOrphanedNodeReaders } from '../runner/orphans.js';
 import type { Output } from './commands.js';
 
 export interface OrphansOptions {
@@ -17,24 +20,31 @@ export async function orphansCommand(options: OrphansOptions, io: Output): Promi
   const loaded = await loadKubeConfig(options.kubeconfig ? { file: options.kubeconfig } : {});
   const client = KubeClient.fromKubeConfig(loaded.source, { userAgent: 'rec-cdk8s-orphans' });
   try {
-    const orphans = await findOrphanedClusterScoped(client);
-    if (orphans.length === 0) io.err('no orphaned cluster-scoped objects');
-    for (const { object, namespace, cluster } of orphans) {
-      const label = `${object.kind} ${object.metadata.name}`;
-      const why = `REC ${namespace}/${cluster} and its StatefulSet are gone`;
-      if (!options.delete) {
-        io.out(`${label}: ${why}`);
-        continue;
-      }
-      // Only this very object: one re-created meanwhile (a new REC of that name) is not touched.
-      const deleted = await client.delete(
-        resourceFor(object.apiVersion, object.kind),
-        undefined,
-        object.metadata.name,
-        object.metadata.uid ? { uid: object.metadata.uid } : {},
-      );
-      io.out(`${label}: ${why}; ${deleted ? 'deleted' : 'already gone'}`);
+    const orphans = await findOrphanedNodeReaders(client);
+    if (orphans.length === 0) io.err('no orphaned node-reader subjects');
+    const label = (o: (typeof orphans)[number]) =>
+      `ServiceAccount ${o.namespace}/${o.serviceAccount} in ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING}: REC ${o.namespace}/${o.cluster} and its StatefulSet are gone`;
+    if (!options.delete) {
+      for (const orphan of orphans) io.out(label(orphan));
+      return 0;
     }
+    // Only the entries listed, and only while they still name the same ServiceAccount (read again
+    // inside the write). A subject another REC of the namespace still needs stays; only the entry
+    // goes. A REC of that name created in between gets its entry back from the runner, which the
+    // binding's change wakes.
+    const keyOf = (o: (typeof orphans)[number]) => requestKey({ namespace: o.namespace, name: o.cluster });
+    const listed = new Map(orphans.map((o) => [keyOf(o), o.serviceAccount]));
+    const removed = new Set(
+      orphans.length > 0
+        ? (
+            await new NodeReaderBindingWriter(client).sweep(
+              (rec, serviceAccount) => listed.get(requestKey(rec)) === serviceAccount,
+            )
+          ).map(requestKey)
+        : [],
+    );
+    for (const orphan of orphans)
+      io.out(`${label(orphan)}; ${removed.has(keyOf(orphan)) ? 'removed' : 'already gone'}`);
     return 0;
   } finally {
     client.close();

@@ -5,8 +5,11 @@
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { Runner } from '../runner/runner.js';
 import { createLogger } from '../controller/index.js';
+import { RUNNER_DEFAULTS } from '../runner/defaults.js';
+import { ingressMethodsFromFlags, type IngressMethodFlags } from '../ingress-kinds.js';
+import { parseLabelsFlag } from '../label-flag.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends IngressMethodFlags {
   namespace?: string[];
   allNamespaces?: boolean;
   leaderElect?: boolean;
@@ -23,6 +26,7 @@ export interface RunCommandOptions {
   watchUnreadyAfter?: string;
   logLevel?: string;
   kubeconfig?: string;
+  istioGatewaySelector?: string;
 }
 
 function port(value: string, flag: string): number {
@@ -73,14 +77,18 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     workers: positive(options.workers, '--workers'),
     resyncMs: positive(options.resyncPeriod, '--resync-period') * 1000,
     flowControl: {
-      qps: nonNegative(options.kubeApiQps ?? '20', '--kube-api-qps'),
-      burst: positive(options.kubeApiBurst ?? '30', '--kube-api-burst'),
+      qps: nonNegative(options.kubeApiQps ?? String(RUNNER_DEFAULTS.kubeApiQps), '--kube-api-qps'),
+      burst: positive(options.kubeApiBurst ?? String(RUNNER_DEFAULTS.kubeApiBurst), '--kube-api-burst'),
     },
     ...(options.minWatchTimeout
       ? { minWatchTimeoutSeconds: positive(options.minWatchTimeout, '--min-watch-timeout') }
       : {}),
     ...(options.watchUnreadyAfter
       ? { watchUnreadyAfterMs: positive(options.watchUnreadyAfter, '--watch-unready-after') * 1000 }
+      : {}),
+    ingressMethods: ingressMethodsFromFlags(options),
+    ...(options.istioGatewaySelector
+      ? { istioGatewaySelector: parseLabelsFlag(options.istioGatewaySelector, '--istio-gateway-selector') }
       : {}),
     logger,
     onLeadershipLost: () => {

@@ -1,6 +1,7 @@
 /**
- * A controller in controller-runtime's shape: N workers take keys from a WorkQueue and call a
- * level-triggered `reconcile(key)`. The outcome decides what happens to the key:
+ * A controller in controller-runtime's shape: N workers take requests (namespace and name, see
+ * request.ts) from a WorkQueue keyed by `requestKey`, and call a level-triggered
+ * `reconcile(request)`. The outcome decides what happens to the request's key:
  *
  * - success: `forget` (the key's backoff starts over), and `addAfter` if it asked to be looked at
  *   again later (`requeueAfterMs`, e.g. waiting for pods to become ready);
@@ -9,16 +10,16 @@
  * - always `done`, so a key that changed while it was reconciled is reconciled again.
  *
  * A periodic resync (period ± 10% jitter, so replicas and restarts do not line up) enqueues every
- * key a function returns: the safety net that catches anything a watch missed. Reconcile reads from
+ * request a function returns: the safety net that catches anything a watch missed. Reconcile reads from
  * caches, so a resync of an object already in its desired state costs no API request.
  */
 import type { Registry } from 'prom-client';
-import { Counter, Gauge, Histogram } from 'prom-client';
 import type { KubeObject } from '../kube/client.js';
-import type { Informer, InformerEventType } from './informer.js';
+import type { Informer } from './informer.js';
 import { type Logger, silentLogger } from './logger.js';
-import { getOrCreate, workQueueMetrics } from './metrics.js';
+import { controllerMetrics, workQueueMetrics, type ControllerMetrics, type ReconcileOutcome } from './metrics.js';
 import { WorkQueue } from './work-queue.js';
+import { type Request, requestFor, requestFromKey, requestKey } from './request.js';
 
 export interface ReconcileResult {
   /** Reconcile the key again after this long, even if nothing changes (a success, not a retry). */
@@ -27,17 +28,24 @@ export interface ReconcileResult {
   requeue?: boolean;
 }
 
-export type ReconcileFunction<K extends string> = (key: K) => Promise<ReconcileResult | void>;
+export type ReconcileFunction = (request: Request) => Promise<ReconcileResult | void>;
 
-export interface ControllerOptions<K extends string> {
+/**
+ * Which requests a change to an object asks for: its own (the default), its owner's, several, or
+ * none. A pure function of the object: it decides nothing else (what changed, and whether the
+ * object is gone, is for the reconcile to find out).
+ */
+export type RequestMapper<T extends KubeObject> = (object: T) => Request | readonly Request[] | undefined;
+
+export interface ControllerOptions {
   /** Names the metrics (`controller` label, work queue `name`) and log lines. */
   name: string;
-  reconcile: ReconcileFunction<K>;
-  /** Keys reconciled in parallel (never two workers on one key). @default 2 */
+  reconcile: ReconcileFunction;
+  /** Requests reconciled in parallel (never two workers on one request). @default 2 */
   workers?: number;
-  /** Every `resyncMs` (± 10%), enqueue every key `resyncKeys` returns. @default no resync */
+  /** Every `resyncMs` (± 10%), enqueue every request `resyncRequests` returns. @default no resync */
   resyncMs?: number;
-  resyncKeys?: () => Iterable<K>;
+  resyncRequests?: () => Iterable<Request>;
   /** Backoff of a failing key. @default 5 ms doubling to 60 s */
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -47,20 +55,14 @@ export interface ControllerOptions<K extends string> {
   logger?: Logger;
 }
 
-type Outcome = 'success' | 'error' | 'requeue' | 'requeue_after';
-
-interface ControllerMetrics {
-  reconcile(outcome: Outcome, seconds: number): void;
-  activeWorkers(delta: number): void;
-}
-
-export class Controller<K extends string = string> {
+export class Controller {
   readonly name: string;
-  readonly queue: WorkQueue<K>;
-  private readonly reconcileFn: ReconcileFunction<K>;
+  /** Holds `requestKey`s: one entry per request, however many events asked for it. */
+  readonly queue: WorkQueue<string>;
+  private readonly reconcileFn: ReconcileFunction;
   private readonly workerCount: number;
   private readonly resyncMs: number | undefined;
-  private readonly resyncKeys: (() => Iterable<K>) | undefined;
+  private readonly resyncRequests: (() => Iterable<Request>) | undefined;
   private readonly logger: Logger;
   private readonly metrics: ControllerMetrics;
   private workers: Promise<void>[] = [];
@@ -68,21 +70,21 @@ export class Controller<K extends string = string> {
   private started = false;
   private stopping = false;
 
-  constructor(options: ControllerOptions<K>) {
+  constructor(options: ControllerOptions) {
     const workers = options.workers ?? 2;
     if (!Number.isInteger(workers) || workers < 1)
       throw new Error(`controller ${options.name}: workers must be a positive integer, got ${workers}`);
     if (options.resyncMs !== undefined && !(options.resyncMs > 0))
       throw new Error(`controller ${options.name}: resyncMs must be positive, got ${options.resyncMs}`);
-    if (options.resyncMs !== undefined && !options.resyncKeys)
-      throw new Error(`controller ${options.name}: resyncMs needs resyncKeys`);
+    if (options.resyncMs !== undefined && !options.resyncRequests)
+      throw new Error(`controller ${options.name}: resyncMs needs resyncRequests`);
     this.name = options.name;
     this.reconcileFn = options.reconcile;
     this.workerCount = workers;
     this.resyncMs = options.resyncMs;
-    this.resyncKeys = options.resyncKeys;
+    this.resyncRequests = options.resyncRequests;
     this.logger = (options.logger ?? silentLogger()).child({ controller: options.name });
-    this.queue = new WorkQueue<K>({
+    this.queue = new WorkQueue<string>({
       ...(options.baseDelayMs !== undefined ? { baseDelayMs: options.baseDelayMs } : {}),
       ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}),
       ...(options.registry ? { metrics: workQueueMetrics(options.registry, options.name) } : {}),
@@ -92,25 +94,22 @@ export class Controller<K extends string = string> {
       : { reconcile: () => {}, activeWorkers: () => {} };
   }
 
-  /** Queue a key (duplicates collapse). */
-  enqueue(key: K): void {
-    this.queue.add(key);
+  /** Queue a request (duplicates collapse). */
+  enqueue(request: Request): void {
+    this.queue.add(requestKey(request));
   }
 
   /**
-   * Enqueue keys for every change an informer sees. `map` turns an object into the keys to
-   * reconcile (default: the object's own `namespace/name`); for an owned object, map it to its
-   * owner's key. Returns the function that unregisters the handler.
+   * Enqueue requests for every change an informer sees, whatever the change: `map` turns the
+   * object into the requests to reconcile (default: its own); for an owned object, its owner's.
+   * Returns the function that unregisters the handler.
    */
-  watch<T extends KubeObject>(
-    informer: Informer<T>,
-    map?: (obj: T, type: InformerEventType) => K | readonly K[] | undefined,
-  ): () => void {
-    return informer.on((type, obj) => {
-      const keys = map ? map(obj, type) : (objectKey(obj) as K);
-      if (keys === undefined) return;
-      if (typeof keys === 'string') this.enqueue(keys);
-      else for (const key of keys) this.enqueue(key);
+  watch<T extends KubeObject>(informer: Informer<T>, map: RequestMapper<T> = requestFor): () => void {
+    return informer.on((_type, obj) => {
+      const requests = map(obj);
+      if (requests === undefined) return;
+      if ('name' in requests) this.enqueue(requests);
+      else for (const request of requests) this.enqueue(request);
     });
   }
 
@@ -152,12 +151,12 @@ export class Controller<K extends string = string> {
     }
   }
 
-  private async process(key: K): Promise<void> {
+  private async process(key: string): Promise<void> {
     this.metrics.activeWorkers(1);
     const started = performance.now();
-    let outcome: Outcome;
+    let outcome: ReconcileOutcome;
     try {
-      const result: ReconcileResult = (await this.reconcileFn(key)) ?? {};
+      const result: ReconcileResult = (await this.reconcileFn(requestFromKey(key))) ?? {};
       if (result.requeueAfterMs !== undefined && result.requeueAfterMs > 0) {
         outcome = 'requeue_after';
         this.queue.forget(key);
@@ -173,7 +172,7 @@ export class Controller<K extends string = string> {
       outcome = 'error';
       const delayMs = this.queue.addRateLimited(key);
       this.logger.error(
-        { key, err: error, retryInMs: delayMs, retries: this.queue.numRequeues(key) },
+        { request: key, err: error, retryInMs: delayMs, retries: this.queue.numRequeues(key) },
         'reconcile failed',
       );
     } finally {
@@ -192,109 +191,18 @@ export class Controller<K extends string = string> {
     }, delay);
   }
 
-  /** Enqueue every key `resyncKeys` returns, now. */
+  /** Enqueue every request `resyncRequests` returns, now. */
   resync(): void {
-    if (!this.resyncKeys || this.stopping) return;
+    if (!this.resyncRequests || this.stopping) return;
     let n = 0;
     try {
-      for (const key of this.resyncKeys()) {
-        this.queue.add(key);
+      for (const request of this.resyncRequests()) {
+        this.enqueue(request);
         n++;
       }
     } catch (error) {
-      this.logger.error({ err: error }, 'resync: listing keys failed');
+      this.logger.error({ err: error }, 'resync: listing requests failed');
     }
-    this.logger.debug({ keys: n }, 'resync');
+    this.logger.debug({ requests: n }, 'resync');
   }
-}
-
-/** `namespace/name`, or `name` for a cluster-scoped object (client-go's MetaNamespaceKeyFunc). */
-export function objectKey(obj: { metadata: { namespace?: string; name: string } }): string {
-  return obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : obj.metadata.name;
-}
-
-/** `{ namespace, name }` from a key made by `objectKey`. */
-export function splitKey(key: string): { namespace: string | undefined; name: string } {
-  const slash = key.indexOf('/');
-  return slash < 0
-    ? { namespace: undefined, name: key }
-    : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-}
-
-function controllerMetrics(registry: Registry, controller: string, workers: number): ControllerMetrics {
-  const total = getOrCreate(
-    registry,
-    'controller_runtime_reconcile_total',
-    () =>
-      new Counter({
-        name: 'controller_runtime_reconcile_total',
-        help: 'Total number of reconciliations per controller',
-        labelNames: ['controller', 'result'] as const,
-        registers: [registry],
-      }),
-  );
-  const errors = getOrCreate(
-    registry,
-    'controller_runtime_reconcile_errors_total',
-    () =>
-      new Counter({
-        name: 'controller_runtime_reconcile_errors_total',
-        help: 'Total number of reconciliation errors per controller',
-        labelNames: ['controller'] as const,
-        registers: [registry],
-      }),
-  );
-  const time = getOrCreate(
-    registry,
-    'controller_runtime_reconcile_time_seconds',
-    () =>
-      new Histogram({
-        name: 'controller_runtime_reconcile_time_seconds',
-        help: 'Length of time per reconciliation per controller',
-        labelNames: ['controller'] as const,
-        // controller-runtime's buckets.
-        buckets: [
-          0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5,
-          1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60,
-        ],
-        registers: [registry],
-      }),
-  );
-  const active = getOrCreate(
-    registry,
-    'controller_runtime_active_workers',
-    () =>
-      new Gauge({
-        name: 'controller_runtime_active_workers',
-        help: 'Number of currently used workers per controller',
-        labelNames: ['controller'] as const,
-        registers: [registry],
-      }),
-  );
-  const max = getOrCreate(
-    registry,
-    'controller_runtime_max_concurrent_reconciles',
-    () =>
-      new Gauge({
-        name: 'controller_runtime_max_concurrent_reconciles',
-        help: 'Maximum number of concurrent reconciles per controller',
-        labelNames: ['controller'] as const,
-        registers: [registry],
-      }),
-  );
-  max.set({ controller }, workers);
-  active.set({ controller }, 0);
-  // Series exist from the start (at 0), so rate() and absent() behave before the first reconcile.
-  for (const result of ['success', 'error', 'requeue', 'requeue_after'] as const) total.inc({ controller, result }, 0);
-  errors.inc({ controller }, 0);
-  return {
-    reconcile(outcome, seconds) {
-      total.inc({ controller, result: outcome });
-      if (outcome === 'error') errors.inc({ controller });
-      time.observe({ controller }, seconds);
-    },
-    activeWorkers(delta) {
-      active.inc({ controller }, delta);
-    },
-  };
 }

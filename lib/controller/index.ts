@@ -1,37 +1,31 @@
 /**
  * Generic controller machinery (work queue, informer, controller, leader election, metrics,
- * probes, logs), shaped after controller-runtime and client-go.
+ * probes, logs), shaped after controller-runtime and client-go. `lib/runner/runner.ts` is the one
+ * real wiring; in outline (shutdown runs it backwards):
  *
- * Wiring of a runner process, in order (shutdown runs it backwards):
- *
- *   const logger = createLogger({ name: 'runner' });
  *   const registry = createRegistry();
  *   observeClient(client, registry);
- *   const recs = new Informer<Rec>(client, { resource: RESOURCE.redisEnterpriseCluster, namespaces, logger });
- *   const owned = new Informer<KubeObject>(client, { resource: RESOURCE.statefulSet, namespaces, labelSelector, logger });
- *   const controller = new Controller({ name: 'rec', reconcile, registry, logger, resyncMs: 10 * 60_000,
- *     resyncKeys: () => recs.list().map(objectKey) });
- *   controller.watch(recs);
- *   controller.watch(owned, (obj) => ownerKey(obj));            // a child's change -> its REC's key
- *   const health = await HealthServer.start({ port: 8081, registry,
- *     ready: () => (recs.hasSynced() && owned.hasSynced()) || 'caches not synced' });
+ *   const recs = new Informer(client, { resource: RESOURCE.redisEnterpriseCluster, namespaces, logger });
+ *   const owned = new Informer(client, { resource: RESOURCE.statefulSet, namespaces, labelSelector, logger });
+ *   const controller = new Controller({
+ *     name: 'rec', registry, logger,
+ *     reconcile: (request) => reconciler.reconcile(request),     // { namespace, name }: nothing else
+ *     resyncMs: 10 * 60_000, resyncRequests: () => recs.list().map(requestFor),
+ *   });
+ *   controller.watch(recs);                                      // a REC's change -> its request
+ *   controller.watch(owned, (obj) => ownerRequest(obj));         // a child's change -> its REC's
  *   // Caches fill on every replica (a standby is ready and takes over warm); only the leader reconciles.
- *   const informers = new AbortController();
- *   await Promise.all([recs.start(informers.signal), owned.start(informers.signal)]);
- *   const elector = new LeaderElector({ client, namespace, name: 'rec-runner', registry, logger });
+ *   const health = await HealthServer.start({ port, registry, ready: () => recs.hasSynced() || 'not synced' });
+ *   await Promise.all([recs.start(signal), owned.start(signal)]);
+ *   const elector = new LeaderElector({ client: electionClient, namespace, name, identity, registry, logger });
  *   void elector.run({
- *     async onStartedLeading(signal) {
+ *     onStartedLeading: (lost) => {                              // settles once the work has stopped
  *       controller.start();
- *       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
- *       await controller.stop();                                   // in-flight reconciles finish
+ *       return new Promise((done) => lost.addEventListener('abort', () => void controller.stop().then(done)));
  *     },
- *     onStoppedLeading() { if (!shuttingDown) process.exit(1); },  // lost the lease: start over
- *   });
- *   process.once('SIGTERM', async () => {
- *     shuttingDown = true;
- *     await elector.release();  // stops the work (waits for onStartedLeading), then hands over
- *     informers.abort(); await health.close(); client.close();
- *   });
+ *     onStoppedLeading: () => { if (!shuttingDown) exit(1); },   // lost the lease: start over
+ *   }, signal);
+ *   // SIGTERM: controller.stop() (in-flight reconciles finish), elector.release(), abort the informers.
  */
 export {
   WorkQueue,
@@ -54,12 +48,12 @@ export {
 } from './informer.js';
 export {
   Controller,
-  objectKey,
-  splitKey,
   type ControllerOptions,
   type ReconcileFunction,
   type ReconcileResult,
+  type RequestMapper,
 } from './controller.js';
+export { type Request, requestFor, requestKey, requestFromKey } from './request.js';
 export {
   LeaderElector,
   microTime,
@@ -75,6 +69,8 @@ export {
   observeClient,
   RequestCounter,
   workQueueMetrics,
+  reconcilerMetrics,
+  type ReconcilerMetrics,
   type RegistryOptions,
 } from './metrics.js';
 export { HealthServer, type Check, type HealthServerOptions } from './health-server.js';

@@ -22,7 +22,14 @@
  *   watch cannot be re-established is stale, and the replica should say so.
  */
 import { sleep } from '../kube/rate-limiter.js';
-import { type KubeClient, KubeApiError, type KubeObject, type WatchEvent, WatchStalledError } from '../kube/client.js';
+import {
+  type KubeClient,
+  KubeApiError,
+  type KubeObject,
+  type WatchEvent,
+  WatchStalledError,
+  errorMessage,
+} from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
 import { type Logger, silentLogger } from './logger.js';
 
@@ -126,11 +133,6 @@ export function watchIdleDeadlineMs(timeoutSeconds: number): number {
 
 function isGone(error: unknown): boolean {
   return error instanceof KubeApiError && error.code === 410;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof KubeApiError) return `${error.code} ${error.reason}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class Informer<T extends KubeObject> {
@@ -305,7 +307,7 @@ export class Informer<T extends KubeObject> {
         if (isGone(error)) {
           // The version we resume from is compacted away: events are lost, so relist now. The
           // relist diff turns what happened meanwhile into handler calls.
-          log.info({ resourceVersion, reason: describe(error) }, 'watch expired (410); relisting');
+          log.info({ resourceVersion, reason: errorMessage(error) }, 'watch expired (410); relisting');
           resourceVersion = undefined;
           continue;
         }
@@ -375,7 +377,7 @@ export class Informer<T extends KubeObject> {
       const obj = this.options.transform ? this.options.transform(item) : item;
       const ns = this.resource.namespaced ? (obj.metadata.namespace ?? scope) : '';
       let objects = fresh.get(ns);
-      if (!objects) fresh.set(ns, (objects = new Map()));
+      if (!objects) fresh.set(ns, (objects = new Map<string, T>()));
       objects.set(obj.metadata.name, obj);
     }
     // Deleted while we were not watching: in the cache of this scope, not in the list.
@@ -402,7 +404,7 @@ export class Informer<T extends KubeObject> {
 
   private objects(ns: string): Map<string, T> {
     let objects = this.store.get(ns);
-    if (!objects) this.store.set(ns, (objects = new Map()));
+    if (!objects) this.store.set(ns, (objects = new Map<string, T>()));
     return objects;
   }
 

@@ -21,12 +21,12 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { type KubeClient, KubeApiError, type KubeObject } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
 import { sleep } from './informer.js';
 import { type Logger, silentLogger } from './logger.js';
-import { getOrCreate } from './metrics.js';
+import { leaderElectionMetrics, type LeaderElectionMetrics } from './metrics.js';
 
 export interface LeaseSpec {
   holderIdentity?: string;
@@ -87,7 +87,7 @@ export class LeaderElector {
   private readonly renewDeadlineMs: number;
   private readonly retryPeriodMs: number;
   private readonly logger: Logger;
-  private readonly status: Gauge<'name'> | undefined;
+  private readonly status: LeaderElectionMetrics | undefined;
 
   /** The lease as last read or written, and when (our monotonic clock) its current version was first seen. */
   private observed: Lease | undefined;
@@ -128,21 +128,7 @@ export class LeaderElector {
       lease: `${options.namespace}/${options.name}`,
       identity: this.identity,
     });
-    if (options.registry) {
-      const registry = options.registry;
-      this.status = getOrCreate(
-        registry,
-        'leader_election_master_status',
-        () =>
-          new Gauge({
-            name: 'leader_election_master_status',
-            help: 'Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master. "name" is the string used to identify the lease.',
-            labelNames: ['name'] as const,
-            registers: [registry],
-          }),
-      );
-      this.status.set({ name: this.name }, 0);
-    }
+    if (options.registry) this.status = leaderElectionMetrics(options.registry, this.name);
   }
 
   isLeader(): boolean {
@@ -376,7 +362,7 @@ export class LeaderElector {
 
   private setLeading(leading: boolean): void {
     this.leading = leading;
-    this.status?.set({ name: this.name }, leading ? 1 : 0);
+    this.status?.leading(leading);
   }
 }
 

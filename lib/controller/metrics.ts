@@ -1,12 +1,14 @@
 /**
- * Prometheus metrics under the names controller-runtime and client-go use, so the dashboards and
- * alerts people already have for Go controllers work on this one unchanged.
+ * Every Prometheus metric the runner exports, in one place: under the names controller-runtime
+ * and client-go use (requests, work queue, reconciles, leader election), so the dashboards and
+ * alerts people already have for Go controllers work on this one unchanged; then the runner's own
+ * (`rec_*`: what it applied, pruned and restored).
  *
  * Metrics are got-or-created on a registry: several controllers (or queues, or clients) may share
  * one registry, and prom-client throws when one name is registered twice.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
-import type { KubeClient, RequestObserver, Verb } from '../kube/client.js';
+import type { KubeClient, Verb } from '../kube/client.js';
 import type { WorkQueueMetrics } from './work-queue.js';
 
 export { Registry } from 'prom-client';
@@ -192,5 +194,164 @@ export function workQueueMetrics(registry: Registry, name: string): WorkQueueMet
     queueLatency: (s) => latency.observe({ name }, s),
     workDuration: (s) => work.observe({ name }, s),
     retry: () => retries.inc({ name }),
+  };
+}
+
+/** How a reconcile ended, as controller-runtime's `result` label says it. */
+export type ReconcileOutcome = 'success' | 'error' | 'requeue' | 'requeue_after';
+
+/** The controller's hooks for its metrics. */
+export interface ControllerMetrics {
+  reconcile(outcome: ReconcileOutcome, seconds: number): void;
+  activeWorkers(delta: number): void;
+}
+
+/** controller-runtime's `controller_runtime_*` metrics of the controller `controller`. */
+export function controllerMetrics(registry: Registry, controller: string, workers: number): ControllerMetrics {
+  const total = getOrCreate(
+    registry,
+    'controller_runtime_reconcile_total',
+    () =>
+      new Counter({
+        name: 'controller_runtime_reconcile_total',
+        help: 'Total number of reconciliations per controller',
+        labelNames: ['controller', 'result'] as const,
+        registers: [registry],
+      }),
+  );
+  const errors = getOrCreate(
+    registry,
+    'controller_runtime_reconcile_errors_total',
+    () =>
+      new Counter({
+        name: 'controller_runtime_reconcile_errors_total',
+        help: 'Total number of reconciliation errors per controller',
+        labelNames: ['controller'] as const,
+        registers: [registry],
+      }),
+  );
+  const time = getOrCreate(
+    registry,
+    'controller_runtime_reconcile_time_seconds',
+    () =>
+      new Histogram({
+        name: 'controller_runtime_reconcile_time_seconds',
+        help: 'Length of time per reconciliation per controller',
+        labelNames: ['controller'] as const,
+        // controller-runtime's buckets.
+        buckets: [
+          0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5,
+          1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60,
+        ],
+        registers: [registry],
+      }),
+  );
+  const active = getOrCreate(
+    registry,
+    'controller_runtime_active_workers',
+    () =>
+      new Gauge({
+        name: 'controller_runtime_active_workers',
+        help: 'Number of currently used workers per controller',
+        labelNames: ['controller'] as const,
+        registers: [registry],
+      }),
+  );
+  const max = getOrCreate(
+    registry,
+    'controller_runtime_max_concurrent_reconciles',
+    () =>
+      new Gauge({
+        name: 'controller_runtime_max_concurrent_reconciles',
+        help: 'Maximum number of concurrent reconciles per controller',
+        labelNames: ['controller'] as const,
+        registers: [registry],
+      }),
+  );
+  max.set({ controller }, workers);
+  active.set({ controller }, 0);
+  // Series exist from the start (at 0), so rate() and absent() behave before the first reconcile.
+  for (const result of ['success', 'error', 'requeue', 'requeue_after'] as const) total.inc({ controller, result }, 0);
+  errors.inc({ controller }, 0);
+  return {
+    reconcile(outcome, seconds) {
+      total.inc({ controller, result: outcome });
+      if (outcome === 'error') errors.inc({ controller });
+      time.observe({ controller }, seconds);
+    },
+    activeWorkers(delta) {
+      active.inc({ controller }, delta);
+    },
+  };
+}
+
+/** The leader elector's hook: client-go's `leader_election_master_status{name}`. */
+export interface LeaderElectionMetrics {
+  leading(yes: boolean): void;
+}
+
+export function leaderElectionMetrics(registry: Registry, name: string): LeaderElectionMetrics {
+  const status = getOrCreate(
+    registry,
+    'leader_election_master_status',
+    () =>
+      new Gauge({
+        name: 'leader_election_master_status',
+        help: 'Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master. "name" is the string used to identify the lease.',
+        labelNames: ['name'] as const,
+        registers: [registry],
+      }),
+  );
+  status.set({ name }, 0);
+  return { leading: (yes) => status.set({ name }, yes ? 1 : 0) };
+}
+
+/** The reconciler's hooks for the runner's own metrics. */
+export interface ReconcilerMetrics {
+  /** An object differed from what we last applied without a spec change: someone edited or deleted it. */
+  driftCorrected(kind: string): void;
+  objectApplied(kind: string): void;
+  objectPruned(kind: string): void;
+}
+
+/** `rec_drift_corrections_total`, `rec_objects_applied_total`, `rec_objects_pruned_total`, by kind. */
+export function reconcilerMetrics(registry: Registry): ReconcilerMetrics {
+  const drift = getOrCreate(
+    registry,
+    'rec_drift_corrections_total',
+    () =>
+      new Counter({
+        name: 'rec_drift_corrections_total',
+        help: 'Objects restored after a change made outside the spec, by kind.',
+        labelNames: ['kind'],
+        registers: [registry],
+      }),
+  );
+  const applied = getOrCreate(
+    registry,
+    'rec_objects_applied_total',
+    () =>
+      new Counter({
+        name: 'rec_objects_applied_total',
+        help: 'Server-side applies of owned objects, by kind.',
+        labelNames: ['kind'],
+        registers: [registry],
+      }),
+  );
+  const pruned = getOrCreate(
+    registry,
+    'rec_objects_pruned_total',
+    () =>
+      new Counter({
+        name: 'rec_objects_pruned_total',
+        help: 'Owned objects deleted because the spec no longer asks for them, by kind.',
+        labelNames: ['kind'],
+        registers: [registry],
+      }),
+  );
+  return {
+    driftCorrected: (kind) => drift.inc({ kind }),
+    objectApplied: (kind) => applied.inc({ kind }),
+    objectPruned: (kind) => pruned.inc({ kind }),
   };
 }

@@ -39,7 +39,7 @@ export function missingCredentialKeys(secret: KubeObject): string[] {
  * does (someone created it first: theirs wins, it is never written here).
  */
 export async function createWithPassword(
-  client: KubeClient,
+  client: Pick<KubeClient, 'create'>,
   target: {
     namespace: string;
     name: string;
@@ -78,7 +78,7 @@ export async function createWithPassword(
  * and, if a password arrived meanwhile, keeps it. `created` when this call wrote the password.
  */
 export async function addPasswordIfAbsent(
-  client: KubeClient,
+  client: Pick<KubeClient, 'get' | 'patch'>,
   live: KubeObject,
   attempts = 5,
 ): Promise<'present' | 'created'> {

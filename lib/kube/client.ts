@@ -8,39 +8,11 @@
 import https from 'node:https';
 import http from 'node:http';
 import type { KubeConfigSource } from './kubeconfig.js';
+import type { KubeObject } from './object.js';
 import { resourceFor, resourcePath, type ResourceType } from './resources.js';
 import { DEFAULT_BURST, DEFAULT_QPS, MAX_RETRIES, TokenBucket, retryAfterSeconds, sleep } from './rate-limiter.js';
 
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  deletionTimestamp?: string;
-  creationTimestamp?: string;
-  managedFields?: unknown[];
-  finalizers?: string[];
-}
-
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
-
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: ObjectMeta;
-  [key: string]: unknown;
-}
+export type { KubeObject, ObjectMeta, OwnerReference } from './object.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -86,6 +58,15 @@ export class KubeApiError extends Error {
     super(message);
     this.name = 'KubeApiError';
   }
+}
+
+/**
+ * What went wrong, in one line, for a log field, an event or a condition: an API error with its
+ * code and reason (`409 Conflict: ...`), any other error by its message.
+ */
+export function errorMessage(error: unknown): string {
+  if (error instanceof KubeApiError) return `${error.code} ${error.reason}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 export interface ListOptions {
@@ -216,7 +197,7 @@ export class KubeClient {
       const page = await this.json<{ items: T[]; metadata: { resourceVersion: string; continue?: string } }>(
         'LIST',
         type,
-        `${resourcePath(type, options.namespace)}?${query}`,
+        `${resourcePath(type, options.namespace)}?${query.toString()}`,
       );
       // Items of a list carry no apiVersion/kind; put them back so objects look the same everywhere.
       for (const item of page.items) items.push({ ...item, apiVersion: type.apiVersion, kind: type.kind });
@@ -252,7 +233,7 @@ export class KubeClient {
     const response = await this.request(
       'WATCH',
       type,
-      `${resourcePath(type, options.namespace)}?${query}`,
+      `${resourcePath(type, options.namespace)}?${query.toString()}`,
       undefined,
       undefined,
       signal,
@@ -332,7 +313,7 @@ export class KubeClient {
     const type = resourceFor(object.apiVersion, object.kind);
     const query = new URLSearchParams({ fieldManager: options.fieldManager, force: String(options.force ?? true) });
     if (options.dryRun) query.set('dryRun', 'All');
-    const path = `${resourcePath(type, object.metadata.namespace, object.metadata.name, options.subresource)}?${query}`;
+    const path = `${resourcePath(type, object.metadata.namespace, object.metadata.name, options.subresource)}?${query.toString()}`;
     return this.json<T>('APPLY', type, path, object, 'application/apply-patch+yaml');
   }
 
@@ -347,7 +328,7 @@ export class KubeClient {
     return this.json<T>(
       'CREATE',
       type,
-      `${resourcePath(type, object.metadata.namespace)}?${query}`,
+      `${resourcePath(type, object.metadata.namespace)}?${query.toString()}`,
       object,
       'application/json',
     );
@@ -361,7 +342,7 @@ export class KubeClient {
     const type = resourceFor(object.apiVersion, object.kind);
     const query = new URLSearchParams();
     if (options.fieldManager) query.set('fieldManager', options.fieldManager);
-    const path = `${resourcePath(type, object.metadata.namespace, object.metadata.name, options.subresource)}?${query}`;
+    const path = `${resourcePath(type, object.metadata.namespace, object.metadata.name, options.subresource)}?${query.toString()}`;
     return this.json<T>('UPDATE', type, path, object, 'application/json');
   }
 
@@ -382,7 +363,7 @@ export class KubeClient {
     return this.json<T>(
       'PATCH',
       type,
-      `${resourcePath(type, namespace, name, options.subresource)}?${query}`,
+      `${resourcePath(type, namespace, name, options.subresource)}?${query.toString()}`,
       body,
       contentType,
     );

@@ -159,7 +159,7 @@ async function fromFile(file: string): Promise<LoadedKubeConfig> {
   };
   const server = cluster.server;
   if (typeof server !== 'string' || !server)
-    throw new Error(`kubeconfig ${file}: cluster "${context.cluster}" has no server`);
+    throw new Error(`kubeconfig ${file}: cluster "${String(context.cluster)}" has no server`);
   const tokenFile = user.tokenFile;
   const bearer =
     typeof user.token === 'string' && user.token
@@ -178,7 +178,9 @@ async function fromFile(file: string): Promise<LoadedKubeConfig> {
       ...(key ? { key } : {}),
       ...(bearer ? { bearer } : {}),
       ...(typeof user.username === 'string' && user.username
-        ? { basic: `${user.username}:${String(user.password ?? '')}` }
+        ? {
+            basic: `${user.username}:${typeof user.password === 'string' || typeof user.password === 'number' ? String(user.password) : ''}`,
+          }
         : {}),
       ...(cluster['insecure-skip-tls-verify'] === true ? { insecure: true } : {}),
       ...(typeof cluster['tls-server-name'] === 'string' && cluster['tls-server-name']
@@ -227,7 +229,8 @@ function connection(parts: ConnectionParts): KubeConfigSource {
   const cluster = { server: parts.server };
   return {
     getCurrentCluster: () => cluster,
-    applyToHTTPSOptions: async (options) => {
+    // Async to match client-node's KubeConfig, whose exec plugins may need to wait; ours need not.
+    applyToHTTPSOptions: (options) => {
       if (parts.ca) options.ca = parts.ca;
       if (parts.cert) options.cert = parts.cert;
       if (parts.key) options.key = parts.key;
@@ -235,6 +238,7 @@ function connection(parts: ConnectionParts): KubeConfigSource {
       if (parts.serverName) options.servername = parts.serverName;
       if (parts.basic) options.auth = parts.basic;
       if (parts.bearer) options.headers = { ...options.headers, Authorization: `Bearer ${parts.bearer()}` };
+      return Promise.resolve();
     },
   };
 }

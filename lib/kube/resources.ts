@@ -3,6 +3,7 @@
  * of API discovery: we know every kind we touch, and discovery would cost requests at start and
  * on every cache miss.
  */
+import { INGRESS, ISTIO_GATEWAY, ISTIO_VIRTUAL_SERVICE, OPENSHIFT_ROUTE, type KindRef } from '../ingress-kinds.js';
 
 export interface ResourceType {
   readonly apiVersion: string;
@@ -10,6 +11,8 @@ export interface ResourceType {
   readonly plural: string;
   readonly namespaced: boolean;
 }
+
+const namespaced = (ref: KindRef): ResourceType => ({ ...ref, namespaced: true });
 
 const table: ResourceType[] = [
   { apiVersion: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true },
@@ -37,12 +40,23 @@ const table: ResourceType[] = [
   { apiVersion: 'apps/v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
   { apiVersion: 'batch/v1', kind: 'Job', plural: 'jobs', namespaced: true },
   { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', namespaced: true },
+  // What ingressOrRouteSpec produces; Istio's and OpenShift's kinds exist only where their CRDs do.
+  namespaced(INGRESS),
+  namespaced(ISTIO_GATEWAY),
+  namespaced(ISTIO_VIRTUAL_SERVICE),
+  namespaced(OPENSHIFT_ROUTE),
   { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', plural: 'leases', namespaced: true },
   { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', plural: 'priorityclasses', namespaced: false },
   {
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'SelfSubjectAccessReview',
     plural: 'selfsubjectaccessreviews',
+    namespaced: false,
+  },
+  {
+    apiVersion: 'authorization.k8s.io/v1',
+    kind: 'SubjectAccessReview',
+    plural: 'subjectaccessreviews',
     namespaced: false,
   },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', plural: 'flowschemas', namespaced: false },
@@ -98,6 +112,10 @@ export const RESOURCE = {
   statefulSet: resourceFor('apps/v1', 'StatefulSet'),
   deployment: resourceFor('apps/v1', 'Deployment'),
   podDisruptionBudget: resourceFor('policy/v1', 'PodDisruptionBudget'),
+  ingress: resourceFor(INGRESS.apiVersion, INGRESS.kind),
+  istioGateway: resourceFor(ISTIO_GATEWAY.apiVersion, ISTIO_GATEWAY.kind),
+  istioVirtualService: resourceFor(ISTIO_VIRTUAL_SERVICE.apiVersion, ISTIO_VIRTUAL_SERVICE.kind),
+  openShiftRoute: resourceFor(OPENSHIFT_ROUTE.apiVersion, OPENSHIFT_ROUTE.kind),
   lease: resourceFor('coordination.k8s.io/v1', 'Lease'),
   priorityClass: resourceFor('scheduling.k8s.io/v1', 'PriorityClass'),
   customResourceDefinition: resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition'),

@@ -4,7 +4,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import { RecRunnerInstall, type RecRunnerInstallProps } from '../../constructs/runner/rec-runner-install.js';
-import type { KubernetesObject } from '../render.js';
+import type { KubeObject } from '../kube/object.js';
 
 /** Everything `RecRunnerInstall` takes; the first three are what the CLI sets. */
 export interface InstallManifestsOptions extends RecRunnerInstallProps {
@@ -43,11 +43,11 @@ function rank(kind: string): number {
  * order (CRD, Namespace, ServiceAccount, RBAC, Service, Deployment, PodDisruptionBudget).
  * Throws `RunnerInstallError` naming the option for an invalid one.
  */
-export function installManifests(options: InstallManifestsOptions = {}): KubernetesObject[] {
+export function installManifests(options: InstallManifestsOptions = {}): KubeObject[] {
   const app = new App();
   const chart = new Chart(app, 'rec-runner-install');
   new RecRunnerInstall(chart, 'install', options);
-  const objects = chart.toJson() as KubernetesObject[];
+  const objects = chart.toJson() as KubeObject[];
   // Array.prototype.sort is stable: ties keep construct order.
   return objects
     .map((object, index) => ({ object, index }))

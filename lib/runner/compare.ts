@@ -37,7 +37,7 @@ export function firstDifference(desired: unknown, actual: unknown, path = ''): s
   }
   if (desired !== null && typeof desired === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return path || '/';
-    for (const [key, value] of Object.entries(desired)) {
+    for (const [key, value] of Object.entries(desired as Record<string, unknown>)) {
       // An empty object we send (emptyDir: {}, status: {}) may be absent or filled in on the server.
       if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
         continue;
@@ -47,8 +47,4 @@ export function firstDifference(desired: unknown, actual: unknown, path = ''): s
     return undefined;
   }
   return sameScalar(desired, actual) ? undefined : path || '/';
-}
-
-export function isContainedIn(desired: unknown, actual: unknown): boolean {
-  return firstDifference(desired, actual) === undefined;
 }

@@ -26,7 +26,7 @@ import { addPasswordIfAbsent, createWithPassword, missingCredentialKeys } from '
 import { PASSWORD_ANNOTATION, PASSWORD_ANNOTATION_VALUE } from '../../constructs/credentials-secret.js';
 import type { ObjectCache } from './object-cache.js';
 import type { SecretStore } from './secret-store.js';
-import { FIELD_MANAGER, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
+import { FIELD_MANAGER, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './names.js';
 
 export type CredentialsCheck =
   | {
@@ -68,10 +68,14 @@ export function existingClusterEvidence(
 ): string | undefined {
   if (cache.get(RESOURCE.statefulSet, namespace, context.names.statefulSet))
     return `StatefulSet ${context.names.statefulSet} exists`;
-  const claimPrefix = context.names.nodeClaim(0).replace(/0$/, '');
+  // A node claim is named for its pod's ordinal, whatever the number of nodes now.
+  const isNodeClaim = (name: string) => {
+    const ordinal = name.slice(name.lastIndexOf('-') + 1);
+    return /^\d+$/.test(ordinal) && name === context.names.nodeClaim(Number(ordinal));
+  };
   const claims = cache
     .list(RESOURCE.persistentVolumeClaim, namespace)
-    .filter((c) => c.metadata.labels?.[CLUSTER_LABEL] === context.name && c.metadata.name.startsWith(claimPrefix));
+    .filter((c) => c.metadata.labels?.[CLUSTER_LABEL] === context.name && isNodeClaim(c.metadata.name));
   if (claims.length > 0)
     return `${claims.length} volume claim${claims.length === 1 ? '' : 's'} of the cluster exist, e.g. ${claims[0]!.metadata.name}`;
   if (secretInUse) return `its status names Secret ${secretInUse} as in use`;
@@ -81,7 +85,7 @@ export function existingClusterEvidence(
 export class CredentialsKeeper {
   /** `secrets`: where what is read and written here is remembered (the runner has no Secret informer). */
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: Pick<KubeClient, 'get' | 'create' | 'patch'>,
     private readonly cache: ObjectCache,
     private readonly secrets?: SecretStore,
   ) {}

@@ -3,21 +3,25 @@
  * only the runner adds: owner references to the REC (garbage collection deletes the children,
  * except PVCs, which carry none so data survives), the managed-by label its informers watch, and
  * on the StatefulSet the edit basis the next edit is checked against.
+ *
+ * Only namespaced objects. The one cluster-scoped need, rack awareness's Node read, is a
+ * ClusterRoleBinding of each REC in synthesized output; the runner instead adds the REC's
+ * ServiceAccount to the one binding its install ships (node-reader-binding.ts), because RBAC
+ * cannot limit creating or deleting bindings to names not known at install time.
  */
-import { renderClusterManifest, type KubernetesObject } from '../render.js';
+import { renderClusterManifest } from '../render.js';
 import type { KubeObject, OwnerReference } from '../kube/client.js';
-import type { ClusterManifest } from '../spec/manifest.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { EditBasis } from '../spec/edit-basis.js';
 import { editBasis } from '../spec/edit-basis.js';
 import { resourceFor } from '../kube/resources.js';
-import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
-import { OWNER_UID_LABEL } from '../names.js';
+import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './names.js';
+import { requestFor, requestKey } from '../controller/request.js';
 
-/** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below) and cluster-scoped objects (a namespaced owner is invalid there). */
-const UNOWNED_KINDS = new Set(['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding']);
+/** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below). */
+const UNOWNED_KINDS = new Set(['PersistentVolumeClaim']);
 
-export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
+export function ownerReferenceTo(rec: KubeObject): OwnerReference {
   return {
     apiVersion: rec.apiVersion,
     kind: rec.kind,
@@ -29,11 +33,14 @@ export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
 }
 
 /** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
-/** `existingCredentialsSecret`: the credentials Secret is the user's (the runner found it so). */
+/**
+ * `existingCredentialsSecret`: the credentials Secret is the user's (the runner found it so);
+ * `istioGatewaySelector`: the Istio ingress gateway's pod labels (`--istio-gateway-selector`).
+ */
 export function desiredObjects(
-  rec: ClusterManifest,
+  rec: KubeObject,
   previousSpec?: EditBasis,
-  options: { existingCredentialsSecret?: boolean } = {},
+  options: { existingCredentialsSecret?: boolean; istioGatewaySelector?: Readonly<Record<string, string>> } = {},
 ): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
   const rendered = renderClusterManifest(rec, {
     // The runner makes the password itself (lib/runner/credentials.ts): no generator Job.
@@ -41,56 +48,39 @@ export function desiredObjects(
     // Bind the ClusterRoles the install ships: the runner holds `bind` on them, not their rules.
     useInstalledClusterRoles: true,
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
+    ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
     ...(previousSpec !== undefined ? { previous: { spec: previousSpec } } : {}),
     ...(rec.metadata.namespace ? { namespace: rec.metadata.namespace } : {}),
   });
   const owner = ownerReferenceTo(rec);
   const basis = JSON.stringify(editBasis(rendered.cluster.spec));
   // The credentials Secret outlives the REC, like the volumes: the password is what their data knows.
-  const owned = (object: KubernetesObject) =>
+  const owned = (object: KubeObject) =>
     !UNOWNED_KINDS.has(object.kind) &&
     !(object.kind === 'Secret' && object.metadata.name === rendered.cluster.credentials.secretName);
-  const objects = rendered.objects.map((object: KubernetesObject): KubeObject => ({
-    ...object,
-    metadata: {
-      ...withoutNamespaceIfClusterScoped(object.metadata, object),
-      labels: {
-        ...object.metadata.labels,
-        [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-        // No owner reference can say whose a cluster-scoped object is: a label with the REC's uid does.
-        ...(resourceFor(object.apiVersion, object.kind).namespaced
-          ? {}
-          : { [OWNER_UID_LABEL]: rec.metadata.uid ?? '' }),
+  const objects = rendered.objects
+    .filter((object) => resourceFor(object.apiVersion, object.kind).namespaced)
+    .map((object): KubeObject => ({
+      ...object,
+      metadata: {
+        ...object.metadata,
+        labels: { ...object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+        ...(object.kind === 'StatefulSet'
+          ? { annotations: { ...object.metadata.annotations, [EDIT_BASIS_ANNOTATION]: basis } }
+          : {}),
+        ...(owned(object) ? { ownerReferences: [owner] } : {}),
       },
-      ...(object.kind === 'StatefulSet'
-        ? { annotations: { ...object.metadata.annotations, [EDIT_BASIS_ANNOTATION]: basis } }
-        : {}),
-      ...(owned(object) ? { ownerReferences: [owner] } : {}),
-    },
-  }));
+    }));
   return { objects, warnings: [...rendered.warnings], cluster: rendered.cluster };
 }
 
 /**
- * The chart's namespace lands on every object, cluster-scoped ones too; the API server ignores it
- * there, so the live object never has it and the cache is keyed without it: keeping it would make
- * the object look different from the cache on every reconcile.
+ * An object among those of one REC: its kind and its request key (kinds share names: the
+ * StatefulSet, Service and Role of a REC are all called after it). What the reconciler remembers
+ * an applied object by, and what pruning keeps.
  */
-function withoutNamespaceIfClusterScoped(
-  metadata: KubernetesObject['metadata'],
-  object: KubernetesObject,
-): KubernetesObject['metadata'] {
-  if (resourceFor(object.apiVersion, object.kind).namespaced) return metadata;
-  const { namespace: _ignored, ...rest } = metadata;
-  return rest;
-}
-
-export function objectKey(object: {
-  apiVersion: string;
-  kind: string;
-  metadata: { namespace?: string; name: string };
-}): string {
-  return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+export function ownedObjectKey(object: KubeObject): string {
+  return `${object.kind} ${requestKey(requestFor(object))}`;
 }
 
 /** The edit basis the StatefulSet was last applied with; undefined when absent or unreadable. */

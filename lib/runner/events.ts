@@ -11,23 +11,40 @@
  *   far, so no later repeat is lost;
  * - what is remembered is bounded (least recently used out), so a long-running runner with many
  *   RECs does not grow without end.
+ *
+ * Similar events are grouped the way client-go's EventAggregator groups them: events of one REC
+ * with the same type and reason but different messages are told one by one until the tenth
+ * distinct message within AGGREGATION_WINDOW_MS; from then on (while such messages keep coming
+ * within the window of each other) they go to one Event whose message starts with
+ * "(combined from similar events): ", and later ones count on it. A REC whose drift is corrected
+ * in a hundred ways does not write a hundred Events.
  */
 import { randomBytes } from 'node:crypto';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/client.js';
 import { resourceFor } from '../kube/resources.js';
-import type { ClusterManifest } from '../spec/manifest.js';
-import { EVENT_SOURCE } from './constants.js';
+import { EVENT_SOURCE } from './names.js';
 
 export type EventType = 'Normal' | 'Warning';
 
 export interface EventRecorder {
-  record(rec: ClusterManifest, type: EventType, reason: string, message: string): Promise<void>;
+  record(rec: KubeObject, type: EventType, reason: string, message: string): Promise<void>;
 }
 
 /** client-go's aggregation window (EventCorrelator's maxIntervalInSeconds: 600). */
 export const AGGREGATION_WINDOW_MS = 10 * 60_000;
 /** client-go's bound on the correlator's caches (maxLruCacheEntries). */
 export const MAX_REMEMBERED_EVENTS = 4096;
+/** client-go's EventAggregator: distinct messages of one object, type and reason before they are combined (maxEvents). */
+export const SIMILAR_EVENTS_BEFORE_COMBINING = 10;
+/** client-go's prefix of a combined event's message (EventAggregatorByReasonMessageFunc). */
+export const COMBINED_PREFIX = '(combined from similar events): ';
+
+/** The distinct messages of one REC, type and reason seen within the window (client-go's aggregateRecord). */
+interface Similar {
+  messages: Set<string>;
+  /** When the last of them was recorded, ms. */
+  last: number;
+}
 
 interface Seen {
   name: string;
@@ -47,6 +64,8 @@ export interface EventRecorderOptions {
 export class KubeEventRecorder implements EventRecorder {
   /** Insertion order is recency order: an entry used is moved to the end; the first is the oldest. */
   private readonly recent = new Map<string, Seen>();
+  /** Per REC, type and reason; least recently used out, as `recent`. */
+  private readonly similar = new Map<string, Similar>();
   /** Per key, the record in flight: two identical events at once must not both create an Event. */
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly onError: (error: unknown) => void;
@@ -69,10 +88,14 @@ export class KubeEventRecorder implements EventRecorder {
     return this.recent.size;
   }
 
-  record(rec: ClusterManifest, type: EventType, reason: string, message: string): Promise<void> {
-    const key = `${rec.metadata.uid}/${type}/${reason}/${message}`;
+  record(rec: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
+    const group = `${rec.metadata.uid}/${type}/${reason}`;
+    const combined = this.tooManySimilar(group, message);
+    // A combined event has one key for the whole group: every later one counts on it.
+    const key = combined ? `${group}\0combined` : `${group}/${message}`;
+    const text = combined ? `${COMBINED_PREFIX}${message}` : message;
     const previous = this.inFlight.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.write(key, rec, type, reason, message));
+    const next = previous.then(() => this.write(key, rec, type, reason, text));
     this.inFlight.set(key, next);
     void next.finally(() => {
       if (this.inFlight.get(key) === next) this.inFlight.delete(key);
@@ -80,13 +103,7 @@ export class KubeEventRecorder implements EventRecorder {
     return next;
   }
 
-  private async write(
-    key: string,
-    rec: ClusterManifest,
-    type: EventType,
-    reason: string,
-    message: string,
-  ): Promise<void> {
+  private async write(key: string, rec: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
     const namespace = rec.metadata.namespace ?? 'default';
     const at = this.now();
     const now = at.toISOString();
@@ -125,6 +142,26 @@ export class KubeEventRecorder implements EventRecorder {
     }
   }
 
+  /**
+   * client-go's EventAggregate: add `message` to the group's distinct messages (starting over when
+   * the last one is older than the window); at SIMILAR_EVENTS_BEFORE_COMBINING of them, drop one
+   * (so the set stays bounded) and combine.
+   */
+  private tooManySimilar(group: string, message: string): boolean {
+    const now = this.now().getTime();
+    const before = this.similar.get(group);
+    const record =
+      before && now - before.last <= AGGREGATION_WINDOW_MS ? before : { messages: new Set<string>(), last: now };
+    record.messages.add(message);
+    record.last = now;
+    this.similar.delete(group);
+    this.similar.set(group, record);
+    while (this.similar.size > this.maxRemembered) this.similar.delete(this.similar.keys().next().value as string);
+    if (record.messages.size < SIMILAR_EVENTS_BEFORE_COMBINING) return false;
+    record.messages.delete(record.messages.values().next().value as string);
+    return true;
+  }
+
   private remember(key: string, seen: Seen): void {
     this.recent.delete(key);
     this.recent.set(key, seen);
@@ -132,7 +169,7 @@ export class KubeEventRecorder implements EventRecorder {
   }
 
   private event(
-    rec: ClusterManifest,
+    rec: KubeObject,
     namespace: string,
     name: string,
     type: EventType,

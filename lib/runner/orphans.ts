@@ -1,49 +1,42 @@
 /**
- * Cluster-scoped objects the runner made (the rack-awareness node reader) that no cluster needs
- * any more. Garbage collection cannot remove them (a namespaced REC cannot own them); the REC's
- * finalizer does, but only while a runner runs. A REC whose finalizer was removed by hand (its
- * runner was uninstalled first) leaves them behind: this finds them, so `rec-cdk8s orphans
- * --delete` can remove them later, safely.
+ * What the runner granted outside a REC's namespace that no cluster needs any more: entries of
+ * the install's node-reader ClusterRoleBinding (node-reader-subjects.ts) whose REC is gone, and so
+ * is its StatefulSet. Garbage collection cannot remove them; the REC's finalizer does, and the
+ * runner's sweep, but only while a runner runs. A REC whose finalizer was removed by hand (its
+ * runner was uninstalled first) leaves its entry behind: this finds it, so `rec-cdk8s orphans
+ * --delete` can remove it later, safely.
  *
- * An object is orphaned when its REC is gone and so is its StatefulSet. A cluster deleted with
- * `--cascade=orphan` still runs (its StatefulSet is there) and its pods still read nodes through
- * the node reader: that one is kept.
+ * A cluster deleted with `--cascade=orphan` still runs (its StatefulSet is there) and its pods
+ * still read nodes through the binding: that entry is kept.
  */
-import type { KubeClient, KubeObject } from '../kube/client.js';
+import type { KubeClient } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
-import { CLUSTER_LABEL, clusterObjectNames } from '../names.js';
-import { MANAGED_SELECTOR } from './constants.js';
-import { CLUSTER_SCOPED_OWNED_TYPES } from './owned-types.js';
+import { clusterObjectNames } from '../names.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
+import { recordedRecs, type NodeReaderBinding } from './node-reader-subjects.js';
+import { requestFromKey } from '../controller/request.js';
 
-export interface OrphanedObject {
-  readonly object: KubeObject;
+export interface OrphanedEntry {
   /** The REC it was made for. */
   readonly namespace: string;
   readonly cluster: string;
+  /** Its ServiceAccount, a subject of the binding (unless another REC still needs it). */
+  readonly serviceAccount: string;
 }
 
-/** The REC namespace that `name` encodes for the REC `cluster`, if it is a node reader name. */
-export function nodeReaderNamespace(name: string, cluster: string): string | undefined {
-  const [prefix, suffix] = clusterObjectNames(cluster).nodeReaderClusterRole('\0').split('\0') as [string, string];
-  if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length <= prefix.length + suffix.length)
-    return undefined;
-  return name.slice(prefix.length, name.length - suffix.length);
-}
-
-/** Every cluster-scoped object of ours whose cluster is gone (REC and StatefulSet). */
-export async function findOrphanedClusterScoped(client: KubeClient): Promise<OrphanedObject[]> {
-  const orphans: OrphanedObject[] = [];
-  for (const type of CLUSTER_SCOPED_OWNED_TYPES) {
-    const { items } = await client.list(type, { labelSelector: `${MANAGED_SELECTOR},${CLUSTER_LABEL}` });
-    for (const object of items) {
-      const cluster = object.metadata.labels![CLUSTER_LABEL]!;
-      const namespace = nodeReaderNamespace(object.metadata.name, cluster);
-      // A name we do not recognise: not ours to judge.
-      if (namespace === undefined) continue;
-      if (await client.get(RESOURCE.redisEnterpriseCluster, namespace, cluster)) continue;
-      if (await client.get(RESOURCE.statefulSet, namespace, clusterObjectNames(cluster).statefulSet)) continue;
-      orphans.push({ object, namespace, cluster });
-    }
+/** Every entry of the node-reader binding whose cluster is gone (REC and StatefulSet). */
+export async function findOrphanedNodeReaders(client: KubeClient): Promise<OrphanedEntry[]> {
+  const binding = await client.get<NodeReaderBinding>(
+    RESOURCE.clusterRoleBinding,
+    undefined,
+    NODE_READER_CLUSTER_ROLE_BINDING,
+  );
+  const orphans: OrphanedEntry[] = [];
+  for (const [key, serviceAccount] of recordedRecs(binding)) {
+    const { namespace, name: cluster } = requestFromKey(key);
+    if (await client.get(RESOURCE.redisEnterpriseCluster, namespace, cluster)) continue;
+    if (await client.get(RESOURCE.statefulSet, namespace, clusterObjectNames(cluster).statefulSet)) continue;
+    orphans.push({ namespace, cluster, serviceAccount });
   }
   return orphans;
 }

@@ -1,553 +1,487 @@
 /**
- * The reconcile of one REC, level-triggered: given a namespace/name, read the REC and what it
- * owns from the caches, converge, report. It never branches on what event woke it.
+ * The reconcile of one REC, level-triggered: given a request (namespace and name), read the REC
+ * and what it owns from the caches, converge, report. It never branches on what woke it. In order:
  *
- *   validate (schema + edit rules against the edit basis on the StatefulSet)
- *   -> synthesize in memory -> apply what differs (SSA, in order) -> password once
- *   -> prune what is owned and no longer wanted -> status + events
+ *   gone?         forget what was remembered of it
+ *   deleting?     finalize: the status says Deleting; its ServiceAccount out of the node-reader
+ *                 binding, finalizer off
+ *   validate      schema, cross-field and edit rules (against the edit basis on the StatefulSet),
+ *                 and synthesis in memory; invalid: report, apply nothing
+ *   ingress       the ingress method the spec asks for is one this install enables; not: report,
+ *                 apply nothing (ingress-enablement.ts)
+ *   credentials   the credentials Secret found, or made once with a password; not in order:
+ *                 report, apply nothing, look again soon
+ *   node reader   rack awareness: the finalizer first, then the REC's ServiceAccount in the
+ *                 install's node-reader binding (node-reader-binding.ts), before the pods need it
+ *   apply, prune  what differs applied (apply.ts), what is no longer wanted deleted (prune.ts);
+ *                 the finalizer off once rack awareness is
+ *   report        status and conditions (with why it is not ready, readiness-reason.ts, and the
+ *                 official fields the objects tell, status-parity.ts), and the events that tell
+ *                 what was done
  */
-import { createHash } from 'node:crypto';
 import type { KubeClient, KubeObject } from '../kube/client.js';
-import { KubeApiError } from '../kube/client.js';
-import { RESOURCE, resourceFor } from '../kube/resources.js';
-import type { ClusterManifest } from '../spec/manifest.js';
+import { errorMessage } from '../kube/client.js';
+import { RESOURCE, type ResourceType } from '../kube/resources.js';
 import { ClusterSpecError } from '../errors.js';
-import { CLUSTER_LABEL } from '../names.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { FIELD_MANAGER, STATUS_FIELD_MANAGER } from './constants.js';
-import { appliedEditBasis, desiredObjects, objectKey } from './desired-objects.js';
-import { firstDifference } from './compare.js';
+import { clusterObjectNames } from '../names.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
+import type { IngressMethod } from '../spec/external-access.js';
+import type { SpecProblem } from '../spec/issues.js';
+import { NOT_ACTED_ON_WARNING } from '../spec/not-acted-on.js';
+import type { ReconcileResult } from '../controller/controller.js';
+import type { ReconcilerMetrics } from '../controller/metrics.js';
+import type { Logger } from '../controller/logger.js';
+import { type Request, requestFor, requestKey } from '../controller/request.js';
+import { STATUS_FIELD_MANAGER } from './names.js';
+import { appliedEditBasis, desiredObjects, ownedObjectKey } from './desired-objects.js';
 import { CredentialsKeeper, type CredentialsCheck } from './credentials.js';
-import { growVolumes, statefulSetChange } from './volume-growth.js';
-import { clusterState, mergeConditions, sameStatus, type ClusterStatus, type Condition } from './status.js';
+import { applyDesired, fingerprint } from './apply.js';
+import { pruneOwned } from './prune.js';
+import { hasCleanupFinalizer, orphanedDeletion, setCleanupFinalizer } from './cleanup-finalizer.js';
+import type { NodeReaderBindingWriter } from './node-reader-binding.js';
+import { INGRESS_METHOD_NOT_ENABLED, ingressMethodNotEnabled } from './ingress-enablement.js';
+import { OWNED_TYPES, ingressOwnedTypes } from './owned-types.js';
+import { readinessReason, type ReadinessVerdict } from './readiness-reason.js';
+import { observeWorkloads } from './readiness-watch.js';
+import { NotReadyEvents } from './not-ready-events.js';
+import { statusParity, type StatusParity } from './status-parity.js';
+import { outcomeEvents, normal, warning, type Outcome, type Told } from './outcome.js';
+import {
+  clusterState,
+  condition,
+  notActedOn,
+  statusSays,
+  statusToWrite,
+  type ClusterStatus,
+  type Condition,
+} from './status.js';
 import type { EventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
-import type { ReconcileResult } from '../controller/controller.js';
-import { OWNED_TYPES } from './owned-types.js';
-import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
-import {
-  deleteClusterScoped,
-  hasCleanupFinalizer,
-  orphanedDeletion,
-  ownedBy,
-  setCleanupFinalizer,
-} from './cluster-scoped.js';
 import type { SecretStore } from './secret-store.js';
 
-export interface Log {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-export interface ReconcilerMetrics {
-  /** An object differed from what we last applied without a spec change: someone edited or deleted it. */
-  driftCorrected(kind: string): void;
-  objectApplied(kind: string): void;
-  objectPruned(kind: string): void;
-}
+/**
+ * The requests a reconcile makes; everything else it reads from the caches. Narrow, like the
+ * informer's `ListWatchClient` and the leader elector's client, so a unit test can stand in for it.
+ */
+export type ReconcilerClient = Pick<KubeClient, 'get' | 'create' | 'apply' | 'patch' | 'delete'>;
 
 export interface ReconcilerDeps {
-  readonly client: KubeClient;
+  readonly client: ReconcilerClient;
   readonly cache: ObjectCache;
   readonly events: EventRecorder;
-  readonly log: Log;
+  readonly log: Logger;
   readonly metrics?: ReconcilerMetrics;
   readonly now?: () => Date;
   /**
    * The Secrets the REC names, read by name (the runner has no Secret informer: see
-   * secret-store.ts). Absent: `cache` answers for Secrets too (the unit tests).
+   * secret-store.ts). Absent: `cache` answers for Secrets too.
    */
   readonly secrets?: SecretStore;
+  /** Rack awareness: the REC's ServiceAccount in the install's node-reader binding. */
+  readonly nodeReader: NodeReaderBindingWriter;
+  /** The ingress methods this runner's install enables (their kinds are watched). @default none */
+  readonly ingressMethods?: ReadonlySet<IngressMethod>;
+  /** The Istio ingress gateway's pod labels (`--istio-gateway-selector`). @default { istio: 'ingress' } */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
-type Rec = ClusterManifest & {
-  metadata: ClusterManifest['metadata'] & {
-    deletionTimestamp?: string;
-    resourceVersion?: string;
-    finalizers?: string[];
-  };
-  status?: Partial<ClusterStatus>;
-};
+/** A REC as cached: its status is what we read of it. */
+type Rec = KubeObject & { status?: Partial<ClusterStatus> };
+
+/** The objects a valid spec asks for, and what synthesis found out on the way. */
+type Synthesized = ReturnType<typeof desiredObjects>;
+
+/** Credentials in order: which Secret, and what was done to it. */
+type CredentialsReady = Extract<CredentialsCheck, { ready: true }>;
+
+/** Why nothing is applied although the spec is valid: credentials not in order, an ingress method not enabled. */
+interface Blocked {
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** What the reconciler keeps of one REC between reconciles; rebuilt from the caches after a restart. */
+interface RecMemory {
+  readonly uid: string;
+  /** The hash of each object as last applied (by `ownedObjectKey`), to tell drift from a spec change. */
+  readonly applied: Map<string, string>;
+  /** The status we last wrote, so a status the API server prunes is not rewritten forever. */
+  statusWritten?: string;
+  /** The state we last wrote; the cached REC may not show our own write yet. */
+  state?: string;
+}
 
 /** How soon a REC waiting for its credentials Secret looks again: the user's Secrets are not watched. */
 const CREDENTIALS_RECHECK_MS = 10_000;
 
-const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
-
 export class ClusterReconciler {
-  /** Per REC uid: the hash of each object as last applied, to tell drift from a spec change. */
-  private readonly applied = new Map<string, Map<string, string>>();
-  /** Per REC uid: the status we last wrote, so a status the API server prunes is not rewritten forever. */
-  private readonly lastStatus = new Map<string, string>();
-  /** Per REC uid: the state we last wrote; the cached REC may not show our own write yet. */
-  private readonly lastState = new Map<string, string>();
-
+  /** What is remembered of each REC, by its request key. */
+  private readonly memory = new Map<string, RecMemory>();
   /** The credentials Secret of each REC: found, or made once. */
   private readonly credentials: CredentialsKeeper;
+  /** Each new reason a REC is not ready, told once. */
+  private readonly notReadyEvents: NotReadyEvents;
+  private readonly ingressMethods: ReadonlySet<IngressMethod>;
+  /** What every synthesis of this runner is given beyond the REC. */
+  private readonly renderOptions: { istioGatewaySelector?: Readonly<Record<string, string>> };
+  /** What prune looks through: every namespaced kind a REC can produce that this runner watches. */
+  private readonly prunable: readonly ResourceType[];
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.credentials = new CredentialsKeeper(deps.client, deps.cache, deps.secrets);
+    this.notReadyEvents = new NotReadyEvents(deps.events);
+    this.ingressMethods = deps.ingressMethods ?? new Set();
+    this.renderOptions = deps.istioGatewaySelector ? { istioGatewaySelector: deps.istioGatewaySelector } : {};
+    this.prunable = [...OWNED_TYPES, ...ingressOwnedTypes(this.ingressMethods)];
   }
 
-  async reconcile(key: string): Promise<ReconcileResult | void> {
-    const [namespace, name] = key.split('/') as [string, string];
-    const rec = this.deps.cache.get(RESOURCE.redisEnterpriseCluster, namespace, name) as Rec | undefined;
-    if (!rec) {
-      // Gone: garbage collection removes what it owned; forget what we remembered.
-      return;
-    }
-    const uid = rec.metadata.uid ?? key;
-    if (rec.metadata.deletionTimestamp) {
-      await this.writeStatus(
-        rec,
-        { state: 'Deleting', specStatus: rec.status?.specStatus === 'Invalid' ? 'Invalid' : 'Valid', conditions: [] },
-        [],
-      );
-      if (hasCleanupFinalizer(rec)) {
-        if (await orphanedDeletion(this.deps.client, rec))
-          this.deps.log.info({ rec: key }, 'deleted with orphan propagation: keeping its cluster-scoped objects');
-        else await deleteClusterScoped(this.deps.client, rec);
-        await setCleanupFinalizer(this.deps.client, rec, false);
-      }
-      return;
-    }
+  /** How many RECs are remembered (for tests and metrics): those seen and not yet found gone. */
+  get remembered(): number {
+    return this.memory.size;
+  }
 
-    // Edits are checked against what was last applied, which the API server does not check when
-    // the CRD lacks our transition rules. No StatefulSet (a new REC, or one deleted by hand): no basis.
-    const previousSpec = appliedEditBasis(this.deps.cache.get(RESOURCE.statefulSet, namespace, name));
-    let desired: KubeObject[];
-    let warnings: { path: string; message: string }[];
-    let context: ClusterContext;
-    try {
-      ({ objects: desired, warnings, cluster: context } = desiredObjects(rec, previousSpec));
-    } catch (error) {
-      if (!(error instanceof ClusterSpecError)) throw error;
-      await this.invalid(rec, error);
-      return;
-    }
+  /** One pass over the REC `request` names, in the order of this file's header. */
+  async reconcile(request: Request): Promise<ReconcileResult | void> {
+    const rec: Rec | undefined = this.deps.cache.get(RESOURCE.redisEnterpriseCluster, request.namespace, request.name);
+    // Gone: garbage collection removes what it owned, the finalizer saw to the rest.
+    if (!rec) return this.forget(requestKey(request));
+    const memory = this.remember(requestKey(request), rec);
+    if (rec.metadata.deletionTimestamp) return this.finalize(rec, memory);
 
-    // Every Secret this REC may name: the credentials, the license, and the one the status says is
-    // in use; read once per spec generation, so a resync reads nothing.
-    if (this.deps.secrets && !context.credentials.inVault) {
-      const names = [
-        context.credentials.secretName,
-        context.names.licenseSecret,
-        ...desired.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name),
-      ];
-      if (rec.status?.clusterCredentialSecretName) names.push(rec.status.clusterCredentialSecretName);
-      await this.deps.secrets.load(uid, rec.metadata.generation, namespace, names);
-    }
+    const synthesized = this.validate(rec);
+    if (synthesized instanceof ClusterSpecError) return this.reportInvalid(rec, memory, synthesized);
 
-    // The password first: nothing is applied for a cluster whose credentials are not in order.
-    const credentials = await this.credentials.check(
-      {
-        uid,
-        namespace,
-        ...(rec.status?.clusterCredentialSecretName ? { secretInUse: rec.status.clusterCredentialSecretName } : {}),
-      },
-      context,
-    );
+    const notEnabled = this.checkIngressEnabled(synthesized);
+    if (notEnabled) return this.reportBlockedBeforeApply(rec, memory, notEnabled, synthesized.warnings);
+
+    const credentials = await this.checkCredentials(rec, memory, synthesized);
     if (!credentials.ready) {
-      await this.credentialsBlocked(rec, credentials, warnings);
+      await this.reportBlockedBeforeApply(rec, memory, credentials, synthesized.warnings);
       // The user's Secrets are not watched: look again soon.
       return { requeueAfterMs: CREDENTIALS_RECHECK_MS };
     }
-    // A Secret this project did not make is read, never written: synthesize as for a Secret of the
-    // user's (an inline license then goes to a Secret of its own).
-    if (!credentials.ours && context.credentials.managed) {
-      ({ objects: desired, cluster: context } = desiredObjects(rec, previousSpec, { existingCredentialsSecret: true }));
-    }
-    const credentialsStatus = { clusterCredentialSecretName: credentials.secretName };
 
-    const outcome = {
-      created: [] as string[],
-      updated: [] as string[],
-      drifted: [] as string[],
-      pruned: [] as string[],
-    };
-    let blocked: { field: string } | undefined;
-    /** Told within the Created event when there is one (one request less per new REC), else on its own. */
-    const passwordNote = credentials.note;
-    const appliedHashes = this.applied.get(uid) ?? new Map<string, string>();
-    const keep = new Set(desired.map(objectKey));
-
+    const desired = this.withCredentials(rec, synthesized, credentials);
+    let outcome: Outcome;
     try {
-      // Before creating what garbage collection cannot delete, make sure we get to delete it.
-      const clusterScoped = desired.some((o) => !resourceFor(o.apiVersion, o.kind).namespaced);
-      if (clusterScoped && !hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, true);
-      const exists = (o: KubeObject) =>
-        this.deps.cache.get(resourceFor(o.apiVersion, o.kind), o.metadata.namespace, o.metadata.name) !== undefined;
-      for (const [index, wave] of applyWaves(desired, exists).entries()) {
-        const tasks: Promise<Converged>[] = wave.map((object) =>
-          this.converge(key, rec, object, context, appliedHashes),
-        );
-        // Every task of the wave settles before a failure is raised, so what did get applied is
-        // remembered (appliedHashes) and the next attempt does not mistake it for drift.
-        const settled = await Promise.allSettled(tasks);
-        for (const result of settled) {
-          if (result.status === 'rejected') continue;
-          const done = result.value;
-          if (done.change === 'blocked') blocked = { field: done.detail ?? '' };
-          else if (done.change === 'created') outcome.created.push(done.label);
-          else if (done.change === 'updated') outcome.updated.push(done.label);
-          else if (done.change === 'drifted') outcome.drifted.push(`${done.label} (${done.detail})`);
-        }
-        this.applied.set(uid, appliedHashes);
-        const failed = settled.find((result) => result.status === 'rejected');
-        if (failed) throw failed.reason;
-      }
-
-      outcome.pruned = await this.prune(rec, keep, appliedHashes);
-      if (!clusterScoped && hasCleanupFinalizer(rec)) {
-        outcome.pruned.push(...(await deleteClusterScoped(this.deps.client, rec)));
-        await setCleanupFinalizer(this.deps.client, rec, false);
-      }
+      outcome = await this.applyAndPrune(rec, memory, synthesized, desired);
     } catch (error) {
-      const message =
-        error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
-      if (passwordNote) await this.deps.events.record(rec, 'Normal', 'PasswordCreated', passwordNote);
-      await this.deps.events.record(rec, 'Warning', 'ApplyFailed', message);
-      await this.writeStatus(
-        rec,
-        {
-          state: 'Error',
-          specStatus: 'Valid',
-          ...credentialsStatus,
-          conditions: [
-            condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
-            condition('Reconciled', 'False', 'ApplyFailed', message),
-            condition('Ready', 'False', 'ApplyFailed', message),
-          ],
-        },
-        warnings,
-      );
+      await this.reportApplyFailed(rec, memory, error, credentials, synthesized.warnings);
       throw error;
     }
+    return this.reportApplied(rec, memory, synthesized, desired, outcome, credentials);
+  }
 
-    const sts = this.deps.cache.get(RESOURCE.statefulSet, namespace, name);
-    const rigger = this.deps.cache.get(RESOURCE.deployment, namespace, `${name}-services-rigger`);
-    const previousState = this.lastState.get(uid) ?? rec.status?.state;
-    // A StatefulSet created by this very reconcile has no pods yet, whatever a fast cache says.
-    const justCreated = !previousState && outcome.created.some((label) => label.startsWith('StatefulSet '));
-    const state = clusterState({
-      ...(sts && !justCreated ? { statefulSet: sts } : {}),
-      servicesRigger: rigger,
-      ...(previousState ? { previousState } : {}),
-    });
-    const conditions: Condition[] = [
-      condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
-      blocked
-        ? condition(
-            'Reconciled',
-            'False',
-            'ImmutableFieldChange',
-            `${blocked.field} cannot change on an existing StatefulSet`,
-          )
-        : condition('Reconciled', 'True', 'Applied', 'every object matches the spec'),
-      condition('Ready', state.ready ? 'True' : 'False', state.state, state.message),
-    ];
-    // A new REC's first state is told in its Created event rather than in one of its own: the
-    // same words, one request less per new REC.
-    const firstStateInCreated = !previousState && outcome.created.length > 0;
-    const stateNote = firstStateInCreated ? `; state ${state.state}: ${state.message}` : '';
-    // What happened is told while the status is written: events are for people and never decide
-    // anything, so a reconcile does not wait one round trip more for them.
-    const tell = async (): Promise<void> => {
-      if (outcome.created.length > 0)
-        await this.deps.events.record(
-          rec,
-          'Normal',
-          'Created',
-          `created ${outcome.created.join(', ')}${passwordNote ? `; ${passwordNote}` : ''}${stateNote}`,
-        );
-      else if (passwordNote) await this.deps.events.record(rec, 'Normal', 'PasswordCreated', passwordNote);
-      if (outcome.updated.length > 0)
-        await this.deps.events.record(rec, 'Normal', 'Updated', `updated ${outcome.updated.join(', ')}`);
-      if (outcome.drifted.length > 0)
-        await this.deps.events.record(
-          rec,
-          'Warning',
-          'DriftCorrected',
-          `restored what was changed outside the spec: ${outcome.drifted.join(', ')}`,
-        );
-      if (outcome.pruned.length > 0)
-        await this.deps.events.record(
-          rec,
-          'Normal',
-          'Pruned',
-          `deleted what the spec no longer asks for: ${outcome.pruned.join(', ')}`,
-        );
-      if (blocked)
-        await this.deps.events.record(
-          rec,
-          'Warning',
-          'ImmutableFieldChange',
-          `${blocked.field} cannot change on an existing StatefulSet; the StatefulSet was left as it is`,
-        );
-    };
-    await Promise.all([
-      tell(),
-      this.writeStatus(rec, { state: state.state, specStatus: 'Valid', ...credentialsStatus, conditions }, warnings, {
-        stateTold: firstStateInCreated,
-      }),
-    ]);
+  /** What is remembered of the REC behind `key`; a REC re-created under a known name starts afresh. */
+  private remember(key: string, rec: Rec): RecMemory {
+    const uid = rec.metadata.uid ?? key;
+    const known = this.memory.get(key);
+    if (known?.uid === uid) return known;
+    this.forget(key);
+    const fresh: RecMemory = { uid, applied: new Map() };
+    this.memory.set(key, fresh);
+    return fresh;
+  }
+
+  /** Forget a REC that is gone (or was replaced by a new one of the same name). */
+  private forget(key: string): void {
+    const known = this.memory.get(key);
+    if (!known) return;
+    this.memory.delete(key);
+    this.notReadyEvents.forget(known.uid);
+    this.deps.secrets?.forget(known.uid);
   }
 
   /**
-   * One desired object: apply it when it differs from the cache (SSA, forced: the spec decides),
-   * growing volumes first when that is the change; add the password to our Secret when absent.
+   * Being deleted: the status says so; garbage collection deletes what the REC owns. What it has
+   * outside its namespace, its ServiceAccount in the node-reader binding, which it cannot own, is
+   * taken out here (kept when the deletion orphans what the REC made), and then our finalizer lets
+   * the REC go.
    */
-  private async converge(
-    key: string,
-    rec: Rec,
-    object: KubeObject,
-    context: ClusterContext,
-    appliedHashes: Map<string, string>,
-  ): Promise<Converged> {
-    const type = resourceFor(object.apiVersion, object.kind);
-    const id = objectKey(object);
-    const label = `${object.kind} ${object.metadata.name}`;
-    let actual = this.deps.cache.get(type, object.metadata.namespace, object.metadata.name);
-    const desiredHash = hash(object);
-
-    if (object.kind === 'StatefulSet') {
-      const change = statefulSetChange(object, actual);
-      if (change.kind === 'immutable') return { change: 'blocked', label, detail: change.field };
-      if (change.kind === 'grow' && actual) {
-        await this.deps.events.record(
-          rec,
-          'Normal',
-          'VolumeExpansionStarted',
-          `growing node volumes from ${change.from} to ${change.to}: expanding claims, then recreating the StatefulSet without its pods`,
-        );
-        const claims = await growVolumes(this.deps.client, actual, change.to, FIELD_MANAGER);
-        await this.deps.events.record(
-          rec,
-          'Normal',
-          'VolumeExpanded',
-          `expanded ${claims.length} claims to ${change.to}; StatefulSet ${object.metadata.name} recreated, pods kept running`,
-        );
-        actual = undefined;
-      }
-    }
-
-    // A cluster-scoped object has no owner reference: one of that name that is not this REC's (by
-    // its owner labels and uid) is someone else's, never taken over by a forced apply.
-    // The cache holds only what carries our label: ask before creating one.
-    if (!type.namespaced && !actual) {
-      actual = await this.deps.client.get(type, undefined, object.metadata.name).catch((error: unknown) => {
-        throw applyError(object, false, error);
-      });
-    }
-    if (!type.namespaced && actual && !ownedBy(actual, rec)) {
-      throw new Error(
-        `${label} exists and is not this REC's (its labels rec-cdk8s.io/owner-namespace, owner-name and owner-uid are not ${rec.metadata.namespace}, ${rec.metadata.name} and ${rec.metadata.uid}): delete it if it is a leftover`,
-      );
-    }
-    let result: Converged = { change: 'unchanged', label };
-    const difference = actual ? firstDifference(object, actual) : '(absent)';
-    if (difference !== undefined && actual && (await this.orphanedByDeletion(rec, object, actual))) {
-      // The garbage collector took our owner reference off because the REC is being deleted with
-      // orphan propagation; our cache has that before the REC's deletion. Applying would put the
-      // reference back, and the collector would then delete the object it was told to keep.
+  private async finalize(rec: Rec, memory: RecMemory): Promise<void> {
+    const specStatus = rec.status?.specStatus === 'Invalid' ? 'Invalid' : 'Valid';
+    await this.writeStatus(rec, memory, { state: 'Deleting', specStatus, conditions: [] }, []);
+    if (!hasCleanupFinalizer(rec)) return;
+    const request = requestFor(rec);
+    if (await orphanedDeletion(this.deps.client, rec))
       this.deps.log.info(
-        { cluster: key, kind: object.kind, name: object.metadata.name },
-        'not re-adopting: the REC is being deleted',
+        { rec: requestKey(request) },
+        'deleted with orphan propagation: keeping its ServiceAccount in the node-reader binding',
       );
-      return result;
-    }
-    if (difference !== undefined) {
-      this.deps.log.debug({ cluster: key, kind: object.kind, name: object.metadata.name, difference }, 'applying');
-      const wasApplied = appliedHashes.get(id) === desiredHash;
-      const applied = await this.deps.client
-        .apply<KubeObject>(object, { fieldManager: FIELD_MANAGER, force: true })
-        .catch((error: unknown) => {
-          throw applyError(object, type.namespaced, error);
-        });
-      this.deps.metrics?.objectApplied(object.kind);
-      if (object.kind === 'Secret') this.deps.secrets?.observe(applied);
-      if (wasApplied) {
-        result = { change: 'drifted', label, detail: actual ? difference.replace(/^\./, '') : 'deleted' };
-        this.deps.metrics?.driftCorrected(object.kind);
-      } else {
-        result = { change: actual ? 'updated' : 'created', label };
-      }
-      actual = applied;
-    }
-    appliedHashes.set(id, desiredHash);
-
-    return result;
+    else await this.deps.nodeReader.converge(request, undefined);
+    await setCleanupFinalizer(this.deps.client, rec, false);
   }
 
   /**
-   * An object of ours that no longer names the REC as its owner, while the REC, read live (the
-   * cache may not show its deletion yet), is being deleted or gone. Only then is a live read made:
-   * an object that still has its owner reference costs nothing.
+   * Validation and synthesis in one: the objects the spec asks for, or why it is invalid. Edits are
+   * checked against what was last applied (the edit basis kept on the StatefulSet), which the API
+   * server does not check when the CRD lacks our transition rules. No StatefulSet (a new REC, or
+   * one deleted by hand): no basis.
    */
-  private async orphanedByDeletion(rec: Rec, desired: KubeObject, actual: KubeObject): Promise<boolean> {
-    const uid = rec.metadata.uid;
-    const ownedBy = (o: KubeObject) => o.metadata.ownerReferences?.some((ref) => ref.uid === uid) ?? false;
-    if (!uid || !ownedBy(desired) || ownedBy(actual)) return false;
-    const live = await this.deps.client.get<KubeObject>(
-      RESOURCE.redisEnterpriseCluster,
-      rec.metadata.namespace,
-      rec.metadata.name,
-    );
-    return !live || live.metadata.uid !== uid || Boolean(live.metadata.deletionTimestamp);
-  }
-
-  /** Forget a deleted REC. */
-  forget(uid: string): void {
-    this.applied.delete(uid);
-    this.lastStatus.delete(uid);
-    this.lastState.delete(uid);
-    this.deps.secrets?.forget(uid);
-  }
-
-  /** Credentials not in order: nothing applied, the status says what to do, an event when it changes. */
-  private async credentialsBlocked(
-    rec: Rec,
-    check: Extract<CredentialsCheck, { ready: false }>,
-    warnings: readonly { path: string; message: string }[],
-  ): Promise<void> {
-    const before = rec.status?.conditions?.find((c) => c.type === 'Reconciled');
-    if (!(before?.reason === check.reason && before.message === check.message)) {
-      await this.deps.events.record(rec, 'Warning', check.reason, check.message);
+  private validate(rec: Rec, options: { existingCredentialsSecret?: boolean } = {}): Synthesized | ClusterSpecError {
+    const statefulSet = this.deps.cache.get(RESOURCE.statefulSet, rec.metadata.namespace, rec.metadata.name);
+    try {
+      return desiredObjects(rec, appliedEditBasis(statefulSet), { ...this.renderOptions, ...options });
+    } catch (error) {
+      if (error instanceof ClusterSpecError) return error;
+      throw error;
     }
-    await this.writeStatus(
-      rec,
-      {
-        state: 'Error',
-        specStatus: 'Valid',
-        // Still the one the running cluster uses, if any.
-        ...(rec.status?.clusterCredentialSecretName
-          ? { clusterCredentialSecretName: rec.status.clusterCredentialSecretName }
-          : {}),
-        conditions: [
-          condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation'),
-          condition('Reconciled', 'False', check.reason, check.message),
-          condition('Ready', 'False', check.reason, check.message),
-        ],
-      },
-      warnings,
-    );
   }
 
-  private async invalid(rec: Rec, error: ClusterSpecError): Promise<void> {
+  /**
+   * The ingress method the spec asks for needs kinds this runner watches and may write only when
+   * its install enables the method: otherwise nothing is applied (not the rest, to fail half-way)
+   * and the status names the flag to install with.
+   */
+  private checkIngressEnabled(synthesized: Synthesized): Blocked | undefined {
+    const message = ingressMethodNotEnabled(synthesized.cluster.spec, this.ingressMethods);
+    return message ? { reason: INGRESS_METHOD_NOT_ENABLED, message } : undefined;
+  }
+
+  /**
+   * The credentials Secret, found or made once (credentials.ts), after reading every Secret this
+   * REC may name (the credentials, the license, the one the status says is in use) once per spec
+   * generation, so a resync reads nothing.
+   */
+  private async checkCredentials(rec: Rec, memory: RecMemory, synthesized: Synthesized): Promise<CredentialsCheck> {
+    const { cluster, objects } = synthesized;
+    const namespace = rec.metadata.namespace ?? '';
+    const secretInUse = rec.status?.clusterCredentialSecretName;
+    if (this.deps.secrets && !cluster.credentials.inVault) {
+      const names = [
+        cluster.credentials.secretName,
+        cluster.names.licenseSecret,
+        ...objects.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name),
+        ...(secretInUse ? [secretInUse] : []),
+      ];
+      await this.deps.secrets.load(memory.uid, rec.metadata.generation, namespace, names);
+    }
+    return this.credentials.check({ uid: memory.uid, namespace, ...(secretInUse ? { secretInUse } : {}) }, cluster);
+  }
+
+  /**
+   * The objects to apply once the credentials are in order. A Secret this project did not make is
+   * read, never written: synthesize as for a Secret of the user's (an inline license then goes to
+   * a Secret of its own).
+   */
+  private withCredentials(rec: Rec, synthesized: Synthesized, credentials: CredentialsReady): KubeObject[] {
+    if (credentials.ours || !synthesized.cluster.credentials.managed) return synthesized.objects;
+    const asTheUsers = this.validate(rec, { existingCredentialsSecret: true });
+    // The same spec, valid a moment ago: only a bug makes it invalid now.
+    if (asTheUsers instanceof ClusterSpecError) throw asTheUsers;
+    return asTheUsers.objects;
+  }
+
+  /**
+   * Grant what rack awareness needs, apply what differs and prune what is no longer wanted. Once
+   * rack awareness is off (and its ServiceAccount out of the binding), our finalizer goes too.
+   */
+  private async applyAndPrune(
+    rec: Rec,
+    memory: RecMemory,
+    synthesized: Synthesized,
+    desired: readonly KubeObject[],
+  ): Promise<Outcome> {
+    const nodeReader = synthesized.cluster.spec.rackAwarenessNodeLabel
+      ? synthesized.cluster.serviceAccountName
+      : undefined;
+    const granted = await this.convergeNodeReader(rec, nodeReader);
+    const applied = await applyDesired(this.deps, rec, desired, memory.applied);
+    const keep = new Set(desired.map(ownedObjectKey));
+    const pruned = await pruneOwned(this.deps, this.credentials, rec, this.prunable, keep, memory.applied);
+    if (!nodeReader && hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, false);
+    return {
+      created: [...granted.created, ...applied.created],
+      updated: applied.updated,
+      drifted: [...granted.drifted, ...applied.drifted],
+      pruned: [...granted.pruned, ...pruned],
+      ...(applied.blocked ? { blocked: applied.blocked } : {}),
+    };
+  }
+
+  /**
+   * Rack awareness: Node read, granted outside the namespace as the REC's ServiceAccount
+   * (`serviceAccount`, undefined when not rack-aware) in the install's node-reader binding. Before
+   * granting what garbage collection cannot take back, make sure we get to take it back (the
+   * finalizer); granted before the pods that need it are applied. A REC that never was rack-aware
+   * costs no request (the binding's cache answers, or it is not watched and nothing is asked).
+   */
+  private async convergeNodeReader(
+    rec: Rec,
+    serviceAccount: string | undefined,
+  ): Promise<Pick<Outcome, 'created' | 'drifted' | 'pruned'>> {
+    const none = { created: [], drifted: [], pruned: [] };
+    if (serviceAccount && !hasCleanupFinalizer(rec)) await setCleanupFinalizer(this.deps.client, rec, true);
+    if (!serviceAccount && !hasCleanupFinalizer(rec) && !this.deps.nodeReader.watched) return none;
+    const change = await this.deps.nodeReader.converge(requestFor(rec), serviceAccount);
+    if (!change) return none;
+    const label = `ServiceAccount ${change.serviceAccount} in ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING}`;
+    if (change.kind === 'added') return { ...none, created: [label] };
+    if (change.kind === 'removed') return { ...none, pruned: [label] };
+    this.deps.metrics?.driftCorrected('ClusterRoleBinding');
+    return { ...none, drifted: [`${label} (removed)`] };
+  }
+
+  /** Invalid: nothing applied; the status says why; an event when the reason changes. */
+  private async reportInvalid(rec: Rec, memory: RecMemory, error: ClusterSpecError): Promise<void> {
     const message = error.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
     const before = rec.status?.conditions?.find((c) => c.type === 'SpecValid');
-    if (!(before?.status === 'False' && before.message === message)) {
-      await this.deps.events.record(rec, 'Warning', 'InvalidConfiguration', `${message}; nothing was applied`);
-    }
-    await this.writeStatus(
-      rec,
-      {
-        state: 'Invalid',
-        specStatus: 'Invalid',
-        conditions: [
-          condition('SpecValid', 'False', 'InvalidConfiguration', message),
-          condition('Reconciled', 'False', 'InvalidConfiguration', 'nothing is applied while the spec is invalid'),
-          condition('Ready', 'False', 'InvalidConfiguration', 'the spec is invalid'),
-        ],
-      },
-      [],
-    );
+    if (!(before?.status === 'False' && before.message === message))
+      await this.tell(rec, [warning('InvalidConfiguration', `${message}; nothing was applied`)]);
+    const conditions = [
+      condition('SpecValid', 'False', 'InvalidConfiguration', message),
+      condition('Reconciled', 'False', 'InvalidConfiguration', 'nothing is applied while the spec is invalid'),
+      condition('Ready', 'False', 'InvalidConfiguration', 'the spec is invalid'),
+    ];
+    await this.writeStatus(rec, memory, { state: 'Invalid', specStatus: 'Invalid', conditions }, []);
   }
 
-  private async prune(rec: Rec, keep: Set<string>, appliedHashes: Map<string, string>): Promise<string[]> {
-    const pruned: string[] = [];
-    for (const type of OWNED_TYPES) {
-      // Claims are data: never deleted by the runner, whatever the spec says.
-      if (type.kind === 'PersistentVolumeClaim') continue;
-      for (const object of this.deps.cache.list(type, rec.metadata.namespace)) {
-        if (object.metadata.labels?.[CLUSTER_LABEL] !== rec.metadata.name) continue;
-        if (!object.metadata.ownerReferences?.some((o) => o.uid === rec.metadata.uid)) continue;
-        const id = objectKey(object);
-        if (keep.has(id)) continue;
-        // A password is never deleted (a renamed credentials Secret from an older runner): let it go instead.
-        if (type.kind === 'Secret' && (object.data as Record<string, string> | undefined)?.password) {
-          await this.credentials.release(object, rec.metadata.uid ?? '');
-          continue;
-        }
-        await this.deps.client.delete(type, object.metadata.namespace, object.metadata.name, {
-          ...(object.metadata.uid ? { uid: object.metadata.uid } : {}),
-        });
-        if (type.kind === 'Secret')
-          this.deps.secrets?.invalidate(object.metadata.namespace ?? '', object.metadata.name);
-        appliedHashes.delete(id);
-        this.deps.metrics?.objectPruned(type.kind);
-        pruned.push(`${type.kind} ${object.metadata.name}`);
-      }
-    }
-    return pruned;
+  /**
+   * Credentials not in order, or an ingress method the install does not enable: nothing applied;
+   * the status says what to do; an event when it changes.
+   */
+  private async reportBlockedBeforeApply(
+    rec: Rec,
+    memory: RecMemory,
+    check: Blocked,
+    warnings: readonly SpecProblem[],
+  ): Promise<void> {
+    const before = rec.status?.conditions?.find((c) => c.type === 'Reconciled');
+    if (!(before?.reason === check.reason && before.message === check.message))
+      await this.tell(rec, [warning(check.reason, check.message)]);
+    const conditions = [
+      specValid(),
+      condition('Reconciled', 'False', check.reason, check.message),
+      condition('Ready', 'False', check.reason, check.message),
+    ];
+    // The Secret in use stays the one the running cluster uses, if any (writeStatus keeps it).
+    await this.writeStatus(rec, memory, { state: 'Error', specStatus: 'Valid', conditions }, warnings);
   }
 
-  /** `stateTold`: an event of this reconcile already said the new state; record no state event. */
+  /** An apply failed: an event and the status say which object and why; the error goes back to the queue. */
+  private async reportApplyFailed(
+    rec: Rec,
+    memory: RecMemory,
+    error: unknown,
+    credentials: CredentialsReady,
+    warnings: readonly SpecProblem[],
+  ): Promise<void> {
+    const message = errorMessage(error);
+    await this.tell(rec, [
+      ...(credentials.note ? [normal('PasswordCreated', credentials.note)] : []),
+      warning('ApplyFailed', message),
+    ]);
+    const conditions = [
+      specValid(),
+      condition('Reconciled', 'False', 'ApplyFailed', message),
+      condition('Ready', 'False', 'ApplyFailed', message),
+    ];
+    const status: ClusterStatus = {
+      state: 'Error',
+      specStatus: 'Valid',
+      clusterCredentialSecretName: credentials.secretName,
+      conditions,
+    };
+    await this.writeStatus(rec, memory, status, warnings);
+  }
+
+  /**
+   * Applied: the state as the workloads show it (and why it is not ready, in Kubernetes' words),
+   * the conditions, the official status fields the objects tell, and the events that tell what was
+   * done. The events go out while the status is written: they are for people and decide nothing,
+   * so a reconcile does not wait one round trip more for them. A claim still within its grace is
+   * looked at again when the grace ends, even if nothing else changes.
+   */
+  private async reportApplied(
+    rec: Rec,
+    memory: RecMemory,
+    synthesized: Synthesized,
+    desired: readonly KubeObject[],
+    outcome: Outcome,
+    credentials: CredentialsReady,
+  ): Promise<ReconcileResult | void> {
+    const previousState = memory.state ?? rec.status?.state;
+    const { state, notReady, parity } = this.observeState(rec, synthesized, desired, outcome, previousState);
+    // A new REC's first state is told in its Created event rather than in one of its own.
+    const stateTold = !previousState && outcome.created.length > 0;
+    const status: ClusterStatus = {
+      state: state.state,
+      specStatus: 'Valid',
+      clusterCredentialSecretName: credentials.secretName,
+      conditions: [specValid(), reconciledCondition(outcome), readyCondition(state)],
+    };
+    const tellAll = async () => {
+      await this.tell(rec, outcomeEvents(outcome, credentials.note, stateTold ? state : undefined));
+      await this.notReadyEvents.tell(
+        rec,
+        state.ready ? undefined : notReady.reason,
+        rec.status?.conditions?.find((c) => c.type === 'Ready'),
+      );
+    };
+    await Promise.all([tellAll(), this.writeStatus(rec, memory, status, synthesized.warnings, { stateTold, parity })]);
+    if (!state.ready && notReady.recheckAfterMs !== undefined) return { requeueAfterMs: notReady.recheckAfterMs };
+  }
+
+  /**
+   * The cluster's state, from its StatefulSet and services rigger as cached; why it is not ready,
+   * from its pods, claims and their events (readiness-watch.ts); and the official status fields
+   * the objects tell (status-parity.ts).
+   */
+  private observeState(
+    rec: Rec,
+    synthesized: Synthesized,
+    desired: readonly KubeObject[],
+    outcome: Outcome,
+    previousState: string | undefined,
+  ): { state: ReturnType<typeof clusterState>; notReady: ReadinessVerdict; parity: StatusParity } {
+    const names = clusterObjectNames(rec.metadata.name);
+    const namespace = rec.metadata.namespace ?? '';
+    const cached = this.deps.cache.get(RESOURCE.statefulSet, namespace, names.statefulSet);
+    const servicesRigger = this.deps.cache.get(RESOURCE.deployment, namespace, names.servicesRigger);
+    // A StatefulSet created by this very reconcile has no pods yet, whatever a fast cache says.
+    const justCreated = !previousState && outcome.created.some((label) => label.startsWith('StatefulSet '));
+    const statefulSet = cached && !justCreated ? cached : undefined;
+    const observed = observeWorkloads(this.deps.cache, namespace, rec.metadata.name, {
+      nodes: synthesized.cluster.spec.nodes,
+      ...(statefulSet ? { statefulSet } : {}),
+      now: this.deps.now?.() ?? new Date(),
+    });
+    const notReady = readinessReason(observed);
+    const state = clusterState({
+      ...(statefulSet ? { statefulSet } : {}),
+      servicesRigger,
+      ...(previousState ? { previousState } : {}),
+      ...(notReady.reason ? { notReady: notReady.reason } : {}),
+    });
+    return { state, notReady, parity: statusParity(synthesized.cluster, desired, observed.claims) };
+  }
+
+  /** Record `told`, in order; a failed event is logged by the recorder and never fails the reconcile. */
+  private async tell(rec: Rec, told: readonly Told[]): Promise<void> {
+    for (const { type, reason, message } of told) await this.deps.events.record(rec, type, reason, message);
+  }
+
+  /**
+   * Write the status when it says something new (through the status subresource, with a field
+   * manager of its own), and tell a change of state in an event, unless an event of this
+   * reconcile already told it (`stateTold`). `parity`: the official fields the objects tell;
+   * absent, the last ones are kept (this reconcile could not observe).
+   */
   private async writeStatus(
     rec: Rec,
+    memory: RecMemory,
     next: ClusterStatus,
-    warnings: readonly { path: string; message: string }[],
-    options: { stateTold?: boolean } = {},
+    warnings: readonly SpecProblem[],
+    options: { stateTold?: boolean; parity?: StatusParity } = {},
   ): Promise<void> {
     const now = (this.deps.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const generation = rec.metadata.generation;
-    const notActedOn = warnings.filter((w) => w.message.startsWith('accepted but not acted on')).map((w) => w.path);
-    const conditions = [...next.conditions];
-    if (notActedOn.length > 0) {
-      conditions.push(
-        condition(
-          'FieldsNotActedOn',
-          'True',
-          'NotActedOn',
-          `accepted but not acted on (they change no Kubernetes object): ${notActedOn.join(', ')}`,
-        ),
-      );
-    }
-    // Said only when it fails: a namespace enforcing `restricted` refuses these pods, and the
-    // StatefulSet's events are where users would otherwise have to look for why.
-    const notRestricted = warnings.filter((w) => w.message.startsWith(POD_SECURITY_WARNING));
-    if (notRestricted.length > 0) {
-      conditions.push(
-        condition(
-          'PodSecurityRestricted',
-          'False',
-          'NotRestricted',
-          notRestricted.map((w) => `${w.path}: ${w.message}`).join('; '),
-        ),
-      );
-    }
-    const withGeneration = conditions.map((c) =>
-      generation !== undefined ? { ...c, observedGeneration: generation } : c,
-    );
-    // The Secret in use stays named while a reconcile cannot tell (invalid spec, deletion).
-    const secretInUse = next.clusterCredentialSecretName ?? rec.status?.clusterCredentialSecretName;
-    const status: ClusterStatus = {
-      state: next.state,
-      specStatus: next.specStatus,
-      ...(generation !== undefined ? { observedGeneration: generation } : {}),
-      ...(secretInUse ? { clusterCredentialSecretName: secretInUse } : {}),
-      conditions: mergeConditions(rec.status?.conditions, withGeneration, now),
-    };
-    const current = {
-      state: rec.status?.state,
-      specStatus: rec.status?.specStatus,
-      ...(rec.status?.observedGeneration !== undefined ? { observedGeneration: rec.status.observedGeneration } : {}),
-      ...(rec.status?.clusterCredentialSecretName
-        ? { clusterCredentialSecretName: rec.status.clusterCredentialSecretName }
-        : {}),
-      conditions: rec.status?.conditions,
-    };
-    const uid = rec.metadata.uid ?? rec.metadata.name;
-    const fingerprint = hash(status);
-    if (sameStatus(current, status) || this.lastStatus.get(uid) === fingerprint) return;
+    const status = statusToWrite(rec.status, next, warnings, generation, now, options.parity);
+    const written = fingerprint(status);
+    if (statusSays(rec.status, status) || memory.statusWritten === written) return;
 
-    const previousState = this.lastState.get(uid) ?? rec.status?.state;
-    this.deps.log.debug(
-      { cluster: `${rec.metadata.namespace}/${rec.metadata.name}`, state: status.state },
-      'writing status',
-    );
+    const previousState = memory.state ?? rec.status?.state;
+    this.deps.log.debug({ rec: requestKey(requestFor(rec)), state: status.state }, 'writing status');
     await this.deps.client.apply(
       {
         apiVersion: rec.apiVersion,
@@ -557,73 +491,45 @@ export class ClusterReconciler {
       },
       { fieldManager: STATUS_FIELD_MANAGER, force: true, subresource: 'status' },
     );
-    this.lastStatus.set(uid, fingerprint);
-    this.lastState.set(uid, status.state);
+    memory.statusWritten = written;
+    memory.state = status.state;
+    const told: Told[] = [];
     if (previousState !== status.state && !options.stateTold) {
-      const ready = status.conditions.find((c) => c.type === 'Ready');
-      await this.deps.events.record(
-        rec,
-        status.state === 'Error' || status.state === 'Invalid' ? 'Warning' : 'Normal',
-        status.state,
-        `state ${previousState ?? '(none)'} -> ${status.state}: ${ready?.message ?? ''}`,
-      );
+      const message = `state ${previousState ?? '(none)'} -> ${status.state}: ${readyMessage(status)}`;
+      const failed = status.state === 'Error' || status.state === 'Invalid';
+      told.push(failed ? warning(status.state, message) : normal(status.state, message));
     }
-    if (
-      notActedOn.length > 0 &&
-      !rec.status?.conditions?.some((c) => c.type === 'FieldsNotActedOn' && c.observedGeneration === generation)
-    ) {
-      await this.deps.events.record(
-        rec,
-        'Normal',
-        'FieldsNotActedOn',
-        `accepted but not acted on: ${notActedOn.join(', ')}`,
-      );
-    }
+    const fields = notActedOn(warnings);
+    const saidForThisGeneration = rec.status?.conditions?.some(
+      (c) => c.type === 'FieldsNotActedOn' && c.observedGeneration === generation,
+    );
+    if (fields.length > 0 && !saidForThisGeneration)
+      told.push(normal('FieldsNotActedOn', `${NOT_ACTED_ON_WARNING}: ${fields.join(', ')}`));
+    await this.tell(rec, told);
   }
 }
 
-/** Name the object in the error, and say what to do about a forbidden cluster-scoped object. */
-function applyError(object: KubeObject, namespaced: boolean, error: unknown): Error {
-  const detail =
-    error instanceof KubeApiError ? `${error.code} ${error.reason}: ${error.message}` : (error as Error).message;
-  const hint =
-    !namespaced && error instanceof KubeApiError && error.code === 403
-      ? ' (rack awareness needs the cluster-wide install, which may bind the redis-enterprise-node-reader ClusterRole: install the runner with `rec-cdk8s install --all-namespaces`)'
-      : '';
-  return new Error(`applying ${object.kind} ${object.metadata.name}: ${detail}${hint}`);
+function specValid(): Condition {
+  return condition('SpecValid', 'True', 'SpecValid', 'the spec passed validation');
 }
 
-function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {
-  return { type, status, reason, message };
+/** Reconciled: every object matches the spec, or which field the StatefulSet could not take. */
+function reconciledCondition(outcome: Outcome): Condition {
+  return outcome.blocked
+    ? condition(
+        'Reconciled',
+        'False',
+        'ImmutableFieldChange',
+        `${outcome.blocked.field} cannot change on an existing StatefulSet`,
+      )
+    : condition('Reconciled', 'True', 'Applied', 'every object matches the spec');
 }
 
-/** What converging one object did; `detail`: the blocked field, or what drifted. */
-interface Converged {
-  change: 'created' | 'updated' | 'drifted' | 'unchanged' | 'blocked';
-  label: string;
-  detail?: string;
+/** Ready: the state the workloads show, or why it is not ready when Kubernetes says, as its reason. */
+function readyCondition(state: ReturnType<typeof clusterState>): Condition {
+  return condition('Ready', state.ready ? 'True' : 'False', state.reason, state.message);
 }
 
-/**
- * Kinds that wait for a second wave when they are created. Workloads: a controller that creates
- * pods before their ServiceAccount, Secret or governing Service exists fails and backs off, which
- * costs seconds. Bindings: a binding to a REC's own Role is allowed only when the runner holds every permission of
- * that Role (it holds `bind` only on the two installed ClusterRoles), which the API server can
- * check only once the Role exists.
- */
-const SECOND_WAVE_KINDS = new Set(['StatefulSet', 'Deployment', 'RoleBinding', 'ClusterRoleBinding']);
-
-/**
- * The order of applies: at most two waves, each applied at once. What already exists is updated
- * in the first wave whatever its kind (what it needs exists too), so an edit, which touches every
- * object when it changes a label, costs one round trip; a new REC costs two, not eleven.
- */
-export function applyWaves(
-  objects: readonly KubeObject[],
-  exists: (object: KubeObject) => boolean = () => false,
-): KubeObject[][] {
-  const waitsForTheRest = (o: KubeObject) => SECOND_WAVE_KINDS.has(o.kind) && !exists(o);
-  const first = objects.filter((o) => !waitsForTheRest(o));
-  const second = objects.filter(waitsForTheRest);
-  return [first, second].filter((wave) => wave.length > 0);
+function readyMessage(status: ClusterStatus): string {
+  return status.conditions.find((c) => c.type === 'Ready')?.message ?? '';
 }

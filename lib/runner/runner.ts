@@ -1,15 +1,30 @@
 /**
- * The runner process: informers (RECs, and every owned kind by label) feed one controller whose
- * reconcile is `ClusterReconciler`; leader election decides who reconciles; a health server
+ * The runner process: informers (RECs, every owned kind by label, the pods and events that say why
+ * a cluster is not ready, and the install's node-reader binding) feed one controller whose
+ * reconcile is `ClusterReconciler` (or, for the binding's request, its sweep); leader election decides who reconciles; a health server
  * answers probes and serves metrics. Caches run on every replica, so a standby that wins the
  * lease starts with warm caches; only the leader reconciles.
+ *
+ * One REC, from a watch event to applied objects, file by file:
+ *   controller/informer.ts     a change to the REC (or to an object it owns) reaches the cache
+ *   runner.ts (here)           ...and is mapped to a request: the REC's namespace and name
+ *                              (readiness-watch.ts maps pods and Events, node-reader-watch.ts the binding)
+ *   controller/request.ts      the request and its key; controller/work-queue.ts collapses repeats
+ *   controller/controller.ts   a worker takes the request and calls the reconcile
+ *   runner/reconciler.ts       the reconcile's steps, in order:
+ *     desired-objects.ts         validate and synthesize the objects the spec asks for
+ *     ingress-enablement.ts      the ingress method the spec asks for is one this install enables
+ *     credentials.ts             the credentials Secret, found or made once
+ *     node-reader-binding.ts     rack awareness: the REC's ServiceAccount in the install's binding
+ *     apply.ts, prune.ts         apply what differs, delete what is no longer wanted
+ *     readiness-reason.ts        why it is not ready, in Kubernetes' words; status-parity.ts
+ *     status.ts, outcome.ts      the status to write, the events that tell what was done
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { KubeConfigSource } from '../kube/kubeconfig.js';
-import { Counter } from 'prom-client';
-import { KubeClient, type FlowControl, type KubeObject } from '../kube/client.js';
+import { KubeClient, errorMessage, type FlowControl, type KubeObject } from '../kube/client.js';
 import { RESOURCE, type ResourceType } from '../kube/resources.js';
 import {
   Backoff,
@@ -20,19 +35,41 @@ import {
   sleep,
   withoutManagedFields,
   createRegistry,
-  getOrCreate,
   observeClient,
+  reconcilerMetrics,
+  requestFor,
   type Logger,
   type Registry,
+  type Request,
 } from '../controller/index.js';
-import { CLUSTER_LABEL } from '../names.js';
-import { MANAGED_SELECTOR } from './constants.js';
-import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
+import { CLUSTER_LABEL, clusterObjectNames } from '../names.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
+import type { IngressMethod } from '../spec/external-access.js';
+import { requestKey } from '../controller/request.js';
+import { MANAGED_SELECTOR } from './names.js';
+import { ClusterReconciler } from './reconciler.js';
 import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
-import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
+import { WATCHED_OWNED_TYPES, ingressOwnedTypes } from './owned-types.js';
 import { SecretStore } from './secret-store.js';
-import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
+import {
+  CORE_EVENT,
+  EVENT_SELECTORS,
+  POD_SELECTOR,
+  eventEssentials,
+  podEssentials,
+  readinessRequest,
+} from './readiness-watch.js';
+import {
+  NODE_READER_BINDING_SELECTOR,
+  NODE_READER_SWEEP_REQUEST,
+  isNodeReaderSweep,
+  mayWatchNodeReaderBinding,
+  nodeReaderRequests,
+} from './node-reader-watch.js';
+import { NodeReaderBindingWriter } from './node-reader-binding.js';
+import type { NodeReaderBinding } from './node-reader-subjects.js';
+import { RUNNER_DEFAULTS } from './defaults.js';
 
 export interface RunnerOptions {
   /** From `loadKubeConfig()`, or a client-node `KubeConfig`. */
@@ -43,30 +80,38 @@ export interface RunnerOptions {
   readonly leaderElect?: boolean;
   /** @default the first watched namespace, else `default` */
   readonly leaseNamespace?: string;
-  /** @default rec-cdk8s-runner */
+  /** @default RUNNER_DEFAULTS.leaseName (rec-cdk8s-runner) */
   readonly leaseName?: string;
   /** @default POD_NAME, else hostname + a random suffix */
   readonly identity?: string;
-  /** @default 15 */
+  /** @default RUNNER_DEFAULTS.leaseDurationSeconds (15) */
   readonly leaseDurationSeconds?: number;
   /** Port of /healthz and /readyz (0: random). */
   readonly healthPort: number;
   /** Port of /metrics (0: random; the same number as healthPort: one server). */
   readonly metricsPort: number;
-  /** Keys reconciled in parallel. @default 4 */
+  /** RECs reconciled in parallel. @default RUNNER_DEFAULTS.workers (4) */
   readonly workers?: number;
-  /** Full resync period; jittered by the controller. @default 10 minutes */
+  /** Full resync period; jittered by the controller. @default RUNNER_DEFAULTS.resyncSeconds (10 minutes) */
   readonly resyncMs?: number;
   readonly logger: Logger;
-  /** Client-side rate limit of the API requests (not the Lease's). @default 20 QPS, burst 30 */
+  /** Client-side rate limit of the API requests (not the Lease's). @default RUNNER_DEFAULTS (20 QPS, burst 30) */
   readonly flowControl?: FlowControl;
   /** Called when the Lease is lost (not released); `run` exits non-zero. */
   readonly onLeadershipLost?: () => void;
   /** Shortest server-side watch timeout; each watch gets a random one up to twice this, and is
-   * abandoned after that plus a margin without a byte. @default 300 (client-go's) */
+   * abandoned after that plus a margin without a byte. @default RUNNER_DEFAULTS.minWatchTimeoutSeconds (300) */
   readonly minWatchTimeoutSeconds?: number;
-  /** /readyz fails once an informer's watch has not worked for this long. @default 30000 */
+  /** /readyz fails once an informer's watch has not worked for this long. @default RUNNER_DEFAULTS.watchUnreadyAfterSeconds (30 s) */
   readonly watchUnreadyAfterMs?: number;
+  /**
+   * The ingress methods the install enables (`--ingress`, `--istio`, `--openshift-route`): their
+   * kinds are watched and applied; a REC asking for another is told which flag it needs.
+   * @default none
+   */
+  readonly ingressMethods?: readonly IngressMethod[];
+  /** The Istio ingress gateway's pod labels. @default { istio: 'ingress' } */
+  readonly istioGatewaySelector?: Readonly<Record<string, string>>;
 }
 
 export class Runner {
@@ -74,9 +119,14 @@ export class Runner {
   private readonly electionClient: KubeClient;
   readonly registry: Registry;
   private readonly informers = new Map<ResourceType, Informer<KubeObject>>();
+  /** Events that say why a cluster is not ready: one informer per field selector (readiness-watch.ts). */
+  private readonly eventInformers: Informer<KubeObject>[] = [];
   private readonly controller: Controller;
   private readonly recInformer: Informer<KubeObject>;
   private readonly reconciler: ClusterReconciler;
+  private readonly nodeReader: NodeReaderBindingWriter;
+  /** The install's node-reader binding, by name; only when this identity may watch it (see start). */
+  private nodeReaderInformer: Informer<KubeObject> | undefined;
   private readonly abort = new AbortController();
   /**
    * Aborts every request the reconciler and the event recorder have in flight, and refuses new
@@ -114,13 +164,35 @@ export class Runner {
     const recInformer = new Informer<KubeObject>(this.client, { resource: RESOURCE.redisEnterpriseCluster, ...cached });
     this.informers.set(RESOURCE.redisEnterpriseCluster, recInformer);
     this.recInformer = recInformer;
-    for (const type of WATCHED_OWNED_TYPES) {
+    const ingressMethods = new Set(options.ingressMethods ?? []);
+    // Ingress, Istio and Route kinds only when the install enables them: they may not exist here.
+    const watchedOwned = [...WATCHED_OWNED_TYPES, ...ingressOwnedTypes(ingressMethods)];
+    for (const type of watchedOwned) {
       // Claims are made by the StatefulSet controller from the claim template, which carries the
       // cluster label and not ours; they are watched to know that a cluster has data (and so a
       // password) even after its REC and StatefulSet are gone.
       const labelSelector = type === RESOURCE.persistentVolumeClaim ? CLUSTER_LABEL : MANAGED_SELECTOR;
       this.informers.set(type, new Informer<KubeObject>(this.client, { resource: type, labelSelector, ...cached }));
     }
+    // Not owned, only read: why a cluster is not ready (readiness-watch.ts).
+    this.informers.set(
+      RESOURCE.pod,
+      new Informer<KubeObject>(this.client, {
+        resource: RESOURCE.pod,
+        labelSelector: POD_SELECTOR,
+        ...cached,
+        transform: podEssentials,
+      }),
+    );
+    for (const fieldSelector of EVENT_SELECTORS)
+      this.eventInformers.push(
+        new Informer<KubeObject>(this.client, {
+          resource: CORE_EVENT,
+          fieldSelector,
+          ...cached,
+          transform: eventEssentials,
+        }),
+      );
 
     const writer = this.client.withSignal(this.fence.signal);
     // Secrets are read by name, not watched (secret-store.ts).
@@ -129,47 +201,79 @@ export class Runner {
       get: (type, namespace, name) =>
         type === RESOURCE.secret ? secrets.get(namespace, name) : this.informers.get(type)?.get(namespace, name),
       list: (type, namespace) =>
-        type === RESOURCE.secret ? secrets.list(namespace) : (this.informers.get(type)?.list(namespace) ?? []),
+        type === RESOURCE.secret
+          ? secrets.list(namespace)
+          : type === CORE_EVENT
+            ? this.eventInformers.flatMap((i) => i.list(namespace))
+            : (this.informers.get(type)?.list(namespace) ?? []),
     };
+    this.nodeReader = new NodeReaderBindingWriter(writer, () =>
+      this.nodeReaderInformer ? { binding: this.cachedNodeReaderBinding() } : undefined,
+    );
     this.reconciler = new ClusterReconciler({
       client: writer,
       cache,
+      nodeReader: this.nodeReader,
       events: new KubeEventRecorder(writer, options.identity ?? hostname(), (error) =>
-        log.warn({ err: (error as Error).message }, 'could not record an event'),
+        log.warn({ err: errorMessage(error) }, 'could not record an event'),
       ),
       log,
       metrics: reconcilerMetrics(this.registry),
       secrets,
+      ingressMethods,
+      ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
     });
-    this.controller = new Controller<string>({
+    this.controller = new Controller({
       name: 'redisenterprisecluster',
-      reconcile: (key) => this.reconciler.reconcile(key),
-      workers: options.workers ?? 4,
-      resyncMs: options.resyncMs ?? 10 * 60_000,
-      resyncKeys: () => recInformer.list().map((rec) => `${rec.metadata.namespace}/${rec.metadata.name}`),
+      reconcile: (request) =>
+        isNodeReaderSweep(request) ? this.sweepNodeReader() : this.reconciler.reconcile(request),
+      workers: options.workers ?? RUNNER_DEFAULTS.workers,
+      resyncMs: options.resyncMs ?? RUNNER_DEFAULTS.resyncSeconds * 1000,
+      resyncRequests: () => [
+        ...recInformer.list().map(requestFor),
+        ...(this.nodeReaderInformer ? [NODE_READER_SWEEP_REQUEST] : []),
+      ],
       registry: this.registry,
       logger: log,
     });
-    this.controller.watch(recInformer, (rec, type) => {
-      if (type === 'DELETED' && rec.metadata.uid) this.reconciler.forget(rec.metadata.uid);
-      return `${rec.metadata.namespace}/${rec.metadata.name}`;
-    });
+    // A REC or StatefulSet gone may leave an entry in the node-reader binding that nothing needs:
+    // then the sweep too. Whether it is gone is read from the cache, which has the change before
+    // any handler hears of it, not from the event: the mappers know nothing of what woke them.
+    const sweepIfGone = (informer: Informer<KubeObject>, object: KubeObject): Request[] =>
+      this.nodeReaderInformer && !informer.get(object.metadata.namespace, object.metadata.name)
+        ? [NODE_READER_SWEEP_REQUEST]
+        : [];
+    // A REC's change, its deletion included, asks for its own reconcile, which finds out what happened.
+    this.controller.watch(recInformer, (rec) => [requestFor(rec), ...sweepIfGone(recInformer, rec)]);
     // A change to anything a REC owns wakes that REC: deleting a Service or editing replicas by hand is undone.
-    for (const type of WATCHED_OWNED_TYPES) {
-      this.controller.watch(this.informers.get(type)!, (object) => {
-        const cluster = object.metadata.labels?.[CLUSTER_LABEL];
-        return cluster && object.metadata.namespace ? `${object.metadata.namespace}/${cluster}` : undefined;
+    for (const type of watchedOwned) {
+      const informer = this.informers.get(type)!;
+      this.controller.watch(informer, (object) => {
+        const owner = clusterRequest(object);
+        return [...(owner ? [owner] : []), ...(type === RESOURCE.statefulSet ? sweepIfGone(informer, object) : [])];
       });
     }
+    // A pod that cannot be scheduled or started, a failed pod creation, a claim's event: the REC's
+    // status says why it is not ready.
+    for (const informer of [this.informers.get(RESOURCE.pod)!, ...this.eventInformers])
+      this.controller.watch(informer, (object) => readinessRequest(object, cache));
+  }
+
+  /** Every informer: owned kinds, RECs, pods, the binding, and the event watches. */
+  private allInformers(): Informer<KubeObject>[] {
+    return [...this.informers.values(), ...this.eventInformers];
+  }
+
+  /** The node-reader binding as cached (undefined: absent, or not watched). */
+  private cachedNodeReaderBinding(): NodeReaderBinding | undefined {
+    return this.nodeReaderInformer?.get(undefined, NODE_READER_CLUSTER_ROLE_BINDING);
   }
 
   private watchOptions() {
     return {
       logger: this.options.logger,
-      ...(this.options.minWatchTimeoutSeconds !== undefined
-        ? { minWatchTimeoutSeconds: this.options.minWatchTimeoutSeconds }
-        : {}),
-      ...(this.options.watchUnreadyAfterMs !== undefined ? { unhealthyAfterMs: this.options.watchUnreadyAfterMs } : {}),
+      minWatchTimeoutSeconds: this.options.minWatchTimeoutSeconds ?? RUNNER_DEFAULTS.minWatchTimeoutSeconds,
+      unhealthyAfterMs: this.options.watchUnreadyAfterMs ?? RUNNER_DEFAULTS.watchUnreadyAfterSeconds * 1000,
     };
   }
 
@@ -179,7 +283,7 @@ export class Runner {
    * can no longer keep up to date.
    */
   private ready(): true | string {
-    const informers = [...this.informers.values()];
+    const informers = this.allInformers();
     if (!informers.every((i) => i.hasSynced())) return 'caches are not synced yet';
     for (const informer of informers) {
       const health = informer.watchHealth();
@@ -195,8 +299,8 @@ export class Runner {
     this.servers.push(await HealthServer.start({ port: this.options.healthPort, ready, registry: this.registry }));
     if (this.options.metricsPort !== this.options.healthPort)
       this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
-    await this.watchClusterScoped();
-    await Promise.all([...this.informers.values()].map((informer) => informer.start(this.abort.signal)));
+    await this.watchNodeReaderBinding();
+    await Promise.all(this.allInformers().map((informer) => informer.start(this.abort.signal)));
     log.info(
       {
         namespaces: this.options.namespaces,
@@ -216,7 +320,7 @@ export class Runner {
     this.elector = new LeaderElector({
       client: this.electionClient,
       namespace,
-      name: this.options.leaseName ?? 'rec-cdk8s-runner',
+      name: this.options.leaseName ?? RUNNER_DEFAULTS.leaseName,
       identity: this.options.identity ?? process.env.POD_NAME ?? `${hostname()}_${randomUUID().slice(0, 8)}`,
       ...(this.options.leaseDurationSeconds
         ? {
@@ -255,43 +359,68 @@ export class Runner {
   }
 
   /**
-   * Informers for the cluster-scoped objects a REC may own, when this identity may watch them
-   * (see cluster-scoped-watch.ts). Asked until answered: guessing "no" on a network error would
-   * make every resync re-apply them.
+   * The informer of the install's node-reader binding, when this identity may watch it (see
+   * node-reader-watch.ts). Asked until answered: guessing "no" on a network error would make every
+   * resync of a rack-aware REC read the binding live.
    */
-  private async watchClusterScoped(): Promise<void> {
+  private async watchNodeReaderBinding(): Promise<void> {
     const log = this.options.logger;
     const backoff = new Backoff();
     let allowed: boolean | undefined;
     while (allowed === undefined && !this.abort.signal.aborted) {
       try {
-        allowed = await mayWatchClusterWide(this.client, CLUSTER_SCOPED_OWNED_TYPES);
+        allowed = await mayWatchNodeReaderBinding(this.client);
       } catch (error) {
         log.warn(
-          { err: (error as Error).message },
-          'could not ask whether cluster-scoped objects may be watched; retrying',
+          { err: errorMessage(error) },
+          'could not ask whether the node-reader binding may be watched; retrying',
         );
         await sleep(backoff.next(), this.abort.signal);
       }
     }
     log.info(
-      { clusterScoped: Boolean(allowed) },
+      { nodeReaderBinding: Boolean(allowed) },
       allowed
-        ? 'watching cluster-scoped owned objects'
-        : 'not allowed to watch cluster-scoped objects (a namespaced install): rack awareness is not available',
+        ? `watching ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING}`
+        : `not allowed to watch ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING} (a namespaced install): rack awareness is not available`,
     );
     if (!allowed) return;
-    const cached = { namespaces: 'all' as const, ...this.watchOptions(), transform: withoutManagedFields };
-    for (const type of CLUSTER_SCOPED_OWNED_TYPES) {
-      const informer = new Informer<KubeObject>(this.client, {
-        resource: type,
-        labelSelector: MANAGED_SELECTOR,
-        ...cached,
-      });
-      this.informers.set(type, informer);
-      // A node reader deleted or edited by hand wakes its REC, which restores it.
-      this.controller.watch(informer, (object) => clusterScopedOwnerKey(object, this.recInformer.list()));
-    }
+    const informer = new Informer<KubeObject>(this.client, {
+      resource: RESOURCE.clusterRoleBinding,
+      namespaces: 'all',
+      fieldSelector: NODE_READER_BINDING_SELECTOR,
+      ...this.watchOptions(),
+      transform: withoutManagedFields,
+    });
+    this.informers.set(RESOURCE.clusterRoleBinding, informer);
+    this.nodeReaderInformer = informer;
+    // The binding changed (by us, another runner, or by hand): the sweep, and each REC the binding
+    // as cached now does not serve as that REC needs (node-reader-watch.ts).
+    this.controller.watch(informer, () => nodeReaderRequests(this.cachedNodeReaderBinding(), this.recInformer.list()));
+  }
+
+  /**
+   * Remove from the node-reader binding what no REC needs any more: entries (and their subjects) of
+   * RECs in a namespace this runner watches whose REC and StatefulSet are both gone, e.g. a REC
+   * deleted while no runner ran, its finalizer removed by hand. A cluster deleted with
+   * `--cascade=orphan` still runs (its StatefulSet is there) and keeps its entry. Judged from the
+   * caches, so a sweep with nothing to remove makes no request.
+   */
+  private async sweepNodeReader(): Promise<void> {
+    const { namespaces } = this.options;
+    const statefulSets = this.informers.get(RESOURCE.statefulSet)!;
+    const removed = await this.nodeReader.sweep(({ namespace, name }) => {
+      return (
+        (namespaces === 'all' || namespaces.includes(namespace)) &&
+        !this.recInformer.get(namespace, name) &&
+        !statefulSets.get(namespace, clusterObjectNames(name).statefulSet)
+      );
+    });
+    if (removed.length > 0)
+      this.options.logger.info(
+        { recs: removed.map(requestKey) },
+        `removed from ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING}: their RECs and StatefulSets are gone`,
+      );
   }
 
   /** Health and metrics ports as bound (useful with port 0). */
@@ -309,7 +438,7 @@ export class Runner {
     await this.controller.stop();
     if (this.elector) await this.elector.release();
     this.abort.abort();
-    await Promise.allSettled([...this.informers.values()].map((i) => i.stopped()));
+    await Promise.allSettled(this.allInformers().map((i) => i.stopped()));
     await Promise.allSettled([this.leading]);
     await Promise.all(this.servers.map((s) => s.close()));
     this.client.close();
@@ -317,43 +446,8 @@ export class Runner {
   }
 }
 
-function reconcilerMetrics(registry: Registry): ReconcilerMetrics {
-  const drift = getOrCreate(
-    registry,
-    'rec_drift_corrections_total',
-    () =>
-      new Counter({
-        name: 'rec_drift_corrections_total',
-        help: 'Objects restored after a change made outside the spec, by kind.',
-        labelNames: ['kind'],
-        registers: [registry],
-      }),
-  );
-  const applied = getOrCreate(
-    registry,
-    'rec_objects_applied_total',
-    () =>
-      new Counter({
-        name: 'rec_objects_applied_total',
-        help: 'Server-side applies of owned objects, by kind.',
-        labelNames: ['kind'],
-        registers: [registry],
-      }),
-  );
-  const pruned = getOrCreate(
-    registry,
-    'rec_objects_pruned_total',
-    () =>
-      new Counter({
-        name: 'rec_objects_pruned_total',
-        help: 'Owned objects deleted because the spec no longer asks for them, by kind.',
-        labelNames: ['kind'],
-        registers: [registry],
-      }),
-  );
-  return {
-    driftCorrected: (kind) => drift.inc({ kind }),
-    objectApplied: (kind) => applied.inc({ kind }),
-    objectPruned: (kind) => pruned.inc({ kind }),
-  };
+/** The REC an owned object belongs to, by its cluster label (every object a REC makes carries it). */
+function clusterRequest(object: KubeObject): Request | undefined {
+  const cluster = object.metadata.labels?.[CLUSTER_LABEL];
+  return cluster && object.metadata.namespace ? { namespace: object.metadata.namespace, name: cluster } : undefined;
 }

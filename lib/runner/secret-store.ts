@@ -12,8 +12,9 @@
  */
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
+import { requestKey } from '../controller/request.js';
 
-const key = (namespace: string, name: string) => `${namespace}/${name}`;
+const key = (namespace: string, name: string) => requestKey({ namespace, name });
 
 export class SecretStore {
   /** ns/name -> the Secret as last read or written; null: read and absent. */
@@ -21,7 +22,7 @@ export class SecretStore {
   /** Per REC uid: the generation whose Secrets were read, and the keys read for it. */
   private readonly loadedFor = new Map<string, { generation: number | undefined; keys: Set<string> }>();
 
-  constructor(private readonly client: KubeClient) {}
+  constructor(private readonly client: Pick<KubeClient, 'get'>) {}
 
   get(namespace: string | undefined, name: string): KubeObject | undefined {
     return this.known.get(key(namespace ?? '', name)) ?? undefined;

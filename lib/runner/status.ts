@@ -5,6 +5,11 @@
  */
 import type { ClusterState } from '../crd/status-schema.js';
 import type { KubeObject } from '../kube/client.js';
+import { NOT_ACTED_ON_WARNING } from '../spec/not-acted-on.js';
+import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
+import type { SpecProblem } from '../spec/issues.js';
+import type { NotReadyReason } from './readiness-reason.js';
+import { keptParity, type StatusParity } from './status-parity.js';
 
 export interface Condition {
   type: string;
@@ -15,7 +20,7 @@ export interface Condition {
   observedGeneration?: number;
 }
 
-export interface ClusterStatus {
+export interface ClusterStatus extends StatusParity {
   state: ClusterState;
   specStatus: 'Valid' | 'Invalid';
   observedGeneration?: number;
@@ -23,6 +28,28 @@ export interface ClusterStatus {
   clusterCredentialSecretName?: string;
   conditions: Condition[];
   [key: string]: unknown;
+}
+
+/**
+ * The status fields the runner writes (and owns, under its status field manager): what a status
+ * write compares with. Other fields (an official operator's licenseStatus, ...) are left alone.
+ */
+export const WRITTEN_STATUS_FIELDS = [
+  'state',
+  'specStatus',
+  'observedGeneration',
+  'clusterCredentialSecretName',
+  'persistenceStatus',
+  'ingressOrRouteMethodStatus',
+  'redisEnterpriseIPFamily',
+  'conditions',
+] as const;
+
+/** The fields of `status` the runner writes, those absent left out. */
+export function writtenFields(status: Partial<ClusterStatus> | undefined): Partial<ClusterStatus> {
+  return Object.fromEntries(
+    WRITTEN_STATUS_FIELDS.filter((field) => status?.[field] !== undefined).map((field) => [field, status![field]]),
+  );
 }
 
 interface StatefulSetLike {
@@ -43,9 +70,26 @@ export interface Observed {
   readonly statefulSet?: KubeObject;
   readonly servicesRigger?: KubeObject;
   readonly previousState?: string;
+  /** Why it is not ready, in Kubernetes' words (readiness-reason.ts): appended to the message. */
+  readonly notReady?: NotReadyReason;
 }
 
-export function clusterState(observed: Observed): { state: ClusterState; ready: boolean; message: string } {
+export interface ObservedState {
+  state: ClusterState;
+  ready: boolean;
+  /** The Ready condition's reason: the state, or the code of `notReady` when there is one. */
+  reason: string;
+  /** One line: nodes ready, and why not when Kubernetes says. */
+  message: string;
+}
+
+export function clusterState(observed: Observed): ObservedState {
+  const { state, ready, message } = stateOf(observed);
+  if (ready || !observed.notReady) return { state, ready, reason: state, message };
+  return { state, ready, reason: observed.notReady.code, message: `${message}: ${observed.notReady.message}` };
+}
+
+function stateOf(observed: Observed): { state: ClusterState; ready: boolean; message: string } {
   const sts = observed.statefulSet as StatefulSetLike | undefined;
   if (!sts?.status || sts.status.observedGeneration === undefined)
     return { state: 'PendingCreation', ready: false, message: 'waiting for the StatefulSet controller' };
@@ -74,6 +118,78 @@ export function clusterState(observed: Observed): { state: ClusterState; ready: 
     ready: false,
     message: `${ready}/${want} nodes ready${riggerUp ? '' : ', services rigger not available'}`,
   };
+}
+
+export function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {
+  return { type, status, reason, message };
+}
+
+/** The paths of the fields the spec sets that change no Kubernetes object. */
+export function notActedOn(warnings: readonly SpecProblem[]): string[] {
+  return warnings.filter((w) => w.message.startsWith(NOT_ACTED_ON_WARNING)).map((w) => w.path);
+}
+
+/**
+ * The conditions the spec's warnings add: FieldsNotActedOn, and PodSecurityRestricted, said only
+ * when it fails: a namespace enforcing `restricted` refuses these pods, and the StatefulSet's
+ * events are where users would otherwise have to look for why.
+ */
+function warningConditions(warnings: readonly SpecProblem[]): Condition[] {
+  const conditions: Condition[] = [];
+  const fields = notActedOn(warnings);
+  if (fields.length > 0)
+    conditions.push(
+      condition(
+        'FieldsNotActedOn',
+        'True',
+        'NotActedOn',
+        `${NOT_ACTED_ON_WARNING} (they change no Kubernetes object): ${fields.join(', ')}`,
+      ),
+    );
+  const notRestricted = warnings.filter((w) => w.message.startsWith(POD_SECURITY_WARNING));
+  if (notRestricted.length > 0)
+    conditions.push(
+      condition(
+        'PodSecurityRestricted',
+        'False',
+        'NotRestricted',
+        notRestricted.map((w) => `${w.path}: ${w.message}`).join('; '),
+      ),
+    );
+  return conditions;
+}
+
+/**
+ * The status to write: `next` answering `generation`, with the conditions the warnings add and
+ * their transition times kept, and the Secret in use still named while a reconcile cannot tell
+ * (an invalid spec, a deletion). `parity`: the official fields the objects tell; absent, the
+ * current ones are kept (a reconcile that could not observe).
+ */
+export function statusToWrite(
+  current: Partial<ClusterStatus> | undefined,
+  next: ClusterStatus,
+  warnings: readonly SpecProblem[],
+  generation: number | undefined,
+  now: string,
+  parity?: StatusParity,
+): ClusterStatus {
+  const conditions = [...next.conditions, ...warningConditions(warnings)].map((c) =>
+    generation !== undefined ? { ...c, observedGeneration: generation } : c,
+  );
+  const secretInUse = next.clusterCredentialSecretName ?? current?.clusterCredentialSecretName;
+  return {
+    state: next.state,
+    specStatus: next.specStatus,
+    ...(generation !== undefined ? { observedGeneration: generation } : {}),
+    ...(secretInUse ? { clusterCredentialSecretName: secretInUse } : {}),
+    ...(parity ?? keptParity(current)),
+    conditions: mergeConditions(current?.conditions, conditions, now),
+  };
+}
+
+/** Whether the status as read already says `next`: only the fields the runner writes count. */
+export function statusSays(current: Partial<ClusterStatus> | undefined, next: ClusterStatus): boolean {
+  return sameStatus(writtenFields(current), next);
 }
 
 /** Conditions keep their lastTransitionTime unless their status flips. */

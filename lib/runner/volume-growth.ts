@@ -8,6 +8,7 @@ import type { KubeClient, KubeObject } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
 import { quantityValue, isQuantity } from '../spec/quantity.js';
 import { firstDifference } from './compare.js';
+import { claimName } from '../names.js';
 
 type ClaimTemplate = {
   metadata?: { name?: string };
@@ -59,7 +60,7 @@ export function statefulSetChange(desired: KubeObject, actual: KubeObject | unde
 
 /** Expand the node claims to `size`, then orphan-delete the StatefulSet. Returns the claims expanded. */
 export async function growVolumes(
-  client: KubeClient,
+  client: Pick<KubeClient, 'get' | 'patch' | 'delete'>,
   actual: KubeObject,
   size: string,
   fieldManager: string,
@@ -72,7 +73,7 @@ export async function growVolumes(
   const expanded: string[] = [];
   for (const template of templatesOf(actual)) {
     for (let ordinal = 0; ordinal < replicas; ordinal++) {
-      const name = `${template.metadata?.name}-${actual.metadata.name}-${ordinal}`;
+      const name = claimName(template.metadata?.name ?? '', actual.metadata.name, ordinal);
       const claim = await client.get(RESOURCE.persistentVolumeClaim, namespace, name);
       const current = (claim?.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources
         ?.requests?.storage;

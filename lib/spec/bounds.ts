@@ -65,3 +65,7 @@ export const MAX_TEXT = 1024;
 
 /** Ports and replicas are int32 in the objects we render. */
 export const MAX_INT32 = 2_147_483_647;
+
+/** `ossClusterSettings.podCIDRs`: a CIDR is at most 43 characters (IPv6 with its prefix length). */
+export const MAX_POD_CIDRS = 64;
+export const MAX_CIDR = 64;

@@ -69,7 +69,8 @@ const OUR_CONTAINERS = [CONTAINER_NODE, CONTAINER_BOOTSTRAPPER] as const;
 const STORAGE_MOUNT_PATHS = [STORAGE_MOUNT_PATH, `${STORAGE_MOUNT_PATH}/`] as const;
 const celList = (items: readonly string[]) => `[${items.map((i) => `'${i}'`).join(', ')}]`;
 
-const list = <T>(value: readonly T[] | undefined): readonly T[] => (Array.isArray(value) ? value : []);
+const list = <T>(value: readonly T[] | undefined): readonly T[] =>
+  Array.isArray(value) ? (value as readonly T[]) : [];
 const firstDuplicate = (names: readonly unknown[]) => names.find((n, i) => names.indexOf(n) !== i);
 
 /** Names a mount may use in the node pods: the user's volumes and the node storage. */
@@ -115,21 +116,45 @@ function annotationSets(s: Spec): { path: string; object: string; annotations: R
       annotations: { ...services, ...s.uiAnnotations },
     },
     { path: 'services', object: 'each Service (services.servicesAnnotations)', annotations: services },
+    {
+      path: 'ossClusterSettings',
+      object:
+        'each per-node LoadBalancer Service (services.servicesAnnotations with ossClusterSettings.loadBalancer.serviceAnnotations)',
+      annotations: { ...services, ...s.ossClusterSettings?.loadBalancer?.serviceAnnotations },
+    },
+    {
+      path: 'ingressOrRouteSpec',
+      object: 'the Ingress, Route or Istio objects (ingressOrRouteSpec.ingressAnnotations)',
+      annotations: s.ingressOrRouteSpec?.ingressAnnotations ?? {},
+    },
+    {
+      path: 'activeActive',
+      object: 'the Ingress or Route (activeActive.ingressAnnotations)',
+      annotations: s.activeActive?.ingressAnnotations ?? {},
+    },
   ];
 }
 
 /** Rules the API server cannot run on the REC (CEL cannot measure bytes of merged maps or of a whole object): CLI and runner only. */
 export const sizeRules: readonly Rule<Spec>[] = [
-  ...(['redisEnterprisePodAnnotations', 'servicesRiggerSpec', 'uiAnnotations', 'services'] as const).map(
-    (field): Rule<Spec> => ({
-      path: [field],
-      holds: (s) =>
-        annotationBytes(annotationSets(s).find((set) => set.path === field)!.annotations) <= MAX_ANNOTATIONS_BYTES,
-      message: (s) =>
-        `the annotations of ${annotationSets(s ?? ({} as Spec)).find((set) => set.path === field)!.object} must total at most ${MAX_ANNOTATIONS_BYTES} bytes, keys and values`,
-      got: (s) => annotationBytes(annotationSets(s).find((set) => set.path === field)!.annotations),
-    }),
-  ),
+  ...(
+    [
+      'redisEnterprisePodAnnotations',
+      'servicesRiggerSpec',
+      'uiAnnotations',
+      'services',
+      'ossClusterSettings',
+      'ingressOrRouteSpec',
+      'activeActive',
+    ] as const
+  ).map((field): Rule<Spec> => ({
+    path: [field],
+    holds: (s) =>
+      annotationBytes(annotationSets(s).find((set) => set.path === field)!.annotations) <= MAX_ANNOTATIONS_BYTES,
+    message: (s) =>
+      `the annotations of ${annotationSets(s ?? ({} as Spec)).find((set) => set.path === field)!.object} must total at most ${MAX_ANNOTATIONS_BYTES} bytes, keys and values`,
+    got: (s) => annotationBytes(annotationSets(s).find((set) => set.path === field)!.annotations),
+  })),
   {
     holds: (s) => utf8(JSON.stringify(s)) <= MAX_SPEC_BYTES,
     message: () =>

@@ -16,6 +16,11 @@ import { effectiveVolumeSize } from './effective.js';
 export interface EditBasis {
   nodes: number;
   persistentSpec: { enabled: boolean; volumeSize: string | number; storageClassName?: string };
+  /**
+   * Only when set: a cluster made without it keeps the basis it had. It shapes the Services, not
+   * the StatefulSet, but it can change only by re-creating the cluster, and so the basis with it.
+   */
+  redisEnterpriseIPFamily?: 'IPv4' | 'IPv6';
 }
 
 export function editBasis(spec: ParsedClusterSpec): EditBasis {
@@ -27,5 +32,6 @@ export function editBasis(spec: ParsedClusterSpec): EditBasis {
       volumeSize: effectiveVolumeSize(spec),
       ...(storageClassName !== undefined ? { storageClassName } : {}),
     },
+    ...(spec.redisEnterpriseIPFamily ? { redisEnterpriseIPFamily: spec.redisEnterpriseIPFamily } : {}),
   };
 }

@@ -46,6 +46,10 @@ function volumeSizesParse(): string {
 
 const bytes = (spec: ParsedClusterSpec) => quantityValue(effectiveVolumeSize(spec));
 
+const ipFamilyOf = (root: string) => celValueOr(root, ['redisEnterpriseIPFamily'], "'unset'");
+const IP_FAMILY_WHY =
+  "every Service of the cluster was made in it, and the API server never changes a Service's primary IP family";
+
 export const editRules: readonly EditRule[] = [
   {
     path: ['nodes'],
@@ -81,5 +85,13 @@ export const editRules: readonly EditRule[] = [
     holds: (prev, next) => bytes(next) <= bytes(prev) || next.persistentSpec.enablePersistentVolumeResize,
     message: () => 'can grow only with persistentSpec.enablePersistentVolumeResize: true',
     cel: `!(${volumeSizesParse()}) || ${volumeBytesOf('self')} <= ${volumeBytesOf('oldSelf')} || ${celValueOr('self', ['persistentSpec', 'enablePersistentVolumeResize'], 'false')}`,
+  },
+  {
+    path: ['redisEnterpriseIPFamily'],
+    holds: (prev, next) => prev.redisEnterpriseIPFamily === next.redisEnterpriseIPFamily,
+    message: (prev, next) =>
+      `cannot change after creation (was ${prev?.redisEnterpriseIPFamily ?? 'unset'}, got ${next?.redisEnterpriseIPFamily ?? 'unset'}): ${IP_FAMILY_WHY}`,
+    cel: `${ipFamilyOf('self')} == ${ipFamilyOf('oldSelf')}`,
+    celMessageExpression: `'cannot change after creation (was ' + ${ipFamilyOf('oldSelf')} + ', got ' + ${ipFamilyOf('self')} + '): ${IP_FAMILY_WHY.replace(/'/g, "\\'")}'`,
   },
 ];

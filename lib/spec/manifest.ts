@@ -39,21 +39,5 @@ export function namespaceProblem(namespace: unknown): { path: string; message: s
 /** The same rule for the CRD's root, where CEL may read `metadata.name`. */
 export const CLUSTER_NAME_CEL = `size(self.metadata.name) <= ${MAX_CLUSTER_NAME_LENGTH} && self.metadata.name.matches('${celPattern(DNS_1035_LABEL)}')`;
 
-/** A REC as found in a file or the API: only what we read of it is typed. */
-export interface ClusterManifest {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: {
-    readonly name: string;
-    readonly namespace?: string;
-    readonly uid?: string;
-    readonly generation?: number;
-    readonly labels?: Record<string, string>;
-    readonly annotations?: Record<string, string>;
-  };
-  readonly spec?: unknown;
-  readonly status?: unknown;
-}
-
 /** The CEL message, quoting the name as the CLI does. */
 export const CLUSTER_NAME_CEL_MESSAGE_EXPRESSION = `'${CLUSTER_NAME_MESSAGE.replace(/'/g, "\\'")} (got "' + self.metadata.name + '")'`;

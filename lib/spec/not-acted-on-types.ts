@@ -9,57 +9,6 @@
  */
 import type { ImageSpec, Quantity, ResourceRequirements } from './spec-types.js';
 
-/** How the official operator exposes the cluster and its databases outside Kubernetes. */
-export type IngressMethod = 'openShiftRoute' | 'ingress' | 'istio';
-
-/** Ingress or Route access for Active-Active databases (the older form of `IngressOrRouteSpec`). */
-export interface ActiveActive {
-  /**
-   * How access is made: an Ingress or an OpenShift Route.
-   * @default - required
-   */
-  readonly method: Exclude<IngressMethod, 'istio'>;
-  /**
-   * Host name of the cluster's REST API from outside.
-   * @default - required
-   */
-  readonly apiIngressUrl: string;
-  /**
-   * Suffix of database host names from outside: `<database name><suffix>`.
-   * @default - required
-   */
-  readonly dbIngressSuffix: string;
-  /**
-   * Annotations of the Ingress objects (for the ingress controller).
-   * @default - none
-   */
-  readonly ingressAnnotations?: { readonly [key: string]: string };
-}
-
-/** Access to the cluster and its databases from outside Kubernetes. */
-export interface IngressOrRouteSpec {
-  /**
-   * How access is made: an Ingress, an OpenShift Route or Istio.
-   * @default - required
-   */
-  readonly method: IngressMethod;
-  /**
-   * Host name of the cluster's REST API from outside.
-   * @default - required
-   */
-  readonly apiFqdnUrl: string;
-  /**
-   * Suffix of database host names from outside: `<database name><suffix>`.
-   * @default - required
-   */
-  readonly dbFqdnSuffix: string;
-  /**
-   * Annotations of the Ingress objects (for the ingress controller).
-   * @default - none
-   */
-  readonly ingressAnnotations?: { readonly [key: string]: string };
-}
-
 /** Where audit records of database connections and authentications are sent. */
 export interface AuditingConfig {
   /**
@@ -362,39 +311,6 @@ export interface OcspConfiguration {
   readonly recoveryMaxTries?: number;
 }
 
-/** The LoadBalancer Services of OSS cluster databases. */
-export interface OssClusterLoadBalancerSettings {
-  /**
-   * Annotations of those Services (over `services.servicesAnnotations`).
-   * @default - none
-   */
-  readonly serviceAnnotations?: { readonly [key: string]: string };
-  /**
-   * `Local` or `Cluster`.
-   * @default - none
-   */
-  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
-}
-
-/** External access to OSS cluster databases. */
-export interface OssClusterSettings {
-  /**
-   * `LoadBalancer` (a LoadBalancer Service per node pod) or `Disabled`.
-   * @default - Disabled
-   */
-  readonly externalAccessType?: 'LoadBalancer' | 'Disabled';
-  /**
-   * Settings of those LoadBalancer Services.
-   * @default - none
-   */
-  readonly loadBalancer?: OssClusterLoadBalancerSettings;
-  /**
-   * Pod CIDRs, so clients inside the cluster reach the pods directly.
-   * @default - none
-   */
-  readonly podCIDRs?: string[];
-}
-
 /** Pods stuck in ContainerCreating are deleted after a threshold. */
 export interface StartingPolicy {
   /**
@@ -414,57 +330,6 @@ export interface StartingPolicy {
  * it manages override them).
  */
 export type PodSpecAttributes = { readonly [field: string]: unknown };
-
-/** `enabled` or `disabled`. */
-export type OperatingMode = 'enabled' | 'disabled';
-
-/** One of the optional services of Redis Enterprise. */
-export interface ServiceOperatingMode {
-  /**
-   * Run it or not.
-   * @default - required
-   */
-  readonly operatingMode: OperatingMode;
-}
-
-/** The optional services of Redis Enterprise, each on or off. */
-export interface RedisEnterpriseServicesConfiguration {
-  /**
-   * Multicast DNS.
-   * @default - the Redis Enterprise default
-   */
-  readonly mdnsServer?: ServiceOperatingMode;
-  /**
-   * The Cluster Manager UI (off: no UI Service either).
-   * @default - the Redis Enterprise default
-   */
-  readonly cmServer?: ServiceOperatingMode;
-  /**
-   * The stats archiver.
-   * @default - the Redis Enterprise default
-   */
-  readonly statsArchiver?: ServiceOperatingMode;
-  /**
-   * saslauthd (deprecated).
-   * @default - the Redis Enterprise default
-   */
-  readonly saslauthd?: ServiceOperatingMode;
-  /**
-   * The PDNS server (deprecated: always off).
-   * @default - the Redis Enterprise default
-   */
-  readonly pdnsServer?: ServiceOperatingMode;
-  /**
-   * The Active-Active coordinator.
-   * @default - the Redis Enterprise default
-   */
-  readonly crdbCoordinator?: ServiceOperatingMode;
-  /**
-   * The Active-Active workers.
-   * @default - the Redis Enterprise default
-   */
-  readonly crdbWorker?: ServiceOperatingMode;
-}
 
 /** The flash storage engine of Redis Flex. */
 export type RedisOnFlashsStorageEngine = 'rocksdb' | 'speedb';

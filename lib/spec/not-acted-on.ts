@@ -6,13 +6,12 @@
  * `redis_enterprise_cluster_api.md` in RedisLabs/redis-enterprise-k8s-docs): the description of
  * the field in the CRD and in the spec's types. Their shapes: not-acted-on-types.ts.
  */
+/** Every warning about such a field starts with this, so the runner can tell these warnings from the others. */
+export const NOT_ACTED_ON_WARNING = 'accepted but not acted on';
+
 const REST = 'a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API';
 
 export const NOT_ACTED_ON = {
-  activeActive: [
-    'Ingress or Route access for Active-Active databases (the older form of ingressOrRouteSpec)',
-    'the official operator sets up that access with it',
-  ],
   auditing: ['Auditing of database connections and authentications', REST],
   backup: ['Cluster-wide backup settings (S3)', REST],
   certificates: ['Secrets with the certificates of the REST API, UI, proxy, syncer and others', REST],
@@ -30,16 +29,8 @@ export const NOT_ACTED_ON = {
   ],
   dataInternodeEncryption: ['Internode encryption of new databases', REST],
   encryptPkeys: ['Encryption of private keys', REST],
-  ingressOrRouteSpec: [
-    'Access to the cluster and its databases from outside Kubernetes',
-    'the official operator creates the Ingress, Route or Istio objects for it',
-  ],
   ldap: ['LDAP authentication and authorization', REST],
   ocspConfiguration: ['OCSP stapling of the proxy certificate', REST],
-  ossClusterSettings: [
-    'External access to OSS cluster databases',
-    'the official operator creates a LoadBalancer Service per node pod for it',
-  ],
   podSecurityPolicyName: [
     'A PodSecurityPolicy for the pods',
     'PodSecurityPolicy is gone since Kubernetes 1.25; the official operator has dropped the field',
@@ -51,14 +42,6 @@ export const NOT_ACTED_ON = {
   redisEnterpriseAdditionalPodSpecAttributes: [
     'Extra PodSpec fields of the node pods',
     'the official operator adds them to the node pods',
-  ],
-  redisEnterpriseIPFamily: [
-    'IP family of Redis Enterprise in a dual-stack cluster',
-    'the official operator uses it for Redis Enterprise and its API, UI and Prometheus Services',
-  ],
-  redisEnterpriseServicesConfiguration: [
-    'Optional Redis Enterprise services, each on or off',
-    'the official operator switches them (and removes the UI Service when cmServer is off)',
   ],
   redisOnFlashSpec: [
     'Redis Flex (Redis on Flash)',
@@ -100,3 +83,17 @@ export const NOT_ACTED_ON_RIGGER_FIELDS = Object.keys(NOT_ACTED_ON_RIGGER) as (k
 export function notActedOnDescription([what, officialOperator]: readonly [string, string]): string {
   return `${what}. Accepted, not acted on: ${officialOperator}.`;
 }
+
+/**
+ * Below `redisEnterpriseServicesConfiguration`: Redis Enterprise services the official operator
+ * switches inside Redis Enterprise. Only `cmServer` changes a Kubernetes object (disabled: no UI
+ * Service), so it is not listed.
+ */
+export const NOT_ACTED_ON_SERVICES_CONFIGURATION_FIELDS = [
+  'crdbCoordinator',
+  'crdbWorker',
+  'mdnsServer',
+  'pdnsServer',
+  'saslauthd',
+  'statsArchiver',
+] as const;

@@ -27,6 +27,7 @@ import { NOT_ACTED_ON, NOT_ACTED_ON_RIGGER, notActedOnDescription } from './not-
 import { withOpenApi, withRules } from './rule.js';
 import { DNS_SUBDOMAIN, celPattern, celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
 import { clusterRules, reservedLabelRule, sizeRules } from './cluster-rules.js';
+import { externalAccessFields, externalAccessRules } from './external-access-schema.js';
 import {
   MAX_HOST_ALIASES,
   MAX_LICENSE,
@@ -300,11 +301,12 @@ export const clusterSpecShape = z.object({
     .optional()
     .describe('Sets ENFORCE_IPV4 in the node containers. Default: unset, no ENFORCE_IPV4.'),
   serviceBrokerSpec: serviceBrokerSpec.optional().describe('The optional Open Service Broker.'),
+  ...externalAccessFields,
   ...notActedOn(NOT_ACTED_ON),
 });
 
 /** The full spec schema: the shape plus the rules that span fields. */
-export const clusterSpecSchema = withRules(clusterSpecShape, [...clusterRules, ...sizeRules]);
+export const clusterSpecSchema = withRules(clusterSpecShape, [...clusterRules, ...externalAccessRules, ...sizeRules]);
 
 /** What a user writes: the documented types generated from this schema are in spec-types.ts. */
 export type { RedisEnterpriseClusterSpec } from './spec-types.js';

@@ -20,9 +20,9 @@ export function shown(value: unknown): string {
   return 'an object';
 }
 
-/** Unquoted text (an object's name in a note) cut the same way. */
-export function cutText(text: string): string {
+/** Unquoted text (an object's name in a note, Kubernetes' words in a status) cut the same way. */
+export function cutText(text: string, max = SHOWN_MAX): string {
   const chars = [...text];
-  if (chars.length <= SHOWN_MAX) return text;
-  return `${chars.slice(0, SHOWN_MAX).join('')}... (${chars.length} characters)`;
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max).join('')}... (${chars.length} characters)`;
 }

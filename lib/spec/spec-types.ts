@@ -8,17 +8,13 @@
  */
 
 import type {
-  ActiveActive,
   AuditingConfiguration,
   Backup,
   ContainerTimezoneSpec,
-  IngressOrRouteSpec,
   LDAPSpec,
   OcspConfiguration,
-  OssClusterSettings,
   PodSpecAttributes,
   RSClusterCertificates,
-  RedisEnterpriseServicesConfiguration,
   RedisOnFlashSpec,
   SSOSpec,
   SlaveHA,
@@ -226,10 +222,30 @@ export interface RedisEnterpriseClusterSpec {
    */
   readonly serviceBrokerSpec?: ServiceBrokerSpec;
   /**
-   * Ingress or Route access for Active-Active databases (the older form of ingressOrRouteSpec). Accepted, not acted on: the official operator sets up that access with it.
+   * Outside access to the REST API and the databases. At most one of ingressOrRouteSpec and activeActive.
+   * @default - none
+   */
+  readonly ingressOrRouteSpec?: IngressOrRouteSpec;
+  /**
+   * Deprecated form of ingressOrRouteSpec; not both.
    * @default - none
    */
   readonly activeActive?: ActiveActive;
+  /**
+   * IP family of every Service the cluster gets (single stack), for dual-stack Kubernetes clusters.
+   * @default - none
+   */
+  readonly redisEnterpriseIPFamily?: 'IPv4' | 'IPv6';
+  /**
+   * External access to OSS cluster databases.
+   * @default - none
+   */
+  readonly ossClusterSettings?: OssClusterSettings;
+  /**
+   * Optional Redis Enterprise services; cmServer disabled removes the UI Service.
+   * @default - none
+   */
+  readonly redisEnterpriseServicesConfiguration?: RedisEnterpriseServicesConfiguration;
   /**
    * Auditing of database connections and authentications. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    * @default - none
@@ -271,11 +287,6 @@ export interface RedisEnterpriseClusterSpec {
    */
   readonly encryptPkeys?: boolean;
   /**
-   * Access to the cluster and its databases from outside Kubernetes. Accepted, not acted on: the official operator creates the Ingress, Route or Istio objects for it.
-   * @default - none
-   */
-  readonly ingressOrRouteSpec?: IngressOrRouteSpec;
-  /**
    * LDAP authentication and authorization. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
    * @default - none
    */
@@ -285,11 +296,6 @@ export interface RedisEnterpriseClusterSpec {
    * @default - none
    */
   readonly ocspConfiguration?: OcspConfiguration;
-  /**
-   * External access to OSS cluster databases. Accepted, not acted on: the official operator creates a LoadBalancer Service per node pod for it.
-   * @default - none
-   */
-  readonly ossClusterSettings?: OssClusterSettings;
   /**
    * A PodSecurityPolicy for the pods. Accepted, not acted on: PodSecurityPolicy is gone since Kubernetes 1.25; the official operator has dropped the field.
    * @default - none
@@ -305,16 +311,6 @@ export interface RedisEnterpriseClusterSpec {
    * @default - none
    */
   readonly redisEnterpriseAdditionalPodSpecAttributes?: PodSpecAttributes;
-  /**
-   * IP family of Redis Enterprise in a dual-stack cluster. Accepted, not acted on: the official operator uses it for Redis Enterprise and its API, UI and Prometheus Services.
-   * @default - none
-   */
-  readonly redisEnterpriseIPFamily?: 'IPv4' | 'IPv6';
-  /**
-   * Optional Redis Enterprise services, each on or off. Accepted, not acted on: the official operator switches them (and removes the UI Service when cmServer is off).
-   * @default - none
-   */
-  readonly redisEnterpriseServicesConfiguration?: RedisEnterpriseServicesConfiguration;
   /**
    * Redis Flex (Redis on Flash). Accepted, not acted on: the official operator adds a flash volume claim to the nodes and turns it on.
    * @default - none
@@ -1045,4 +1041,145 @@ export interface ServiceBrokerPersistentSpec {
    * @default 1Gi
    */
   readonly volumeSize?: Quantity;
+}
+
+/**
+ * Access to the REST API and the databases from outside Kubernetes: an Ingress, an OpenShift Route or Istio.
+ */
+export interface IngressOrRouteSpec {
+  /**
+   * What routes outside traffic: ingress (an Ingress), istio (Gateway and VirtualService), openShiftRoute.
+   * @default - required
+   */
+  readonly method: 'openShiftRoute' | 'ingress' | 'istio';
+  /**
+   * Host of the REST API, routed to the <rec> Service port 9443.
+   * @default - required
+   */
+  readonly apiFqdnUrl: string;
+  /**
+   * Suffix of the database hosts: <database name><suffix>. The Istio Gateway accepts *<suffix>.
+   * @default - required
+   */
+  readonly dbFqdnSuffix: string;
+  /**
+   * Annotations of the objects made for the method (such as the ingress class and ssl-passthrough of the controller).
+   * @default - none
+   */
+  readonly ingressAnnotations?: { readonly [key: string]: string };
+}
+
+/**
+ * The older form of `IngressOrRouteSpec` (an Ingress or an OpenShift Route); at most one of the two.
+ */
+export interface ActiveActive {
+  /**
+   * What routes outside traffic: ingress (an Ingress) or openShiftRoute. Deprecated: use ingressOrRouteSpec.
+   * @default - required
+   */
+  readonly method: 'openShiftRoute' | 'ingress';
+  /**
+   * Host of the REST API, routed to the <rec> Service port 9443.
+   * @default - required
+   */
+  readonly apiIngressUrl: string;
+  /**
+   * Suffix of the database hosts: <database name><suffix>.
+   * @default - required
+   */
+  readonly dbIngressSuffix: string;
+  /**
+   * Annotations of the Ingress or Route.
+   * @default - none
+   */
+  readonly ingressAnnotations?: { readonly [key: string]: string };
+}
+
+/**
+ * External access to OSS cluster databases.
+ */
+export interface OssClusterSettings {
+  /**
+   * LoadBalancer: a LoadBalancer Service per node pod (<rec>-<n>-lb). Unset or Disabled: none.
+   * @default - none
+   */
+  readonly externalAccessType?: 'LoadBalancer' | 'Disabled';
+  /**
+   * The per-node LoadBalancer Services: their annotations and externalTrafficPolicy.
+   * @default - none
+   */
+  readonly loadBalancer?: OssClusterLoadBalancerSettings;
+  /**
+   * Pod CIDRs of in-cluster clients (passed to Redis Enterprise); makes Local the default externalTrafficPolicy.
+   * @default - none
+   */
+  readonly podCIDRs?: string[];
+}
+
+/**
+ * The per-node LoadBalancer Services of `externalAccessType: LoadBalancer`.
+ */
+export interface OssClusterLoadBalancerSettings {
+  /**
+   * Annotations of the per-node LoadBalancer Services, over services.servicesAnnotations.
+   * @default - none
+   */
+  readonly serviceAnnotations?: { readonly [key: string]: string };
+  /**
+   * externalTrafficPolicy of the per-node LoadBalancer Services.
+   * @default Local with podCIDRs, else Cluster
+   */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+}
+
+/**
+ * Optional Redis Enterprise services, each on or off.
+ */
+export interface RedisEnterpriseServicesConfiguration {
+  /**
+   * The Cluster Manager UI server: disabled removes the UI Service.
+   * @default - none
+   */
+  readonly cmServer?: ServiceOperatingMode;
+  /**
+   * The multicast DNS server. Passed to Redis Enterprise; not acted on.
+   * @default - none
+   */
+  readonly mdnsServer?: ServiceOperatingMode;
+  /**
+   * The stats archiver. Passed to Redis Enterprise; not acted on.
+   * @default - none
+   */
+  readonly statsArchiver?: ServiceOperatingMode;
+  /**
+   * saslauthd. Passed to Redis Enterprise; not acted on.
+   * @default - none
+   */
+  readonly saslauthd?: ServiceOperatingMode;
+  /**
+   * The PDNS server. Deprecated; not acted on.
+   * @default - none
+   */
+  readonly pdnsServer?: ServiceOperatingMode;
+  /**
+   * The CRDB coordinator. Passed to Redis Enterprise; not acted on.
+   * @default - none
+   */
+  readonly crdbCoordinator?: ServiceOperatingMode;
+  /**
+   * The CRDB workers. Passed to Redis Enterprise; not acted on.
+   * @default - none
+   */
+  readonly crdbWorker?: ServiceOperatingMode;
+}
+
+/**
+ * Whether one Redis Enterprise service runs.
+ */
+export interface ServiceOperatingMode {
+  /**
+   * Whether the service runs.
+   * @default - required
+   */
+  readonly operatingMode: 'enabled' | 'disabled';
 }

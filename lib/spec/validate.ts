@@ -7,7 +7,12 @@ import { clusterSpecSchema, type ParsedClusterSpec } from './schema.js';
 import { editRules } from './edit-rules.js';
 import { problemsFrom, formatPath, type SpecProblem } from './issues.js';
 import { unknownFields } from './unknown-fields.js';
-import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
+import {
+  NOT_ACTED_ON_FIELDS,
+  NOT_ACTED_ON_RIGGER_FIELDS,
+  NOT_ACTED_ON_SERVICES_CONFIGURATION_FIELDS,
+  NOT_ACTED_ON_WARNING,
+} from './not-acted-on.js';
 import { API_VERSIONS, CLUSTER_NAME_MESSAGE, KIND, clusterNameHolds, namespaceProblem } from './manifest.js';
 import { shown } from './shown.js';
 import { podSecurityWarnings } from './pod-security-warnings.js';
@@ -59,13 +64,18 @@ export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: Spe
   if (isRecord(raw)) {
     for (const field of NOT_ACTED_ON_FIELDS) {
       if (raw[field] !== undefined)
-        warnings.push({ path: `spec.${field}`, message: 'accepted but not acted on: it changes no Kubernetes object' });
+        warnings.push({ path: `spec.${field}`, message: `${NOT_ACTED_ON_WARNING}: it changes no Kubernetes object` });
     }
-    const rigger = raw.servicesRiggerSpec;
-    if (isRecord(rigger)) {
-      for (const field of NOT_ACTED_ON_RIGGER_FIELDS) {
-        if (rigger[field] !== undefined)
-          warnings.push({ path: `spec.servicesRiggerSpec.${field}`, message: 'accepted but not acted on' });
+    const nested = [
+      ['servicesRiggerSpec', NOT_ACTED_ON_RIGGER_FIELDS],
+      ['redisEnterpriseServicesConfiguration', NOT_ACTED_ON_SERVICES_CONFIGURATION_FIELDS],
+    ] as const;
+    for (const [parent, fields] of nested) {
+      const value = raw[parent];
+      if (!isRecord(value)) continue;
+      for (const field of fields) {
+        if (value[field] !== undefined)
+          warnings.push({ path: `spec.${parent}.${field}`, message: NOT_ACTED_ON_WARNING });
       }
     }
     for (const path of unknownFields(clusterSpecSchema, raw)) {

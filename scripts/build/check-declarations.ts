@@ -11,9 +11,11 @@ import ts from 'typescript';
 
 const root = process.cwd();
 const template = join(root, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json');
-const { config, error } = ts.readConfigFile(template, ts.sys.readFile);
-if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
-const options = ts.convertCompilerOptionsFromJson(config.compilerOptions, root).options;
+const read: { config?: { compilerOptions?: unknown }; error?: ts.Diagnostic } = ts.readConfigFile(template, (path) =>
+  ts.sys.readFile(path),
+);
+if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
+const options = ts.convertCompilerOptionsFromJson(read.config?.compilerOptions, root).options;
 
 const dir = mkdtempSync(join(tmpdir(), 'rec-cdk8s-declarations-'));
 try {

@@ -11,7 +11,7 @@ import { type Plan, readJson, writeJsonAtomic, type ComponentSpec } from './plan
 import { stateFiles } from './paths.js';
 import { isAlive, startTime } from './proc.js';
 import { probe } from './probe.js';
-import type { ComponentState, Phase, RuntimeState } from './state.js';
+import type { Phase, RuntimeState } from './state.js';
 import { sleep } from './lock.js';
 
 const files = stateFiles(process.argv[2] ?? '');

@@ -160,7 +160,7 @@ async function bootstrap(files: StateFiles, kubeconfig: string, opts: UpOptions,
     await until(files, what, deadline, check);
     log(`${what}: ok (${formatSeconds(Date.now() - started)})`);
   };
-  await step('components started', async () => readState(files)?.phase === 'running');
+  await step('components started', () => Promise.resolve(readState(files)?.phase === 'running'));
   const kc: KubeConfig = loadKubeConfig(kubeconfig);
   const core = kc.makeApiClient(CoreV1Api);
   await step(`StorageClass ${STORAGE_CLASS} created`, async () => {

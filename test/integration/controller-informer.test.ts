@@ -116,6 +116,8 @@ class FaultInjector {
       if (local.signal.aborted && !signal.aborted) failure = new Error('simulated: connection reset by peer');
       if (failure !== undefined) {
         this.failures.push(failure);
+        // Rethrown as it came: the informer under test must see exactly what the real client threw.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw failure;
       }
     },

@@ -11,10 +11,9 @@ import {
   createRegistry,
   HealthServer,
   Informer,
-  objectKey,
   observeClient,
   RequestCounter,
-  splitKey,
+  requestFor,
 } from '../../lib/controller/index.js';
 import { testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
 
@@ -43,20 +42,19 @@ describe('Controller + Informer (real API server)', () => {
       labelSelector: selector,
     });
     let reconciles = 0;
-    const controller = new Controller<string>({
+    const controller = new Controller({
       name: 'copier',
       registry,
       workers: 2,
       resyncMs: 200,
-      resyncKeys: () =>
+      resyncRequests: () =>
         informer
           .list()
           .filter((o) => o.metadata.labels?.role === 'source')
-          .map(objectKey),
+          .map(requestFor),
       // Level-triggered: read source and copy from the cache, write only when they differ.
-      reconcile: async (key) => {
+      reconcile: async ({ namespace, name }) => {
         reconciles++;
-        const { namespace, name } = splitKey(key);
         const source = informer.get(namespace, name);
         if (!source?.metadata.uid) return; // gone: garbage collection removes the copy
         const copyName = `${name}-copy`;
@@ -83,7 +81,7 @@ describe('Controller + Informer (real API server)', () => {
     // A copy's change is its source's business.
     controller.watch(informer, (obj) => {
       const owner = obj.metadata.ownerReferences?.find((o) => o.controller);
-      return owner ? `${obj.metadata.namespace}/${owner.name}` : objectKey(obj);
+      return requestFor(owner ? { metadata: { ...obj.metadata, name: owner.name } } : obj);
     });
 
     const server = await HealthServer.start({

@@ -15,6 +15,7 @@ import { TeamRedisChart } from '../../examples/platform-chart.js';
 import { RunnerManagedChart } from '../../examples/runner-managed.js';
 import { fixtures } from '../fixtures/load.js';
 import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { ensureIngressCrds } from './helpers/ingress-crds.js';
 
 let cluster: Cluster;
 let namespace: string;
@@ -23,6 +24,8 @@ const FIELD_MANAGER = 'rec-cdk8s-tests';
 before(async () => {
   cluster = connect();
   await ensureCrd(cluster.client);
+  // The valid fixtures include ingressOrRouteSpec methods istio and openShiftRoute.
+  await ensureIngressCrds(cluster.client);
   namespace = await createNamespace(cluster.client, 'rec-workloads');
 });
 after(async () => {
@@ -84,7 +87,7 @@ test('a rendered cluster runs on kwok nodes, then is garbage-collected with its 
     controller: true,
     blockOwnerDeletion: true,
   };
-  const objects = renderClusterManifest(rec).objects as KubeObject[];
+  const objects = renderClusterManifest(rec).objects;
   for (const object of objects) {
     await cluster.client.apply(
       { ...relocate(object), metadata: { ...relocate(object).metadata, ownerReferences: [owner] } },

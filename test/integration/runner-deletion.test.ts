@@ -2,19 +2,18 @@
  * Deleting a rack-aware REC never hangs and never takes what must stay:
  *
  * - `kubectl delete rec --cascade=orphan` orphans everything: the REC goes, and its StatefulSet,
- *   Services, ... and its cluster-scoped node reader stay (the runner drops its finalizer without
- *   deleting them: the pods still running read nodes through it).
+ *   Services, ... stay, and so does its ServiceAccount in the node-reader ClusterRoleBinding (the
+ *   runner drops its finalizer without removing it: the pods still running read nodes through it).
  * - The runner removed first: the REC waits on the runner's finalizer, and nothing else. The way
  *   out README's "Uninstall" documents (remove the finalizer by hand) lets it go; what that leaves
- *   behind (the node reader) is found and removed by `rec-cdk8s orphans --delete`. The volumes and
- *   the credentials Secret stay, by design.
+ *   behind (its subject in the node-reader binding) is found and removed by
+ *   `rec-cdk8s orphans --delete`. The volumes and the credentials Secret stay, by design.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
-import { clusterObjectNames } from '../../lib/names.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
-import { CLEANUP_FINALIZER } from '../../lib/runner/cluster-scoped.js';
+import { CLEANUP_FINALIZER } from '../../lib/runner/names.js';
 import { orphansCommand } from '../../lib/cli/orphans-command.js';
 import {
   connect,
@@ -27,6 +26,7 @@ import {
   type Cluster,
 } from './helpers/rec-cluster.js';
 import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { nodeReaderBinding, record, serviceAccounts } from './helpers/node-reader.js';
 
 let cluster: Cluster;
 let ns: string;
@@ -51,9 +51,6 @@ before(async () => {
 
 after(async () => {
   await runner?.kill().catch(() => {});
-  for (const name of ['kept', 'gone'].map(readerName)) {
-    await cluster.client.delete(RESOURCE.clusterRoleBinding, undefined, name);
-  }
   for (const object of installed) {
     const type = resourceFor(object.apiVersion, object.kind);
     if (!type.namespaced && object.kind !== 'CustomResourceDefinition')
@@ -63,8 +60,6 @@ after(async () => {
   cluster.client.close();
 });
 
-// Under the runner, the node reader is a ClusterRoleBinding to the ClusterRole the install ships.
-const readerName = (rec: string) => clusterObjectNames(rec).nodeReaderClusterRole(ns);
 const getRec = (name: string) => cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, ns, name);
 const rackAware = (name: string) => ({
   apiVersion: 'app.redislabs.com/v1',
@@ -72,9 +67,13 @@ const rackAware = (name: string) => ({
   metadata: { name, namespace: ns },
   spec: { nodes: 3, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' },
 });
-const nodeReader = async (name: string) => ({
-  binding: await cluster.client.get(RESOURCE.clusterRoleBinding, undefined, readerName(name)),
-});
+/** Under the runner, a REC's Node read is its ServiceAccount in the install's node-reader binding, and an entry saying for which REC. */
+const nodeReader = async (name: string) => {
+  const binding = await nodeReaderBinding(cluster.client);
+  return { subject: serviceAccounts(binding).includes(`${ns}/${name}`), entry: record(binding)[`${ns}/${name}`] };
+};
+const orphanLine = (name: string) =>
+  `ServiceAccount ${ns}/${name} in ClusterRoleBinding redis-enterprise-node-reader: REC ${ns}/${name} and its StatefulSet are gone`;
 
 async function orphans(remove = false): Promise<string[]> {
   const out: string[] = [];
@@ -90,12 +89,11 @@ async function createRackAware(name: string): Promise<Any> {
   await waitFor(`${name} Running`, async () => (await getRec(name))?.status?.state === 'Running', 90_000);
   const live = (await getRec(name))!;
   assert.ok(live.metadata.finalizers?.includes(CLEANUP_FINALIZER), 'the runner set its finalizer');
-  const { binding } = await nodeReader(name);
-  assert.ok(binding, 'the node reader exists');
+  assert.deepEqual(await nodeReader(name), { subject: true, entry: name }, 'its ServiceAccount in the node reader');
   return live;
 }
 
-test('kubectl delete --cascade=orphan: the REC goes; its StatefulSet and its cluster-scoped node reader stay', async () => {
+test('kubectl delete --cascade=orphan: the REC goes; its StatefulSet and its place in the node-reader binding stay', async () => {
   const rec = await createRackAware('kept');
   kubectl(['delete', 'rec', 'kept', '-n', ns, '--cascade=orphan', '--wait=false']);
   await waitFor('the REC gone', async () => !(await getRec('kept')), 60_000);
@@ -117,14 +115,20 @@ test('kubectl delete --cascade=orphan: the REC goes; its StatefulSet and its clu
     !sts.metadata.ownerReferences?.some((ref) => ref.uid === rec.metadata.uid),
     `orphaned: no owner reference to the deleted REC (${JSON.stringify(sts.metadata.ownerReferences)} vs uid ${rec.metadata.uid}); the runner's lines:\n${trail()}`,
   );
-  const { binding } = await nodeReader('kept');
-  assert.ok(binding, 'the node reader stays: the orphaned pods still read nodes through it');
+  assert.deepEqual(
+    await nodeReader('kept'),
+    { subject: true, entry: 'kept' },
+    'the subject stays: the orphaned pods still read nodes through it',
+  );
   assert.ok(await cluster.client.get(RESOURCE.secret, ns, 'kept'), 'the credentials Secret stays');
-  assert.match(runner!.logs(), /deleted with orphan propagation: keeping its cluster-scoped objects/);
+  assert.match(
+    runner!.logs(),
+    /deleted with orphan propagation: keeping its ServiceAccount in the node-reader binding/,
+  );
   // Its cluster still runs: not an orphan to clean up.
   assert.ok(
-    !(await orphans()).some((line) => line.includes(readerName('kept'))),
-    "rec-cdk8s orphans leaves a running cluster's node reader alone",
+    !(await orphans()).some((line) => line.includes(`${ns}/kept`)),
+    "rec-cdk8s orphans leaves a running cluster's subject alone",
   );
 });
 
@@ -163,22 +167,21 @@ test('the runner removed first: the REC waits only on its finalizer; removing it
     60_000,
   );
 
-  // Left behind, as documented: the node reader. rec-cdk8s orphans finds it, and removes it.
-  const { binding } = await nodeReader('gone');
-  assert.ok(binding, 'the node reader is left behind');
+  // Left behind, as documented: its subject. rec-cdk8s orphans finds it, and removes it.
+  assert.deepEqual(await nodeReader('gone'), { subject: true, entry: 'gone' }, 'the subject is left behind');
   const listed = await orphans();
-  assert.deepEqual(listed.filter((l) => l.includes(readerName('gone'))).sort(), [
-    `ClusterRoleBinding ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone`,
-  ]);
-  assert.deepEqual(await nodeReader('gone'), { binding }, 'listing deletes nothing');
-  const removed = await orphans(true);
-  assert.ok(
-    removed.some(
-      (l) => l === `ClusterRoleBinding ${readerName('gone')}: REC ${ns}/gone and its StatefulSet are gone; deleted`,
-    ),
-    removed.join('\n'),
+  assert.deepEqual(
+    listed.filter((l) => l.includes(`${ns}/`)),
+    [orphanLine('gone')],
   );
-  assert.deepEqual(await nodeReader('gone'), { binding: undefined }, 'the node reader removed');
+  assert.deepEqual(await nodeReader('gone'), { subject: true, entry: 'gone' }, 'listing removes nothing');
+  const removed = await orphans(true);
+  assert.deepEqual(
+    removed.filter((l) => l.includes(`${ns}/`)),
+    [`${orphanLine('gone')}; removed`],
+  );
+  assert.deepEqual(await nodeReader('gone'), { subject: false, entry: undefined }, 'the subject removed');
+  assert.deepEqual(await nodeReader('kept'), { subject: true, entry: 'kept' }, 'the running cluster keeps its own');
 
   // Kept by design: the data and the password its data knows.
   assert.equal(

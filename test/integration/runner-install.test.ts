@@ -5,7 +5,10 @@
  * it does not, no Nodes in a namespaced install, no `escalate` or `bind`, and the Lease only in
  * its own namespace. It can create the Roles a REC needs (the escalation check passes) and cannot
  * grant more than it holds. The all-namespaces variant passes a server-side dry run, and applied
- * for real it may read Nodes and create the rack-awareness ClusterRole, still without escalation.
+ * for real the runner may edit the subjects of the one node-reader ClusterRoleBinding it ships,
+ * and create, delete or change no other cluster RBAC (not `cluster-admin`'s binding, not its own).
+ * The kinds of the ingress methods (Ingress, Istio, Route) are granted only by an install that
+ * enables them, and then only in the watched namespaces.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +29,8 @@ import { TEST_NAMESPACE_LABEL, testKubeConfig, uniqueName, waitFor, withNamespac
 const FIELD_MANAGER = 'rec-cdk8s-runner-install-tests';
 const RUNNER = 'rec-runner';
 const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+const NODE_READER = 'redis-enterprise-node-reader';
+type Binding = KubeObject & { subjects?: { kind: string; name: string; namespace?: string }[] };
 
 const admin = testKubeConfig();
 const client = KubeClient.fromKubeConfig(admin, { userAgent: 'rec-cdk8s-tests' });
@@ -117,6 +122,15 @@ const checks = (
 
 const OWNED = ['list', 'watch', 'create', 'patch', 'delete'];
 
+/** A check on the ClusterRoleBinding `name`, cluster-wide. */
+const bindingCheck = (allowed: boolean, verb: string, name: string): Check => ({
+  allowed,
+  verb,
+  group: 'rbac.authorization.k8s.io',
+  resource: 'clusterrolebindings',
+  name,
+});
+
 /** What the runner needs in a namespace it watches (the test's copy of the brief, not of the code). */
 function watchedNamespaceChecks(ns: string): Check[] {
   return [
@@ -139,9 +153,11 @@ function watchedNamespaceChecks(ns: string): Check[] {
     ...checks(false, ns, '', 'endpoints', ['get', 'create', 'patch']),
     ...checks(false, ns, 'discovery.k8s.io', 'endpointslices', ['get', 'create']),
     ...checks(false, ns, '', 'configmaps', ['get', 'create', 'patch']),
-    ...checks(false, ns, '', 'pods', ['get', 'list', 'patch', 'update', 'create', 'delete']),
+    // Pods are watched by label (why a cluster is not ready), never read one by one or written.
+    ...checks(true, ns, '', 'pods', ['list', 'watch']),
+    ...checks(false, ns, '', 'pods', ['get', 'patch', 'update', 'create', 'delete']),
     ...checks(false, ns, '', 'pods', ['create'], 'exec'),
-    ...checks(true, ns, '', 'events', ['create', 'patch']),
+    ...checks(true, ns, '', 'events', ['list', 'watch', 'create', 'patch']),
     // bind on the one installed ClusterRole, by name; never escalate, never another role.
     {
       allowed: true,
@@ -164,6 +180,26 @@ function watchedNamespaceChecks(ns: string): Check[] {
     ...checks(false, ns, '', 'serviceaccounts', ['impersonate']),
     ...checks(false, ns, '', 'serviceaccounts', ['create'], 'token'),
     ...checks(false, ns, '*', '*', ['*']),
+  ];
+}
+
+/** The kinds of the ingress methods: an install grants them only when it enables the method. */
+const INGRESS_METHOD_KINDS = [
+  ['networking.k8s.io', 'ingresses'],
+  ['networking.istio.io', 'gateways'],
+  ['networking.istio.io', 'virtualservices'],
+  ['route.openshift.io', 'routes'],
+] as const;
+
+function ingressMethodChecks(allowed: boolean, ns: string): Check[] {
+  return [
+    ...INGRESS_METHOD_KINDS.flatMap(([group, resource]) => checks(allowed, ns, group, resource, OWNED)),
+    // OpenShift checks it when a Route sets its own host (apiFqdnUrl).
+    ...checks(allowed, ns, 'route.openshift.io', 'routes', ['create'], 'custom-host'),
+    // Never more than the runner does with them, enabled or not.
+    ...INGRESS_METHOD_KINDS.flatMap(([group, resource]) =>
+      checks(false, ns, group, resource, ['get', 'update', 'deletecollection']),
+    ),
   ];
 }
 
@@ -290,6 +326,7 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
   const expectations: Check[] = [
     ...watchedNamespaceChecks(watched),
     ...watchedNamespaceChecks(runnerNs),
+    ...ingressMethodChecks(false, watched),
     ...unwatchedNamespaceChecks(unwatched),
     ...checks(true, runnerNs, 'coordination.k8s.io', 'leases', ['get', 'create', 'update']),
     ...checks(false, runnerNs, 'coordination.k8s.io', 'leases', ['delete', 'list']),
@@ -432,12 +469,50 @@ test('namespaced install: applies, rolls out, and the runner token may do exactl
   assert.equal(elsewhere.code, 403, elsewhere.message);
 });
 
+test('an install enabling every ingress method: their kinds, and Route hosts, in each watched namespace only', async (t) => {
+  const runnerNs = await withNamespace(t, 'rec-runner-ingress');
+  const watched = await withNamespace(t, 'rec-watched-ingress');
+  const unwatched = await withNamespace(t, 'rec-unwatched-ingress');
+  const objects = installManifests({
+    namespace: runnerNs,
+    watchNamespaces: [runnerNs, watched],
+    ingress: true,
+    istio: true,
+    openShiftRoute: true,
+  });
+  // The identity and its grants; the rest of the install is the other tests' business.
+  await applyAll(objects.filter((o) => ['ServiceAccount', 'Role', 'RoleBinding'].includes(o.kind)));
+  const kc = await runnerKubeConfig(runnerNs);
+  await waitForGrant(kc, {
+    allowed: true,
+    verb: 'list',
+    group: 'networking.istio.io',
+    resource: 'gateways',
+    namespace: watched,
+  });
+  const expectations: Check[] = [
+    ...ingressMethodChecks(true, watched),
+    ...ingressMethodChecks(true, runnerNs),
+    ...watchedNamespaceChecks(watched),
+    ...ingressMethodChecks(false, unwatched),
+  ];
+  assert.deepEqual(await mismatches(kc, expectations), [], `${expectations.length} access checks`);
+});
+
 test('all-namespaces install: a server-side dry run of every object succeeds', async (t) => {
   const ns = await withNamespace(t, 'rec-runner-all-dry');
-  const objects = installManifests({ namespace: ns, watchNamespaces: 'all' }) as KubeObject[];
+  const objects = installManifests({ namespace: ns, watchNamespaces: 'all' });
   assert.deepEqual(
-    objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding').map((o) => o.metadata.name),
-    ['redis-enterprise-node', 'redis-enterprise-node-reader', `rec-runner-${ns}`, `rec-runner-${ns}`],
+    objects
+      .filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding')
+      .map((o) => `${o.kind}/${o.metadata.name}`),
+    [
+      'ClusterRole/redis-enterprise-node',
+      'ClusterRole/redis-enterprise-node-reader',
+      `ClusterRole/rec-runner-${ns}`,
+      'ClusterRoleBinding/redis-enterprise-node-reader',
+      `ClusterRoleBinding/rec-runner-${ns}`,
+    ],
   );
   const results = await applyAll(labelled(objects), { dryRun: true });
   assert.deepEqual(
@@ -449,13 +524,14 @@ test('all-namespaces install: a server-side dry run of every object succeeds', a
   assert.equal(await client.get(RESOURCE.deployment, ns, RUNNER), undefined);
 });
 
-test('all-namespaces install, applied: any namespace, no Secret list, ClusterRoleBindings only to the installed node reader, no ClusterRole written', async (t) => {
+test("all-namespaces install, applied: any namespace, no Secret list, of cluster RBAC only the node reader's binding written (by name), nothing created or deleted", async (t) => {
   const ns = await withNamespace(t, 'rec-runner-all');
   const elsewhere = await withNamespace(t, 'rec-anywhere');
   const clusterScoped = `rec-runner-${ns}`;
   t.after(async () => {
     await client.delete(RESOURCE.clusterRoleBinding, undefined, clusterScoped);
     await client.delete(RESOURCE.clusterRole, undefined, clusterScoped);
+    await client.delete(RESOURCE.clusterRoleBinding, undefined, NODE_READER);
   });
   await applyAll(labelled(installManifests({ namespace: ns, watchNamespaces: 'all' })));
   await crdEstablished();
@@ -467,6 +543,7 @@ test('all-namespaces install, applied: any namespace, no Secret list, ClusterRol
     verb: 'list',
     group: 'rbac.authorization.k8s.io',
     resource: 'clusterrolebindings',
+    name: NODE_READER,
   });
   await waitForGrant(kc, {
     allowed: true,
@@ -478,6 +555,7 @@ test('all-namespaces install, applied: any namespace, no Secret list, ClusterRol
   const expectations: Check[] = [
     ...watchedNamespaceChecks(elsewhere),
     ...watchedNamespaceChecks(ns),
+    ...ingressMethodChecks(false, elsewhere),
     // The finding: no cluster-wide Secret list or watch.
     ...checks(false, undefined, '', 'secrets', ['list', 'watch']),
     ...checks(true, undefined, 'app.redislabs.com', 'redisenterpriseclusters', ['list', 'watch']),
@@ -506,9 +584,13 @@ test('all-namespaces install, applied: any namespace, no Secret list, ClusterRol
       resource: 'clusterroles',
       name: 'cluster-admin',
     },
-    // What RBAC cannot take away (create by name is not limitable; names are per REC): documented in the README.
-    ...checks(true, undefined, 'rbac.authorization.k8s.io', 'clusterrolebindings', ['get', ...OWNED]),
-    ...checks(false, undefined, 'rbac.authorization.k8s.io', 'clusterrolebindings', ['update', 'deletecollection']),
+    // ClusterRoleBindings: the node reader's, by name, read, watched and updated (its subjects); no
+    // other, none created, none deleted (not even that one).
+    ...['get', 'list', 'watch', 'update'].map((verb) => bindingCheck(true, verb, NODE_READER)),
+    ...['patch', 'delete'].map((verb) => bindingCheck(false, verb, NODE_READER)),
+    ...checks(false, undefined, 'rbac.authorization.k8s.io', 'clusterrolebindings', [...MANAGE, 'deletecollection']),
+    ...MANAGE.map((verb) => bindingCheck(false, verb, 'cluster-admin')),
+    ...MANAGE.map((verb) => bindingCheck(false, verb, clusterScoped)),
     ...checks(true, ns, 'coordination.k8s.io', 'leases', ['get', 'create', 'update']),
     ...checks(false, elsewhere, 'coordination.k8s.io', 'leases', ['get', 'create', 'update']),
     ...checks(false, undefined, 'coordination.k8s.io', 'leases', ['list']),
@@ -518,25 +600,77 @@ test('all-namespaces install, applied: any namespace, no Secret list, ClusterRol
   ];
   assert.deepEqual(await mismatches(kc, expectations), [], `${expectations.length} access checks`);
 
-  // As the runner: the rack-awareness binding of a REC (cluster-scoped) passes the escalation check
-  // by `bind` on the installed ClusterRole.
+  // As the runner: a REC's ServiceAccount added to the installed binding (read, then written back
+  // with its resourceVersion) passes the escalation check by `bind` on the installed ClusterRole.
   const runner = KubeClient.fromKubeConfig(kc, { userAgent: 'rec-cdk8s-runner-tests' });
   t.after(() => runner.close());
-  const rec = desiredObjects({
-    apiVersion: 'app.redislabs.com/v1',
-    kind: 'RedisEnterpriseCluster',
-    metadata: { name: 'rack', namespace: elsewhere, uid: 'u' },
-    spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' },
-  }).objects;
-  const nodeReader = rec.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding');
-  assert.deepEqual(
-    nodeReader.map((o) => `${o.kind}/${o.metadata.name}`),
-    [`ClusterRoleBinding/redis-enterprise-node-reader.${elsewhere}.rack`],
-  );
-  t.after(async () => {
-    await client.delete(RESOURCE.clusterRoleBinding, undefined, nodeReader[0]!.metadata.name);
+  const { items: listed } = await runner.list<Binding>(RESOURCE.clusterRoleBinding, {
+    fieldSelector: `metadata.name=${NODE_READER}`,
   });
-  await runner.apply(nodeReader[0]!, { fieldManager: 'rec-cdk8s' });
+  assert.deepEqual(
+    listed.map((b) => b.metadata.name),
+    [NODE_READER],
+    'listed by name (a list limited by resourceNames must select that name)',
+  );
+  const shipped = listed[0]!;
+  assert.equal(shipped.subjects, undefined, 'shipped without subjects');
+  const updated = await runner.update<Binding>(
+    { ...shipped, subjects: [{ kind: 'ServiceAccount', name: 'rack', namespace: elsewhere }] },
+    { fieldManager: 'rec-cdk8s' },
+  );
+  assert.deepEqual(
+    updated.subjects?.map((s) => `${s.namespace}/${s.name}`),
+    [`${elsewhere}/rack`],
+  );
+  const stale = await refusal(runner.update({ ...shipped, subjects: [] }, { fieldManager: 'rec-cdk8s' }));
+  assert.equal(stale.code, 409, 'written back at a resourceVersion that is no longer current: refused, not lost');
+  // Applying the install again leaves the subjects the runner added (its manager does not own them).
+  await applyAll(
+    labelled(installManifests({ namespace: ns, watchNamespaces: 'all' })).filter(
+      (o) => o.kind === 'ClusterRoleBinding',
+    ),
+  );
+  assert.deepEqual(
+    (await client.get<Binding>(RESOURCE.clusterRoleBinding, undefined, NODE_READER))?.subjects?.map((s) => s.name),
+    ['rack'],
+  );
+
+  // ...and nothing else of cluster RBAC: no binding created (not even to the node reader), none
+  // deleted, no other one changed, not cluster-admin's, not its own.
+  const create = await refusal(
+    runner.create({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: `${clusterScoped}-reader` },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: NODE_READER },
+      subjects: [{ kind: 'ServiceAccount', name: 'rack', namespace: elsewhere }],
+    }),
+  );
+  assert.equal(create.code, 403, create.message);
+  for (const name of [NODE_READER, 'cluster-admin', clusterScoped]) {
+    const deleted = await refusal(runner.delete(RESOURCE.clusterRoleBinding, undefined, name));
+    assert.equal(deleted.code, 403, `delete ${name}: ${deleted.message}`);
+  }
+  const clusterAdmin = (await client.get<Binding>(RESOURCE.clusterRoleBinding, undefined, 'cluster-admin'))!;
+  const escalate = await refusal(
+    runner.update(
+      {
+        ...clusterAdmin,
+        subjects: [...(clusterAdmin.subjects ?? []), { kind: 'ServiceAccount', name: RUNNER, namespace: ns }],
+      },
+      { fieldManager: 'rec-cdk8s' },
+    ),
+  );
+  assert.equal(escalate.code, 403, escalate.message);
+  const own = (await client.get<Binding>(RESOURCE.clusterRoleBinding, undefined, clusterScoped))!;
+  const widen = await refusal(
+    runner.update({ ...own, subjects: [...(own.subjects ?? []), { kind: 'Group', name: 'system:authenticated' }] }),
+  );
+  assert.equal(widen.code, 403, widen.message);
+  const listAll = await refusal(runner.list(RESOURCE.clusterRoleBinding));
+  assert.equal(listAll.code, 403, 'no list of every binding');
+  const applied = await refusal(runner.apply(shipped, { fieldManager: 'rec-cdk8s' }));
+  assert.equal(applied.code, 403, 'no patch (a server-side apply would replace the whole subjects list)');
   const nodes = await refusal(runner.list(RESOURCE.node));
   assert.equal(nodes.code, 403, 'the runner itself reads no Node');
 

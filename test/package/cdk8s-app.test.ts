@@ -98,7 +98,7 @@ describe('the packed package in a stock cdk8s app', { concurrency: false }, () =
   test("the editor's hover over a spec field, against the installed declarations, shows its description and default", () => {
     // As an editor in the app would load it: the template's compiler options, the package's
     // CommonJS declarations through node_modules, a spec literal in the user's code.
-    const { config } = ts.readConfigFile(join(app, 'tsconfig.json'), ts.sys.readFile);
+    const { config } = ts.readConfigFile(join(app, 'tsconfig.json'), (path) => ts.sys.readFile(path));
     const options = ts.convertCompilerOptionsFromJson(config.compilerOptions, app).options;
     const consumer = join(app, 'hover.ts');
     const service = consumerService(

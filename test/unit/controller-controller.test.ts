@@ -3,7 +3,14 @@
 // reconciles, and the controller-runtime metrics.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Controller, createRegistry, objectKey, splitKey, type Registry } from '../../lib/controller/index.js';
+import {
+  Controller,
+  createRegistry,
+  requestFor,
+  requestFromKey,
+  requestKey,
+  type Registry,
+} from '../../lib/controller/index.js';
 
 /** Polls `check` until true, failing after `timeoutMs` (a liveness bound, not a timing claim). */
 async function eventually(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
@@ -38,11 +45,12 @@ describe('Controller', () => {
     const registry = createRegistry({ defaultMetrics: false });
     const calls: string[] = [];
     let failuresLeft = 3;
-    const controller = new Controller<string>({
+    const controller = new Controller({
       name: 'retry-test',
       registry,
       baseDelayMs: 1,
-      reconcile: async (key) => {
+      reconcile: async (request) => {
+        const key = requestKey(request);
         calls.push(key);
         if (failuresLeft-- > 0) throw new Error(`transient failure ${3 - failuresLeft}`);
       },
@@ -55,7 +63,7 @@ describe('Controller', () => {
       return delay;
     };
     controller.start();
-    controller.enqueue('ns/a');
+    controller.enqueue(requestFromKey('ns/a'));
     await eventually(() => calls.length === 4, 'three failures and one success');
     await controller.stop();
 
@@ -90,11 +98,12 @@ describe('Controller', () => {
   it('requeues after requeueAfterMs as a success, and with requeue: true through the rate limiter', async () => {
     const registry = createRegistry({ defaultMetrics: false });
     const calls: string[] = [];
-    const controller = new Controller<string>({
+    const controller = new Controller({
       name: 'requeue-test',
       registry,
       baseDelayMs: 1,
-      reconcile: async (key) => {
+      reconcile: async (request) => {
+        const key = requestKey(request);
         calls.push(key);
         const n = calls.filter((k) => k === key).length;
         if (key === 'after' && n === 1) return { requeueAfterMs: 10 };
@@ -103,8 +112,8 @@ describe('Controller', () => {
       },
     });
     controller.start();
-    controller.enqueue('after');
-    controller.enqueue('again');
+    controller.enqueue(requestFromKey('after'));
+    controller.enqueue(requestFromKey('again'));
     await eventually(() => calls.length === 4, 'both keys reconciled twice');
     await controller.stop();
     assert.deepEqual([...calls].sort(), ['after', 'after', 'again', 'again']);
@@ -141,10 +150,11 @@ describe('Controller', () => {
     let overlapOnOneKey = false;
     const gates = new Map<string, ReturnType<typeof gate>>();
     const calls: string[] = [];
-    const controller = new Controller<string>({
+    const controller = new Controller({
       name: 'parallel-test',
       workers: 3,
-      reconcile: async (key) => {
+      reconcile: async (request) => {
+        const key = requestKey(request);
         calls.push(key);
         const now = (running.get(key) ?? 0) + 1;
         if (now > 1) overlapOnOneKey = true;
@@ -160,14 +170,14 @@ describe('Controller', () => {
       },
     });
     controller.start();
-    controller.enqueue('a');
-    controller.enqueue('b');
+    controller.enqueue(requestFromKey('a'));
+    controller.enqueue(requestFromKey('b'));
     await eventually(() => gates.has('a') && gates.has('b'), 'a and b in flight');
     assert.equal(maxParallel, 2, 'two keys reconcile at the same time');
 
     // a changes while it is reconciled: it must not start a second reconcile of a now...
-    controller.enqueue('a');
-    controller.enqueue('a');
+    controller.enqueue(requestFromKey('a'));
+    controller.enqueue(requestFromKey('a'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(calls.filter((k) => k === 'a').length, 1);
     // ...but exactly once more after the running one ends.
@@ -186,19 +196,20 @@ describe('Controller', () => {
     const g = gate();
     const calls: string[] = [];
     let finished = false;
-    const controller = new Controller<string>({
+    const controller = new Controller({
       name: 'stop-test',
       workers: 1,
-      reconcile: async (key) => {
+      reconcile: async (request) => {
+        const key = requestKey(request);
         calls.push(key);
         await g.promise;
         finished = true;
       },
     });
     controller.start();
-    controller.enqueue('a');
+    controller.enqueue(requestFromKey('a'));
     await eventually(() => calls.length === 1, 'a in flight');
-    controller.enqueue('b');
+    controller.enqueue(requestFromKey('b'));
     let stopped = false;
     const stopping = controller.stop().then(() => (stopped = true));
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -206,18 +217,19 @@ describe('Controller', () => {
     g.open();
     await stopping;
     assert.equal(finished, true);
-    controller.enqueue('c');
+    controller.enqueue(requestFromKey('c'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(calls, ['a'], 'b (queued) and c (after stop) are not reconciled');
   });
 
   it('resyncs every key the resync function returns, periodically', async () => {
     const calls: string[] = [];
-    const controller = new Controller<string>({
+    const controller = new Controller({
       name: 'resync-test',
       resyncMs: 20,
-      resyncKeys: () => ['x', 'y'],
-      reconcile: async (key) => {
+      resyncRequests: () => ['x', 'y'].map(requestFromKey),
+      reconcile: async (request) => {
+        const key = requestKey(request);
         calls.push(key);
       },
     });
@@ -232,7 +244,7 @@ describe('Controller', () => {
   it('rejects bad options', () => {
     const reconcile = async (): Promise<void> => {};
     assert.throws(() => new Controller({ name: 'x', reconcile, workers: 0 }), /workers must be a positive integer/);
-    assert.throws(() => new Controller({ name: 'x', reconcile, resyncMs: 10 }), /resyncMs needs resyncKeys/);
+    assert.throws(() => new Controller({ name: 'x', reconcile, resyncMs: 10 }), /resyncMs needs resyncRequests/);
   });
 
   it('shares one registry between controllers', async () => {
@@ -244,11 +256,13 @@ describe('Controller', () => {
   });
 });
 
-describe('keys', () => {
-  it('objectKey and splitKey round-trip namespaced and cluster-scoped names', () => {
-    assert.equal(objectKey({ metadata: { namespace: 'ns', name: 'a' } }), 'ns/a');
-    assert.equal(objectKey({ metadata: { name: 'node-1' } }), 'node-1');
-    assert.deepEqual(splitKey('ns/a'), { namespace: 'ns', name: 'a' });
-    assert.deepEqual(splitKey('node-1'), { namespace: undefined, name: 'node-1' });
+describe('requests', () => {
+  it('requestFor, requestKey and requestFromKey round-trip namespaced and cluster-scoped objects', () => {
+    assert.deepEqual(requestFor({ metadata: { namespace: 'ns', name: 'a' } }), { namespace: 'ns', name: 'a' });
+    assert.deepEqual(requestFor({ metadata: { name: 'node-1' } }), { namespace: '', name: 'node-1' });
+    assert.equal(requestKey({ namespace: 'ns', name: 'a' }), 'ns/a');
+    assert.equal(requestKey({ namespace: '', name: 'node-1' }), 'node-1');
+    assert.deepEqual(requestFromKey('ns/a'), { namespace: 'ns', name: 'a' });
+    assert.deepEqual(requestFromKey('node-1'), { namespace: '', name: 'node-1' });
   });
 });

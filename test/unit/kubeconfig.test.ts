@@ -80,7 +80,7 @@ test('client certificate and key, by data or by a path relative to the kubeconfi
   const options = await optionsFor((await loadKubeConfig({ file, env: {} })).source);
   assert.equal(String(options.ca), 'CA-FILE');
   assert.equal(String(options.cert), 'CERT');
-  assert.equal(String(options.key), 'KEY');
+  assert.equal((options.key as Buffer).toString(), 'KEY');
   assert.equal(options.rejectUnauthorized, false);
   assert.equal((options.headers as Record<string, string>).Authorization, undefined);
 });

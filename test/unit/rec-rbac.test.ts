@@ -1,13 +1,11 @@
 /**
- * The REC's RBAC names and warnings: cluster-scoped names that two RECs can never share, and a
- * warning when the cluster's Role would go to every pod running as `default`.
+ * The REC's RBAC names and warnings: cluster-scoped names (synthesized output) that two RECs can
+ * never share, and a warning when the cluster's Role would go to every pod running as `default`.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clusterObjectNames } from '../../lib/names.js';
 import { parseSpec } from '../../lib/spec/validate.js';
-import type { KubeObject } from '../../lib/kube/client.js';
-import { clusterScopedOwnerKey } from '../../lib/runner/cluster-scoped-watch.js';
 
 test("node-reader names: namespace a-b with REC c and namespace a with REC b-c differ ('.' is in no DNS label)", () => {
   assert.notEqual(
@@ -39,33 +37,4 @@ test('serviceAccountName default is warned about (with createServiceAccount fals
       JSON.stringify(spec),
     );
   }
-});
-
-test('a cluster-scoped object wakes the REC its owner labels name, only if that REC exists', () => {
-  const rec = (namespace: string, name: string) =>
-    ({
-      apiVersion: 'app.redislabs.com/v1',
-      kind: 'RedisEnterpriseCluster',
-      metadata: { namespace, name },
-    }) as KubeObject;
-  const binding = (labels: Record<string, string>) =>
-    ({
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: 'x', labels },
-    }) as KubeObject;
-  const recs = [rec('a-b', 'c'), rec('a', 'b-c')];
-  assert.equal(
-    clusterScopedOwnerKey(binding({ 'rec-cdk8s.io/owner-namespace': 'a', 'rec-cdk8s.io/owner-name': 'b-c' }), recs),
-    'a/b-c',
-  );
-  assert.equal(
-    clusterScopedOwnerKey(binding({ 'rec-cdk8s.io/owner-namespace': 'a-b', 'rec-cdk8s.io/owner-name': 'c' }), recs),
-    'a-b/c',
-  );
-  assert.equal(
-    clusterScopedOwnerKey(binding({ 'rec-cdk8s.io/owner-namespace': 'a', 'rec-cdk8s.io/owner-name': 'gone' }), recs),
-    undefined,
-  );
-  assert.equal(clusterScopedOwnerKey(binding({}), recs), undefined);
 });

@@ -1,11 +1,10 @@
 // How the runner tells a delete with orphan propagation from one that deletes, when its look comes
 // before or after the garbage collector has orphaned the dependents (the real delete is in
-// test/integration/runner-deletion.test.ts), and how orphaned node readers are recognised by name.
+// test/integration/runner-deletion.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeClient, KubeObject } from '../../lib/kube/client.js';
-import { orphanedDeletion } from '../../lib/runner/cluster-scoped.js';
-import { nodeReaderNamespace } from '../../lib/runner/orphans.js';
+import { orphanedDeletion } from '../../lib/runner/cleanup-finalizer.js';
 
 const rec = (finalizers: string[]) =>
   ({
@@ -56,10 +55,4 @@ test('orphan propagation: the orphan finalizer says so; after it is gone, the de
   );
   // Nothing of it left: nothing to keep the node reader for.
   assert.equal(await orphanedDeletion(live({}), rec(['rec-cdk8s.io/cluster-scoped-cleanup'])), false);
-});
-
-test('a node reader name gives back its REC namespace, even when the namespace has dashes', () => {
-  assert.equal(nodeReaderNamespace('redis-enterprise-node-reader.team-a.cache', 'cache'), 'team-a');
-  assert.equal(nodeReaderNamespace('redis-enterprise-node-reader.team-a.cache', 'other'), undefined);
-  assert.equal(nodeReaderNamespace('some-other-role-cache', 'cache'), undefined);
 });

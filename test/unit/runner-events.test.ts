@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeApiError, type KubeObject } from '../../lib/kube/client.js';
 import { AGGREGATION_WINDOW_MS, KubeEventRecorder } from '../../lib/runner/events.js';
-import type { ClusterManifest } from '../../lib/spec/manifest.js';
 
 /** An API server's Events, enough for the recorder: create, merge patch, 404 when absent. */
 function fakeEvents() {
@@ -30,7 +29,7 @@ const rec = {
   apiVersion: 'app.redislabs.com/v1',
   kind: 'RedisEnterpriseCluster',
   metadata: { name: 'rec', namespace: 'redis', uid: 'u1' },
-} as unknown as ClusterManifest;
+} as KubeObject;
 
 test('an identical event within the window patches the count; a different one is a new Event', async () => {
   const { client, store, calls } = fakeEvents();
@@ -108,4 +107,52 @@ test('an error other than 404 is reported, not thrown: an event never fails a re
   const recorder = new KubeEventRecorder(client as never, 'host', { onError: (e) => errors.push(e) });
   await recorder.record(rec, 'Normal', 'Created', 'x');
   assert.equal((errors[0] as KubeApiError).code, 403);
+});
+
+test("similar events (same REC, type and reason, other messages): the tenth within the window and later ones go to one '(combined from similar events)' Event", async () => {
+  const { client, store } = fakeEvents();
+  let now = Date.parse('2026-01-01T00:00:00Z');
+  const recorder = new KubeEventRecorder(client as never, 'host', { now: () => new Date(now) });
+  const drift = (n: number) => recorder.record(rec, 'Warning', 'DriftCorrected', `restored Service s${n} (deleted)`);
+  for (let n = 1; n <= 9; n++) {
+    await drift(n);
+    now += 1000;
+  }
+  assert.equal(store.size, 9, 'nine told one by one');
+  await drift(10);
+  await drift(11);
+  now += AGGREGATION_WINDOW_MS - 1000;
+  await drift(12);
+  const combined = [...store.values()].filter((e) => String(e.message).startsWith('(combined from similar events): '));
+  assert.deepEqual(
+    combined.map((e) => [e.message, e.count, e.reason, e.type]),
+    [['(combined from similar events): restored Service s10 (deleted)', 3, 'DriftCorrected', 'Warning']],
+  );
+  assert.equal(store.size, 10, 'the later ones count on the combined Event');
+  // Another reason of the same REC is a group of its own.
+  await recorder.record(rec, 'Normal', 'Updated', 'updated StatefulSet rec');
+  assert.equal(
+    [...store.values()].find((e) => e.reason === 'Updated')?.message,
+    'updated StatefulSet rec',
+    'not combined',
+  );
+  // A quiet spell longer than the window: told one by one again.
+  now += AGGREGATION_WINDOW_MS + 1000;
+  await drift(13);
+  assert.ok(
+    [...store.values()].some((e) => e.message === 'restored Service s13 (deleted)' && e.count === 1),
+    'after the window, a message is its own Event again',
+  );
+});
+
+test('similar events of two RECs are not combined with each other', async () => {
+  const { client, store } = fakeEvents();
+  const recorder = new KubeEventRecorder(client as never, 'host');
+  const other = { ...rec, metadata: { ...rec.metadata, name: 'other', uid: 'u2' } } as KubeObject;
+  for (let n = 1; n <= 9; n++) {
+    await recorder.record(rec, 'Warning', 'DriftCorrected', `restored ${n}`);
+    await recorder.record(other, 'Warning', 'DriftCorrected', `restored ${n}`);
+  }
+  assert.equal(store.size, 18);
+  assert.ok(![...store.values()].some((e) => String(e.message).startsWith('(combined')));
 });

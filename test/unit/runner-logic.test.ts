@@ -4,7 +4,7 @@ import { firstDifference } from '../../lib/runner/compare.js';
 import { clusterState, mergeConditions } from '../../lib/runner/status.js';
 import { statefulSetChange } from '../../lib/runner/volume-growth.js';
 import { appliedEditBasis, desiredObjects } from '../../lib/runner/desired-objects.js';
-import { applyWaves } from '../../lib/runner/reconciler.js';
+import { applyWaves } from '../../lib/runner/apply.js';
 import type { KubeObject } from '../../lib/kube/client.js';
 
 test('compare: desired must be contained in actual; server defaults and omitted zero values do not count', () => {
@@ -27,32 +27,23 @@ test('compare: desired must be contained in actual; server defaults and omitted 
   assert.equal(firstDifference({ memory: '4Gi' }, { memory: '4096Mi' }), undefined, 'quantities compare by value');
 });
 
-test('a rack-aware REC: its node reader is desired without a namespace, and matches what the API server keeps', () => {
+test("a rack-aware REC: the runner applies nothing cluster-scoped (its Node read is a subject of the install's binding)", () => {
   const rec = {
     apiVersion: 'app.redislabs.com/v1',
     kind: 'RedisEnterpriseCluster',
     metadata: { name: 'rack', namespace: 'team', uid: 'u' },
     spec: { rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' },
   };
-  const { objects } = desiredObjects(rec);
-  // The runner binds the installed node-reader ClusterRole: no ClusterRole of its own.
-  assert.equal(
-    objects.some((o) => o.kind === 'ClusterRole'),
-    false,
-  );
-  const binding = objects.find((o) => o.kind === 'ClusterRoleBinding')! as KubeObject & { roleRef: { name: string } };
-  assert.equal(binding.metadata.namespace, undefined, 'cluster-scoped: no namespace');
-  assert.equal(binding.metadata.name, 'redis-enterprise-node-reader.team.rack');
-  assert.equal(binding.roleRef.name, 'redis-enterprise-node-reader');
+  const { objects, cluster } = desiredObjects(rec);
   assert.deepEqual(
-    [
-      binding.metadata.labels?.['rec-cdk8s.io/owner-namespace'],
-      binding.metadata.labels?.['rec-cdk8s.io/owner-name'],
-      binding.metadata.labels?.['rec-cdk8s.io/owner-uid'],
-    ],
-    ['team', 'rack', 'u'],
-    'whose it is: namespace, name and uid',
+    objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding').map((o) => o.metadata.name),
+    [],
+    'no ClusterRole, no ClusterRoleBinding of its own',
   );
+  for (const o of objects) assert.equal(o.metadata.namespace, 'team', `${o.kind} ${o.metadata.name}`);
+  // What the reconciler puts in the install's binding instead.
+  assert.equal(cluster.spec.rackAwarenessNodeLabel, 'topology.kubernetes.io/zone');
+  assert.equal(cluster.serviceAccountName, 'rack');
   assert.equal(objects.find((o) => o.kind === 'Role')!.metadata.namespace, 'team');
   const nodeBinding = objects.find((o) => o.kind === 'RoleBinding' && o.metadata.name === 'rack.node') as KubeObject & {
     roleRef: unknown;
@@ -151,7 +142,7 @@ test('StatefulSet changes: growth is recognised, other claim template changes ar
   assert.deepEqual(statefulSetChange(small, undefined), { kind: 'none' });
 });
 
-test('desired objects: owned by the REC and labelled for the runner, except claims, cluster-scoped objects and the credentials Secret', () => {
+test('desired objects: owned by the REC and labelled for the runner, except claims and the credentials Secret', () => {
   const { objects } = desiredObjects(
     rec({ serviceBrokerSpec: { enabled: true }, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone', license: 'L' }),
   );
@@ -162,7 +153,7 @@ test('desired objects: owned by the REC and labelled for the runner, except clai
   assert.ok(!objects.some((o) => o.kind === 'Job'), 'no password generator: the runner makes the password itself');
   for (const o of objects) {
     assert.equal(o.metadata.labels?.['app.kubernetes.io/managed-by'], 'rec-cdk8s', `${o.kind} label`);
-    const owned = !['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding', 'Secret'].includes(o.kind);
+    const owned = !['PersistentVolumeClaim', 'Secret'].includes(o.kind);
     assert.equal(o.metadata.ownerReferences?.[0]?.uid === 'u-1', owned, `${o.kind} ownership`);
   }
 });
@@ -199,7 +190,7 @@ test('apply waves: workloads and bindings after what they need, the rest togethe
   );
   const waves = applyWaves(objects).map((wave) => wave.map((o) => o.kind));
   assert.equal(waves.length, 2);
-  const second = ['StatefulSet', 'Deployment', 'RoleBinding', 'ClusterRoleBinding'];
+  const second = ['StatefulSet', 'Deployment', 'RoleBinding'];
   assert.deepEqual(
     waves[1],
     objects.map((o) => o.kind).filter((k) => second.includes(k)),

@@ -6,9 +6,11 @@
  */
 import {
   ALL_NAMESPACES_ONLY_RULES,
+  INGRESS_METHOD_RULES,
   LEADER_ELECTION_RULES,
   WATCHED_NAMESPACE_RULES,
 } from '../../../constructs/runner/rbac-rules.js';
+import type { IngressMethod } from '../../../lib/spec/external-access.js';
 
 /**
  * Client verb -> the RBAC verbs it needs. A server-side apply is a PATCH that creates the object
@@ -48,9 +50,13 @@ export async function usedPermissions(metricsPort: number): Promise<Set<string>>
  * the metrics count them). `bind` is no request of its own: the API server checks it when a
  * binding is written, so it is left to the install test's escalation checks.
  */
-export function grantedPermissions(options: { allNamespaces: boolean }): Set<string> {
+export function grantedPermissions(options: {
+  allNamespaces: boolean;
+  ingressMethods?: readonly IngressMethod[];
+}): Set<string> {
   const rules = [
     ...WATCHED_NAMESPACE_RULES,
+    ...(options.ingressMethods ?? []).flatMap((method) => INGRESS_METHOD_RULES[method]),
     ...LEADER_ELECTION_RULES,
     ...(options.allNamespaces ? ALL_NAMESPACES_ONLY_RULES : []),
   ];

@@ -10,17 +10,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { KubeClient, KubeObject } from '../../../lib/kube/client.js';
-import { installManifests } from '../../../lib/runner-install/install-manifests.js';
+import { installManifests, type InstallManifestsOptions } from '../../../lib/runner-install/install-manifests.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** Apply the install's ServiceAccount and RBAC for `namespace` (not its Deployment: the test runs the runner). */
+/**
+ * Apply the install's ServiceAccount and RBAC for `namespace` (not its Deployment: the test runs
+ * the runner); `options`: more of the install's options (the ingress methods it enables).
+ */
 export async function installRunnerIdentity(
   client: KubeClient,
   namespace: string,
   watchNamespaces: string[] | 'all' = [namespace],
+  options: Pick<InstallManifestsOptions, 'ingress' | 'istio' | 'openShiftRoute'> = {},
 ): Promise<KubeObject[]> {
-  const objects = installManifests({ namespace, watchNamespaces }) as unknown as KubeObject[];
+  const objects = installManifests({ namespace, watchNamespaces, ...options });
   for (const object of objects) {
     if (['Deployment', 'Namespace', 'CustomResourceDefinition', 'PodDisruptionBudget', 'Service'].includes(object.kind))
       continue;
@@ -29,8 +33,8 @@ export async function installRunnerIdentity(
   return objects;
 }
 
-/** A kubeconfig file holding a fresh token of the runner's ServiceAccount. */
-export async function runnerKubeconfig(
+/** A fresh token of a ServiceAccount (TokenRequest API, the API server's own audience), valid for an hour. */
+export async function serviceAccountToken(
   admin: KubeConfig,
   namespace: string,
   serviceAccount = 'rec-runner',
@@ -47,6 +51,16 @@ export async function runnerKubeconfig(
   });
   const token = request.status?.token;
   if (!token) throw new Error('TokenRequest returned no token');
+  return token;
+}
+
+/** A kubeconfig file holding a fresh token of the runner's ServiceAccount. */
+export async function runnerKubeconfig(
+  admin: KubeConfig,
+  namespace: string,
+  serviceAccount = 'rec-runner',
+): Promise<string> {
+  const token = await serviceAccountToken(admin, namespace, serviceAccount);
   const cluster = admin.getCurrentCluster()!;
   const kc = new KubeConfig();
   kc.loadFromOptions({

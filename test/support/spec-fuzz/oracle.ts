@@ -122,7 +122,7 @@ export async function judge(
       throw error;
     }
   });
-  const verdicts = await Promise.all(objects.map((o) => dryRunCreate(client, limiter, o as unknown as KubeObject)));
+  const verdicts = await Promise.all(objects.map((o) => dryRunCreate(client, limiter, o)));
   const recVerdict = await rec;
   const refused = verdicts.filter((v) => !v.accepted);
 

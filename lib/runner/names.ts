@@ -1,9 +1,21 @@
-/** Names the runner writes into the cluster: field managers, annotations, labels. One place. */
+/**
+ * The runner layer's names: what the runner (and only it) writes into the cluster: field managers,
+ * its label, annotation and finalizer, the source of its events. One place. Names of what a REC
+ * produces, which the constructs write too, are in lib/names.ts.
+ */
 
 /** The field manager of every object the runner applies. Stable: changing it orphans field ownership. */
 export const FIELD_MANAGER = 'rec-cdk8s';
 /** The status writer. */
 export const STATUS_FIELD_MANAGER = 'rec-cdk8s-status';
+/**
+ * The writer of the cleanup finalizer: a manager of its own, so that no other apply of the REC's
+ * metadata by the runner can remove it.
+ */
+export const FINALIZER_FIELD_MANAGER = 'rec-cdk8s-finalizer';
+
+/** On a REC that has cluster-scoped objects, which garbage collection cannot delete (cleanup-finalizer.ts). */
+export const CLEANUP_FINALIZER = 'rec-cdk8s.io/cluster-scoped-cleanup';
 
 /**
  * On the StatefulSet: the edit basis (`lib/spec/edit-basis.ts`) of the spec it was applied from,

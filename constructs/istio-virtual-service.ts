@@ -1,0 +1,55 @@
+import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
+import { PORTS } from '../lib/names.js';
+import { ISTIO_VIRTUAL_SERVICE } from '../lib/ingress-kinds.js';
+import type { IngressOrRoute } from '../lib/spec/external-access.js';
+import { ISTIO_GATEWAY_PORT } from './istio-gateway.js';
+
+/** The part of Istio's VirtualService (networking.istio.io) we write: TLS routes by SNI. */
+export interface IstioVirtualServiceSpec {
+  readonly hosts: readonly string[];
+  /** Gateways by name, in the VirtualService's namespace. */
+  readonly gateways: readonly string[];
+  readonly tls: readonly {
+    readonly match: readonly { readonly port: number; readonly sniHosts: readonly string[] }[];
+    readonly route: readonly {
+      readonly destination: { readonly host: string; readonly port: { readonly number: number } };
+    }[];
+  }[];
+}
+
+export interface IstioVirtualServiceProps {
+  readonly cluster: ClusterContext;
+  /** The resolved `ingressOrRouteSpec` with method `istio`. */
+  readonly access: IngressOrRoute;
+}
+
+/**
+ * `<rec>`: through the Gateway `<rec>`, TLS whose SNI is the REST API's host (`apiFqdnUrl`) goes to
+ * the `<rec>` Service, port 9443, still encrypted.
+ */
+export class IstioVirtualService extends Construct {
+  public readonly virtualService: ApiObject;
+
+  constructor(scope: Construct, id: string, props: IstioVirtualServiceProps) {
+    super(scope, id);
+    const { cluster, access } = props;
+    const spec: IstioVirtualServiceSpec = {
+      hosts: [access.apiHost],
+      gateways: [cluster.names.gateway],
+      tls: [
+        {
+          match: [{ port: ISTIO_GATEWAY_PORT.number, sniHosts: [access.apiHost] }],
+          route: [{ destination: { host: cluster.names.apiService, port: { number: PORTS.restApi } } }],
+        },
+      ],
+    };
+    this.virtualService = new ApiObject(this, 'Resource', {
+      apiVersion: ISTIO_VIRTUAL_SERVICE.apiVersion,
+      kind: ISTIO_VIRTUAL_SERVICE.kind,
+      metadata: objectMeta(cluster, cluster.names.virtualService, { annotations: { ...access.annotations } }),
+      spec,
+    });
+  }
+}
