@@ -1,6 +1,6 @@
 /**
  * The children of one cluster, in apply order (identity, access, credentials, Services, nodes,
- * disruption budget, rigger, broker), from a resolved cluster. `RedisEnterpriseCluster` calls it
+ * disruption budget, rigger, broker, usage meter), from a resolved cluster. `RedisEnterpriseCluster` calls it
  * with a validated spec; the generative test also calls it with specs the schema refuses, to ask
  * the API server whether it would refuse their objects too.
  */
@@ -22,6 +22,7 @@ import { RedisEnterpriseNodes } from './statefulset.js';
 import { NodesDisruptionBudget } from './pod-disruption-budget.js';
 import { ServicesRigger } from './services-rigger.js';
 import { ServiceBroker } from './service-broker.js';
+import { UsageMeter } from './usage-meter.js';
 
 export interface ClusterObjects {
   serviceAccount?: RedisEnterpriseServiceAccount;
@@ -40,6 +41,7 @@ export interface ClusterObjects {
   podDisruptionBudget: NodesDisruptionBudget;
   servicesRigger: ServicesRigger;
   serviceBroker?: ServiceBroker;
+  usageMeter?: UsageMeter;
 }
 
 /**
@@ -84,5 +86,9 @@ export function clusterObjects(
   out.podDisruptionBudget = new NodesDisruptionBudget(scope, 'PodDisruptionBudget', { cluster });
   out.servicesRigger = new ServicesRigger(scope, 'ServicesRigger', { cluster });
   if (spec.serviceBrokerSpec?.enabled) out.serviceBroker = new ServiceBroker(scope, 'ServiceBroker', { cluster });
+  // Only when asked for: the official operator runs it for every cluster, but it sends usage data
+  // out of the cluster, which a cluster synthesized before this option existed never did.
+  if (spec.usageMeter?.callHomeClient && !spec.usageMeter.callHomeClient.disabled)
+    out.usageMeter = new UsageMeter(scope, 'UsageMeter', { cluster });
   return out as ClusterObjects;
 }

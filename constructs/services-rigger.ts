@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
+import { containerTimezone, timezoneVolumes } from '../lib/node-pod-options.js';
 import {
   CONTAINER_SERVICES_RIGGER,
   ROLE_LABEL,
@@ -26,6 +27,8 @@ export class ServicesRigger extends Construct {
     const { cluster } = props;
     const rigger = cluster.spec.servicesRiggerSpec;
     const annotations = { ...cluster.spec.podAnnotations, ...rigger.podAnnotations };
+    const timezone = containerTimezone(cluster);
+    const volumes = timezoneVolumes(cluster);
     const env = [
       { name: 'CLUSTER_NAME', value: cluster.name },
       { name: 'DATABASE_SERVICE_TYPE', value: rigger.databaseServiceType },
@@ -33,6 +36,7 @@ export class ServicesRigger extends Construct {
       ...(rigger.databaseServicePortPolicy
         ? [{ name: 'DATABASE_SERVICE_PORT_POLICY', value: rigger.databaseServicePortPolicy }]
         : []),
+      ...timezone.env,
       ...(rigger.extraEnvVars ?? []),
     ];
     this.deployment = new ApiObject(this, 'Resource', {
@@ -57,9 +61,11 @@ export class ServicesRigger extends Construct {
                 ...cluster.images.servicesRigger,
                 resources: resourcesToApi(cluster.spec.redisEnterpriseServicesRiggerResources),
                 env,
+                ...(timezone.volumeMounts.length > 0 ? { volumeMounts: timezone.volumeMounts } : {}),
                 securityContext: restrictedContainerSecurity(),
               },
             ],
+            ...(volumes.length > 0 ? { volumes } : {}),
           },
         },
       },

@@ -364,6 +364,55 @@ export interface RedisEnterpriseClusterSpec {
   readonly serviceBrokerSpec?: RedisEnterpriseClusterSpecServiceBrokerSpec;
 
   /**
+   * Pod spec attributes added to the node pods; the cluster's own settings win over them.
+   *
+   * @schema RedisEnterpriseClusterSpec#redisEnterpriseAdditionalPodSpecAttributes
+   */
+  readonly redisEnterpriseAdditionalPodSpecAttributes?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes;
+
+  /**
+   * The usage meter: the call home client CronJob.
+   *
+   * @schema RedisEnterpriseClusterSpec#usageMeter
+   */
+  readonly usageMeter?: RedisEnterpriseClusterSpecUsageMeter;
+
+  /**
+   * Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).
+   *
+   * @schema RedisEnterpriseClusterSpec#containerTimezone
+   */
+  readonly containerTimezone?: RedisEnterpriseClusterSpecContainerTimezone;
+
+  /**
+   * Redis Flex (Redis on Flash): a flash volume claim per node.
+   *
+   * @schema RedisEnterpriseClusterSpec#redisOnFlashSpec
+   */
+  readonly redisOnFlashSpec?: RedisEnterpriseClusterSpecRedisOnFlashSpec;
+
+  /**
+   * Delete node pods stuck in ContainerCreating (the runner does; off by default).
+   *
+   * @schema RedisEnterpriseClusterSpec#podStartingPolicy
+   */
+  readonly podStartingPolicy?: RedisEnterpriseClusterSpecPodStartingPolicy;
+
+  /**
+   * Whether a running cluster follows the default Redis Enterprise version.
+   *
+   * @schema RedisEnterpriseClusterSpec#upgradeSpec
+   */
+  readonly upgradeSpec?: RedisEnterpriseClusterSpecUpgradeSpec;
+
+  /**
+   * Modules Redis Enterprise installs on every node; a change rolls the node pods.
+   *
+   * @schema RedisEnterpriseClusterSpec#userDefinedModules
+   */
+  readonly userDefinedModules?: RedisEnterpriseClusterSpecUserDefinedModules[];
+
+  /**
    * Accepted as the official operator defines it; not acted on.
    *
    * @schema RedisEnterpriseClusterSpec#activeActive
@@ -404,13 +453,6 @@ export interface RedisEnterpriseClusterSpec {
    * @schema RedisEnterpriseClusterSpec#clusterRecovery
    */
   readonly clusterRecovery?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#containerTimezone
-   */
-  readonly containerTimezone?: any;
 
   /**
    * Accepted as the official operator defines it; not acted on.
@@ -464,20 +506,6 @@ export interface RedisEnterpriseClusterSpec {
   /**
    * Accepted as the official operator defines it; not acted on.
    *
-   * @schema RedisEnterpriseClusterSpec#podStartingPolicy
-   */
-  readonly podStartingPolicy?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#redisEnterpriseAdditionalPodSpecAttributes
-   */
-  readonly redisEnterpriseAdditionalPodSpecAttributes?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
    * @schema RedisEnterpriseClusterSpec#redisEnterpriseIPFamily
    */
   readonly redisEnterpriseIpFamily?: any;
@@ -488,13 +516,6 @@ export interface RedisEnterpriseClusterSpec {
    * @schema RedisEnterpriseClusterSpec#redisEnterpriseServicesConfiguration
    */
   readonly redisEnterpriseServicesConfiguration?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#redisOnFlashSpec
-   */
-  readonly redisOnFlashSpec?: any;
 
   /**
    * Accepted as the official operator defines it; not acted on.
@@ -527,30 +548,9 @@ export interface RedisEnterpriseClusterSpec {
   /**
    * Accepted as the official operator defines it; not acted on.
    *
-   * @schema RedisEnterpriseClusterSpec#upgradeSpec
-   */
-  readonly upgradeSpec?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#usageMeter
-   */
-  readonly usageMeter?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
    * @schema RedisEnterpriseClusterSpec#usageReportFields
    */
   readonly usageReportFields?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#userDefinedModules
-   */
-  readonly userDefinedModules?: any;
 
   /**
    * Accepted as the official operator defines it; not acted on.
@@ -605,13 +605,19 @@ export function toJson_RedisEnterpriseClusterSpec(obj: RedisEnterpriseClusterSpe
     'securityContext': toJson_RedisEnterpriseClusterSpecSecurityContext(obj.securityContext),
     'enforceIPv4': obj.enforceIPv4,
     'serviceBrokerSpec': toJson_RedisEnterpriseClusterSpecServiceBrokerSpec(obj.serviceBrokerSpec),
+    'redisEnterpriseAdditionalPodSpecAttributes': toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes(obj.redisEnterpriseAdditionalPodSpecAttributes),
+    'usageMeter': toJson_RedisEnterpriseClusterSpecUsageMeter(obj.usageMeter),
+    'containerTimezone': toJson_RedisEnterpriseClusterSpecContainerTimezone(obj.containerTimezone),
+    'redisOnFlashSpec': toJson_RedisEnterpriseClusterSpecRedisOnFlashSpec(obj.redisOnFlashSpec),
+    'podStartingPolicy': toJson_RedisEnterpriseClusterSpecPodStartingPolicy(obj.podStartingPolicy),
+    'upgradeSpec': toJson_RedisEnterpriseClusterSpecUpgradeSpec(obj.upgradeSpec),
+    'userDefinedModules': obj.userDefinedModules?.map(y => toJson_RedisEnterpriseClusterSpecUserDefinedModules(y)),
     'activeActive': obj.activeActive,
     'auditing': obj.auditing,
     'backup': obj.backup,
     'certificates': obj.certificates,
     'clusterCredentialSecretRole': obj.clusterCredentialSecretRole,
     'clusterRecovery': obj.clusterRecovery,
-    'containerTimezone': obj.containerTimezone,
     'dataInternodeEncryption': obj.dataInternodeEncryption,
     'encryptPkeys': obj.encryptPkeys,
     'ingressOrRouteSpec': obj.ingressOrRouteSpec,
@@ -619,19 +625,13 @@ export function toJson_RedisEnterpriseClusterSpec(obj: RedisEnterpriseClusterSpe
     'ocspConfiguration': obj.ocspConfiguration,
     'ossClusterSettings': obj.ossClusterSettings,
     'podSecurityPolicyName': obj.podSecurityPolicyName,
-    'podStartingPolicy': obj.podStartingPolicy,
-    'redisEnterpriseAdditionalPodSpecAttributes': obj.redisEnterpriseAdditionalPodSpecAttributes,
     'redisEnterpriseIPFamily': obj.redisEnterpriseIpFamily,
     'redisEnterpriseServicesConfiguration': obj.redisEnterpriseServicesConfiguration,
-    'redisOnFlashSpec': obj.redisOnFlashSpec,
     'redisUpgradePolicy': obj.redisUpgradePolicy,
     'resp3Default': obj.resp3Default,
     'slaveHA': obj.slaveHa,
     'sso': obj.sso,
-    'upgradeSpec': obj.upgradeSpec,
-    'usageMeter': obj.usageMeter,
     'usageReportFields': obj.usageReportFields,
-    'userDefinedModules': obj.userDefinedModules,
     'vaultCASecret': obj.vaultCaSecret,
   };
   // filter undefined values
@@ -1570,6 +1570,498 @@ export function toJson_RedisEnterpriseClusterSpecServiceBrokerSpec(obj: RedisEnt
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pod spec attributes added to the node pods; the cluster's own settings win over them.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#activeDeadlineSeconds
+   */
+  readonly activeDeadlineSeconds?: number;
+
+  /**
+   * Merged with the nodes' own: podAntiAffinity stays the cluster's.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#affinity
+   */
+  readonly affinity?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#automountServiceAccountToken
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#dnsConfig
+   */
+  readonly dnsConfig?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#dnsPolicy
+   */
+  readonly dnsPolicy?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#enableServiceLinks
+   */
+  readonly enableServiceLinks?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#ephemeralContainers
+   */
+  readonly ephemeralContainers?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostAliases
+   */
+  readonly hostAliases?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostIPC
+   */
+  readonly hostIpc?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostNetwork
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostPID
+   */
+  readonly hostPid?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostUsers
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#imagePullSecrets
+   */
+  readonly imagePullSecrets?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#initContainers
+   */
+  readonly initContainers?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#nodeName
+   */
+  readonly nodeName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#nodeSelector
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#os
+   */
+  readonly os?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#overhead
+   */
+  readonly overhead?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#preemptionPolicy
+   */
+  readonly preemptionPolicy?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#priority
+   */
+  readonly priority?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#readinessGates
+   */
+  readonly readinessGates?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#resourceClaims
+   */
+  readonly resourceClaims?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#restartPolicy
+   */
+  readonly restartPolicy?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#runtimeClassName
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#schedulerName
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#schedulingGates
+   */
+  readonly schedulingGates?: any[];
+
+  /**
+   * Merged with the nodes' own, which keeps its user, groups, runAsNonRoot and seccomp profile.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#securityContext
+   */
+  readonly securityContext?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#setHostnameAsFQDN
+   */
+  readonly setHostnameAsFqdn?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#shareProcessNamespace
+   */
+  readonly shareProcessNamespace?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#subdomain
+   */
+  readonly subdomain?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#terminationGracePeriodSeconds
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#tolerations
+   */
+  readonly tolerations?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#topologySpreadConstraints
+   */
+  readonly topologySpreadConstraints?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#volumes
+   */
+  readonly volumes?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#workloadRef
+   */
+  readonly workloadRef?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
+    'affinity': obj.affinity,
+    'automountServiceAccountToken': obj.automountServiceAccountToken,
+    'dnsConfig': obj.dnsConfig,
+    'dnsPolicy': obj.dnsPolicy,
+    'enableServiceLinks': obj.enableServiceLinks,
+    'ephemeralContainers': obj.ephemeralContainers?.map(y => y),
+    'hostAliases': obj.hostAliases?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases(y)),
+    'hostIPC': obj.hostIpc,
+    'hostNetwork': obj.hostNetwork,
+    'hostPID': obj.hostPid,
+    'hostUsers': obj.hostUsers,
+    'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
+    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets(y)),
+    'initContainers': obj.initContainers?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers(y)),
+    'nodeName': obj.nodeName,
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'os': obj.os,
+    'overhead': obj.overhead,
+    'preemptionPolicy': obj.preemptionPolicy,
+    'priority': obj.priority,
+    'priorityClassName': obj.priorityClassName,
+    'readinessGates': obj.readinessGates?.map(y => y),
+    'resourceClaims': obj.resourceClaims?.map(y => y),
+    'resources': toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources(obj.resources),
+    'restartPolicy': obj.restartPolicy,
+    'runtimeClassName': obj.runtimeClassName,
+    'schedulerName': obj.schedulerName,
+    'schedulingGates': obj.schedulingGates?.map(y => y),
+    'securityContext': obj.securityContext,
+    'serviceAccount': obj.serviceAccount,
+    'serviceAccountName': obj.serviceAccountName,
+    'setHostnameAsFQDN': obj.setHostnameAsFqdn,
+    'shareProcessNamespace': obj.shareProcessNamespace,
+    'subdomain': obj.subdomain,
+    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
+    'tolerations': obj.tolerations?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations(y)),
+    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints(y)),
+    'volumes': obj.volumes?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes(y)),
+    'workloadRef': obj.workloadRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The usage meter: the call home client CronJob.
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeter
+ */
+export interface RedisEnterpriseClusterSpecUsageMeter {
+  /**
+   * The call home client CronJob.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeter#callHomeClient
+   */
+  readonly callHomeClient?: RedisEnterpriseClusterSpecUsageMeterCallHomeClient;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUsageMeter' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUsageMeter(obj: RedisEnterpriseClusterSpecUsageMeter | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'callHomeClient': toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClient(obj.callHomeClient),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).
+ *
+ * @schema RedisEnterpriseClusterSpecContainerTimezone
+ */
+export interface RedisEnterpriseClusterSpecContainerTimezone {
+  /**
+   * Use the host's timezone: mounts the host's /etc/localtime (a hostPath volume).
+   *
+   * @schema RedisEnterpriseClusterSpecContainerTimezone#propagateHost
+   */
+  readonly propagateHost?: any;
+
+  /**
+   * A timezone name, set as TZ in the containers, e.g. Europe/London.
+   *
+   * @schema RedisEnterpriseClusterSpecContainerTimezone#timezoneName
+   */
+  readonly timezoneName?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecContainerTimezone' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecContainerTimezone(obj: RedisEnterpriseClusterSpecContainerTimezone | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'propagateHost': obj.propagateHost,
+    'timezoneName': obj.timezoneName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Redis Flex (Redis on Flash): a flash volume claim per node.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec
+ */
+export interface RedisEnterpriseClusterSpecRedisOnFlashSpec {
+  /**
+   * Give every node a flash volume claim, so the cluster can create Redis Flex databases.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec#enabled
+   */
+  readonly enabled: boolean;
+
+  /**
+   * Deprecated: use bigStoreDriver. Configures Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec#flashStorageEngine
+   */
+  readonly flashStorageEngine?: RedisEnterpriseClusterSpecRedisOnFlashSpecFlashStorageEngine;
+
+  /**
+   * StorageClass of the flash volume claims (locally attached SSDs); empty means the cluster default.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec#storageClassName
+   */
+  readonly storageClassName: string;
+
+  /**
+   * Size of each flash volume claim; required when enabled.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec#flashDiskSize
+   */
+  readonly flashDiskSize?: any;
+
+  /**
+   * Flash storage driver of Redis Enterprise; configures Redis Enterprise, not acted on.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec#bigStoreDriver
+   */
+  readonly bigStoreDriver?: RedisEnterpriseClusterSpecRedisOnFlashSpecBigStoreDriver;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisOnFlashSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisOnFlashSpec(obj: RedisEnterpriseClusterSpecRedisOnFlashSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'flashStorageEngine': obj.flashStorageEngine,
+    'storageClassName': obj.storageClassName,
+    'flashDiskSize': obj.flashDiskSize,
+    'bigStoreDriver': obj.bigStoreDriver,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Delete node pods stuck in ContainerCreating (the runner does; off by default).
+ *
+ * @schema RedisEnterpriseClusterSpecPodStartingPolicy
+ */
+export interface RedisEnterpriseClusterSpecPodStartingPolicy {
+  /**
+   * Delete node pods stuck in ContainerCreating longer than startingThresholdSeconds. Default: false.
+   *
+   * @schema RedisEnterpriseClusterSpecPodStartingPolicy#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Seconds a pod may spend in ContainerCreating; 0 turns the policy off. Default: 540.
+   *
+   * @schema RedisEnterpriseClusterSpecPodStartingPolicy#startingThresholdSeconds
+   */
+  readonly startingThresholdSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecPodStartingPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecPodStartingPolicy(obj: RedisEnterpriseClusterSpecPodStartingPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'startingThresholdSeconds': obj.startingThresholdSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Whether a running cluster follows the default Redis Enterprise version.
+ *
+ * @schema RedisEnterpriseClusterSpecUpgradeSpec
+ */
+export interface RedisEnterpriseClusterSpecUpgradeSpec {
+  /**
+   * Move a running cluster to this release's default Redis Enterprise version. Off: it keeps the version it runs until redisEnterpriseImageSpec.versionTag changes.
+   *
+   * @schema RedisEnterpriseClusterSpecUpgradeSpec#autoUpgradeRedisEnterprise
+   */
+  readonly autoUpgradeRedisEnterprise: boolean;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUpgradeSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUpgradeSpec(obj: RedisEnterpriseClusterSpecUpgradeSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'autoUpgradeRedisEnterprise': obj.autoUpgradeRedisEnterprise,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecUserDefinedModules
+ */
+export interface RedisEnterpriseClusterSpecUserDefinedModules {
+  /**
+   * Name of the module.
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModules#name
+   */
+  readonly name: string;
+
+  /**
+   * Where the module is downloaded from.
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModules#source
+   */
+  readonly source: RedisEnterpriseClusterSpecUserDefinedModulesSource;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUserDefinedModules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUserDefinedModules(obj: RedisEnterpriseClusterSpecUserDefinedModules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'source': toJson_RedisEnterpriseClusterSpecUserDefinedModulesSource(obj.source),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Pull policy of the container.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseImageSpecImagePullPolicy
@@ -1982,6 +2474,580 @@ export function toJson_RedisEnterpriseClusterSpecServiceBrokerSpecResources(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy {
+  /** ClusterFirst */
+  CLUSTER_FIRST = "ClusterFirst",
+  /** ClusterFirstWithHostNet */
+  CLUSTER_FIRST_WITH_HOST_NET = "ClusterFirstWithHostNet",
+  /** Default */
+  DEFAULT = "Default",
+  /** None */
+  NONE = "None",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases#ip
+   */
+  readonly ip: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases#hostnames
+   */
+  readonly hostnames?: string[];
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ip': obj.ip,
+    'hostnames': obj.hostnames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#image
+   */
+  readonly image: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#ports
+   */
+  readonly ports?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#env
+   */
+  readonly env?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#volumeMounts
+   */
+  readonly volumeMounts?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'image': obj.image,
+    'ports': obj.ports?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts(y)),
+    'env': obj.env?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv(y)),
+    'volumeMounts': obj.volumeMounts?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts(y)),
+    'resources': toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy {
+  /** PreemptLowerPriority */
+  PREEMPT_LOWER_PRIORITY = "PreemptLowerPriority",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'value': obj.value,
+    'effect': obj.effect,
+    'tolerationSeconds': obj.tolerationSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints#topologyKey
+   */
+  readonly topologyKey: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints#whenUnsatisfiable
+   */
+  readonly whenUnsatisfiable: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'topologyKey': obj.topologyKey,
+    'whenUnsatisfiable': obj.whenUnsatisfiable,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#image
+   */
+  readonly image?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The call home client CronJob.
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient
+ */
+export interface RedisEnterpriseClusterSpecUsageMeterCallHomeClient {
+  /**
+   * No CronJob: the call home client is off. Default: false (on, when callHomeClient is given).
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#disabled
+   */
+  readonly disabled?: boolean;
+
+  /**
+   * Image of the call home client. Default: redislabs/re-call-home-client.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#imageSpec
+   */
+  readonly imageSpec?: RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec;
+
+  /**
+   * Compute resources of the call home pod. Default: 250m, 256Mi.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources;
+
+  /**
+   * Secret with the keys proxy-url (with its port), proxy-username and proxy-password.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#proxySecretName
+   */
+  readonly proxySecretName?: string;
+
+  /**
+   * S3-compatible target of the report (coordinate with Redis first).
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#s3Target
+   */
+  readonly s3Target?: RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target;
+
+  /**
+   * Passed as --interval to the call home client (e.g. 24h).
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#interval
+   */
+  readonly interval?: string;
+
+  /**
+   * Schedule of the CronJob, in UTC. Default: "0 23 * * *".
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#cronExpression
+   */
+  readonly cronExpression?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUsageMeterCallHomeClient' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClient(obj: RedisEnterpriseClusterSpecUsageMeterCallHomeClient | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'imageSpec': toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec(obj.imageSpec),
+    'resources': toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources(obj.resources),
+    'proxySecretName': obj.proxySecretName,
+    's3Target': toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target(obj.s3Target),
+    'interval': obj.interval,
+    'cronExpression': obj.cronExpression,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Deprecated: use bigStoreDriver. Configures Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisOnFlashSpecFlashStorageEngine
+ */
+export enum RedisEnterpriseClusterSpecRedisOnFlashSpecFlashStorageEngine {
+  /** rocksdb */
+  ROCKSDB = "rocksdb",
+}
+
+/**
+ * Flash storage driver of Redis Enterprise; configures Redis Enterprise, not acted on.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisOnFlashSpecBigStoreDriver
+ */
+export enum RedisEnterpriseClusterSpecRedisOnFlashSpecBigStoreDriver {
+  /** rocksdb */
+  ROCKSDB = "rocksdb",
+  /** speedb */
+  SPEEDB = "speedb",
+}
+
+/**
+ * Where the module is downloaded from.
+ *
+ * @schema RedisEnterpriseClusterSpecUserDefinedModulesSource
+ */
+export interface RedisEnterpriseClusterSpecUserDefinedModulesSource {
+  /**
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSource#http
+   */
+  readonly http?: RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSource#https
+   */
+  readonly https?: RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUserDefinedModulesSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUserDefinedModulesSource(obj: RedisEnterpriseClusterSpecUserDefinedModulesSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'http': toJson_RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp(obj.http),
+    'https': toJson_RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps(obj.https),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Type of the REST API Service. Default: ClusterIP.
  *
  * @schema RedisEnterpriseClusterSpecServicesApiServiceType
@@ -2013,6 +3079,396 @@ export enum RedisEnterpriseClusterSpecSideContainersSpecPortsProtocol {
  * @schema RedisEnterpriseClusterSpecServiceBrokerSpecImageSpecImagePullPolicy
  */
 export enum RedisEnterpriseClusterSpecServiceBrokerSpecImageSpecImagePullPolicy {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#containerPort
+   */
+  readonly containerPort: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#hostPort
+   */
+  readonly hostPort?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#protocol
+   */
+  readonly protocol?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerPort': obj.containerPort,
+    'name': obj.name,
+    'hostPort': obj.hostPort,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts#mountPath
+   */
+  readonly mountPath: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'mountPath': obj.mountPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable {
+  /** DoNotSchedule */
+  DO_NOT_SCHEDULE = "DoNotSchedule",
+  /** ScheduleAnyway */
+  SCHEDULE_ANYWAY = "ScheduleAnyway",
+}
+
+/**
+ * Image of the call home client. Default: redislabs/re-call-home-client.
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec
+ */
+export interface RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec {
+  /**
+   * Image repository, e.g. redislabs/redis.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec#repository
+   */
+  readonly repository?: string;
+
+  /**
+   * Image tag.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec#versionTag
+   */
+  readonly versionTag?: string;
+
+  /**
+   * Pull policy of the container.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec#imagePullPolicy
+   */
+  readonly imagePullPolicy?: RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpecImagePullPolicy;
+
+  /**
+   * Image digest; when set it is used instead of the tag.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec#digestHash
+   */
+  readonly digestHash?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec(obj: RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'repository': obj.repository,
+    'versionTag': obj.versionTag,
+    'imagePullPolicy': obj.imagePullPolicy,
+    'digestHash': obj.digestHash,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Compute resources of the call home pod. Default: 250m, 256Mi.
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources
+ */
+export interface RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources(obj: RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * S3-compatible target of the report (coordinate with Redis first).
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target
+ */
+export interface RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target {
+  /**
+   * Upload the report to this S3 target only.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Full S3 URL including the bucket.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#url
+   */
+  readonly url?: string;
+
+  /**
+   * S3-compatible endpoint URL.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#endpoint
+   */
+  readonly endpoint?: string;
+
+  /**
+   * Bucket name.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#bucket
+   */
+  readonly bucket?: string;
+
+  /**
+   * Region of the bucket.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#region
+   */
+  readonly region?: string;
+
+  /**
+   * Key prefix of the uploaded files.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#prefix
+   */
+  readonly prefix?: string;
+
+  /**
+   * Secret with the keys access-key and secret-key (optional: session-token, ca-cert).
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#credentialsSecretName
+   */
+  readonly credentialsSecretName?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target(obj: RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'url': obj.url,
+    'endpoint': obj.endpoint,
+    'bucket': obj.bucket,
+    'region': obj.region,
+    'prefix': obj.prefix,
+    'credentialsSecretName': obj.credentialsSecretName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp
+ */
+export interface RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp {
+  /**
+   * Where the module is downloaded from (http://).
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp#url
+   */
+  readonly url: string;
+
+  /**
+   * Secret with the keys username and password for the download.
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp#credentialsSecret
+   */
+  readonly credentialsSecret?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp(obj: RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'url': obj.url,
+    'credentialsSecret': obj.credentialsSecret,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps
+ */
+export interface RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps {
+  /**
+   * Where the module is downloaded from (https://).
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps#url
+   */
+  readonly url: string;
+
+  /**
+   * Secret with the keys username and password for the download.
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps#credentialsSecret
+   */
+  readonly credentialsSecret?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps(obj: RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'url': obj.url,
+    'credentialsSecret': obj.credentialsSecret,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol {
+  /** TCP */
+  TCP = "TCP",
+  /** UDP */
+  UDP = "UDP",
+  /** SCTP */
+  SCTP = "SCTP",
+}
+
+/**
+ * Pull policy of the container.
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpecImagePullPolicy
+ */
+export enum RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpecImagePullPolicy {
   /** Always */
   ALWAYS = "Always",
   /** IfNotPresent */
@@ -2383,6 +3839,55 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly serviceBrokerSpec?: RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec;
 
   /**
+   * Pod spec attributes added to the node pods; the cluster's own settings win over them.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseAdditionalPodSpecAttributes
+   */
+  readonly redisEnterpriseAdditionalPodSpecAttributes?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes;
+
+  /**
+   * The usage meter: the call home client CronJob.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#usageMeter
+   */
+  readonly usageMeter?: RedisEnterpriseClusterV1Alpha1SpecUsageMeter;
+
+  /**
+   * Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#containerTimezone
+   */
+  readonly containerTimezone?: RedisEnterpriseClusterV1Alpha1SpecContainerTimezone;
+
+  /**
+   * Redis Flex (Redis on Flash): a flash volume claim per node.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisOnFlashSpec
+   */
+  readonly redisOnFlashSpec?: RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec;
+
+  /**
+   * Delete node pods stuck in ContainerCreating (the runner does; off by default).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#podStartingPolicy
+   */
+  readonly podStartingPolicy?: RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy;
+
+  /**
+   * Whether a running cluster follows the default Redis Enterprise version.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#upgradeSpec
+   */
+  readonly upgradeSpec?: RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec;
+
+  /**
+   * Modules Redis Enterprise installs on every node; a change rolls the node pods.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#userDefinedModules
+   */
+  readonly userDefinedModules?: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules[];
+
+  /**
    * Accepted as the official operator defines it; not acted on.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#activeActive
@@ -2423,13 +3928,6 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
    * @schema RedisEnterpriseClusterV1Alpha1Spec#clusterRecovery
    */
   readonly clusterRecovery?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#containerTimezone
-   */
-  readonly containerTimezone?: any;
 
   /**
    * Accepted as the official operator defines it; not acted on.
@@ -2483,20 +3981,6 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   /**
    * Accepted as the official operator defines it; not acted on.
    *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#podStartingPolicy
-   */
-  readonly podStartingPolicy?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseAdditionalPodSpecAttributes
-   */
-  readonly redisEnterpriseAdditionalPodSpecAttributes?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseIPFamily
    */
   readonly redisEnterpriseIpFamily?: any;
@@ -2507,13 +3991,6 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseServicesConfiguration
    */
   readonly redisEnterpriseServicesConfiguration?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisOnFlashSpec
-   */
-  readonly redisOnFlashSpec?: any;
 
   /**
    * Accepted as the official operator defines it; not acted on.
@@ -2546,30 +4023,9 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   /**
    * Accepted as the official operator defines it; not acted on.
    *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#upgradeSpec
-   */
-  readonly upgradeSpec?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#usageMeter
-   */
-  readonly usageMeter?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#usageReportFields
    */
   readonly usageReportFields?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#userDefinedModules
-   */
-  readonly userDefinedModules?: any;
 
   /**
    * Accepted as the official operator defines it; not acted on.
@@ -2624,13 +4080,19 @@ export function toJson_RedisEnterpriseClusterV1Alpha1Spec(obj: RedisEnterpriseCl
     'securityContext': toJson_RedisEnterpriseClusterV1Alpha1SpecSecurityContext(obj.securityContext),
     'enforceIPv4': obj.enforceIPv4,
     'serviceBrokerSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec(obj.serviceBrokerSpec),
+    'redisEnterpriseAdditionalPodSpecAttributes': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes(obj.redisEnterpriseAdditionalPodSpecAttributes),
+    'usageMeter': toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeter(obj.usageMeter),
+    'containerTimezone': toJson_RedisEnterpriseClusterV1Alpha1SpecContainerTimezone(obj.containerTimezone),
+    'redisOnFlashSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec(obj.redisOnFlashSpec),
+    'podStartingPolicy': toJson_RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy(obj.podStartingPolicy),
+    'upgradeSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec(obj.upgradeSpec),
+    'userDefinedModules': obj.userDefinedModules?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules(y)),
     'activeActive': obj.activeActive,
     'auditing': obj.auditing,
     'backup': obj.backup,
     'certificates': obj.certificates,
     'clusterCredentialSecretRole': obj.clusterCredentialSecretRole,
     'clusterRecovery': obj.clusterRecovery,
-    'containerTimezone': obj.containerTimezone,
     'dataInternodeEncryption': obj.dataInternodeEncryption,
     'encryptPkeys': obj.encryptPkeys,
     'ingressOrRouteSpec': obj.ingressOrRouteSpec,
@@ -2638,19 +4100,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1Spec(obj: RedisEnterpriseCl
     'ocspConfiguration': obj.ocspConfiguration,
     'ossClusterSettings': obj.ossClusterSettings,
     'podSecurityPolicyName': obj.podSecurityPolicyName,
-    'podStartingPolicy': obj.podStartingPolicy,
-    'redisEnterpriseAdditionalPodSpecAttributes': obj.redisEnterpriseAdditionalPodSpecAttributes,
     'redisEnterpriseIPFamily': obj.redisEnterpriseIpFamily,
     'redisEnterpriseServicesConfiguration': obj.redisEnterpriseServicesConfiguration,
-    'redisOnFlashSpec': obj.redisOnFlashSpec,
     'redisUpgradePolicy': obj.redisUpgradePolicy,
     'resp3Default': obj.resp3Default,
     'slaveHA': obj.slaveHa,
     'sso': obj.sso,
-    'upgradeSpec': obj.upgradeSpec,
-    'usageMeter': obj.usageMeter,
     'usageReportFields': obj.usageReportFields,
-    'userDefinedModules': obj.userDefinedModules,
     'vaultCASecret': obj.vaultCaSecret,
   };
   // filter undefined values
@@ -3589,6 +5045,498 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pod spec attributes added to the node pods; the cluster's own settings win over them.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#activeDeadlineSeconds
+   */
+  readonly activeDeadlineSeconds?: number;
+
+  /**
+   * Merged with the nodes' own: podAntiAffinity stays the cluster's.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#affinity
+   */
+  readonly affinity?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#automountServiceAccountToken
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#dnsConfig
+   */
+  readonly dnsConfig?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#dnsPolicy
+   */
+  readonly dnsPolicy?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#enableServiceLinks
+   */
+  readonly enableServiceLinks?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#ephemeralContainers
+   */
+  readonly ephemeralContainers?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostAliases
+   */
+  readonly hostAliases?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostIPC
+   */
+  readonly hostIpc?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostNetwork
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostPID
+   */
+  readonly hostPid?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostUsers
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#imagePullSecrets
+   */
+  readonly imagePullSecrets?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#initContainers
+   */
+  readonly initContainers?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#nodeName
+   */
+  readonly nodeName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#nodeSelector
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#os
+   */
+  readonly os?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#overhead
+   */
+  readonly overhead?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#preemptionPolicy
+   */
+  readonly preemptionPolicy?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#priority
+   */
+  readonly priority?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#readinessGates
+   */
+  readonly readinessGates?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#resourceClaims
+   */
+  readonly resourceClaims?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#restartPolicy
+   */
+  readonly restartPolicy?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#runtimeClassName
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#schedulerName
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#schedulingGates
+   */
+  readonly schedulingGates?: any[];
+
+  /**
+   * Merged with the nodes' own, which keeps its user, groups, runAsNonRoot and seccomp profile.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#securityContext
+   */
+  readonly securityContext?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#setHostnameAsFQDN
+   */
+  readonly setHostnameAsFqdn?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#shareProcessNamespace
+   */
+  readonly shareProcessNamespace?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#subdomain
+   */
+  readonly subdomain?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#terminationGracePeriodSeconds
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#tolerations
+   */
+  readonly tolerations?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#topologySpreadConstraints
+   */
+  readonly topologySpreadConstraints?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#volumes
+   */
+  readonly volumes?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#workloadRef
+   */
+  readonly workloadRef?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
+    'affinity': obj.affinity,
+    'automountServiceAccountToken': obj.automountServiceAccountToken,
+    'dnsConfig': obj.dnsConfig,
+    'dnsPolicy': obj.dnsPolicy,
+    'enableServiceLinks': obj.enableServiceLinks,
+    'ephemeralContainers': obj.ephemeralContainers?.map(y => y),
+    'hostAliases': obj.hostAliases?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases(y)),
+    'hostIPC': obj.hostIpc,
+    'hostNetwork': obj.hostNetwork,
+    'hostPID': obj.hostPid,
+    'hostUsers': obj.hostUsers,
+    'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
+    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets(y)),
+    'initContainers': obj.initContainers?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers(y)),
+    'nodeName': obj.nodeName,
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'os': obj.os,
+    'overhead': obj.overhead,
+    'preemptionPolicy': obj.preemptionPolicy,
+    'priority': obj.priority,
+    'priorityClassName': obj.priorityClassName,
+    'readinessGates': obj.readinessGates?.map(y => y),
+    'resourceClaims': obj.resourceClaims?.map(y => y),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources(obj.resources),
+    'restartPolicy': obj.restartPolicy,
+    'runtimeClassName': obj.runtimeClassName,
+    'schedulerName': obj.schedulerName,
+    'schedulingGates': obj.schedulingGates?.map(y => y),
+    'securityContext': obj.securityContext,
+    'serviceAccount': obj.serviceAccount,
+    'serviceAccountName': obj.serviceAccountName,
+    'setHostnameAsFQDN': obj.setHostnameAsFqdn,
+    'shareProcessNamespace': obj.shareProcessNamespace,
+    'subdomain': obj.subdomain,
+    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
+    'tolerations': obj.tolerations?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations(y)),
+    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints(y)),
+    'volumes': obj.volumes?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes(y)),
+    'workloadRef': obj.workloadRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The usage meter: the call home client CronJob.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeter
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUsageMeter {
+  /**
+   * The call home client CronJob.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeter#callHomeClient
+   */
+  readonly callHomeClient?: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUsageMeter' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeter(obj: RedisEnterpriseClusterV1Alpha1SpecUsageMeter | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'callHomeClient': toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient(obj.callHomeClient),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecContainerTimezone
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecContainerTimezone {
+  /**
+   * Use the host's timezone: mounts the host's /etc/localtime (a hostPath volume).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecContainerTimezone#propagateHost
+   */
+  readonly propagateHost?: any;
+
+  /**
+   * A timezone name, set as TZ in the containers, e.g. Europe/London.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecContainerTimezone#timezoneName
+   */
+  readonly timezoneName?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecContainerTimezone' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecContainerTimezone(obj: RedisEnterpriseClusterV1Alpha1SpecContainerTimezone | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'propagateHost': obj.propagateHost,
+    'timezoneName': obj.timezoneName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Redis Flex (Redis on Flash): a flash volume claim per node.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec {
+  /**
+   * Give every node a flash volume claim, so the cluster can create Redis Flex databases.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec#enabled
+   */
+  readonly enabled: boolean;
+
+  /**
+   * Deprecated: use bigStoreDriver. Configures Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec#flashStorageEngine
+   */
+  readonly flashStorageEngine?: RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecFlashStorageEngine;
+
+  /**
+   * StorageClass of the flash volume claims (locally attached SSDs); empty means the cluster default.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec#storageClassName
+   */
+  readonly storageClassName: string;
+
+  /**
+   * Size of each flash volume claim; required when enabled.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec#flashDiskSize
+   */
+  readonly flashDiskSize?: any;
+
+  /**
+   * Flash storage driver of Redis Enterprise; configures Redis Enterprise, not acted on.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec#bigStoreDriver
+   */
+  readonly bigStoreDriver?: RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecBigStoreDriver;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec(obj: RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'flashStorageEngine': obj.flashStorageEngine,
+    'storageClassName': obj.storageClassName,
+    'flashDiskSize': obj.flashDiskSize,
+    'bigStoreDriver': obj.bigStoreDriver,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Delete node pods stuck in ContainerCreating (the runner does; off by default).
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy {
+  /**
+   * Delete node pods stuck in ContainerCreating longer than startingThresholdSeconds. Default: false.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Seconds a pod may spend in ContainerCreating; 0 turns the policy off. Default: 540.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy#startingThresholdSeconds
+   */
+  readonly startingThresholdSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy(obj: RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'startingThresholdSeconds': obj.startingThresholdSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Whether a running cluster follows the default Redis Enterprise version.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec {
+  /**
+   * Move a running cluster to this release's default Redis Enterprise version. Off: it keeps the version it runs until redisEnterpriseImageSpec.versionTag changes.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec#autoUpgradeRedisEnterprise
+   */
+  readonly autoUpgradeRedisEnterprise: boolean;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec(obj: RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'autoUpgradeRedisEnterprise': obj.autoUpgradeRedisEnterprise,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules {
+  /**
+   * Name of the module.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules#name
+   */
+  readonly name: string;
+
+  /**
+   * Where the module is downloaded from.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules#source
+   */
+  readonly source: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules(obj: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'source': toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource(obj.source),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Pull policy of the container.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseImageSpecImagePullPolicy
@@ -4001,6 +5949,580 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecResour
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy {
+  /** ClusterFirst */
+  CLUSTER_FIRST = "ClusterFirst",
+  /** ClusterFirstWithHostNet */
+  CLUSTER_FIRST_WITH_HOST_NET = "ClusterFirstWithHostNet",
+  /** Default */
+  DEFAULT = "Default",
+  /** None */
+  NONE = "None",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases#ip
+   */
+  readonly ip: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases#hostnames
+   */
+  readonly hostnames?: string[];
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ip': obj.ip,
+    'hostnames': obj.hostnames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#image
+   */
+  readonly image: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#ports
+   */
+  readonly ports?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#env
+   */
+  readonly env?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#volumeMounts
+   */
+  readonly volumeMounts?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'image': obj.image,
+    'ports': obj.ports?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts(y)),
+    'env': obj.env?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv(y)),
+    'volumeMounts': obj.volumeMounts?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts(y)),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy {
+  /** PreemptLowerPriority */
+  PREEMPT_LOWER_PRIORITY = "PreemptLowerPriority",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'value': obj.value,
+    'effect': obj.effect,
+    'tolerationSeconds': obj.tolerationSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints#topologyKey
+   */
+  readonly topologyKey: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints#whenUnsatisfiable
+   */
+  readonly whenUnsatisfiable: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'topologyKey': obj.topologyKey,
+    'whenUnsatisfiable': obj.whenUnsatisfiable,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#image
+   */
+  readonly image?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The call home client CronJob.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient {
+  /**
+   * No CronJob: the call home client is off. Default: false (on, when callHomeClient is given).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#disabled
+   */
+  readonly disabled?: boolean;
+
+  /**
+   * Image of the call home client. Default: redislabs/re-call-home-client.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#imageSpec
+   */
+  readonly imageSpec?: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec;
+
+  /**
+   * Compute resources of the call home pod. Default: 250m, 256Mi.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources;
+
+  /**
+   * Secret with the keys proxy-url (with its port), proxy-username and proxy-password.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#proxySecretName
+   */
+  readonly proxySecretName?: string;
+
+  /**
+   * S3-compatible target of the report (coordinate with Redis first).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#s3Target
+   */
+  readonly s3Target?: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target;
+
+  /**
+   * Passed as --interval to the call home client (e.g. 24h).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#interval
+   */
+  readonly interval?: string;
+
+  /**
+   * Schedule of the CronJob, in UTC. Default: "0 23 * * *".
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#cronExpression
+   */
+  readonly cronExpression?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient(obj: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'imageSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec(obj.imageSpec),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources(obj.resources),
+    'proxySecretName': obj.proxySecretName,
+    's3Target': toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target(obj.s3Target),
+    'interval': obj.interval,
+    'cronExpression': obj.cronExpression,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Deprecated: use bigStoreDriver. Configures Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecFlashStorageEngine
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecFlashStorageEngine {
+  /** rocksdb */
+  ROCKSDB = "rocksdb",
+}
+
+/**
+ * Flash storage driver of Redis Enterprise; configures Redis Enterprise, not acted on.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecBigStoreDriver
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecBigStoreDriver {
+  /** rocksdb */
+  ROCKSDB = "rocksdb",
+  /** speedb */
+  SPEEDB = "speedb",
+}
+
+/**
+ * Where the module is downloaded from.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource#http
+   */
+  readonly http?: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource#https
+   */
+  readonly https?: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource(obj: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'http': toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp(obj.http),
+    'https': toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps(obj.https),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Type of the REST API Service. Default: ClusterIP.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServicesApiServiceType
@@ -4032,6 +6554,396 @@ export enum RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPortsProtocol {
  * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageSpecImagePullPolicy
  */
 export enum RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageSpecImagePullPolicy {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#containerPort
+   */
+  readonly containerPort: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#hostPort
+   */
+  readonly hostPort?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#protocol
+   */
+  readonly protocol?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerPort': obj.containerPort,
+    'name': obj.name,
+    'hostPort': obj.hostPort,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts#mountPath
+   */
+  readonly mountPath: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'mountPath': obj.mountPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable {
+  /** DoNotSchedule */
+  DO_NOT_SCHEDULE = "DoNotSchedule",
+  /** ScheduleAnyway */
+  SCHEDULE_ANYWAY = "ScheduleAnyway",
+}
+
+/**
+ * Image of the call home client. Default: redislabs/re-call-home-client.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec {
+  /**
+   * Image repository, e.g. redislabs/redis.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec#repository
+   */
+  readonly repository?: string;
+
+  /**
+   * Image tag.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec#versionTag
+   */
+  readonly versionTag?: string;
+
+  /**
+   * Pull policy of the container.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec#imagePullPolicy
+   */
+  readonly imagePullPolicy?: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpecImagePullPolicy;
+
+  /**
+   * Image digest; when set it is used instead of the tag.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec#digestHash
+   */
+  readonly digestHash?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec(obj: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'repository': obj.repository,
+    'versionTag': obj.versionTag,
+    'imagePullPolicy': obj.imagePullPolicy,
+    'digestHash': obj.digestHash,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Compute resources of the call home pod. Default: 250m, 256Mi.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources(obj: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * S3-compatible target of the report (coordinate with Redis first).
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target {
+  /**
+   * Upload the report to this S3 target only.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Full S3 URL including the bucket.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#url
+   */
+  readonly url?: string;
+
+  /**
+   * S3-compatible endpoint URL.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#endpoint
+   */
+  readonly endpoint?: string;
+
+  /**
+   * Bucket name.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#bucket
+   */
+  readonly bucket?: string;
+
+  /**
+   * Region of the bucket.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#region
+   */
+  readonly region?: string;
+
+  /**
+   * Key prefix of the uploaded files.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#prefix
+   */
+  readonly prefix?: string;
+
+  /**
+   * Secret with the keys access-key and secret-key (optional: session-token, ca-cert).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#credentialsSecretName
+   */
+  readonly credentialsSecretName?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target(obj: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'url': obj.url,
+    'endpoint': obj.endpoint,
+    'bucket': obj.bucket,
+    'region': obj.region,
+    'prefix': obj.prefix,
+    'credentialsSecretName': obj.credentialsSecretName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp {
+  /**
+   * Where the module is downloaded from (http://).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp#url
+   */
+  readonly url: string;
+
+  /**
+   * Secret with the keys username and password for the download.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp#credentialsSecret
+   */
+  readonly credentialsSecret?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp(obj: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'url': obj.url,
+    'credentialsSecret': obj.credentialsSecret,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps {
+  /**
+   * Where the module is downloaded from (https://).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps#url
+   */
+  readonly url: string;
+
+  /**
+   * Secret with the keys username and password for the download.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps#credentialsSecret
+   */
+  readonly credentialsSecret?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps(obj: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'url': obj.url,
+    'credentialsSecret': obj.credentialsSecret,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol {
+  /** TCP */
+  TCP = "TCP",
+  /** UDP */
+  UDP = "UDP",
+  /** SCTP */
+  SCTP = "SCTP",
+}
+
+/**
+ * Pull policy of the container.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpecImagePullPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpecImagePullPolicy {
   /** Always */
   ALWAYS = "Always",
   /** IfNotPresent */

@@ -40,6 +40,8 @@ export interface RenderOptions {
   readonly existingCredentialsSecret?: boolean;
   /** Bind the ClusterRoles the runner's install ships (see the construct). @default false (the runner passes true) */
   readonly useInstalledClusterRoles?: boolean;
+  /** The Redis Enterprise version the nodes run now (see the construct). @default none (the runner passes its StatefulSet's) */
+  readonly runningRedisEnterpriseVersion?: string;
 }
 
 export function renderClusterManifest(manifest: unknown, options: RenderOptions = {}): RenderResult {
@@ -67,6 +69,9 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
     ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}),
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
     ...(options.useInstalledClusterRoles ? { useInstalledClusterRoles: true } : {}),
+    ...(options.runningRedisEnterpriseVersion
+      ? { runningRedisEnterpriseVersion: options.runningRedisEnterpriseVersion }
+      : {}),
   });
   return { objects: chart.toJson() as KubernetesObject[], warnings: result.warnings, cluster: construct.cluster };
 }

@@ -137,6 +137,31 @@ export const ALL_NAMESPACES_ONLY_RULES: readonly RunnerRule[] = [
   ),
 ];
 
+/**
+ * What install options add, in every watched namespace, beside the rules above: nothing of these
+ * is granted unless the install enables its option (`RecRunnerInstallProps`, `rec-cdk8s install
+ * --usage-meter / --pod-starting-policy`). Without it, the runner says the field is not acted on.
+ */
+export const FEATURE_RULES = {
+  /** `usageMeter.callHomeClient`: the REC's call home CronJob, owned like the rest. */
+  usageMeter: [rule('batch', 'cronjobs', OWNED, "the usage meter's call home CronJob (usageMeter.callHomeClient)")],
+  /**
+   * `podStartingPolicy`: the node pods, watched (by their labels: RBAC cannot narrow a rule to
+   * them) to see one stuck in ContainerCreating, deleted past the threshold. No create, no patch.
+   */
+  podStartingPolicy: [
+    rule(
+      '',
+      'pods',
+      ['list', 'watch', 'delete'],
+      'podStartingPolicy: watch the node pods, delete one stuck in ContainerCreating past startingThresholdSeconds',
+    ),
+  ],
+} as const satisfies Record<string, readonly RunnerRule[]>;
+
+export type RunnerFeature = keyof typeof FEATURE_RULES;
+export const RUNNER_FEATURES = Object.keys(FEATURE_RULES) as RunnerFeature[];
+
 /** In the shape of a Role's or ClusterRole's `rules`. */
 export function policyRules(
   rules: readonly RunnerRule[],

@@ -13,7 +13,15 @@ import {
   runnerLabels,
   runnerSelectorLabels,
 } from './defaults.js';
-import { ALL_NAMESPACES_ONLY_RULES, LEADER_ELECTION_RULES, WATCHED_NAMESPACE_RULES } from './rbac-rules.js';
+import {
+  ALL_NAMESPACES_ONLY_RULES,
+  FEATURE_RULES,
+  LEADER_ELECTION_RULES,
+  RUNNER_FEATURES,
+  WATCHED_NAMESPACE_RULES,
+  type RunnerFeature,
+  type RunnerRule,
+} from './rbac-rules.js';
 import { RecCustomResourceDefinition } from './crd.js';
 import { RunnerNamespace } from './namespace.js';
 import { RunnerServiceAccount } from './service-account.js';
@@ -86,6 +94,20 @@ export interface RecRunnerInstallProps {
    * @default true
    */
   readonly podDisruptionBudget?: boolean;
+  /**
+   * Let the runner manage the call home CronJob of RECs with `usageMeter.callHomeClient`
+   * (CronJobs in the watched namespaces). Off: those RECs are reconciled without it, and their
+   * status says `usageMeter` is not acted on.
+   * @default false
+   */
+  readonly usageMeter?: boolean;
+  /**
+   * Let the runner act on `podStartingPolicy`: watch pods and delete a node pod stuck in
+   * ContainerCreating past its threshold (pods list, watch, delete in the watched namespaces).
+   * Off: the status of a REC that enables the policy says it is not acted on.
+   * @default false
+   */
+  readonly podStartingPolicy?: boolean;
 }
 
 /** Props that cannot be installed; the message names the prop and says what is allowed. */
@@ -127,6 +149,8 @@ export interface ResolvedRunnerInstall {
   readonly metricsPort: number;
   readonly healthPort: number;
   readonly podDisruptionBudget: boolean;
+  readonly usageMeter: boolean;
+  readonly podStartingPolicy: boolean;
 }
 
 export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): ResolvedRunnerInstall {
@@ -166,7 +190,17 @@ export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): Resolve
     metricsPort,
     healthPort,
     podDisruptionBudget: props.podDisruptionBudget ?? true,
+    usageMeter: props.usageMeter ?? false,
+    podStartingPolicy: props.podStartingPolicy ?? false,
   };
+}
+
+/** The rules of every watched namespace: the base, and those of the options the install enables. */
+export function watchedNamespaceRules(config: Pick<ResolvedRunnerInstall, RunnerFeature>): RunnerRule[] {
+  return [
+    ...WATCHED_NAMESPACE_RULES,
+    ...RUNNER_FEATURES.flatMap((feature) => (config[feature] ? FEATURE_RULES[feature] : [])),
+  ];
 }
 
 /**
@@ -221,7 +255,7 @@ export class RecRunnerInstall extends Construct {
     if (config.watchNamespaces === 'all') {
       this.clusterRole = new RunnerClusterRole(this, 'ClusterRole', {
         name: RUNNER_NAMES.clusterRole(namespace),
-        rules: [...WATCHED_NAMESPACE_RULES, ...ALL_NAMESPACES_ONLY_RULES],
+        rules: [...watchedNamespaceRules(config), ...ALL_NAMESPACES_ONLY_RULES],
         labels,
         ...account,
       });
@@ -233,7 +267,7 @@ export class RecRunnerInstall extends Construct {
         new RunnerRole(this, `Watch-${watched}`, {
           name: RUNNER_NAMES.runner,
           namespace: watched,
-          rules: WATCHED_NAMESPACE_RULES,
+          rules: watchedNamespaceRules(config),
           labels,
           ...account,
         }),

@@ -3,7 +3,14 @@ import { installManifests } from '../runner-install/install-manifests.js';
 import { toYamlDocuments, type Output } from './commands.js';
 
 export function installCommand(
-  options: { runnerNamespace: string; namespace?: string[]; allNamespaces?: boolean; image?: string },
+  options: {
+    runnerNamespace: string;
+    namespace?: string[];
+    allNamespaces?: boolean;
+    image?: string;
+    usageMeter?: boolean;
+    podStartingPolicy?: boolean;
+  },
   io: Output,
 ): number {
   if (options.allNamespaces && options.namespace?.length) {
@@ -18,6 +25,8 @@ export function installCommand(
         ? options.namespace
         : [options.runnerNamespace],
     ...(options.image ? { image: options.image } : {}),
+    ...(options.usageMeter ? { usageMeter: true } : {}),
+    ...(options.podStartingPolicy ? { podStartingPolicy: true } : {}),
   });
   io.out(toYamlDocuments(objects).trimEnd());
   return 0;

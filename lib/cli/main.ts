@@ -81,7 +81,12 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
     )
     .option('-A, --all-namespaces', 'watch every namespace (a ClusterRole)')
     .option('--image <image>', 'the runner image')
-    .action((options: { runnerNamespace: string; namespace?: string[]; allNamespaces?: boolean; image?: string }) => {
+    .option('--usage-meter', 'let the runner manage the call home CronJob of RECs with usageMeter (CronJobs)')
+    .option(
+      '--pod-starting-policy',
+      'let the runner act on podStartingPolicy: watch pods, delete node pods stuck in ContainerCreating',
+    )
+    .action((options: Parameters<typeof installCommand>[0]) => {
       code = installCommand(options, io);
     });
 

@@ -9,20 +9,12 @@
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
 import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL } from '../names.js';
+import { groupResource, mayDo } from './access-review.js';
 
 /** True when this identity may list and watch every type in `types` cluster-wide. */
 export async function mayWatchClusterWide(client: KubeClient, types: readonly ResourceType[]): Promise<boolean> {
   for (const type of types) {
-    for (const verb of ['list', 'watch']) {
-      const [group] = type.apiVersion.includes('/') ? type.apiVersion.split('/') : [''];
-      const review = await client.create<KubeObject & { status?: { allowed?: boolean } }>({
-        apiVersion: 'authorization.k8s.io/v1',
-        kind: 'SelfSubjectAccessReview',
-        metadata: {} as KubeObject['metadata'],
-        spec: { resourceAttributes: { group, resource: type.plural, verb } },
-      });
-      if (!review.status?.allowed) return false;
-    }
+    for (const verb of ['list', 'watch']) if (!(await mayDo(client, groupResource(type), verb))) return false;
   }
   return true;
 }

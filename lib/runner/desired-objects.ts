@@ -12,7 +12,8 @@ import type { EditBasis } from '../spec/edit-basis.js';
 import { editBasis } from '../spec/edit-basis.js';
 import { resourceFor } from '../kube/resources.js';
 import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './constants.js';
-import { OWNER_UID_LABEL } from '../names.js';
+import { CONTAINER_NODE, OWNER_UID_LABEL } from '../names.js';
+import { imageTag } from '../spec/images.js';
 
 /** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below) and cluster-scoped objects (a namespaced owner is invalid there). */
 const UNOWNED_KINDS = new Set(['PersistentVolumeClaim', 'ClusterRole', 'ClusterRoleBinding']);
@@ -29,11 +30,15 @@ export function ownerReferenceTo(rec: ClusterManifest): OwnerReference {
 }
 
 /** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
-/** `existingCredentialsSecret`: the credentials Secret is the user's (the runner found it so). */
+/**
+ * `existingCredentialsSecret`: the credentials Secret is the user's (the runner found it so).
+ * `runningRedisEnterpriseVersion`: the tag the nodes run (runningVersion below), which a cluster
+ * keeps unless its spec names a version or follows upgrades (lib/spec/images.ts).
+ */
 export function desiredObjects(
   rec: ClusterManifest,
   previousSpec?: EditBasis,
-  options: { existingCredentialsSecret?: boolean } = {},
+  options: { existingCredentialsSecret?: boolean; runningRedisEnterpriseVersion?: string } = {},
 ): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
   const rendered = renderClusterManifest(rec, {
     // The runner makes the password itself (lib/runner/credentials.ts): no generator Job.
@@ -41,6 +46,9 @@ export function desiredObjects(
     // Bind the ClusterRoles the install ships: the runner holds `bind` on them, not their rules.
     useInstalledClusterRoles: true,
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
+    ...(options.runningRedisEnterpriseVersion
+      ? { runningRedisEnterpriseVersion: options.runningRedisEnterpriseVersion }
+      : {}),
     ...(previousSpec !== undefined ? { previous: { spec: previousSpec } } : {}),
     ...(rec.metadata.namespace ? { namespace: rec.metadata.namespace } : {}),
   });
@@ -91,6 +99,15 @@ export function objectKey(object: {
   metadata: { namespace?: string; name: string };
 }): string {
   return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
+
+/** The Redis Enterprise version tag the StatefulSet's nodes run; undefined without one (or by digest). */
+export function runningVersion(statefulSet: KubeObject | undefined): string | undefined {
+  const containers =
+    (statefulSet?.spec as { template?: { spec?: { containers?: { name: string; image?: string }[] } } } | undefined)
+      ?.template?.spec?.containers ?? [];
+  const image = containers.find((c) => c.name === CONTAINER_NODE)?.image;
+  return image ? imageTag(image) : undefined;
 }
 
 /** The edit basis the StatefulSet was last applied with; undefined when absent or unreadable. */

@@ -15,8 +15,15 @@ export const WATCHED_OWNED_TYPES = [
   RESOURCE.persistentVolumeClaim,
 ] as const;
 
+/**
+ * Kinds a REC produces only with an option the install must enable (it grants their rules only
+ * then: constructs/runner/rbac-rules.ts): the usage meter's CronJob. Watched by label like the
+ * rest when the runner may (lib/runner/features.ts); their cache is empty otherwise.
+ */
+export const FEATURE_OWNED_TYPES = [RESOURCE.cronJob] as const;
+
 /** Every namespaced kind a REC can produce: what the runner may prune. */
-export const OWNED_TYPES = [...WATCHED_OWNED_TYPES, RESOURCE.secret] as const;
+export const OWNED_TYPES = [...WATCHED_OWNED_TYPES, ...FEATURE_OWNED_TYPES, RESOURCE.secret] as const;
 
 /**
  * Cluster-scoped kinds: only with rack awareness, only in an all-namespaces install. Only the

@@ -15,7 +15,10 @@ import { ClusterSpecError } from '../errors.js';
 import { CLUSTER_LABEL } from '../names.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { FIELD_MANAGER, STATUS_FIELD_MANAGER } from './constants.js';
-import { appliedEditBasis, desiredObjects, objectKey } from './desired-objects.js';
+import { appliedEditBasis, desiredObjects, objectKey, runningVersion } from './desired-objects.js';
+import { ALL_FEATURES, FEATURE_FLAGS, type RunnerFeatures } from './features.js';
+import { stuckPods } from './stuck-pods.js';
+import { NOT_ACTED_ON, RUNNER_ONLY } from '../spec/not-acted-on.js';
 import { firstDifference } from './compare.js';
 import { CredentialsKeeper, type CredentialsCheck } from './credentials.js';
 import { growVolumes, statefulSetChange } from './volume-growth.js';
@@ -46,6 +49,8 @@ export interface ReconcilerMetrics {
   driftCorrected(kind: string): void;
   objectApplied(kind: string): void;
   objectPruned(kind: string): void;
+  /** A node pod stuck in ContainerCreating was deleted (podStartingPolicy). */
+  podRestarted?(): void;
 }
 
 export interface ReconcilerDeps {
@@ -60,6 +65,11 @@ export interface ReconcilerDeps {
    * secret-store.ts). Absent: `cache` answers for Secrets too (the unit tests).
    */
   readonly secrets?: SecretStore;
+  /**
+   * What the install lets this runner act on (features.ts), read at each reconcile: it is known
+   * once the runner has asked the API server. Absent: every option on (the unit tests).
+   */
+  readonly features?: () => RunnerFeatures;
 }
 
 type Rec = ClusterManifest & {
@@ -116,12 +126,22 @@ export class ClusterReconciler {
 
     // Edits are checked against what was last applied, which the API server does not check when
     // the CRD lacks our transition rules. No StatefulSet (a new REC, or one deleted by hand): no basis.
-    const previousSpec = appliedEditBasis(this.deps.cache.get(RESOURCE.statefulSet, namespace, name));
+    const liveStatefulSet = this.deps.cache.get(RESOURCE.statefulSet, namespace, name);
+    const previousSpec = appliedEditBasis(liveStatefulSet);
+    // The version the nodes run, which they keep unless the spec says otherwise (upgradeSpec).
+    const running = runningVersion(liveStatefulSet);
+    const render = (existingCredentialsSecret: boolean) =>
+      desiredObjects(rec, previousSpec, {
+        ...(existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
+        ...(running ? { runningRedisEnterpriseVersion: running } : {}),
+      });
     let desired: KubeObject[];
     let warnings: { path: string; message: string }[];
     let context: ClusterContext;
     try {
-      ({ objects: desired, warnings, cluster: context } = desiredObjects(rec, previousSpec));
+      ({ objects: desired, warnings, cluster: context } = render(false));
+      // The runner acts on these: not a warning in its status.
+      warnings = warnings.filter((w) => !w.message.startsWith(RUNNER_ONLY));
     } catch (error) {
       if (!(error instanceof ClusterSpecError)) throw error;
       await this.invalid(rec, error);
@@ -157,8 +177,9 @@ export class ClusterReconciler {
     // A Secret this project did not make is read, never written: synthesize as for a Secret of the
     // user's (an inline license then goes to a Secret of its own).
     if (!credentials.ours && context.credentials.managed) {
-      ({ objects: desired, cluster: context } = desiredObjects(rec, previousSpec, { existingCredentialsSecret: true }));
+      ({ objects: desired, cluster: context } = render(true));
     }
+    ({ desired, warnings } = this.withinInstall(desired, warnings, context));
     const credentialsStatus = { clusterCredentialSecretName: credentials.secretName };
 
     const outcome = {
@@ -225,6 +246,9 @@ export class ClusterReconciler {
       );
       throw error;
     }
+
+    const starting = await this.applyStartingPolicy(rec, context);
+    if (starting.warning) warnings.push(starting.warning);
 
     const sts = this.deps.cache.get(RESOURCE.statefulSet, namespace, name);
     const rigger = this.deps.cache.get(RESOURCE.deployment, namespace, `${name}-services-rigger`);
@@ -293,6 +317,75 @@ export class ClusterReconciler {
         stateTold: firstStateInCreated,
       }),
     ]);
+    return starting.requeueAfterMs !== undefined ? { requeueAfterMs: starting.requeueAfterMs } : undefined;
+  }
+
+  /**
+   * What the install does not let this runner manage (features.ts) is left out of what it applies
+   * and said to be not acted on, with the install option that would.
+   */
+  private withinInstall(
+    desired: KubeObject[],
+    warnings: { path: string; message: string }[],
+    context: ClusterContext,
+  ): { desired: KubeObject[]; warnings: { path: string; message: string }[] } {
+    const features = this.deps.features?.() ?? ALL_FEATURES;
+    if (features.usageMeter || !desired.some((o) => o.kind === 'CronJob')) return { desired, warnings };
+    return {
+      desired: desired.filter((o) => o.kind !== 'CronJob'),
+      warnings: [
+        ...warnings,
+        {
+          path: 'spec.usageMeter.callHomeClient',
+          message: `${NOT_ACTED_ON} (this runner's install may not manage CronJobs: install it with rec-cdk8s install ${FEATURE_FLAGS.usageMeter}; CronJob ${context.names.callHomeCronJob} is not made)`,
+        },
+      ],
+    };
+  }
+
+  /**
+   * `podStartingPolicy`: delete the node pods stuck in ContainerCreating past the threshold (the
+   * StatefulSet controller makes them again), and look again when the next one would be.
+   */
+  private async applyStartingPolicy(
+    rec: Rec,
+    context: ClusterContext,
+  ): Promise<{ requeueAfterMs?: number; warning?: { path: string; message: string } }> {
+    const policy = context.spec.podStartingPolicy;
+    if (!policy?.enabled || policy.startingThresholdSeconds === 0) return {};
+    if (!(this.deps.features?.() ?? ALL_FEATURES).podStartingPolicy) {
+      return {
+        warning: {
+          path: 'spec.podStartingPolicy',
+          message: `${NOT_ACTED_ON} (this runner's install may not watch and delete pods: install it with rec-cdk8s install ${FEATURE_FLAGS.podStartingPolicy})`,
+        },
+      };
+    }
+    const pods = this.deps.cache
+      .list(RESOURCE.pod, rec.metadata.namespace)
+      .filter((pod) => pod.metadata.labels?.[CLUSTER_LABEL] === rec.metadata.name);
+    const now = (this.deps.now?.() ?? new Date()).getTime();
+    const { overdue, nextCheckMs } = stuckPods(pods, policy.startingThresholdSeconds, now);
+    for (const { pod, seconds } of overdue) {
+      // The uid: never a pod of that name made again since the cache saw this one.
+      const deleted = await this.deps.client
+        .delete(RESOURCE.pod, pod.metadata.namespace, pod.metadata.name, {
+          ...(pod.metadata.uid ? { uid: pod.metadata.uid } : {}),
+        })
+        .catch((error: unknown) => {
+          if (error instanceof KubeApiError && error.code === 409) return false;
+          throw error;
+        });
+      if (!deleted) continue;
+      this.deps.metrics?.podRestarted?.();
+      await this.deps.events.record(
+        rec,
+        'Warning',
+        'StuckPodDeleted',
+        `deleted pod ${pod.metadata.name}: in ContainerCreating for ${seconds} s, over podStartingPolicy.startingThresholdSeconds (${policy.startingThresholdSeconds}); the StatefulSet makes it again`,
+      );
+    }
+    return nextCheckMs !== undefined ? { requeueAfterMs: nextCheckMs } : {};
   }
 
   /**
@@ -493,7 +586,7 @@ export class ClusterReconciler {
   ): Promise<void> {
     const now = (this.deps.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const generation = rec.metadata.generation;
-    const notActedOn = warnings.filter((w) => w.message.startsWith('accepted but not acted on')).map((w) => w.path);
+    const notActedOn = warnings.filter((w) => w.message.startsWith(NOT_ACTED_ON)).map((w) => w.path);
     const conditions = [...next.conditions];
     if (notActedOn.length > 0) {
       conditions.push(
@@ -501,7 +594,7 @@ export class ClusterReconciler {
           'FieldsNotActedOn',
           'True',
           'NotActedOn',
-          `accepted but not acted on (they change no Kubernetes object): ${notActedOn.join(', ')}`,
+          `${NOT_ACTED_ON}: ${notActedOn.join(', ')} (they configure Redis Enterprise through its REST API, or need what this install or project does not have; rec-cdk8s validate says why, field by field)`,
         ),
       );
     }
@@ -572,12 +665,7 @@ export class ClusterReconciler {
       notActedOn.length > 0 &&
       !rec.status?.conditions?.some((c) => c.type === 'FieldsNotActedOn' && c.observedGeneration === generation)
     ) {
-      await this.deps.events.record(
-        rec,
-        'Normal',
-        'FieldsNotActedOn',
-        `accepted but not acted on: ${notActedOn.join(', ')}`,
-      );
+      await this.deps.events.record(rec, 'Normal', 'FieldsNotActedOn', `${NOT_ACTED_ON}: ${notActedOn.join(', ')}`);
     }
   }
 }

@@ -25,12 +25,14 @@ import {
   type Logger,
   type Registry,
 } from '../controller/index.js';
-import { CLUSTER_LABEL } from '../names.js';
+import { APP_LABEL, APP_LABEL_VALUE, CLUSTER_LABEL, ROLE_LABEL, ROLE_NODE } from '../names.js';
 import { MANAGED_SELECTOR } from './constants.js';
 import { ClusterReconciler, type ReconcilerMetrics } from './reconciler.js';
 import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
-import { CLUSTER_SCOPED_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
+import { CLUSTER_SCOPED_OWNED_TYPES, FEATURE_OWNED_TYPES, WATCHED_OWNED_TYPES } from './owned-types.js';
+import { FEATURE_FLAGS, grantedFeatures, type RunnerFeatures } from './features.js';
+import { creatingSince, slimPod } from './stuck-pods.js';
 import { SecretStore } from './secret-store.js';
 import { clusterScopedOwnerKey, mayWatchClusterWide } from './cluster-scoped-watch.js';
 
@@ -88,6 +90,8 @@ export class Runner {
   private servers: HealthServer[] = [];
   private leading: Promise<void> | undefined;
   private stopping = false;
+  /** What the install lets this runner act on; all off until asked at start. */
+  private features: RunnerFeatures = { usageMeter: false, podStartingPolicy: false };
 
   constructor(private readonly options: RunnerOptions) {
     this.client = KubeClient.fromKubeConfig(options.kubeConfig, {
@@ -140,6 +144,7 @@ export class Runner {
       log,
       metrics: reconcilerMetrics(this.registry),
       secrets,
+      features: () => this.features,
     });
     this.controller = new Controller<string>({
       name: 'redisenterprisecluster',
@@ -155,12 +160,7 @@ export class Runner {
       return `${rec.metadata.namespace}/${rec.metadata.name}`;
     });
     // A change to anything a REC owns wakes that REC: deleting a Service or editing replicas by hand is undone.
-    for (const type of WATCHED_OWNED_TYPES) {
-      this.controller.watch(this.informers.get(type)!, (object) => {
-        const cluster = object.metadata.labels?.[CLUSTER_LABEL];
-        return cluster && object.metadata.namespace ? `${object.metadata.namespace}/${cluster}` : undefined;
-      });
-    }
+    for (const type of WATCHED_OWNED_TYPES) this.controller.watch(this.informers.get(type)!, ownerKey);
   }
 
   private watchOptions() {
@@ -196,6 +196,7 @@ export class Runner {
     if (this.options.metricsPort !== this.options.healthPort)
       this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
     await this.watchClusterScoped();
+    await this.watchFeatures();
     await Promise.all([...this.informers.values()].map((informer) => informer.start(this.abort.signal)));
     log.info(
       {
@@ -294,6 +295,63 @@ export class Runner {
     }
   }
 
+  /**
+   * Informers for what the install's options let the runner act on (see features.ts): the usage
+   * meter's CronJobs, and the node pods of the starting policy. Asked until answered, like
+   * watchClusterScoped.
+   */
+  private async watchFeatures(): Promise<void> {
+    const log = this.options.logger;
+    const backoff = new Backoff();
+    let granted: RunnerFeatures | undefined;
+    while (granted === undefined && !this.abort.signal.aborted) {
+      try {
+        granted = await grantedFeatures(this.client, this.options.namespaces);
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'could not ask which install options are granted; retrying');
+        await sleep(backoff.next(), this.abort.signal);
+      }
+    }
+    if (!granted) return;
+    this.features = granted;
+    log.info(
+      { features: granted },
+      `install options: ${Object.entries(granted)
+        .map(
+          ([feature, on]) =>
+            `${feature} ${on ? 'on' : `off (rec-cdk8s install ${FEATURE_FLAGS[feature as keyof RunnerFeatures]})`}`,
+        )
+        .join(', ')}`,
+    );
+    const cached = { namespaces: this.options.namespaces, ...this.watchOptions() };
+    if (granted.usageMeter) {
+      for (const type of FEATURE_OWNED_TYPES) {
+        const informer = new Informer<KubeObject>(this.client, {
+          resource: type,
+          labelSelector: MANAGED_SELECTOR,
+          ...cached,
+          transform: withoutManagedFields,
+        });
+        this.informers.set(type, informer);
+        this.controller.watch(informer, (object) => ownerKey(object));
+      }
+    }
+    if (granted.podStartingPolicy) {
+      // The node pods only (by their labels; the cluster label says whose): slimmed, since pods
+      // are many and large and the policy reads a few status fields.
+      const informer = new Informer<KubeObject>(this.client, {
+        resource: RESOURCE.pod,
+        labelSelector: `${APP_LABEL}=${APP_LABEL_VALUE},${ROLE_LABEL}=${ROLE_NODE}`,
+        ...cached,
+        transform: slimPod,
+      });
+      this.informers.set(RESOURCE.pod, informer);
+      // Only a pod waiting in ContainerCreating wakes its REC: a pod's other status changes are
+      // frequent and ask nothing of the policy.
+      this.controller.watch(informer, (pod) => (creatingSince(pod) === undefined ? undefined : ownerKey(pod)));
+    }
+  }
+
   /** Health and metrics ports as bound (useful with port 0). */
   ports(): { health: number; metrics: number } {
     return { health: this.servers[0]?.address() ?? 0, metrics: this.servers.at(-1)?.address() ?? 0 };
@@ -315,6 +373,12 @@ export class Runner {
     this.client.close();
     this.electionClient.close();
   }
+}
+
+/** The REC an object of a cluster belongs to, as `namespace/name`, from its cluster label. */
+function ownerKey(object: KubeObject): string | undefined {
+  const cluster = object.metadata.labels?.[CLUSTER_LABEL];
+  return cluster && object.metadata.namespace ? `${object.metadata.namespace}/${cluster}` : undefined;
 }
 
 function reconcilerMetrics(registry: Registry): ReconcilerMetrics {
@@ -351,7 +415,18 @@ function reconcilerMetrics(registry: Registry): ReconcilerMetrics {
         registers: [registry],
       }),
   );
+  const stuck = getOrCreate(
+    registry,
+    'rec_stuck_pods_deleted_total',
+    () =>
+      new Counter({
+        name: 'rec_stuck_pods_deleted_total',
+        help: 'Node pods deleted because they were stuck in ContainerCreating past podStartingPolicy.startingThresholdSeconds.',
+        registers: [registry],
+      }),
+  );
   return {
+    podRestarted: () => stuck.inc(),
     driftCorrected: (kind) => drift.inc({ kind }),
     objectApplied: (kind) => applied.inc({ kind }),
     objectPruned: (kind) => pruned.inc({ kind }),

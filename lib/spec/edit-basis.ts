@@ -16,10 +16,13 @@ import { effectiveVolumeSize } from './effective.js';
 export interface EditBasis {
   nodes: number;
   persistentSpec: { enabled: boolean; volumeSize: string | number; storageClassName?: string };
+  /** Only when enabled (so a basis written before flash existed reads the same). */
+  redisOnFlashSpec?: { enabled: true; storageClassName: string; flashDiskSize?: string | number };
 }
 
 export function editBasis(spec: ParsedClusterSpec): EditBasis {
   const storageClassName = spec.persistentSpec.storageClassName;
+  const flash = spec.redisOnFlashSpec;
   return {
     nodes: spec.nodes,
     persistentSpec: {
@@ -27,5 +30,14 @@ export function editBasis(spec: ParsedClusterSpec): EditBasis {
       volumeSize: effectiveVolumeSize(spec),
       ...(storageClassName !== undefined ? { storageClassName } : {}),
     },
+    ...(flash?.enabled
+      ? {
+          redisOnFlashSpec: {
+            enabled: true,
+            storageClassName: flash.storageClassName,
+            ...(flash.flashDiskSize !== undefined ? { flashDiskSize: flash.flashDiskSize } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -45,6 +45,17 @@ function volumeSizesParse(): string {
 
 const bytes = (spec: ParsedClusterSpec) => quantityValue(effectiveVolumeSize(spec));
 
+/** The flash claim template of a spec, as the edit rule compares it: absent unless enabled. */
+function flashOf(spec: ParsedClusterSpec): string {
+  const flash = spec.redisOnFlashSpec;
+  if (!flash?.enabled) return 'none';
+  const size = flash.flashDiskSize === undefined ? '' : String(quantityValue(flash.flashDiskSize));
+  return `${flash.storageClassName} ${size}`;
+}
+const flashOnCel = (root: string) => `(has(${root}.redisOnFlashSpec) && ${root}.redisOnFlashSpec.enabled)`;
+const flashSizeCel = (root: string) =>
+  `(has(${root}.redisOnFlashSpec.flashDiskSize) && isQuantity(string(${root}.redisOnFlashSpec.flashDiskSize)) ? quantity(string(${root}.redisOnFlashSpec.flashDiskSize)).asApproximateFloat() : -1.0)`;
+
 export const editRules: readonly EditRule[] = [
   {
     path: ['nodes'],
@@ -80,5 +91,16 @@ export const editRules: readonly EditRule[] = [
     holds: (prev, next) => bytes(next) <= bytes(prev) || next.persistentSpec.enablePersistentVolumeResize,
     message: () => 'can grow only with persistentSpec.enablePersistentVolumeResize: true',
     cel: `!(${volumeSizesParse()}) || ${volumeBytesOf('self')} <= ${volumeBytesOf('oldSelf')} || ${celValueOr('self', ['persistentSpec', 'enablePersistentVolumeResize'], 'false')}`,
+  },
+  {
+    // Each node's flash claim comes from a claim template, which a StatefulSet cannot change, and
+    // the official operator does not support growing flash volumes either.
+    path: ['redisOnFlashSpec'],
+    holds: (prev, next) => flashOf(prev) === flashOf(next),
+    message: () =>
+      'cannot be turned on or off, nor change its storageClassName or flashDiskSize, after creation: the flash volume claim template is immutable',
+    cel:
+      `${flashOnCel('self')} == ${flashOnCel('oldSelf')} && (!${flashOnCel('self')} || ` +
+      `(self.redisOnFlashSpec.storageClassName == oldSelf.redisOnFlashSpec.storageClassName && ${flashSizeCel('self')} == ${flashSizeCel('oldSelf')}))`,
   },
 ];

@@ -17,6 +17,7 @@ import {
   objectName,
   podAntiAffinity,
   resourceRequirements,
+  storageClassName,
   storageSize,
   text,
   toleration,
@@ -25,12 +26,20 @@ import {
 } from './kubernetes-types.js';
 import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
 import { withOpenApi, withRules } from './rule.js';
-import { DNS_SUBDOMAIN, celPattern, celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
+import { celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
 import { clusterRules, reservedLabelRule, sizeRules } from './cluster-rules.js';
+// Fields of the current official operator that change the node pods and what goes with them.
+import { usageMeter } from './usage-meter.js';
+import { containerTimezone } from './container-timezone.js';
+import { redisOnFlashSpec } from './flash-storage.js';
+import { podStartingPolicy } from './pod-starting-policy.js';
+import { upgradeSpec } from './upgrade-spec.js';
+import { userDefinedModules } from './user-defined-modules.js';
+import { additionalPodSpecAttributes } from './additional-pod-spec.js';
+import { NODE_POD_RULES } from './node-pod-rules.js';
 import {
   MAX_HOST_ALIASES,
   MAX_LICENSE,
-  MAX_OBJECT_NAME,
   MAX_PULL_SECRETS,
   MAX_SIDE_CONTAINERS,
   MAX_TEXT,
@@ -59,17 +68,6 @@ const DATABASE_SERVICE_TYPES = ['cluster_ip', 'headless', 'load_balancer'] as co
 function guaranteed(resources: { cpu: string; memory: string }) {
   return { requests: { ...resources }, limits: { ...resources } };
 }
-
-/** A StorageClass name for a claim: empty (the cluster default) or an object name. */
-const storageClassName = withRules(text(MAX_OBJECT_NAME), [
-  {
-    holds: (v) => v === '' || DNS_SUBDOMAIN.test(v),
-    message: () =>
-      "must be a StorageClass name: lowercase letters, digits, '-' and '.', at most 253 characters (empty: the cluster default)",
-    got: (v) => v,
-    cel: `size(self) == 0 || self.matches('${celPattern(DNS_SUBDOMAIN)}')`,
-  },
-]);
 
 const persistentSpec = z.object({
   enabled: z
@@ -274,11 +272,29 @@ export const clusterSpecShape = z.object({
   securityContext: securityContext.optional().describe('Security settings of the Redis Enterprise containers.'),
   enforceIPv4: z.boolean().optional().describe('Sets ENFORCE_IPV4 in the node containers.'),
   serviceBrokerSpec: serviceBrokerSpec.optional().describe('The optional Open Service Broker.'),
+  // Acted on since issue 13 (part B): the official operator's node-side objects and fields.
+  redisEnterpriseAdditionalPodSpecAttributes: additionalPodSpecAttributes
+    .optional()
+    .describe("Pod spec attributes added to the node pods; the cluster's own settings win over them."),
+  usageMeter: usageMeter.optional().describe('The usage meter: the call home client CronJob.'),
+  containerTimezone: containerTimezone
+    .optional()
+    .describe('Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).'),
+  redisOnFlashSpec: redisOnFlashSpec.optional().describe('Redis Flex (Redis on Flash): a flash volume claim per node.'),
+  podStartingPolicy: podStartingPolicy
+    .optional()
+    .describe('Delete node pods stuck in ContainerCreating (the runner does; off by default).'),
+  upgradeSpec: upgradeSpec
+    .optional()
+    .describe('Whether a running cluster follows the default Redis Enterprise version.'),
+  userDefinedModules: userDefinedModules
+    .optional()
+    .describe('Modules Redis Enterprise installs on every node; a change rolls the node pods.'),
   ...notActedOn,
 });
 
 /** The full spec schema: the shape plus the rules that span fields. */
-export const clusterSpecSchema = withRules(clusterSpecShape, [...clusterRules, ...sizeRules]);
+export const clusterSpecSchema = withRules(clusterSpecShape, [...clusterRules, ...NODE_POD_RULES, ...sizeRules]);
 
 /** What a user writes (every field optional where the CRD has a default). */
 export type RedisEnterpriseClusterSpec = z.input<typeof clusterSpecSchema>;

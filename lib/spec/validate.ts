@@ -7,7 +7,15 @@ import { clusterSpecSchema, type ParsedClusterSpec } from './schema.js';
 import { editRules } from './edit-rules.js';
 import { problemsFrom, formatPath, type SpecProblem } from './issues.js';
 import { unknownFields } from './unknown-fields.js';
-import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
+import {
+  NOT_ACTED_ON,
+  NOT_ACTED_ON_FIELDS,
+  NOT_ACTED_ON_NESTED,
+  NOT_ACTED_ON_RIGGER_FIELDS,
+  notActedOnMessage,
+  runnerOnlyWarnings,
+} from './not-acted-on.js';
+import { additionalPodSpecWarnings } from '../pod-spec-merge.js';
 import { API_VERSIONS, CLUSTER_NAME_MESSAGE, KIND, clusterNameHolds, namespaceProblem } from './manifest.js';
 import { shown } from './shown.js';
 import { podSecurityWarnings } from './pod-security-warnings.js';
@@ -58,8 +66,7 @@ export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: Spe
   const warnings: SpecProblem[] = [];
   if (isRecord(raw)) {
     for (const field of NOT_ACTED_ON_FIELDS) {
-      if (raw[field] !== undefined)
-        warnings.push({ path: `spec.${field}`, message: 'accepted but not acted on: it changes no Kubernetes object' });
+      if (raw[field] !== undefined) warnings.push({ path: `spec.${field}`, message: notActedOnMessage(field) });
     }
     const rigger = raw.servicesRiggerSpec;
     if (isRecord(rigger)) {
@@ -67,6 +74,11 @@ export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: Spe
         if (rigger[field] !== undefined)
           warnings.push({ path: `spec.servicesRiggerSpec.${field}`, message: 'accepted but not acted on' });
       }
+    }
+    for (const { path, why } of NOT_ACTED_ON_NESTED) {
+      const value = path.reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), raw);
+      if (value !== undefined)
+        warnings.push({ path: formatPath(['spec', ...path]), message: `${NOT_ACTED_ON} (${why})` });
     }
     for (const path of unknownFields(clusterSpecSchema, raw)) {
       warnings.push({
@@ -78,7 +90,13 @@ export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: Spe
   if (!result.success) return { errors: problemsFrom(result.error.issues, ['spec']), warnings };
   return {
     errors: [],
-    warnings: [...warnings, ...podSecurityWarnings(result.data), ...sharedAccountWarnings(result.data)],
+    warnings: [
+      ...warnings,
+      ...additionalPodSpecWarnings(result.data),
+      ...runnerOnlyWarnings(result.data),
+      ...podSecurityWarnings(result.data),
+      ...sharedAccountWarnings(result.data),
+    ],
     spec: result.data,
   };
 }
