@@ -586,18 +586,9 @@ export class ClusterReconciler {
   ): Promise<void> {
     const now = (this.deps.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const generation = rec.metadata.generation;
-    const notActedOn = warnings.filter((w) => w.message.startsWith(NOT_ACTED_ON)).map((w) => w.path);
+    const notActedOn = notActedOnSummary(warnings);
     const conditions = [...next.conditions];
-    if (notActedOn.length > 0) {
-      conditions.push(
-        condition(
-          'FieldsNotActedOn',
-          'True',
-          'NotActedOn',
-          `${NOT_ACTED_ON}: ${notActedOn.join(', ')} (they configure Redis Enterprise through its REST API, or need what this install or project does not have; rec-cdk8s validate says why, field by field)`,
-        ),
-      );
-    }
+    if (notActedOn) conditions.push(condition('FieldsNotActedOn', 'True', 'NotActedOn', notActedOn));
     // Said only when it fails: a namespace enforcing `restricted` refuses these pods, and the
     // StatefulSet's events are where users would otherwise have to look for why.
     const notRestricted = warnings.filter((w) => w.message.startsWith(POD_SECURITY_WARNING));
@@ -662,12 +653,32 @@ export class ClusterReconciler {
       );
     }
     if (
-      notActedOn.length > 0 &&
+      notActedOn &&
       !rec.status?.conditions?.some((c) => c.type === 'FieldsNotActedOn' && c.observedGeneration === generation)
     ) {
-      await this.deps.events.record(rec, 'Normal', 'FieldsNotActedOn', `${NOT_ACTED_ON}: ${notActedOn.join(', ')}`);
+      await this.deps.events.record(rec, 'Normal', 'FieldsNotActedOn', notActedOn);
     }
   }
+}
+
+/**
+ * The fields not acted on, grouped by why (the words `validate` prints): `accepted but not acted
+ * on: spec.ldap, spec.backup (a Redis Enterprise setting: ...); spec.podStartingPolicy (this
+ * runner's install ...)`. Undefined when there are none.
+ */
+export function notActedOnSummary(warnings: readonly { path: string; message: string }[]): string | undefined {
+  const byReason = new Map<string, string[]>();
+  for (const w of warnings) {
+    if (!w.message.startsWith(NOT_ACTED_ON)) continue;
+    const why = w.message
+      .slice(NOT_ACTED_ON.length)
+      .trim()
+      .replace(/^\((.*)\)$/s, '$1');
+    byReason.set(why, [...(byReason.get(why) ?? []), w.path]);
+  }
+  if (byReason.size === 0) return undefined;
+  const groups = [...byReason].map(([why, paths]) => (why ? `${paths.join(', ')} (${why})` : paths.join(', ')));
+  return `${NOT_ACTED_ON}: ${groups.join('; ')}`;
 }
 
 /** Name the object in the error, and say what to do about a forbidden cluster-scoped object. */

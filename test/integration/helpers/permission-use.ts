@@ -6,8 +6,10 @@
  */
 import {
   ALL_NAMESPACES_ONLY_RULES,
+  FEATURE_RULES,
   LEADER_ELECTION_RULES,
   WATCHED_NAMESPACE_RULES,
+  type RunnerFeature,
 } from '../../../constructs/runner/rbac-rules.js';
 
 /**
@@ -48,11 +50,15 @@ export async function usedPermissions(metricsPort: number): Promise<Set<string>>
  * the metrics count them). `bind` is no request of its own: the API server checks it when a
  * binding is written, so it is left to the install test's escalation checks.
  */
-export function grantedPermissions(options: { allNamespaces: boolean }): Set<string> {
+export function grantedPermissions(options: {
+  allNamespaces: boolean;
+  features?: readonly RunnerFeature[];
+}): Set<string> {
   const rules = [
     ...WATCHED_NAMESPACE_RULES,
     ...LEADER_ELECTION_RULES,
     ...(options.allNamespaces ? ALL_NAMESPACES_ONLY_RULES : []),
+    ...(options.features ?? []).flatMap((feature) => FEATURE_RULES[feature]),
   ];
   const granted = new Set<string>();
   for (const rule of rules)

@@ -14,13 +14,17 @@ import { installManifests } from '../../../lib/runner-install/install-manifests.
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** Apply the install's ServiceAccount and RBAC for `namespace` (not its Deployment: the test runs the runner). */
+/**
+ * Apply the install's ServiceAccount and RBAC for `namespace` (not its Deployment: the test runs
+ * the runner); `options`: the install options to enable (`--usage-meter`, `--pod-starting-policy`).
+ */
 export async function installRunnerIdentity(
   client: KubeClient,
   namespace: string,
   watchNamespaces: string[] | 'all' = [namespace],
+  options: { usageMeter?: boolean; podStartingPolicy?: boolean } = {},
 ): Promise<KubeObject[]> {
-  const objects = installManifests({ namespace, watchNamespaces }) as unknown as KubeObject[];
+  const objects = installManifests({ namespace, watchNamespaces, ...options }) as unknown as KubeObject[];
   for (const object of objects) {
     if (['Deployment', 'Namespace', 'CustomResourceDefinition', 'PodDisruptionBudget', 'Service'].includes(object.kind))
       continue;
