@@ -48,7 +48,8 @@ export function mergeAdditionalPodSpec(ours: Json, additional: Json | undefined)
   for (const [key, value] of Object.entries(additional)) {
     if (value === undefined || key in LEFT_OUT) continue;
     const mine = out[key];
-    if (APPENDED.has(key) && Array.isArray(value)) out[key] = [...(Array.isArray(mine) ? mine : []), ...value];
+    if (APPENDED.has(key) && Array.isArray(value))
+      out[key] = [...(Array.isArray(mine) ? (mine as unknown[]) : []), ...(value as unknown[])];
     else if (MERGED.has(key) && isRecord(value)) out[key] = { ...value, ...(isRecord(mine) ? mine : {}) };
     else if (mine === undefined) out[key] = value;
   }

@@ -29,7 +29,7 @@ export function slimPod(pod: KubeObject): KubeObject {
       creationTimestamp?: string;
       deletionTimestamp?: string;
     };
-  const status = (pod as Pod).status;
+  const status: PodStatus | undefined = (pod as Pod).status;
   return {
     apiVersion: pod.apiVersion ?? 'v1',
     kind: pod.kind ?? 'Pod',
@@ -44,7 +44,7 @@ export function slimPod(pod: KubeObject): KubeObject {
         state: { waiting: { reason: c.state?.waiting?.reason } },
       })),
     },
-  } as KubeObject;
+  };
 }
 
 /** When the pod started waiting in ContainerCreating (ms), or undefined when it is not. */

@@ -20,7 +20,7 @@ import {
 
 type Spec = z.output<typeof clusterSpecShape>;
 
-const list = <T>(value: readonly T[] | undefined): readonly T[] => (Array.isArray(value) ? value : []);
+const list = <T>(value: readonly T[] | undefined): readonly T[] => value ?? [];
 
 const flashOn = (s: Spec) => s.redisOnFlashSpec?.enabled === true;
 const hostTimezone = (s: Spec) => s.containerTimezone?.propagateHost !== undefined;

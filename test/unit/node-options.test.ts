@@ -131,7 +131,7 @@ test('containerTimezone: timezoneName is TZ in the Redis Enterprise, bootstrappe
 
 test("containerTimezone: propagateHost mounts the host's zone file read-only, and warns that it fails restricted", () => {
   const { objects: list, warnings } = render({ containerTimezone: { propagateHost: {} } });
-  const pod = nodes(list as Obj[]);
+  const pod = nodes(list);
   assert.deepEqual(pod.volumes, [{ name: 'host-timezone', hostPath: { path: '/etc/localtime', type: 'File' } }]);
   for (const name of ['redis-enterprise-node', 'bootstrapper'])
     assert.ok(
@@ -140,7 +140,7 @@ test("containerTimezone: propagateHost mounts the host's zone file read-only, an
       ),
       name,
     );
-  const rigger = find(list as Obj[], 'Deployment')!.spec.template.spec;
+  const rigger = find(list, 'Deployment')!.spec.template.spec;
   assert.deepEqual(rigger.volumes, pod.volumes);
   assert.ok(
     warnings.some(
@@ -158,7 +158,7 @@ test('redisOnFlashSpec: a flash claim template per node, mounted in the Redis En
       bigStoreDriver: 'speedb',
     },
   });
-  const sts = find(list as Obj[], 'StatefulSet')!;
+  const sts = find(list, 'StatefulSet')!;
   assert.deepEqual(
     sts.spec.volumeClaimTemplates.map((t: any) => t.metadata.name),
     ['redis-enterprise-storage', 'redis-enterprise-flash'],
@@ -261,7 +261,7 @@ test('redisEnterpriseAdditionalPodSpecAttributes: lists appended, maps merged an
     },
   };
   const { objects: list, warnings } = render(spec);
-  const pod = nodes(list as Obj[]);
+  const pod = nodes(list);
   assert.equal(pod.dnsPolicy, 'None');
   assert.deepEqual(pod.dnsConfig, { nameservers: ['10.0.0.10'] });
   assert.equal(pod.terminationGracePeriodSeconds, 31_536_000);

@@ -50,7 +50,7 @@ function pod(
         },
       ],
     },
-  } as KubeObject;
+  };
 }
 
 test('starting policy: pods in ContainerCreating past the threshold, timed from their scheduling; the next check when the next one is due', () => {
@@ -164,7 +164,7 @@ test('install options: CronJobs and pods are granted only when enabled, in every
   const runnerRole = (options: { usageMeter?: boolean; podStartingPolicy?: boolean }) => {
     let out = '';
     installCommand({ runnerNamespace: 'rec-system', ...options }, { out: (t: string) => (out += t), err: () => {} });
-    const docs = parseAllDocuments(out).map((d) => d.toJS() as any);
+    const docs = parseAllDocuments(out).map((d) => d.toJS());
     return docs
       .find((o) => o.kind === 'Role' && o.metadata.name === 'rec-runner')
       .rules.map((r: any) => r.resources[0]);
