@@ -3,7 +3,7 @@
  * official operator where it publishes them; where it does not, the choice is made and explained
  * here.
  */
-import { createHash } from 'node:crypto';
+import { shortHash } from './short-hash.js';
 
 export const APP_LABEL = 'app';
 export const APP_LABEL_VALUE = 'redis-enterprise';
@@ -62,10 +62,10 @@ export const RUN_AS_ID = 1001;
 /** The API server's limit on a CronJob's name. */
 export const MAX_CRON_JOB_NAME = 52;
 
-/** `name` when it fits in `max` characters, else its start, '-' and 8 characters of its sha256. */
+/** `name` when it fits in `max` characters, else its start, '-' and 8 characters of its hash. */
 export function boundedName(name: string, max: number): string {
   if (name.length <= max) return name;
-  const digest = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  const digest = shortHash(name, 8);
   return `${name.slice(0, max - digest.length - 1).replace(/-+$/, '')}-${digest}`;
 }
 

@@ -4,8 +4,8 @@
  * change of userDefinedModules. The StatefulSet and the services rigger compose these; the names
  * and paths are in lib/names.ts, the choices the official operator does not publish are said there.
  */
-import { createHash } from 'node:crypto';
 import type { ClusterContext } from './cluster-context.js';
+import { shortHash } from './short-hash.js';
 import {
   FLASH_MOUNT_PATH,
   FLASH_VOLUME,
@@ -65,6 +65,5 @@ export function flashStorage(cluster: ClusterContext) {
 export function userDefinedModulesAnnotation(cluster: ClusterContext): Record<string, string> {
   const modules = cluster.spec.userDefinedModules;
   if (!modules || modules.length === 0) return {};
-  const digest = createHash('sha256').update(JSON.stringify(modules)).digest('hex').slice(0, 16);
-  return { [USER_DEFINED_MODULES_ANNOTATION]: digest };
+  return { [USER_DEFINED_MODULES_ANNOTATION]: shortHash(JSON.stringify(modules)) };
 }
