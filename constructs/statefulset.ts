@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { NODE_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
-import { mergeAdditionalPodSpec } from '../lib/pod-spec-merge.js';
+import { NODE_PODS, mergeAdditionalPodSpec } from '../lib/pod-spec-merge.js';
 import {
   containerTimezone,
   flashStorage,
@@ -177,6 +177,7 @@ export class RedisEnterpriseNodes extends Construct {
         ...(volumes.length > 0 ? { volumes } : {}),
       },
       spec.redisEnterpriseAdditionalPodSpecAttributes,
+      NODE_PODS,
     );
 
     this.statefulSet = new ApiObject(this, 'Resource', {

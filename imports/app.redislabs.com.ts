@@ -1059,11 +1059,11 @@ export interface RedisEnterpriseClusterSpecServicesRiggerSpec {
   readonly podAnnotations?: { [key: string]: string };
 
   /**
-   * Accepted; not acted on.
+   * Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.
    *
    * @schema RedisEnterpriseClusterSpecServicesRiggerSpec#servicesRiggerAdditionalPodSpecAttributes
    */
-  readonly servicesRiggerAdditionalPodSpecAttributes?: any;
+  readonly servicesRiggerAdditionalPodSpecAttributes?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes;
 }
 
 /**
@@ -1078,7 +1078,7 @@ export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpec(obj: RedisEn
     'databaseServicePortPolicy': obj.databaseServicePortPolicy,
     'extraEnvVars': obj.extraEnvVars?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecExtraEnvVars(y)),
     'podAnnotations': ((obj.podAnnotations) === undefined) ? undefined : (Object.entries(obj.podAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'servicesRiggerAdditionalPodSpecAttributes': obj.servicesRiggerAdditionalPodSpecAttributes,
+    'servicesRiggerAdditionalPodSpecAttributes': toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes(obj.servicesRiggerAdditionalPodSpecAttributes),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2178,6 +2178,276 @@ export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecExtraEnvVars(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.
+ *
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#activeDeadlineSeconds
+   */
+  readonly activeDeadlineSeconds?: number;
+
+  /**
+   * Merged with the nodes' own: podAntiAffinity stays the cluster's.
+   *
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#affinity
+   */
+  readonly affinity?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#automountServiceAccountToken
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#dnsConfig
+   */
+  readonly dnsConfig?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#dnsPolicy
+   */
+  readonly dnsPolicy?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#enableServiceLinks
+   */
+  readonly enableServiceLinks?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#ephemeralContainers
+   */
+  readonly ephemeralContainers?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostAliases
+   */
+  readonly hostAliases?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostIPC
+   */
+  readonly hostIpc?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostNetwork
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostPID
+   */
+  readonly hostPid?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostUsers
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#imagePullSecrets
+   */
+  readonly imagePullSecrets?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#initContainers
+   */
+  readonly initContainers?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#nodeName
+   */
+  readonly nodeName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#nodeSelector
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#os
+   */
+  readonly os?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#overhead
+   */
+  readonly overhead?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#preemptionPolicy
+   */
+  readonly preemptionPolicy?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#priority
+   */
+  readonly priority?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#readinessGates
+   */
+  readonly readinessGates?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#resourceClaims
+   */
+  readonly resourceClaims?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#restartPolicy
+   */
+  readonly restartPolicy?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#runtimeClassName
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#schedulerName
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#schedulingGates
+   */
+  readonly schedulingGates?: any[];
+
+  /**
+   * Merged with the nodes' own, which keeps its user, groups, runAsNonRoot and seccomp profile.
+   *
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#securityContext
+   */
+  readonly securityContext?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#setHostnameAsFQDN
+   */
+  readonly setHostnameAsFqdn?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#shareProcessNamespace
+   */
+  readonly shareProcessNamespace?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#subdomain
+   */
+  readonly subdomain?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#terminationGracePeriodSeconds
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#tolerations
+   */
+  readonly tolerations?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#topologySpreadConstraints
+   */
+  readonly topologySpreadConstraints?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#volumes
+   */
+  readonly volumes?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#workloadRef
+   */
+  readonly workloadRef?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
+    'affinity': obj.affinity,
+    'automountServiceAccountToken': obj.automountServiceAccountToken,
+    'dnsConfig': obj.dnsConfig,
+    'dnsPolicy': obj.dnsPolicy,
+    'enableServiceLinks': obj.enableServiceLinks,
+    'ephemeralContainers': obj.ephemeralContainers?.map(y => y),
+    'hostAliases': obj.hostAliases?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases(y)),
+    'hostIPC': obj.hostIpc,
+    'hostNetwork': obj.hostNetwork,
+    'hostPID': obj.hostPid,
+    'hostUsers': obj.hostUsers,
+    'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
+    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets(y)),
+    'initContainers': obj.initContainers?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers(y)),
+    'nodeName': obj.nodeName,
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'os': obj.os,
+    'overhead': obj.overhead,
+    'preemptionPolicy': obj.preemptionPolicy,
+    'priority': obj.priority,
+    'priorityClassName': obj.priorityClassName,
+    'readinessGates': obj.readinessGates?.map(y => y),
+    'resourceClaims': obj.resourceClaims?.map(y => y),
+    'resources': toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources(obj.resources),
+    'restartPolicy': obj.restartPolicy,
+    'runtimeClassName': obj.runtimeClassName,
+    'schedulerName': obj.schedulerName,
+    'schedulingGates': obj.schedulingGates?.map(y => y),
+    'securityContext': obj.securityContext,
+    'serviceAccount': obj.serviceAccount,
+    'serviceAccountName': obj.serviceAccountName,
+    'setHostnameAsFQDN': obj.setHostnameAsFqdn,
+    'shareProcessNamespace': obj.shareProcessNamespace,
+    'subdomain': obj.subdomain,
+    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
+    'tolerations': obj.tolerations?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations(y)),
+    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints(y)),
+    'volumes': obj.volumes?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes(y)),
+    'workloadRef': obj.workloadRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema RedisEnterpriseClusterSpecSideContainersSpecPorts
  */
 export interface RedisEnterpriseClusterSpecSideContainersSpecPorts {
@@ -3062,6 +3332,450 @@ export enum RedisEnterpriseClusterSpecServicesApiServiceType {
 }
 
 /**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy
+ */
+export enum RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy {
+  /** ClusterFirst */
+  CLUSTER_FIRST = "ClusterFirst",
+  /** ClusterFirstWithHostNet */
+  CLUSTER_FIRST_WITH_HOST_NET = "ClusterFirstWithHostNet",
+  /** Default */
+  DEFAULT = "Default",
+  /** None */
+  NONE = "None",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases#ip
+   */
+  readonly ip: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases#hostnames
+   */
+  readonly hostnames?: string[];
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ip': obj.ip,
+    'hostnames': obj.hostnames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#image
+   */
+  readonly image: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#ports
+   */
+  readonly ports?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#env
+   */
+  readonly env?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#volumeMounts
+   */
+  readonly volumeMounts?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'image': obj.image,
+    'ports': obj.ports?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts(y)),
+    'env': obj.env?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv(y)),
+    'volumeMounts': obj.volumeMounts?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts(y)),
+    'resources': toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy
+ */
+export enum RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy {
+  /** PreemptLowerPriority */
+  PREEMPT_LOWER_PRIORITY = "PreemptLowerPriority",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'value': obj.value,
+    'effect': obj.effect,
+    'tolerationSeconds': obj.tolerationSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints#topologyKey
+   */
+  readonly topologyKey: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints#whenUnsatisfiable
+   */
+  readonly whenUnsatisfiable: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'topologyKey': obj.topologyKey,
+    'whenUnsatisfiable': obj.whenUnsatisfiable,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#image
+   */
+  readonly image?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema RedisEnterpriseClusterSpecSideContainersSpecPortsProtocol
  */
 export enum RedisEnterpriseClusterSpecSideContainersSpecPortsProtocol {
@@ -3452,6 +4166,142 @@ export function toJson_RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#containerPort
+   */
+  readonly containerPort: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#hostPort
+   */
+  readonly hostPort?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#protocol
+   */
+  readonly protocol?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerPort': obj.containerPort,
+    'name': obj.name,
+    'hostPort': obj.hostPort,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts#mountPath
+   */
+  readonly mountPath: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'mountPath': obj.mountPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable
+ */
+export enum RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable {
+  /** DoNotSchedule */
+  DO_NOT_SCHEDULE = "DoNotSchedule",
+  /** ScheduleAnyway */
+  SCHEDULE_ANYWAY = "ScheduleAnyway",
+}
+
+/**
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol
  */
 export enum RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol {
@@ -3475,6 +4325,18 @@ export enum RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpecImagePull
   IF_NOT_PRESENT = "IfNotPresent",
   /** Never */
   NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol
+ */
+export enum RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol {
+  /** TCP */
+  TCP = "TCP",
+  /** UDP */
+  UDP = "UDP",
+  /** SCTP */
+  SCTP = "SCTP",
 }
 
 
@@ -4534,11 +5396,11 @@ export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec {
   readonly podAnnotations?: { [key: string]: string };
 
   /**
-   * Accepted; not acted on.
+   * Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec#servicesRiggerAdditionalPodSpecAttributes
    */
-  readonly servicesRiggerAdditionalPodSpecAttributes?: any;
+  readonly servicesRiggerAdditionalPodSpecAttributes?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes;
 }
 
 /**
@@ -4553,7 +5415,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec(obj:
     'databaseServicePortPolicy': obj.databaseServicePortPolicy,
     'extraEnvVars': obj.extraEnvVars?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecExtraEnvVars(y)),
     'podAnnotations': ((obj.podAnnotations) === undefined) ? undefined : (Object.entries(obj.podAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'servicesRiggerAdditionalPodSpecAttributes': obj.servicesRiggerAdditionalPodSpecAttributes,
+    'servicesRiggerAdditionalPodSpecAttributes': toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes(obj.servicesRiggerAdditionalPodSpecAttributes),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -5653,6 +6515,276 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecExtra
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#activeDeadlineSeconds
+   */
+  readonly activeDeadlineSeconds?: number;
+
+  /**
+   * Merged with the nodes' own: podAntiAffinity stays the cluster's.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#affinity
+   */
+  readonly affinity?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#automountServiceAccountToken
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#dnsConfig
+   */
+  readonly dnsConfig?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#dnsPolicy
+   */
+  readonly dnsPolicy?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#enableServiceLinks
+   */
+  readonly enableServiceLinks?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#ephemeralContainers
+   */
+  readonly ephemeralContainers?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostAliases
+   */
+  readonly hostAliases?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostIPC
+   */
+  readonly hostIpc?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostNetwork
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostPID
+   */
+  readonly hostPid?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostUsers
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#imagePullSecrets
+   */
+  readonly imagePullSecrets?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#initContainers
+   */
+  readonly initContainers?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#nodeName
+   */
+  readonly nodeName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#nodeSelector
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#os
+   */
+  readonly os?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#overhead
+   */
+  readonly overhead?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#preemptionPolicy
+   */
+  readonly preemptionPolicy?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#priority
+   */
+  readonly priority?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#readinessGates
+   */
+  readonly readinessGates?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#resourceClaims
+   */
+  readonly resourceClaims?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#restartPolicy
+   */
+  readonly restartPolicy?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#runtimeClassName
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#schedulerName
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#schedulingGates
+   */
+  readonly schedulingGates?: any[];
+
+  /**
+   * Merged with the nodes' own, which keeps its user, groups, runAsNonRoot and seccomp profile.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#securityContext
+   */
+  readonly securityContext?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#setHostnameAsFQDN
+   */
+  readonly setHostnameAsFqdn?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#shareProcessNamespace
+   */
+  readonly shareProcessNamespace?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#subdomain
+   */
+  readonly subdomain?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#terminationGracePeriodSeconds
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#tolerations
+   */
+  readonly tolerations?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#topologySpreadConstraints
+   */
+  readonly topologySpreadConstraints?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#volumes
+   */
+  readonly volumes?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#workloadRef
+   */
+  readonly workloadRef?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
+    'affinity': obj.affinity,
+    'automountServiceAccountToken': obj.automountServiceAccountToken,
+    'dnsConfig': obj.dnsConfig,
+    'dnsPolicy': obj.dnsPolicy,
+    'enableServiceLinks': obj.enableServiceLinks,
+    'ephemeralContainers': obj.ephemeralContainers?.map(y => y),
+    'hostAliases': obj.hostAliases?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases(y)),
+    'hostIPC': obj.hostIpc,
+    'hostNetwork': obj.hostNetwork,
+    'hostPID': obj.hostPid,
+    'hostUsers': obj.hostUsers,
+    'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
+    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets(y)),
+    'initContainers': obj.initContainers?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers(y)),
+    'nodeName': obj.nodeName,
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'os': obj.os,
+    'overhead': obj.overhead,
+    'preemptionPolicy': obj.preemptionPolicy,
+    'priority': obj.priority,
+    'priorityClassName': obj.priorityClassName,
+    'readinessGates': obj.readinessGates?.map(y => y),
+    'resourceClaims': obj.resourceClaims?.map(y => y),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources(obj.resources),
+    'restartPolicy': obj.restartPolicy,
+    'runtimeClassName': obj.runtimeClassName,
+    'schedulerName': obj.schedulerName,
+    'schedulingGates': obj.schedulingGates?.map(y => y),
+    'securityContext': obj.securityContext,
+    'serviceAccount': obj.serviceAccount,
+    'serviceAccountName': obj.serviceAccountName,
+    'setHostnameAsFQDN': obj.setHostnameAsFqdn,
+    'shareProcessNamespace': obj.shareProcessNamespace,
+    'subdomain': obj.subdomain,
+    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
+    'tolerations': obj.tolerations?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations(y)),
+    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints(y)),
+    'volumes': obj.volumes?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes(y)),
+    'workloadRef': obj.workloadRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPorts {
@@ -6537,6 +7669,450 @@ export enum RedisEnterpriseClusterV1Alpha1SpecServicesApiServiceType {
 }
 
 /**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy {
+  /** ClusterFirst */
+  CLUSTER_FIRST = "ClusterFirst",
+  /** ClusterFirstWithHostNet */
+  CLUSTER_FIRST_WITH_HOST_NET = "ClusterFirstWithHostNet",
+  /** Default */
+  DEFAULT = "Default",
+  /** None */
+  NONE = "None",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases#ip
+   */
+  readonly ip: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases#hostnames
+   */
+  readonly hostnames?: string[];
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ip': obj.ip,
+    'hostnames': obj.hostnames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#image
+   */
+  readonly image: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#ports
+   */
+  readonly ports?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#env
+   */
+  readonly env?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#volumeMounts
+   */
+  readonly volumeMounts?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'image': obj.image,
+    'ports': obj.ports?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts(y)),
+    'env': obj.env?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv(y)),
+    'volumeMounts': obj.volumeMounts?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts(y)),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy {
+  /** PreemptLowerPriority */
+  PREEMPT_LOWER_PRIORITY = "PreemptLowerPriority",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'value': obj.value,
+    'effect': obj.effect,
+    'tolerationSeconds': obj.tolerationSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints#topologyKey
+   */
+  readonly topologyKey: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints#whenUnsatisfiable
+   */
+  readonly whenUnsatisfiable: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'topologyKey': obj.topologyKey,
+    'whenUnsatisfiable': obj.whenUnsatisfiable,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#image
+   */
+  readonly image?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPortsProtocol
  */
 export enum RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPortsProtocol {
@@ -6927,6 +8503,142 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourc
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#containerPort
+   */
+  readonly containerPort: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#hostPort
+   */
+  readonly hostPort?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#protocol
+   */
+  readonly protocol?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerPort': obj.containerPort,
+    'name': obj.name,
+    'hostPort': obj.hostPort,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts#mountPath
+   */
+  readonly mountPath: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'mountPath': obj.mountPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable {
+  /** DoNotSchedule */
+  DO_NOT_SCHEDULE = "DoNotSchedule",
+  /** ScheduleAnyway */
+  SCHEDULE_ANYWAY = "ScheduleAnyway",
+}
+
+/**
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol
  */
 export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol {
@@ -6950,5 +8662,17 @@ export enum RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpecI
   IF_NOT_PRESENT = "IfNotPresent",
   /** Never */
   NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol {
+  /** TCP */
+  TCP = "TCP",
+  /** UDP */
+  UDP = "UDP",
+  /** SCTP */
+  SCTP = "SCTP",
 }
 

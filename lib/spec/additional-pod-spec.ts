@@ -1,12 +1,14 @@
 /**
- * `redisEnterpriseAdditionalPodSpecAttributes`: pod spec attributes added to the node pods. Its
- * official doc: "ADVANCED USAGE ... specify pod attributes that are required for the statefulset -
- * Redis Enterprise pods. Pod attributes managed by the operator might override these settings."
+ * `redisEnterpriseAdditionalPodSpecAttributes` and `servicesRiggerSpec.servicesRiggerAdditionalPodSpecAttributes`:
+ * pod spec attributes added to the node pods and to the services rigger's pod. The official doc:
+ * "ADVANCED USAGE ... specify pod attributes that are required for the statefulset - Redis
+ * Enterprise pods" (and "for the rigger deployment pod"); "Pod attributes managed by the operator
+ * might override these settings."
  *
  * The keys are the official CRD's (a PodSpec without `containers`); one it does not have is an
- * unknown field, pruned by the API server. What the API server would refuse in a StatefulSet's pod
- * template is refused here with the field's path; how the attributes meet the cluster's own is
- * lib/pod-spec-merge.ts.
+ * unknown field, pruned by the API server. What the API server would refuse in the pod template of
+ * a StatefulSet or Deployment is refused here with the field's path; how the attributes meet the
+ * cluster's own is lib/pod-spec-merge.ts.
  */
 import { z } from 'zod';
 import {
@@ -120,14 +122,14 @@ export const additionalPodSpecAttributes = withRules(
     {
       path: ['restartPolicy'],
       holds: (v) => v.restartPolicy === undefined || v.restartPolicy === 'Always',
-      message: () => 'must be Always: the pods of a StatefulSet always restart',
+      message: () => 'must be Always: the pods of a StatefulSet or Deployment always restart',
       got: (v) => v.restartPolicy,
       cel: "!has(self.restartPolicy) || self.restartPolicy == 'Always'",
     },
     {
       path: ['activeDeadlineSeconds'],
       holds: (v) => v.activeDeadlineSeconds === undefined,
-      message: () => 'must not be set: the pods of a StatefulSet cannot have a deadline',
+      message: () => 'must not be set: the pods of a StatefulSet or Deployment cannot have a deadline',
       cel: '!has(self.activeDeadlineSeconds)',
     },
     {

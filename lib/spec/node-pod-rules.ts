@@ -11,6 +11,7 @@ import type { clusterSpecShape } from './schema.js';
 import {
   CONTAINER_BOOTSTRAPPER,
   CONTAINER_NODE,
+  CONTAINER_SERVICES_RIGGER,
   FLASH_MOUNT_PATH,
   FLASH_VOLUME,
   HOST_TIMEZONE_PATH,
@@ -37,6 +38,34 @@ const celClusterVolume = (name: string) =>
 
 const ADDITIONAL = 'self.redisEnterpriseAdditionalPodSpecAttributes';
 const additionalList = (field: string) => `(has(${ADDITIONAL}) && has(${ADDITIONAL}.${field}))`;
+const RIGGER = 'self.servicesRiggerSpec.servicesRiggerAdditionalPodSpecAttributes';
+const riggerList = (field: string) =>
+  `(has(self.servicesRiggerSpec) && has(self.servicesRiggerSpec.servicesRiggerAdditionalPodSpecAttributes) && has(${RIGGER}.${field}))`;
+const riggerExtra = (s: Spec) => s.servicesRiggerSpec?.servicesRiggerAdditionalPodSpecAttributes;
+
+/** The services rigger's pod: its own container, its timezone volume, the spec's pull secrets. */
+const RIGGER_POD_RULES: readonly Rule<Spec>[] = [
+  {
+    path: ['servicesRiggerSpec', 'servicesRiggerAdditionalPodSpecAttributes', 'volumes'],
+    holds: (s) => !(hostTimezone(s) && list(riggerExtra(s)?.volumes).some((v) => v.name === HOST_TIMEZONE_VOLUME)),
+    message: () =>
+      `must not name a volume ${HOST_TIMEZONE_VOLUME} with containerTimezone.propagateHost: the rigger's own volume has that name`,
+    cel: `!${riggerList('volumes')} || !${CEL_HOST_TIMEZONE} || ${RIGGER}.volumes.all(v, v.name != '${HOST_TIMEZONE_VOLUME}')`,
+  },
+  {
+    path: ['servicesRiggerSpec', 'servicesRiggerAdditionalPodSpecAttributes', 'initContainers'],
+    holds: (s) => !list(riggerExtra(s)?.initContainers).some((c) => c.name === CONTAINER_SERVICES_RIGGER),
+    message: () => `names must differ from the rigger's container, ${CONTAINER_SERVICES_RIGGER}`,
+    cel: `!${riggerList('initContainers')} || ${RIGGER}.initContainers.all(c, c.name != '${CONTAINER_SERVICES_RIGGER}')`,
+  },
+  {
+    path: ['servicesRiggerSpec', 'servicesRiggerAdditionalPodSpecAttributes', 'imagePullSecrets'],
+    holds: (s) =>
+      !list(riggerExtra(s)?.imagePullSecrets).some((r) => list(s.pullSecrets).some((p) => p.name === r.name)),
+    message: () => 'must not repeat a name of spec.pullSecrets',
+    cel: `!${riggerList('imagePullSecrets')} || !has(self.pullSecrets) || ${RIGGER}.imagePullSecrets.all(r, !self.pullSecrets.exists(p, p.name == r.name))`,
+  },
+];
 
 export const NODE_POD_RULES: readonly Rule<Spec>[] = [
   {
@@ -113,4 +142,5 @@ export const NODE_POD_RULES: readonly Rule<Spec>[] = [
       'must not spread over rackAwarenessNodeLabel with ScheduleAnyway: rack awareness spreads the nodes over it already',
     cel: `!${additionalList('topologySpreadConstraints')} || !has(self.rackAwarenessNodeLabel) || ${ADDITIONAL}.topologySpreadConstraints.all(c, !(c.topologyKey == self.rackAwarenessNodeLabel && c.whenUnsatisfiable == 'ScheduleAnyway'))`,
   },
+  ...RIGGER_POD_RULES,
 ];

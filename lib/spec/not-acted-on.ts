@@ -28,9 +28,6 @@ export const NOT_ACTED_ON_FIELDS = [
   'vaultCASecret',
 ] as const;
 
-/** Below `servicesRiggerSpec`, the same idea for one nested field. */
-export const NOT_ACTED_ON_RIGGER_FIELDS = ['servicesRiggerAdditionalPodSpecAttributes'] as const;
-
 export type NotActedOnField = (typeof NOT_ACTED_ON_FIELDS)[number];
 
 /**

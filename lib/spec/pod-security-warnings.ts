@@ -41,7 +41,7 @@ export function podSecurityWarnings(spec: ParsedClusterSpec): SpecProblem[] {
   return warnings;
 }
 
-/** containerTimezone and redisEnterpriseAdditionalPodSpecAttributes, which reach the node pods too. */
+/** containerTimezone and the additional pod attributes, which reach the node pods and the services rigger's. */
 function nodePodOptionWarnings(spec: ParsedClusterSpec): SpecProblem[] {
   const warnings: SpecProblem[] = [];
   if (spec.containerTimezone?.propagateHost !== undefined) {
@@ -50,32 +50,39 @@ function nodePodOptionWarnings(spec: ParsedClusterSpec): SpecProblem[] {
       message: `${POD_SECURITY_WARNING} (and baseline): it mounts the host's ${HOST_TIMEZONE_PATH} into the node and services rigger pods, a hostPath volume (set timezoneName instead)`,
     });
   }
-  const extra = spec.redisEnterpriseAdditionalPodSpecAttributes;
-  if (!extra) return warnings;
-  const field = 'spec.redisEnterpriseAdditionalPodSpecAttributes';
-  for (const key of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
-    if (extra[key] === true)
-      warnings.push({
-        path: `${field}.${key}`,
-        message: `${POD_SECURITY_WARNING} (and baseline): ${key} shares the host's namespace`,
-      });
-  }
-  (extra.volumes ?? []).forEach((volume, index) => {
-    const type = volumeViolation(volume);
-    if (type)
-      warnings.push({
-        path: `${field}.volumes[${index}]`,
-        message: `${POD_SECURITY_WARNING}: volume type ${type} is not allowed`,
-      });
-  });
-  (extra.initContainers ?? []).forEach((container, index) => {
-    const violations = containerViolations(container);
-    if (violations.length > 0) {
-      warnings.push({
-        path: `${field}.initContainers[${index}]`,
-        message: `${POD_SECURITY_WARNING}: ${violations.join('; ')} (set securityContext allowPrivilegeEscalation: false, capabilities.drop: [ALL])`,
-      });
+  const extras = [
+    ['spec.redisEnterpriseAdditionalPodSpecAttributes', spec.redisEnterpriseAdditionalPodSpecAttributes],
+    [
+      'spec.servicesRiggerSpec.servicesRiggerAdditionalPodSpecAttributes',
+      spec.servicesRiggerSpec.servicesRiggerAdditionalPodSpecAttributes,
+    ],
+  ] as const;
+  for (const [field, extra] of extras) {
+    if (!extra) continue;
+    for (const key of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
+      if (extra[key] === true)
+        warnings.push({
+          path: `${field}.${key}`,
+          message: `${POD_SECURITY_WARNING} (and baseline): ${key} shares the host's namespace`,
+        });
     }
-  });
+    (extra.volumes ?? []).forEach((volume, index) => {
+      const type = volumeViolation(volume);
+      if (type)
+        warnings.push({
+          path: `${field}.volumes[${index}]`,
+          message: `${POD_SECURITY_WARNING}: volume type ${type} is not allowed`,
+        });
+    });
+    (extra.initContainers ?? []).forEach((container, index) => {
+      const violations = containerViolations(container);
+      if (violations.length > 0) {
+        warnings.push({
+          path: `${field}.initContainers[${index}]`,
+          message: `${POD_SECURITY_WARNING}: ${violations.join('; ')} (set securityContext allowPrivilegeEscalation: false, capabilities.drop: [ALL])`,
+        });
+      }
+    });
+  }
   return warnings;
 }

@@ -24,7 +24,7 @@ import {
   volume,
   volumeMounts,
 } from './kubernetes-types.js';
-import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
+import { NOT_ACTED_ON_FIELDS } from './not-acted-on.js';
 import { withOpenApi, withRules } from './rule.js';
 import { celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
 import { clusterRules, reservedLabelRule, sizeRules } from './cluster-rules.js';
@@ -108,12 +108,11 @@ const servicesRiggerSpec = z.object({
     .describe('Port of database Services: the database port, or 6379.'),
   extraEnvVars: envVars.optional().describe('Extra environment variables of the services rigger.'),
   podAnnotations: annotationMap.optional().describe('Annotations of the services rigger pod.'),
-  ...Object.fromEntries(
-    NOT_ACTED_ON_RIGGER_FIELDS.map((field) => [
-      field,
-      withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional().describe('Accepted; not acted on.'),
-    ]),
-  ),
+  servicesRiggerAdditionalPodSpecAttributes: additionalPodSpecAttributes
+    .optional()
+    .describe(
+      "Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.",
+    ),
 });
 
 const services = z.object({

@@ -11,7 +11,6 @@ import {
   NOT_ACTED_ON,
   NOT_ACTED_ON_FIELDS,
   NOT_ACTED_ON_NESTED,
-  NOT_ACTED_ON_RIGGER_FIELDS,
   notActedOnMessage,
   runnerOnlyWarnings,
 } from './not-acted-on.js';
@@ -67,13 +66,6 @@ export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: Spe
   if (isRecord(raw)) {
     for (const field of NOT_ACTED_ON_FIELDS) {
       if (raw[field] !== undefined) warnings.push({ path: `spec.${field}`, message: notActedOnMessage(field) });
-    }
-    const rigger = raw.servicesRiggerSpec;
-    if (isRecord(rigger)) {
-      for (const field of NOT_ACTED_ON_RIGGER_FIELDS) {
-        if (rigger[field] !== undefined)
-          warnings.push({ path: `spec.servicesRiggerSpec.${field}`, message: 'accepted but not acted on' });
-      }
     }
     for (const { path, why } of NOT_ACTED_ON_NESTED) {
       const value = path.reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), raw);

@@ -69,12 +69,13 @@ export function podTemplates(
 }
 
 /**
- * The workloads whose pods a case's Pod Security warnings are about: the node pods, and with the
- * host's timezone the services rigger too (it mounts the zone file as well).
+ * The workloads whose pods a case's Pod Security warnings are about: the node pods, and the
+ * services rigger for the host's timezone (it mounts the zone file as well) or its own attributes.
  */
 export function warnedWorkload(c: RenderedCase, workload: string): boolean {
   if (workload.startsWith('StatefulSet/')) return true;
-  return (
-    c.podSecurityWarnings.includes('spec.containerTimezone.propagateHost') && workload.endsWith('-services-rigger')
+  const rigger = c.podSecurityWarnings.some(
+    (path) => path === 'spec.containerTimezone.propagateHost' || path.startsWith('spec.servicesRiggerSpec.'),
   );
+  return rigger && workload.endsWith('-services-rigger');
 }

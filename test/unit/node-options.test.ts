@@ -11,7 +11,7 @@ import { ClusterSpecError } from '../../lib/errors.js';
 import { OPERATOR_VERSION, REDIS_ENTERPRISE_VERSION, imageTag, redisEnterpriseImage } from '../../lib/spec/images.js';
 import { parseSpec } from '../../lib/spec/validate.js';
 import { clusterObjectNames } from '../../lib/names.js';
-import { mergeAdditionalPodSpec } from '../../lib/pod-spec-merge.js';
+import { NODE_PODS, mergeAdditionalPodSpec } from '../../lib/pod-spec-merge.js';
 import { NOT_ACTED_ON_FIELDS, notActedOnMessage } from '../../lib/spec/not-acted-on.js';
 
 type Obj = KubernetesObject & { spec?: any };
@@ -294,7 +294,7 @@ test('redisEnterpriseAdditionalPodSpecAttributes: lists appended, maps merged an
     const ours = path.reduce((v, k) => v?.[k], pod);
     assert.notDeepEqual(ours, theirs, w.path);
   }
-  assert.deepEqual(mergeAdditionalPodSpec({ a: 1 }, undefined), { a: 1 });
+  assert.deepEqual(mergeAdditionalPodSpec({ a: 1 }, undefined, NODE_PODS), { a: 1 });
 });
 
 test('redisEnterpriseAdditionalPodSpecAttributes: what a StatefulSet pod template refuses is refused, naming the field', () => {
@@ -361,4 +361,47 @@ test('every field not acted on says why: a Redis Enterprise setting of the REST 
   }
   assert.match(notActedOnMessage('vaultCASecret'), /does not talk to Vault/);
   assert.match(notActedOnMessage('ldap'), /REST API/);
+});
+
+test("servicesRiggerAdditionalPodSpecAttributes: added to the services rigger's pod as the nodes' are, the rigger's own settings kept", () => {
+  const { objects: list, warnings } = render({
+    podTolerations: [{ key: 'a', operator: 'Exists' }],
+    servicesRiggerSpec: {
+      servicesRiggerAdditionalPodSpecAttributes: {
+        dnsPolicy: 'Default',
+        tolerations: [{ key: 'b', operator: 'Exists' }],
+        serviceAccountName: 'other',
+        securityContext: { runAsUser: 0, fsGroup: 2000 },
+        affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } },
+        hostname: 'rigger',
+      },
+    },
+  });
+  const rigger = find(list as Obj[], 'Deployment')!.spec.template.spec;
+  assert.equal(rigger.dnsPolicy, 'Default');
+  assert.deepEqual(
+    rigger.tolerations.map((t: any) => t.key),
+    ['a', 'b'],
+    'the doc: podTolerations are merged with tolerations defined here',
+  );
+  assert.equal(rigger.serviceAccountName, 'rec');
+  assert.equal(rigger.securityContext.runAsUser, 1001);
+  assert.equal(rigger.securityContext.fsGroup, 2000);
+  assert.ok(rigger.affinity.nodeAffinity);
+  assert.equal(rigger.hostname, 'rigger', 'a Deployment does not name its pods');
+  assert.equal(nodes(list as Obj[]).dnsPolicy, undefined, 'not on the node pods');
+  assert.deepEqual(
+    warnings.map((w) => w.path),
+    [
+      'spec.servicesRiggerSpec.servicesRiggerAdditionalPodSpecAttributes.serviceAccountName',
+      'spec.servicesRiggerSpec.servicesRiggerAdditionalPodSpecAttributes.securityContext.runAsUser',
+    ],
+  );
+  assert.throws(
+    () => render({ servicesRiggerSpec: { servicesRiggerAdditionalPodSpecAttributes: { restartPolicy: 'Never' } } }),
+    (e: ClusterSpecError) =>
+      e.problems.some(
+        (p) => p.path === 'spec.servicesRiggerSpec.servicesRiggerAdditionalPodSpecAttributes.restartPolicy',
+      ),
+  );
 });
