@@ -50,7 +50,7 @@ export interface ReconcilerMetrics {
   objectApplied(kind: string): void;
   objectPruned(kind: string): void;
   /** A node pod stuck in ContainerCreating was deleted (podStartingPolicy). */
-  podRestarted?(): void;
+  stuckPodDeleted?(): void;
 }
 
 export interface ReconcilerDeps {
@@ -377,7 +377,7 @@ export class ClusterReconciler {
           throw error;
         });
       if (!deleted) continue;
-      this.deps.metrics?.podRestarted?.();
+      this.deps.metrics?.stuckPodDeleted?.();
       await this.deps.events.record(
         rec,
         'Warning',

@@ -426,7 +426,7 @@ function reconcilerMetrics(registry: Registry): ReconcilerMetrics {
       }),
   );
   return {
-    podRestarted: () => stuck.inc(),
+    stuckPodDeleted: () => stuck.inc(),
     driftCorrected: (kind) => drift.inc({ kind }),
     objectApplied: (kind) => applied.inc({ kind }),
     objectPruned: (kind) => pruned.inc({ kind }),
