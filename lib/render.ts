@@ -35,6 +35,8 @@ export interface RenderOptions {
   readonly useInstalledClusterRoles?: boolean;
   /** The Istio ingress gateway's pod labels (see the construct). @default { istio: 'ingress' } */
   readonly istioGatewaySelector?: Readonly<Record<string, string>>;
+  /** The Redis Enterprise version the nodes run now (see the construct). @default none (the runner passes its StatefulSet's) */
+  readonly runningRedisEnterpriseVersion?: string;
 }
 
 export function renderClusterManifest(manifest: unknown, options: RenderOptions = {}): RenderResult {
@@ -65,6 +67,9 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
     ...(options.useInstalledClusterRoles ? { useInstalledClusterRoles: true } : {}),
     ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
+    ...(options.runningRedisEnterpriseVersion
+      ? { runningRedisEnterpriseVersion: options.runningRedisEnterpriseVersion }
+      : {}),
   });
   return { objects: chart.toJson() as KubeObject[], warnings: result.warnings, cluster: construct.cluster };
 }

@@ -36,7 +36,8 @@ import {
   volume,
   volumeMount,
 } from '../lib/spec/kubernetes-types.js';
-import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from '../lib/spec/not-acted-on.js';
+import { NOT_ACTED_ON_FIELDS } from '../lib/spec/not-acted-on.js';
+import { additionalPodSpecAttributes, spreadConstraint } from '../lib/spec/additional-pod-spec.js';
 import { serviceOperatingMode } from '../lib/spec/external-access-schema.js';
 import { isOptional, peel, type Def } from '../lib/crd/openapi.js';
 
@@ -49,6 +50,8 @@ interface NamedType {
   readonly doc: string;
   /** The model in @kubernetes/client-node with the rest of its fields and their descriptions. */
   readonly kubernetes?: string;
+  /** Fields of that model the schema leaves out on purpose (they are the cluster's own). */
+  readonly without?: readonly string[];
 }
 
 /** Schema nodes shared by several fields: named by identity. */
@@ -57,6 +60,24 @@ const QUANTITY: NamedType = {
   doc: 'A Kubernetes quantity: a string such as `"500m"`, `"4Gi"` or `"0.5"`, or a whole number.',
 };
 const SHARED = new Map<z.core.$ZodType, NamedType>([
+  [
+    additionalPodSpecAttributes,
+    {
+      name: 'PodSpecAttributes',
+      doc: "Fields of a Kubernetes `PodSpec` added to pods of the cluster; the cluster's own settings win over them.",
+      kubernetes: 'V1PodSpec',
+      // The official CRD's PodSpec has no containers: the pods' containers are the cluster's.
+      without: ['containers'],
+    },
+  ],
+  [
+    spreadConstraint,
+    {
+      name: 'TopologySpreadConstraint',
+      doc: 'How pods spread over a topology (Kubernetes `TopologySpreadConstraint`).',
+      kubernetes: 'V1TopologySpreadConstraint',
+    },
+  ],
   [serviceOperatingMode, { name: 'ServiceOperatingMode', doc: 'Whether one Redis Enterprise service runs.' }],
   [quantity, QUANTITY],
   [storageSize, QUANTITY],
@@ -159,6 +180,30 @@ const BY_PATH: Record<string, NamedType> = {
     name: 'OssClusterLoadBalancerSettings',
     doc: 'The per-node LoadBalancer Services of `externalAccessType: LoadBalancer`.',
   },
+  usageMeter: { name: 'UsageMeterSpec', doc: 'The usage meter.' },
+  'usageMeter.callHomeClient': {
+    name: 'CallHomeClient',
+    doc: "The call home client: a CronJob that sends the cluster's usage report to Redis.",
+  },
+  'usageMeter.callHomeClient.s3Target': { name: 'CallHomeS3Target', doc: 'An S3-compatible target of the report.' },
+  containerTimezone: { name: 'ContainerTimezoneSpec', doc: 'The timezone of the Redis Enterprise containers.' },
+  'containerTimezone.propagateHost': {
+    name: 'PropagateHost',
+    doc: "Use the host's timezone: an empty object (`{}`) turns it on.",
+  },
+  'userDefinedModules[]': { name: 'UserDefinedModule', doc: 'A module Redis Enterprise installs on every node.' },
+  'userDefinedModules[].source': {
+    name: 'ModuleSource',
+    doc: 'Where a module is downloaded from: exactly one of http and https.',
+  },
+  'userDefinedModules[].source.http': { name: 'HTTPModuleSource', doc: 'A module downloaded over HTTP.' },
+  'userDefinedModules[].source.https': { name: 'HTTPSModuleSource', doc: 'A module downloaded over HTTPS.' },
+  redisOnFlashSpec: { name: 'RedisOnFlashSpec', doc: 'Redis Flex (Redis on Flash): a flash volume claim per node.' },
+  podStartingPolicy: {
+    name: 'StartingPolicy',
+    doc: 'Node pods stuck in ContainerCreating are deleted after a threshold.',
+  },
+  upgradeSpec: { name: 'UpgradeSpec', doc: 'How a running cluster follows new Redis Enterprise versions.' },
   redisEnterpriseServicesConfiguration: {
     name: 'RedisEnterpriseServicesConfiguration',
     doc: 'Optional Redis Enterprise services, each on or off.',
@@ -172,25 +217,17 @@ const NOT_ACTED_ON_TYPES: Record<string, string> = {
   certificates: 'RSClusterCertificates',
   clusterCredentialSecretRole: 'string',
   clusterRecovery: 'boolean',
-  containerTimezone: 'ContainerTimezoneSpec',
   dataInternodeEncryption: 'boolean',
   encryptPkeys: 'boolean',
   ldap: 'LDAPSpec',
   ocspConfiguration: 'OcspConfiguration',
   podSecurityPolicyName: 'string',
-  podStartingPolicy: 'StartingPolicy',
-  redisEnterpriseAdditionalPodSpecAttributes: 'PodSpecAttributes',
-  redisOnFlashSpec: 'RedisOnFlashSpec',
   redisUpgradePolicy: "'major' | 'latest'",
   resp3Default: 'boolean',
   slaveHA: 'SlaveHA',
   sso: 'SSOSpec',
-  upgradeSpec: 'UpgradeSpec',
-  usageMeter: 'UsageMeterSpec',
   usageReportFields: "'all' | 'restricted'",
-  userDefinedModules: 'UserDefinedModule[]',
   vaultCASecret: 'string',
-  servicesRiggerAdditionalPodSpecAttributes: 'PodSpecAttributes',
 };
 
 const KUBERNETES_FIELDS = 'KubernetesFields';
@@ -299,7 +336,7 @@ class Generator {
     }
     // The Kubernetes type's fields the schema does not declare: passed through as written.
     for (const [key, field] of kubernetes) {
-      if (def.shape?.[key]) continue;
+      if (def.shape?.[key] || named.without?.includes(key)) continue;
       if (!field.description)
         this.problems.push(`${named.kubernetes}.${key} has no description in @kubernetes/client-node`);
       fields.push({
@@ -315,7 +352,12 @@ class Generator {
           `${comment([f.doc.description, `@default ${f.doc.default}`])}readonly ${f.name}${f.optional ? '?' : ''}: ${f.type};`,
       )
       .join('\n');
-    this.declarations.set(named.name, `${comment([named.doc])}export interface ${named.name} {\n${body}\n}\n`);
+    // An object with no fields (`propagateHost: {}` turns something on) takes only `{}`.
+    const declaration =
+      fields.length === 0
+        ? `export type ${named.name} = Readonly<Record<string, never>>;`
+        : `export interface ${named.name} {\n${body}\n}`;
+    this.declarations.set(named.name, `${comment([named.doc])}${declaration}\n`);
     return named.name;
   }
 
@@ -323,9 +365,7 @@ class Generator {
     const peeled = peel(schema);
     const optional = isOptional(schema);
     const notActedOn = NOT_ACTED_ON_TYPES[key];
-    const isNotActedOn =
-      (NOT_ACTED_ON_FIELDS as readonly string[]).includes(path) ||
-      (NOT_ACTED_ON_RIGGER_FIELDS as readonly string[]).includes(path.replace(/^servicesRiggerSpec\./, ''));
+    const isNotActedOn = (NOT_ACTED_ON_FIELDS as readonly string[]).includes(path);
     let type: string;
     if (isNotActedOn) {
       if (!notActedOn)

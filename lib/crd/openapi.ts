@@ -39,7 +39,9 @@ export interface Def {
   entries?: Record<string, string | number>;
   values?: unknown[];
   checks?: {
-    _zod: { def: { check: string; format?: string; minimum?: number; maximum?: number; inclusive?: boolean } };
+    _zod: {
+      def: { check: string; format?: string; minimum?: number; maximum?: number; value?: number; inclusive?: boolean };
+    };
   }[];
 }
 
@@ -150,8 +152,12 @@ export function toStructural(schema: z.core.$ZodType): JsonSchemaProps {
         out.type = integer ? 'integer' : 'number';
         for (const check of def.checks ?? []) {
           const c = check._zod.def;
-          if (c.check === 'greater_than' && typeof c.minimum === 'number') out.minimum = c.minimum;
-          if (c.check === 'less_than' && typeof c.maximum === 'number') out.maximum = c.maximum;
+          // zod 4 keeps the bound of .min() and .max() in `value` (inclusive); older defs in minimum/maximum.
+          // An exclusive bound (.gt(), .lt()) has no JSON Schema twin here: fail loudly rather than loosen it.
+          if (c.inclusive === false) throw new Error('CRD generation: exclusive numeric bounds are not supported');
+          const bound = c.value ?? (c.check === 'greater_than' ? c.minimum : c.maximum);
+          if (c.check === 'greater_than' && typeof bound === 'number') out.minimum = bound;
+          if (c.check === 'less_than' && typeof bound === 'number') out.maximum = bound;
         }
         if (integer) out.format = 'int64';
         break;

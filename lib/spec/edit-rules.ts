@@ -49,6 +49,16 @@ const bytes = (spec: ParsedClusterSpec) => quantityValue(effectiveVolumeSize(spe
 const ipFamilyOf = (root: string) => celValueOr(root, ['redisEnterpriseIPFamily'], "'unset'");
 const IP_FAMILY_WHY =
   "every Service of the cluster was made in it, and the API server never changes a Service's primary IP family";
+/** The flash claim template of a spec, as the edit rule compares it: absent unless enabled. */
+function flashOf(spec: ParsedClusterSpec): string {
+  const flash = spec.redisOnFlashSpec;
+  if (!flash?.enabled) return 'none';
+  const size = flash.flashDiskSize === undefined ? '' : String(quantityValue(flash.flashDiskSize));
+  return `${flash.storageClassName} ${size}`;
+}
+const flashOnCel = (root: string) => `(has(${root}.redisOnFlashSpec) && ${root}.redisOnFlashSpec.enabled)`;
+const flashSizeCel = (root: string) =>
+  `(has(${root}.redisOnFlashSpec.flashDiskSize) && isQuantity(string(${root}.redisOnFlashSpec.flashDiskSize)) ? quantity(string(${root}.redisOnFlashSpec.flashDiskSize)).asApproximateFloat() : -1.0)`;
 
 export const editRules: readonly EditRule[] = [
   {
@@ -93,5 +103,16 @@ export const editRules: readonly EditRule[] = [
       `cannot change after creation (was ${prev?.redisEnterpriseIPFamily ?? 'unset'}, got ${next?.redisEnterpriseIPFamily ?? 'unset'}): ${IP_FAMILY_WHY}`,
     cel: `${ipFamilyOf('self')} == ${ipFamilyOf('oldSelf')}`,
     celMessageExpression: `'cannot change after creation (was ' + ${ipFamilyOf('oldSelf')} + ', got ' + ${ipFamilyOf('self')} + '): ${IP_FAMILY_WHY.replace(/'/g, "\\'")}'`,
+  },
+  {
+    // Each node's flash claim comes from a claim template, which a StatefulSet cannot change, and
+    // the official operator does not support growing flash volumes either.
+    path: ['redisOnFlashSpec'],
+    holds: (prev, next) => flashOf(prev) === flashOf(next),
+    message: () =>
+      'cannot be turned on or off, nor change its storageClassName or flashDiskSize, after creation: the flash volume claim template is immutable',
+    cel:
+      `${flashOnCel('self')} == ${flashOnCel('oldSelf')} && (!${flashOnCel('self')} || ` +
+      `(self.redisOnFlashSpec.storageClassName == oldSelf.redisOnFlashSpec.storageClassName && ${flashSizeCel('self')} == ${flashSizeCel('oldSelf')}))`,
   },
 ];

@@ -85,6 +85,17 @@ export const storageSize = withRules(quantity, [
   },
 ]);
 
+/** A StorageClass name for a claim: empty (the cluster default) or an object name. */
+export const storageClassName = withRules(text(MAX_OBJECT_NAME), [
+  {
+    holds: (v) => v === '' || DNS_SUBDOMAIN.test(v),
+    message: () =>
+      "must be a StorageClass name: lowercase letters, digits, '-' and '.', at most 253 characters (empty: the cluster default)",
+    got: (v) => v,
+    cel: `size(self) == 0 || self.matches('${celPattern(DNS_SUBDOMAIN)}')`,
+  },
+]);
+
 /** A map of resource names to quantities (`requests`, `limits`). */
 const resourceList = withOpenApi(z.record(z.string(), quantity), { maxProperties: MAX_RESOURCES });
 

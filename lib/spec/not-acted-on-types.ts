@@ -7,7 +7,6 @@
  * in spec-types.ts. Written by hand: the spec types generator (scripts/spec-types.ts) refers to
  * them by name and fails when one is missing.
  */
-import type { ImageSpec, Quantity, ResourceRequirements } from './spec-types.js';
 
 /** Where audit records of database connections and authentications are sent. */
 export interface AuditingConfig {
@@ -130,23 +129,6 @@ export interface RSClusterCertificates {
    * @default - none
    */
   readonly ssoIssuerCertificateSecretName?: string;
-}
-
-/** Mount the host's timezone into the pods (no fields). */
-export type PropagateHost = Readonly<Record<string, never>>;
-
-/** The timezone of the Redis Enterprise containers (UTC unless set). */
-export interface ContainerTimezoneSpec {
-  /**
-   * Use the host's timezone (a hostPath volume, which some clusters refuse).
-   * @default - none
-   */
-  readonly propagateHost?: PropagateHost;
-  /**
-   * A POSIX timezone name, such as `Europe/London`.
-   * @default - none
-   */
-  readonly timezoneName?: string;
 }
 
 /** The search scope of an LDAP query. */
@@ -311,58 +293,6 @@ export interface OcspConfiguration {
   readonly recoveryMaxTries?: number;
 }
 
-/** Pods stuck in ContainerCreating are deleted after a threshold. */
-export interface StartingPolicy {
-  /**
-   * Turn it on.
-   * @default false
-   */
-  readonly enabled: boolean;
-  /**
-   * Seconds a pod may stay in ContainerCreating; 0 turns it off.
-   * @default 540
-   */
-  readonly startingThresholdSeconds: number;
-}
-
-/**
- * Fields of a Kubernetes `PodSpec`, added to a pod the official operator makes (advanced: fields
- * it manages override them).
- */
-export type PodSpecAttributes = { readonly [field: string]: unknown };
-
-/** The flash storage engine of Redis Flex. */
-export type RedisOnFlashsStorageEngine = 'rocksdb' | 'speedb';
-
-/** Redis Flex (Redis on Flash): a flash volume per node. */
-export interface RedisOnFlashSpec {
-  /**
-   * Turn it on.
-   * @default - required
-   */
-  readonly enabled: boolean;
-  /**
-   * StorageClass of the flash volumes.
-   * @default - required
-   */
-  readonly storageClassName: string;
-  /**
-   * Size of each flash volume.
-   * @default - none
-   */
-  readonly flashDiskSize?: Quantity;
-  /**
-   * Deprecated: use `bigStoreDriver`.
-   * @default - none
-   */
-  readonly flashStorageEngine?: 'rocksdb';
-  /**
-   * The flash driver of a running cluster.
-   * @default - none
-   */
-  readonly bigStoreDriver?: RedisOnFlashsStorageEngine;
-}
-
 /** High availability of replica shards. */
 export interface SlaveHA {
   /**
@@ -441,145 +371,4 @@ export interface SSOSpec {
    * @default - required
    */
   readonly saml: SAMLSpec;
-}
-
-/** Upgrades of Redis Enterprise. */
-export interface UpgradeSpec {
-  /**
-   * Upgrade Redis Enterprise when the operator is upgraded.
-   * @default - required
-   */
-  readonly autoUpgradeRedisEnterprise: boolean;
-}
-
-/** An S3-compatible target of call-home reports. */
-export interface CallHomeS3Target {
-  /**
-   * Upload there (and only there).
-   * @default false
-   */
-  readonly enabled?: boolean;
-  /**
-   * Full URL with the bucket.
-   * @default - none
-   */
-  readonly url?: string;
-  /**
-   * S3-compatible endpoint URL.
-   * @default - none
-   */
-  readonly endpoint?: string;
-  /**
-   * Bucket name.
-   * @default - none
-   */
-  readonly bucket?: string;
-  /**
-   * Region of the bucket.
-   * @default - none
-   */
-  readonly region?: string;
-  /**
-   * Key prefix of uploaded files.
-   * @default - none
-   */
-  readonly prefix?: string;
-  /**
-   * Secret with `access-key` and `secret-key`.
-   * @default - none
-   */
-  readonly credentialsSecretName?: string;
-}
-
-/** The call-home client: a CronJob sending usage reports. */
-export interface CallHomeClient {
-  /**
-   * Turn it off.
-   * @default false
-   */
-  readonly disabled?: boolean;
-  /**
-   * Its image.
-   * @default - the operator's
-   */
-  readonly imageSpec?: ImageSpec;
-  /**
-   * Compute resources of its pod.
-   * @default - 0.25 CPU, 256Mi
-   */
-  readonly resources?: ResourceRequirements;
-  /**
-   * Secret with `proxy-url`, `proxy-username`, `proxy-password`.
-   * @default - no proxy
-   */
-  readonly proxySecretName?: string;
-  /**
-   * Upload reports to S3 instead.
-   * @default - none
-   */
-  readonly s3Target?: CallHomeS3Target;
-  /**
-   * Interval between reports, e.g. `1h`.
-   * @default 24h
-   */
-  readonly interval?: string;
-  /**
-   * Schedule of the CronJob.
-   * @default "0 23 * * *"
-   */
-  readonly cronExpression?: string;
-}
-
-/** The usage meter. */
-export interface UsageMeterSpec {
-  /**
-   * The call-home client.
-   * @default - none
-   */
-  readonly callHomeClient?: CallHomeClient;
-}
-
-/** Where a module is downloaded from over HTTP. */
-export interface HTTPModuleSource {
-  /**
-   * URL of the module (`http://` or `https://`, as the field says).
-   * @default - required
-   */
-  readonly url: string;
-  /**
-   * Secret with `username` and `password` for the download.
-   * @default - none
-   */
-  readonly credentialsSecret?: string;
-}
-
-/** Where a module is downloaded from over HTTPS: the same fields. */
-export type HTTPSModuleSource = HTTPModuleSource;
-
-/** Where a user-defined module comes from: one of `http` and `https`. */
-export interface ModuleSource {
-  /**
-   * Download over HTTP.
-   * @default - none
-   */
-  readonly http?: HTTPModuleSource;
-  /**
-   * Download over HTTPS.
-   * @default - none
-   */
-  readonly https?: HTTPSModuleSource;
-}
-
-/** A Redis module downloaded and installed on every node. */
-export interface UserDefinedModule {
-  /**
-   * Name of the module.
-   * @default - required
-   */
-  readonly name: string;
-  /**
-   * Where it is downloaded from.
-   * @default - required
-   */
-  readonly source: ModuleSource;
 }

@@ -17,21 +17,30 @@ import {
   objectName,
   podAntiAffinity,
   resourceRequirements,
+  storageClassName,
   storageSize,
   text,
   toleration,
   volume,
   volumeMounts,
 } from './kubernetes-types.js';
-import { NOT_ACTED_ON, NOT_ACTED_ON_RIGGER, notActedOnDescription } from './not-acted-on.js';
+import { NOT_ACTED_ON_FIELDS, notActedOnDescription } from './not-acted-on.js';
 import { withOpenApi, withRules } from './rule.js';
-import { DNS_SUBDOMAIN, celPattern, celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
+import { celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
 import { clusterRules, reservedLabelRule, sizeRules } from './cluster-rules.js';
 import { externalAccessFields, externalAccessRules } from './external-access-schema.js';
+// Fields of the current official operator that change the node pods and what goes with them.
+import { usageMeter } from './usage-meter.js';
+import { containerTimezone } from './container-timezone.js';
+import { redisOnFlashSpec } from './flash-storage.js';
+import { podStartingPolicy } from './pod-starting-policy.js';
+import { upgradeSpec } from './upgrade-spec.js';
+import { userDefinedModules } from './user-defined-modules.js';
+import { additionalPodSpecAttributes } from './additional-pod-spec.js';
+import { NODE_POD_RULES } from './node-pod-rules.js';
 import {
   MAX_HOST_ALIASES,
   MAX_LICENSE,
-  MAX_OBJECT_NAME,
   MAX_PULL_SECRETS,
   MAX_SIDE_CONTAINERS,
   MAX_TEXT,
@@ -61,17 +70,6 @@ function guaranteed(resources: { cpu: string; memory: string }) {
   return { requests: { ...resources }, limits: { ...resources } };
 }
 
-/** A StorageClass name for a claim: empty (the cluster default) or an object name. */
-const storageClassName = withRules(text(MAX_OBJECT_NAME), [
-  {
-    holds: (v) => v === '' || DNS_SUBDOMAIN.test(v),
-    message: () =>
-      "must be a StorageClass name: lowercase letters, digits, '-' and '.', at most 253 characters (empty: the cluster default)",
-    got: (v) => v,
-    cel: `size(self) == 0 || self.matches('${celPattern(DNS_SUBDOMAIN)}')`,
-  },
-]);
-
 const persistentSpec = z.object({
   enabled: z
     .boolean()
@@ -93,13 +91,10 @@ const persistentSpec = z.object({
 const asWritten = withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional();
 
 /** Fields accepted as written and not acted on, each described (types: not-acted-on-types.ts). */
-function notActedOn<F extends string>(fields: Record<F, readonly [string, string]>) {
+function notActedOn() {
   return Object.fromEntries(
-    Object.entries<readonly [string, string]>(fields).map(([field, why]) => [
-      field,
-      asWritten.describe(notActedOnDescription(why)),
-    ]),
-  ) as Record<F, typeof asWritten>;
+    NOT_ACTED_ON_FIELDS.map((field) => [field, asWritten.describe(notActedOnDescription(field))]),
+  ) as Record<(typeof NOT_ACTED_ON_FIELDS)[number], typeof asWritten>;
 }
 
 const databaseServiceType = withRules(z.string().max(64), [
@@ -128,7 +123,11 @@ const servicesRiggerSpec = z.object({
     ),
   extraEnvVars: envVars.optional().describe('Extra environment variables of the services rigger.'),
   podAnnotations: annotationMap.optional().describe('Annotations of the services rigger pod.'),
-  ...notActedOn(NOT_ACTED_ON_RIGGER),
+  servicesRiggerAdditionalPodSpecAttributes: additionalPodSpecAttributes
+    .optional()
+    .describe(
+      "Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.",
+    ),
 });
 
 const services = z.object({
@@ -301,12 +300,35 @@ export const clusterSpecShape = z.object({
     .optional()
     .describe('Sets ENFORCE_IPV4 in the node containers. Default: unset, no ENFORCE_IPV4.'),
   serviceBrokerSpec: serviceBrokerSpec.optional().describe('The optional Open Service Broker.'),
+  // Acted on since issue 13 (part B): the official operator's node-side objects and fields.
+  redisEnterpriseAdditionalPodSpecAttributes: additionalPodSpecAttributes
+    .optional()
+    .describe("Pod spec attributes added to the node pods; the cluster's own settings win over them."),
+  usageMeter: usageMeter.optional().describe('The usage meter: the call home client CronJob.'),
+  containerTimezone: containerTimezone
+    .optional()
+    .describe('Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).'),
+  redisOnFlashSpec: redisOnFlashSpec.optional().describe('Redis Flex (Redis on Flash): a flash volume claim per node.'),
+  podStartingPolicy: podStartingPolicy
+    .optional()
+    .describe('Delete node pods stuck in ContainerCreating (the runner does; off by default).'),
+  upgradeSpec: upgradeSpec
+    .optional()
+    .describe('Whether a running cluster follows the default Redis Enterprise version.'),
+  userDefinedModules: userDefinedModules
+    .optional()
+    .describe('Modules Redis Enterprise installs on every node; a change rolls the node pods.'),
   ...externalAccessFields,
-  ...notActedOn(NOT_ACTED_ON),
+  ...notActedOn(),
 });
 
 /** The full spec schema: the shape plus the rules that span fields. */
-export const clusterSpecSchema = withRules(clusterSpecShape, [...clusterRules, ...externalAccessRules, ...sizeRules]);
+export const clusterSpecSchema = withRules(clusterSpecShape, [
+  ...clusterRules,
+  ...externalAccessRules,
+  ...NODE_POD_RULES,
+  ...sizeRules,
+]);
 
 /** What a user writes: the documented types generated from this schema are in spec-types.ts. */
 export type { RedisEnterpriseClusterSpec } from './spec-types.js';

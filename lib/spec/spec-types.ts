@@ -10,18 +10,11 @@
 import type {
   AuditingConfiguration,
   Backup,
-  ContainerTimezoneSpec,
   LDAPSpec,
   OcspConfiguration,
-  PodSpecAttributes,
   RSClusterCertificates,
-  RedisOnFlashSpec,
   SSOSpec,
   SlaveHA,
-  StartingPolicy,
-  UpgradeSpec,
-  UsageMeterSpec,
-  UserDefinedModule,
 } from './not-acted-on-types.js';
 
 /** Fields of a Kubernetes API object, passed through as written: the API server checks them. */
@@ -222,6 +215,41 @@ export interface RedisEnterpriseClusterSpec {
    */
   readonly serviceBrokerSpec?: ServiceBrokerSpec;
   /**
+   * Pod spec attributes added to the node pods; the cluster's own settings win over them.
+   * @default - none
+   */
+  readonly redisEnterpriseAdditionalPodSpecAttributes?: PodSpecAttributes;
+  /**
+   * The usage meter: the call home client CronJob.
+   * @default - none
+   */
+  readonly usageMeter?: UsageMeterSpec;
+  /**
+   * Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).
+   * @default - none
+   */
+  readonly containerTimezone?: ContainerTimezoneSpec;
+  /**
+   * Redis Flex (Redis on Flash): a flash volume claim per node.
+   * @default - none
+   */
+  readonly redisOnFlashSpec?: RedisOnFlashSpec;
+  /**
+   * Delete node pods stuck in ContainerCreating (the runner does; off by default).
+   * @default - none
+   */
+  readonly podStartingPolicy?: StartingPolicy;
+  /**
+   * Whether a running cluster follows the default Redis Enterprise version.
+   * @default - none
+   */
+  readonly upgradeSpec?: UpgradeSpec;
+  /**
+   * Modules Redis Enterprise installs on every node; a change rolls the node pods.
+   * @default - none
+   */
+  readonly userDefinedModules?: UserDefinedModule[];
+  /**
    * Outside access to the REST API and the databases. At most one of ingressOrRouteSpec and activeActive.
    * @default - none
    */
@@ -247,117 +275,82 @@ export interface RedisEnterpriseClusterSpec {
    */
   readonly redisEnterpriseServicesConfiguration?: RedisEnterpriseServicesConfiguration;
   /**
-   * Auditing of database connections and authentications. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * Auditing of database connections and authentications. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    * @default - none
    */
   readonly auditing?: AuditingConfiguration;
   /**
-   * Cluster-wide backup settings (S3). Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * Cluster-wide backup settings (S3). Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    * @default - none
    */
   readonly backup?: Backup;
   /**
-   * Secrets with the certificates of the REST API, UI, proxy, syncer and others. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * Secrets with the certificates of the REST API, UI, proxy, syncer and others. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    * @default - none
    */
   readonly certificates?: RSClusterCertificates;
   /**
-   * Vault role for the credentials, with clusterCredentialSecretType: vault. Accepted, not acted on: the official operator reads Vault with it; this project reads no Vault.
+   * Vault role for the credentials, with clusterCredentialSecretType: vault. Accepted, not acted on: the Vault role Redis Enterprise logs in to Vault with; this project does not talk to Vault (with clusterCredentialSecretType: vault it creates nothing for the credentials).
    * @default - none
    */
   readonly clusterCredentialSecretRole?: string;
   /**
-   * Starts a recovery of the Redis Enterprise cluster. Accepted, not acted on: the official operator runs the recovery and clears the field.
+   * Starts a recovery of the Redis Enterprise cluster. Accepted, not acted on: the official operator recovers the cluster: it deletes the pods and rebuilds Redis Enterprise from its persistent files through the REST API; no recovery is built here.
    * @default - none
    */
   readonly clusterRecovery?: boolean;
   /**
-   * Timezone of the Redis Enterprise containers. Accepted, not acted on: the official operator sets it in the pods (an environment variable, or a hostPath volume of the host's timezone).
-   * @default - none
-   */
-  readonly containerTimezone?: ContainerTimezoneSpec;
-  /**
-   * Internode encryption of new databases. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * Internode encryption of new databases. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    * @default - none
    */
   readonly dataInternodeEncryption?: boolean;
   /**
-   * Encryption of private keys. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * Encryption of private keys. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    * @default - none
    */
   readonly encryptPkeys?: boolean;
   /**
-   * LDAP authentication and authorization. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * LDAP authentication and authorization. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    * @default - none
    */
   readonly ldap?: LDAPSpec;
   /**
-   * OCSP stapling of the proxy certificate. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * OCSP stapling of the proxy certificate. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    * @default - none
    */
   readonly ocspConfiguration?: OcspConfiguration;
   /**
-   * A PodSecurityPolicy for the pods. Accepted, not acted on: PodSecurityPolicy is gone since Kubernetes 1.25; the official operator has dropped the field.
+   * A PodSecurityPolicy for the pods. Accepted, not acted on: PodSecurityPolicy was removed from Kubernetes in 1.25 and the current official CRD has no such field; the pods meet Pod Security restricted instead.
    * @default - none
    */
   readonly podSecurityPolicyName?: string;
   /**
-   * Node pods stuck in ContainerCreating. Accepted, not acted on: the official operator detects them and deletes them after a threshold.
-   * @default - none
-   */
-  readonly podStartingPolicy?: StartingPolicy;
-  /**
-   * Extra PodSpec fields of the node pods. Accepted, not acted on: the official operator adds them to the node pods.
-   * @default - none
-   */
-  readonly redisEnterpriseAdditionalPodSpecAttributes?: PodSpecAttributes;
-  /**
-   * Redis Flex (Redis on Flash). Accepted, not acted on: the official operator adds a flash volume claim to the nodes and turns it on.
-   * @default - none
-   */
-  readonly redisOnFlashSpec?: RedisOnFlashSpec;
-  /**
-   * Which Redis version databases get on upgrade: major or latest. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * Which Redis version databases get on upgrade: major or latest. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    * @default - none
    */
   readonly redisUpgradePolicy?: 'major' | 'latest';
   /**
-   * RESP3 for databases on upgrade. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * RESP3 for databases on upgrade. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    * @default - none
    */
   readonly resp3Default?: boolean;
   /**
-   * High availability of replica shards. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * High availability of replica shards. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    * @default - none
    */
   readonly slaveHA?: SlaveHA;
   /**
-   * Single sign-on to the Cluster Manager UI (SAML). Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * Single sign-on to the Cluster Manager UI (SAML). Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call; the official operator configures SSO through the REST API and writes the service provider metadata it reads back from there into the Secret spMetadataSecretName; with no REST API client, neither is done here.
    * @default - none
    */
   readonly sso?: SSOSpec;
   /**
-   * Automatic upgrades of Redis Enterprise. Accepted, not acted on: the official operator upgrades Redis Enterprise when it is itself upgraded.
-   * @default - none
-   */
-  readonly upgradeSpec?: UpgradeSpec;
-  /**
-   * The usage meter. Accepted, not acted on: the official operator runs a call-home CronJob for it.
-   * @default - none
-   */
-  readonly usageMeter?: UsageMeterSpec;
-  /**
-   * What the usage (call-home) report contains: all or restricted. Accepted, not acted on: a Redis Enterprise setting the official operator applies through the Redis Enterprise REST API.
+   * What the usage (call-home) report contains: all or restricted. Accepted, not acted on: what the usage report holds; the official doc does not say which object or call carries it, and the call home CronJob rendered here is not given it.
    * @default - none
    */
   readonly usageReportFields?: 'all' | 'restricted';
   /**
-   * Redis modules to download and install on every node. Accepted, not acted on: the official operator installs them when the cluster bootstraps.
-   * @default - none
-   */
-  readonly userDefinedModules?: UserDefinedModule[];
-  /**
-   * Secret with Vault's CA certificate. Accepted, not acted on: the official operator gives it to the pods that read Vault; this project reads no Vault.
+   * Secret with Vault's CA certificate. Accepted, not acted on: the Secret with Vault's CA certificate, which the official operator reads to reach Vault; its doc names no object it changes, and this project does not talk to Vault.
    * @default - none
    */
   readonly vaultCASecret?: string;
@@ -509,7 +502,7 @@ export interface ServicesRiggerConfigurationSpec {
    */
   readonly podAnnotations?: { readonly [key: string]: string };
   /**
-   * Extra PodSpec fields of the services rigger pod. Accepted, not acted on: the official operator adds them to the rigger pod.
+   * Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.
    * @default - none
    */
   readonly servicesRiggerAdditionalPodSpecAttributes?: PodSpecAttributes;
@@ -537,34 +530,214 @@ export interface EnvVar {
 }
 
 /**
- * A toleration of the pods (Kubernetes `Toleration`).
+ * Fields of a Kubernetes `PodSpec` added to pods of the cluster; the cluster's own settings win over them.
  */
-export interface Toleration {
+export interface PodSpecAttributes {
   /**
-   * Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
+   * Optional duration in seconds the pod may be active on the node relative to StartTime before the system will actively try to mark it failed and kill associated containers. Value must be a positive integer.
    * @default - none
    */
-  readonly key?: string;
+  readonly activeDeadlineSeconds?: number;
   /**
-   * Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
+   * Merged with the nodes' own: podAntiAffinity stays the cluster's.
    * @default - none
    */
-  readonly operator?: string;
+  readonly affinity?: { readonly [key: string]: unknown };
   /**
-   * Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
+   * AutomountServiceAccountToken indicates whether a service account token should be automatically mounted.
    * @default - none
    */
-  readonly value?: string;
+  readonly automountServiceAccountToken?: boolean;
   /**
-   * Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+   * PodDNSConfig defines the DNS parameters of a pod in addition to those generated from DNSPolicy.
    * @default - none
    */
-  readonly effect?: string;
+  readonly dnsConfig?: { readonly [key: string]: unknown };
   /**
-   * TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
+   * Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'.
    * @default - none
    */
-  readonly tolerationSeconds?: number;
+  readonly dnsPolicy?: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+  /**
+   * EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true.
+   * @default - none
+   */
+  readonly enableServiceLinks?: boolean;
+  /**
+   * List of ephemeral containers run in this pod. Ephemeral containers may be run in an existing pod to perform user-initiated actions such as debugging. This list cannot be specified when creating a pod, and it cannot be modified by updating the pod spec. In order to add an ephemeral container to an existing pod, use the pod's ephemeralcontainers subresource.
+   * @default - none
+   */
+  readonly ephemeralContainers?: { readonly [key: string]: unknown }[];
+  /**
+   * HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts file if specified.
+   * @default - none
+   */
+  readonly hostAliases?: HostAlias[];
+  /**
+   * Use the host's ipc namespace. Optional: Default to false.
+   * @default - none
+   */
+  readonly hostIPC?: boolean;
+  /**
+   * Host networking requested for this pod. Use the host's network namespace. When using HostNetwork you should specify ports so the scheduler is aware. When `hostNetwork` is true, specified `hostPort` fields in port definitions must match `containerPort`, and unspecified `hostPort` fields in port definitions are defaulted to match `containerPort`. Default to false.
+   * @default - none
+   */
+  readonly hostNetwork?: boolean;
+  /**
+   * Use the host's pid namespace. Optional: Default to false.
+   * @default - none
+   */
+  readonly hostPID?: boolean;
+  /**
+   * Use the host's user namespace. Optional: Default to true. If set to true or not present, the pod will be run in the host user namespace, useful for when the pod needs a feature only available to the host user namespace, such as loading a kernel module with CAP_SYS_MODULE. When set to false, a new userns is created for the pod. Setting false is useful for mitigating container breakout vulnerabilities even allowing users to run their containers as root without actually having root privileges on the host. This field is alpha-level and is only honored by servers that enable the UserNamespacesSupport feature.
+   * @default - none
+   */
+  readonly hostUsers?: boolean;
+  /**
+   * Specifies the hostname of the Pod If not specified, the pod's hostname will be set to a system-defined value.
+   * @default - none
+   */
+  readonly hostname?: string;
+  /**
+   * HostnameOverride specifies an explicit override for the pod's hostname as perceived by the pod. This field only specifies the pod's hostname and does not affect its DNS records. When this field is set to a non-empty string: - It takes precedence over the values set in `hostname` and `subdomain`. - The Pod's hostname will be set to this value. - `setHostnameAsFQDN` must be nil or set to false. - `hostNetwork` must be set to false. This field must be a valid DNS subdomain as defined in RFC 1123 and contain at most 64 characters. Requires the HostnameOverride feature gate to be enabled.
+   * @default - none
+   */
+  readonly hostnameOverride?: string;
+  /**
+   * ImagePullSecrets is an optional list of references to secrets in the same namespace to use for pulling any of the images used by this PodSpec. If specified, these secrets will be passed to individual puller implementations for them to use. More info: https://kubernetes.io/docs/concepts/containers/images#specifying-imagepullsecrets-on-a-pod
+   * @default - none
+   */
+  readonly imagePullSecrets?: LocalObjectReference[];
+  /**
+   * List of initialization containers belonging to the pod. Init containers are executed in order prior to containers being started. If any init container fails, the pod is considered to have failed and is handled according to its restartPolicy. The name for an init container or normal container must be unique among all containers. Init containers may not have Lifecycle actions, Readiness probes, Liveness probes, or Startup probes. The resourceRequirements of an init container are taken into account during scheduling by finding the highest request/limit for each resource type, and then using the max of that value or the sum of the normal containers. Limits are applied to init containers in a similar fashion. Init containers cannot currently be added or removed. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+   * @default - none
+   */
+  readonly initContainers?: Container[];
+  /**
+   * NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName. Once this field is set, the kubelet for this node becomes responsible for the lifecycle of this pod. This field should not be used to express a desire for the pod to be scheduled on a specific node. https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename
+   * @default - none
+   */
+  readonly nodeName?: string;
+  /**
+   * NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node. More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/
+   * @default - none
+   */
+  readonly nodeSelector?: { readonly [key: string]: string };
+  /**
+   * PodOS defines the OS parameters of a pod.
+   * @default - none
+   */
+  readonly os?: { readonly [key: string]: unknown };
+  /**
+   * Overhead represents the resource overhead associated with running a pod for a given RuntimeClass. This field will be autopopulated at admission time by the RuntimeClass admission controller. If the RuntimeClass admission controller is enabled, overhead must not be set in Pod create requests. The RuntimeClass admission controller will reject Pod create requests which have the overhead already set. If RuntimeClass is configured and selected in the PodSpec, Overhead will be set to the value defined in the corresponding RuntimeClass, otherwise it will remain unset and treated as zero. More info: https://git.k8s.io/enhancements/keps/sig-node/688-pod-overhead/README.md
+   * @default - none
+   */
+  readonly overhead?: { readonly [key: string]: unknown };
+  /**
+   * PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset.
+   * @default - none
+   */
+  readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
+  /**
+   * The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority.
+   * @default - none
+   */
+  readonly priority?: number;
+  /**
+   * If specified, indicates the pod's priority. "system-node-critical" and "system-cluster-critical" are two special keywords which indicate the highest priorities with the former being the highest priority. Any other name must be defined by creating a PriorityClass object with that name. If not specified, the pod priority will be default or zero if there is no default.
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+  /**
+   * If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates
+   * @default - none
+   */
+  readonly readinessGates?: { readonly [key: string]: unknown }[];
+  /**
+   * ResourceClaims defines which ResourceClaims must be allocated and reserved before the Pod is allowed to start. The resources will be made available to those containers which consume them by name. This is an alpha field and requires enabling the DynamicResourceAllocation feature gate. This field is immutable.
+   * @default - none
+   */
+  readonly resourceClaims?: { readonly [key: string]: unknown }[];
+  /**
+   * ResourceRequirements describes the compute resource requirements.
+   * @default - none
+   */
+  readonly resources?: ResourceRequirements;
+  /**
+   * Restart policy for all containers within the pod. One of Always, OnFailure, Never. In some contexts, only a subset of those values may be permitted. Default to Always. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
+   * @default - none
+   */
+  readonly restartPolicy?: string;
+  /**
+   * RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which should be used to run this pod. If no RuntimeClass resource matches the named class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be used, which is an implicit class with an empty definition that uses the default runtime handler. More info: https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class
+   * @default - none
+   */
+  readonly runtimeClassName?: string;
+  /**
+   * If specified, the pod will be dispatched by specified scheduler. If not specified, the pod will be dispatched by default scheduler.
+   * @default - none
+   */
+  readonly schedulerName?: string;
+  /**
+   * SchedulingGates is an opaque list of values that if specified will block scheduling the pod. If schedulingGates is not empty, the pod will stay in the SchedulingGated state and the scheduler will not attempt to schedule the pod. SchedulingGates can only be set at pod creation time, and be removed only afterwards.
+   * @default - none
+   */
+  readonly schedulingGates?: { readonly [key: string]: unknown }[];
+  /**
+   * Merged with the nodes' own, which keeps its user, groups, runAsNonRoot and seccomp profile.
+   * @default - none
+   */
+  readonly securityContext?: { readonly [key: string]: unknown };
+  /**
+   * DeprecatedServiceAccount is a deprecated alias for ServiceAccountName. Deprecated: Use serviceAccountName instead.
+   * @default - none
+   */
+  readonly serviceAccount?: string;
+  /**
+   * ServiceAccountName is the name of the ServiceAccount to use to run this pod. More info: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
+   * @default - none
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * If true the pod's hostname will be configured as the pod's FQDN, rather than the leaf name (the default). In Linux containers, this means setting the FQDN in the hostname field of the kernel (the nodename field of struct utsname). In Windows containers, this means setting the registry value of hostname for the registry key HKEY_LOCAL_MACHINE\\\\SYSTEM\\\\CurrentControlSet\\\\Services\\\\Tcpip\\\\Parameters to FQDN. If a pod does not have FQDN, this has no effect. Default to false.
+   * @default - none
+   */
+  readonly setHostnameAsFQDN?: boolean;
+  /**
+   * Share a single process namespace between all of the containers in a pod. When this is set containers will be able to view and signal processes from other containers in the same pod, and the first process in each container will not be assigned PID 1. HostPID and ShareProcessNamespace cannot both be set. Optional: Default to false.
+   * @default - none
+   */
+  readonly shareProcessNamespace?: boolean;
+  /**
+   * If specified, the fully qualified Pod hostname will be "<hostname>.<subdomain>.<pod namespace>.svc.<cluster domain>". If not specified, the pod will not have a domainname at all.
+   * @default - none
+   */
+  readonly subdomain?: string;
+  /**
+   * Optional duration in seconds the pod needs to terminate gracefully. May be decreased in delete request. Value must be non-negative integer. The value zero indicates stop immediately via the kill signal (no opportunity to shut down). If this value is nil, the default grace period will be used instead. The grace period is the duration in seconds after the processes running in the pod are sent a termination signal and the time when the processes are forcibly halted with a kill signal. Set this value longer than the expected cleanup time for your process. Defaults to 30 seconds.
+   * @default - none
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * If specified, the pod's tolerations.
+   * @default - none
+   */
+  readonly tolerations?: Toleration[];
+  /**
+   * TopologySpreadConstraints describes how a group of pods ought to spread across topology domains. Scheduler will schedule pods in a way which abides by the constraints. All topologySpreadConstraints are ANDed.
+   * @default - none
+   */
+  readonly topologySpreadConstraints?: TopologySpreadConstraint[];
+  /**
+   * List of volumes that can be mounted by containers belonging to the pod. More info: https://kubernetes.io/docs/concepts/storage/volumes
+   * @default - none
+   */
+  readonly volumes?: Volume[];
+  /**
+   * The Workload object the pod belongs to (Kubernetes 1.35, alpha: gang scheduling). Passed through as written.
+   * @default - none
+   */
+  readonly workloadRef?: { readonly [key: string]: unknown };
 }
 
 /**
@@ -784,6 +957,83 @@ export interface VolumeMount {
    * @default - the Kubernetes default
    */
   readonly subPathExpr?: string;
+}
+
+/**
+ * A toleration of the pods (Kubernetes `Toleration`).
+ */
+export interface Toleration {
+  /**
+   * Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
+   * @default - none
+   */
+  readonly key?: string;
+  /**
+   * Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
+   * @default - none
+   */
+  readonly operator?: string;
+  /**
+   * Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
+   * @default - none
+   */
+  readonly value?: string;
+  /**
+   * Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+   * @default - none
+   */
+  readonly effect?: string;
+  /**
+   * TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
+   * @default - none
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * How pods spread over a topology (Kubernetes `TopologySpreadConstraint`).
+ */
+export interface TopologySpreadConstraint {
+  /**
+   * How unevenly the pods may spread (at least 1).
+   * @default - required
+   */
+  readonly maxSkew: number;
+  /**
+   * The node label whose values are the topology domains.
+   * @default - required
+   */
+  readonly topologyKey: string;
+  /**
+   * What the scheduler does with a pod that cannot meet the constraint.
+   * @default - required
+   */
+  readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  /**
+   * A label selector is a label query over a set of resources. The result of matchLabels and matchExpressions are ANDed. An empty label selector matches all objects. A null label selector matches no objects.
+   * @default - the Kubernetes default
+   */
+  readonly labelSelector?: KubernetesFields;
+  /**
+   * MatchLabelKeys is a set of pod label keys to select the pods over which spreading will be calculated. The keys are used to lookup values from the incoming pod labels, those key-value labels are ANDed with labelSelector to select the group of existing pods over which spreading will be calculated for the incoming pod. The same key is forbidden to exist in both MatchLabelKeys and LabelSelector. MatchLabelKeys cannot be set when LabelSelector isn't set. Keys that don't exist in the incoming pod labels will be ignored. A null or empty list means only match against labelSelector. This is a beta field and requires the MatchLabelKeysInPodTopologySpread feature gate to be enabled (enabled by default).
+   * @default - the Kubernetes default
+   */
+  readonly matchLabelKeys?: string[];
+  /**
+   * MinDomains indicates a minimum number of eligible domains. When the number of eligible domains with matching topology keys is less than minDomains, Pod Topology Spread treats "global minimum" as 0, and then the calculation of Skew is performed. And when the number of eligible domains with matching topology keys equals or greater than minDomains, this value has no effect on scheduling. As a result, when the number of eligible domains is less than minDomains, scheduler won't schedule more than maxSkew Pods to those domains. If value is nil, the constraint behaves as if MinDomains is equal to 1. Valid values are integers greater than 0. When value is not nil, WhenUnsatisfiable must be DoNotSchedule. For example, in a 3-zone cluster, MaxSkew is set to 2, MinDomains is set to 5 and pods with the same labelSelector spread as 2/2/2: | zone1 | zone2 | zone3 | | P P | P P | P P | The number of domains is less than 5(MinDomains), so "global minimum" is treated as 0. In this situation, new pod with the same labelSelector cannot be scheduled, because computed skew will be 3(3 - 0) if new Pod is scheduled to any of the three zones, it will violate MaxSkew.
+   * @default - the Kubernetes default
+   */
+  readonly minDomains?: number;
+  /**
+   * NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector when calculating pod topology spread skew. Options are: - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations. - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations. If this value is nil, the behavior is equivalent to the Honor policy.
+   * @default - the Kubernetes default
+   */
+  readonly nodeAffinityPolicy?: string;
+  /**
+   * NodeTaintsPolicy indicates how we will treat node taints when calculating pod topology spread skew. Options are: - Honor: nodes without taints, along with tainted nodes for which the incoming pod has a toleration, are included. - Ignore: node taints are ignored. All nodes are included. If this value is nil, the behavior is equivalent to the Ignore policy.
+   * @default - the Kubernetes default
+   */
+  readonly nodeTaintsPolicy?: string;
 }
 
 /**
@@ -1041,6 +1291,242 @@ export interface ServiceBrokerPersistentSpec {
    * @default 1Gi
    */
   readonly volumeSize?: Quantity;
+}
+
+/**
+ * The usage meter.
+ */
+export interface UsageMeterSpec {
+  /**
+   * The call home client CronJob.
+   * @default - none
+   */
+  readonly callHomeClient?: CallHomeClient;
+}
+
+/**
+ * The call home client: a CronJob that sends the cluster's usage report to Redis.
+ */
+export interface CallHomeClient {
+  /**
+   * No CronJob: the call home client is off.
+   * @default false (on, when callHomeClient is given)
+   */
+  readonly disabled?: boolean;
+  /**
+   * Image of the call home client.
+   * @default redislabs/re-call-home-client
+   */
+  readonly imageSpec?: ImageSpec;
+  /**
+   * Compute resources of the call home pod.
+   * @default 250m, 256Mi
+   */
+  readonly resources?: ResourceRequirements;
+  /**
+   * Secret with the keys proxy-url (with its port), proxy-username and proxy-password.
+   * @default - none
+   */
+  readonly proxySecretName?: string;
+  /**
+   * S3-compatible target of the report (coordinate with Redis first).
+   * @default - none
+   */
+  readonly s3Target?: CallHomeS3Target;
+  /**
+   * Passed as --interval to the call home client (e.g. 24h).
+   * @default - none
+   */
+  readonly interval?: string;
+  /**
+   * Schedule of the CronJob, in UTC.
+   * @default "0 23 * * *"
+   */
+  readonly cronExpression?: string;
+}
+
+/**
+ * An S3-compatible target of the report.
+ */
+export interface CallHomeS3Target {
+  /**
+   * Upload the report to this S3 target only.
+   * @default - none
+   */
+  readonly enabled?: boolean;
+  /**
+   * Full S3 URL including the bucket.
+   * @default - none
+   */
+  readonly url?: string;
+  /**
+   * S3-compatible endpoint URL.
+   * @default - none
+   */
+  readonly endpoint?: string;
+  /**
+   * Bucket name.
+   * @default - none
+   */
+  readonly bucket?: string;
+  /**
+   * Region of the bucket.
+   * @default - none
+   */
+  readonly region?: string;
+  /**
+   * Key prefix of the uploaded files.
+   * @default - none
+   */
+  readonly prefix?: string;
+  /**
+   * Secret with the keys access-key and secret-key (optional: session-token, ca-cert).
+   * @default - none
+   */
+  readonly credentialsSecretName?: string;
+}
+
+/**
+ * The timezone of the Redis Enterprise containers.
+ */
+export interface ContainerTimezoneSpec {
+  /**
+   * Use the host's timezone: mounts the host's /etc/localtime (a hostPath volume).
+   * @default - none
+   */
+  readonly propagateHost?: PropagateHost;
+  /**
+   * A timezone name, set as TZ in the containers, e.g. Europe/London.
+   * @default - none
+   */
+  readonly timezoneName?: string;
+}
+
+/**
+ * Use the host's timezone: an empty object (`{}`) turns it on.
+ */
+export type PropagateHost = Readonly<Record<string, never>>;
+
+/**
+ * Redis Flex (Redis on Flash): a flash volume claim per node.
+ */
+export interface RedisOnFlashSpec {
+  /**
+   * Give every node a flash volume claim, so the cluster can create Redis Flex databases.
+   * @default - required
+   */
+  readonly enabled: boolean;
+  /**
+   * Deprecated: use bigStoreDriver. Configures Redis Enterprise; not acted on.
+   * @default - none
+   */
+  readonly flashStorageEngine?: 'rocksdb';
+  /**
+   * StorageClass of the flash volume claims (locally attached SSDs); empty means the cluster default.
+   * @default - required
+   */
+  readonly storageClassName: string;
+  /**
+   * Size of each flash volume claim; required when enabled.
+   * @default - none
+   */
+  readonly flashDiskSize?: Quantity;
+  /**
+   * Flash storage driver of Redis Enterprise; configures Redis Enterprise, not acted on.
+   * @default - none
+   */
+  readonly bigStoreDriver?: 'rocksdb' | 'speedb';
+}
+
+/**
+ * Node pods stuck in ContainerCreating are deleted after a threshold.
+ */
+export interface StartingPolicy {
+  /**
+   * Delete node pods stuck in ContainerCreating longer than startingThresholdSeconds.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * Seconds a pod may spend in ContainerCreating; 0 turns the policy off.
+   * @default 540
+   */
+  readonly startingThresholdSeconds?: number;
+}
+
+/**
+ * How a running cluster follows new Redis Enterprise versions.
+ */
+export interface UpgradeSpec {
+  /**
+   * Move a running cluster to this release's default Redis Enterprise version. Off: it keeps the version it runs until redisEnterpriseImageSpec.versionTag changes.
+   * @default - required
+   */
+  readonly autoUpgradeRedisEnterprise: boolean;
+}
+
+/**
+ * A module Redis Enterprise installs on every node.
+ */
+export interface UserDefinedModule {
+  /**
+   * Name of the module.
+   * @default - required
+   */
+  readonly name: string;
+  /**
+   * Where the module is downloaded from.
+   * @default - required
+   */
+  readonly source: ModuleSource;
+}
+
+/**
+ * Where a module is downloaded from: exactly one of http and https.
+ */
+export interface ModuleSource {
+  /**
+   * Download over HTTP.
+   * @default - none
+   */
+  readonly http?: HTTPModuleSource;
+  /**
+   * Download over HTTPS.
+   * @default - none
+   */
+  readonly https?: HTTPSModuleSource;
+}
+
+/**
+ * A module downloaded over HTTP.
+ */
+export interface HTTPModuleSource {
+  /**
+   * Where the module is downloaded from (http://).
+   * @default - required
+   */
+  readonly url: string;
+  /**
+   * Secret with the keys username and password for the download.
+   * @default - none
+   */
+  readonly credentialsSecret?: string;
+}
+
+/**
+ * A module downloaded over HTTPS.
+ */
+export interface HTTPSModuleSource {
+  /**
+   * Where the module is downloaded from (https://).
+   * @default - required
+   */
+  readonly url: string;
+  /**
+   * Secret with the keys username and password for the download.
+   * @default - none
+   */
+  readonly credentialsSecret?: string;
 }
 
 /**

@@ -21,9 +21,11 @@ type WithoutPassThrough<T> = T extends (infer U)[]
   ? WithoutPassThrough<U>[]
   : T extends object
     ? keyof Declared<T> extends never
-      ? unknown extends T[keyof T]
-        ? object // a Kubernetes object passed through whole (podAntiAffinity, a volume source)
-        : { [K in keyof T]: WithoutPassThrough<T[K]> }
+      ? [T[keyof T]] extends [never]
+        ? object // an empty object that turns something on (containerTimezone.propagateHost: {})
+        : unknown extends T[keyof T]
+          ? object // a Kubernetes object passed through whole (podAntiAffinity, a volume source)
+          : { [K in keyof T]: WithoutPassThrough<T[K]> }
       : { [K in keyof Declared<T>]: WithoutPassThrough<T[K]> }
     : T;
 
