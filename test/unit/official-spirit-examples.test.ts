@@ -63,8 +63,10 @@ class Rendered {
   }
 
   get storageClaim(): any {
-    const claims = this.one('StatefulSet').spec.volumeClaimTemplates ?? [];
-    assert.equal(claims.length, 1, 'one volume claim template: the node storage');
+    const claims = (this.one('StatefulSet').spec.volumeClaimTemplates ?? []).filter(
+      (t: any) => t.metadata.name === 'redis-enterprise-storage',
+    );
+    assert.equal(claims.length, 1, 'one volume claim template of the node storage');
     return claims[0].spec;
   }
 
@@ -99,9 +101,14 @@ const EXPECTATIONS: Record<string, Expectation> = {
     },
   },
   'openshift-rhel-images': {
-    warnings: ['spec.usageMeter'],
     rendered: (r) => {
       const registry = 'certified.registry.example.com/redislabs';
+      // usageMeter.callHomeClient: the call home CronJob, from the certified registry too.
+      const cronJob = r.one('CronJob', `${r.name}-call-home`);
+      assert.equal(
+        cronJob.spec.jobTemplate.spec.template.spec.containers[0].image.split(':')[0],
+        `${registry}/call-home-client`,
+      );
       assert.equal(r.node.image, `${registry}/redis-enterprise:7.22.2-22.9`);
       // Only a repository given: the tag is the operator release's, as for the default images.
       assert.equal(
@@ -156,7 +163,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
     },
   },
   'gears-python-packages': {
-    warnings: ['spec.redisEnterpriseAdditionalPodSpecAttributes'],
+    // The init container, as the official example writes it, does not meet Pod Security restricted.
+    warnings: ['spec.redisEnterpriseAdditionalPodSpecAttributes.initContainers[0]'],
     rendered: (r) => {
       assert.deepEqual(
         r.nodePod.spec.volumes.find((v: { name: string }) => v.name === 'python-packages'),
@@ -166,8 +174,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
         r.node.volumeMounts.find((m: { name: string }) => m.name === 'python-packages'),
         { name: 'python-packages', mountPath: '/opt/redislabs/gears-packages' },
       );
-      // The warning says it: the pod spec attributes (here the init container) are not rendered.
-      assert.equal(r.nodePod.spec.initContainers, undefined);
+      // The pod spec attributes: the init container that installs the packages runs in every node pod.
+      const [init] = r.nodePod.spec.initContainers;
+      assert.equal(init.name, 'install-python-packages');
+      assert.deepEqual(init.volumeMounts, [{ name: 'python-packages', mountPath: '/opt/redislabs/gears-packages' }]);
     },
   },
   simple: {
@@ -278,16 +288,28 @@ const EXPECTATIONS: Record<string, Expectation> = {
     },
   },
   'host-time-zone': {
-    warnings: ['spec.containerTimezone'],
+    // A hostPath volume: the warning says it fails Pod Security restricted.
+    warnings: ['spec.containerTimezone.propagateHost'],
     rendered: (r) => {
-      // Not built: the warning says so, and no hostPath volume appears.
-      assert.ok(!(r.nodePod.spec.volumes ?? []).some((v: any) => v.hostPath), 'no hostPath volume');
+      const volume = r.nodePod.spec.volumes.find((v: any) => v.hostPath);
+      assert.deepEqual(volume.hostPath, { path: '/etc/localtime', type: 'File' });
+      for (const container of [r.node, r.container(r.nodePod, 'bootstrapper')])
+        assert.ok(
+          container.volumeMounts.some((m: any) => m.name === volume.name && m.mountPath === '/etc/localtime'),
+          container.name,
+        );
+      assert.ok(r.riggerPod.spec.volumes.some((v: any) => v.hostPath?.path === '/etc/localtime'));
     },
   },
   'redis-on-flash': {
-    warnings: ['spec.redisOnFlashSpec'],
+    // The storage engine is Redis Enterprise's setting, passed to it through its REST API.
+    warnings: ['spec.redisOnFlashSpec.flashStorageEngine'],
     rendered: (r) => {
-      // Not built: the warning says so; the node storage is the only claim template.
+      const templates = r.one('StatefulSet').spec.volumeClaimTemplates;
+      const flash = templates.find((t: any) => t.metadata.name === 'redis-enterprise-flash');
+      assert.equal(flash.spec.storageClassName, 'local-nvme');
+      assert.deepEqual(flash.spec.resources.requests, { storage: '200G' });
+      // The node storage keeps the cluster's default class.
       assert.equal(r.storageClaim.storageClassName, undefined);
     },
   },
