@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { annotationMap, text } from './kubernetes-types.js';
 import { withRules, type Rule } from './rule.js';
 import { DNS_SUBDOMAIN, IPV4_LEGACY, celPattern } from './names-format.js';
-import { MAX_CIDR, MAX_OBJECT_NAME, MAX_POD_CIDRS } from './bounds.js';
+import { MAX_CIDR, MAX_NODE_LOAD_BALANCERS, MAX_OBJECT_NAME, MAX_POD_CIDRS } from './bounds.js';
 
 /** How the official operator routes outside traffic (its `IngressMethod`). */
 export const INGRESS_METHODS = ['openShiftRoute', 'ingress', 'istio'] as const;
@@ -139,13 +139,29 @@ export const externalAccessFields = {
     .describe('Optional Redis Enterprise services; cmServer disabled removes the UI Service.'),
 };
 
-/** The spec's cross-field rule over these fields: the official API reference says "at most one". */
-export const externalAccessRules: readonly Rule<{ ingressOrRouteSpec?: unknown; activeActive?: unknown }>[] = [
+/** A bound of ours, not Kubernetes' (the generative test excludes it: EXCLUDED in test/support/spec-fuzz/oracle.ts). */
+export const NODE_LOAD_BALANCERS_MESSAGE = `externalAccessType LoadBalancer makes a Service per node: at most ${MAX_NODE_LOAD_BALANCERS} nodes with it`;
+
+/** The spec's cross-field rules over these fields. */
+export const externalAccessRules: readonly Rule<{
+  nodes: number;
+  ingressOrRouteSpec?: unknown;
+  activeActive?: unknown;
+  ossClusterSettings?: { externalAccessType?: string };
+}>[] = [
+  // The official API reference: "At most one of ingressOrRouteSpec or activeActive".
   {
     path: ['activeActive'],
     holds: (s) => !(s.ingressOrRouteSpec !== undefined && s.activeActive !== undefined),
     message: () =>
       'must not be set together with ingressOrRouteSpec: activeActive is its deprecated form; keep ingressOrRouteSpec',
     cel: '!(has(self.ingressOrRouteSpec) && has(self.activeActive))',
+  },
+  {
+    path: ['ossClusterSettings'],
+    holds: (s) => s.ossClusterSettings?.externalAccessType !== 'LoadBalancer' || s.nodes <= MAX_NODE_LOAD_BALANCERS,
+    message: () => NODE_LOAD_BALANCERS_MESSAGE,
+    got: (s) => s.nodes,
+    cel: `!has(self.ossClusterSettings) || !has(self.ossClusterSettings.externalAccessType) || self.ossClusterSettings.externalAccessType != 'LoadBalancer' || !has(self.nodes) || self.nodes <= ${MAX_NODE_LOAD_BALANCERS}`,
   },
 ];
