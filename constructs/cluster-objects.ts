@@ -6,29 +6,29 @@
  */
 import type { Construct } from 'constructs';
 import type { ClusterContext } from '../lib/cluster-context.js';
-import { RedisEnterpriseServiceAccount } from './service-account.js';
-import { RedisEnterpriseRole } from './role.js';
-import { RedisEnterpriseRoleBinding } from './role-binding.js';
-import { RedisEnterpriseNodeReader } from './node-reader.js';
-import { RedisEnterpriseNodeRoleBinding } from './node-role-binding.js';
-import { RedisEnterpriseCredentials } from './credentials-secret.js';
-import { RedisEnterpriseLicenseSecret } from './license-secret.js';
-import { PasswordGenerator } from './password-generator.js';
-import { NodesHeadlessService } from './headless-service.js';
-import { RestApiService } from './api-service.js';
-import { UiService } from './ui-service.js';
-import { MetricsService } from './metrics-service.js';
-import { RedisEnterpriseNodes } from './statefulset.js';
-import { NodesDisruptionBudget } from './pod-disruption-budget.js';
-import { ServicesRigger } from './services-rigger.js';
-import { ServiceBroker } from './service-broker.js';
-import { NodeLoadBalancerServices } from './node-load-balancers.js';
-import { RestApiIngress } from './rest-api-ingress.js';
-import { IstioGateway } from './istio-gateway.js';
-import { IstioVirtualService } from './istio-virtual-service.js';
-import { OpenShiftRoute } from './openshift-route.js';
+import { RedisEnterpriseServiceAccount } from './redis-enterprise-service-account.js';
+import { RedisEnterpriseRole } from './redis-enterprise-role.js';
+import { RedisEnterpriseRoleBinding } from './redis-enterprise-role-binding.js';
+import { RedisEnterpriseNodeReader } from './redis-enterprise-node-reader.js';
+import { RedisEnterpriseNodeRoleBinding } from './redis-enterprise-node-role-binding.js';
+import { RedisEnterpriseCredentials } from './redis-enterprise-credentials.js';
+import { RedisEnterpriseLicenseSecret } from './redis-enterprise-license-secret.js';
+import { RedisEnterprisePasswordGenerator } from './redis-enterprise-password-generator.js';
+import { RedisEnterpriseHeadlessService } from './redis-enterprise-headless-service.js';
+import { RedisEnterpriseRestApiService } from './redis-enterprise-rest-api-service.js';
+import { RedisEnterpriseUiService } from './redis-enterprise-ui-service.js';
+import { RedisEnterpriseMetricsService } from './redis-enterprise-metrics-service.js';
+import { RedisEnterpriseNodes } from './redis-enterprise-nodes.js';
+import { RedisEnterprisePodDisruptionBudget } from './redis-enterprise-pod-disruption-budget.js';
+import { RedisEnterpriseServicesRigger } from './redis-enterprise-services-rigger.js';
+import { RedisEnterpriseServiceBroker } from './redis-enterprise-service-broker.js';
+import { RedisEnterpriseNodeLoadBalancers } from './redis-enterprise-node-load-balancers.js';
+import { RedisEnterpriseRestApiIngress } from './redis-enterprise-rest-api-ingress.js';
+import { RedisEnterpriseIstioGateway } from './redis-enterprise-istio-gateway.js';
+import { RedisEnterpriseIstioVirtualService } from './redis-enterprise-istio-virtual-service.js';
+import { RedisEnterpriseOpenShiftRoute } from './redis-enterprise-open-shift-route.js';
 import { ingressOrRoute, nodeLoadBalancers, uiServiceEnabled } from '../lib/spec/external-access.js';
-import { UsageMeter } from './usage-meter.js';
+import { RedisEnterpriseUsageMeter } from './redis-enterprise-usage-meter.js';
 
 export interface ClusterObjects {
   serviceAccount?: RedisEnterpriseServiceAccount;
@@ -37,22 +37,22 @@ export interface ClusterObjects {
   nodeReader?: RedisEnterpriseNodeReader;
   nodeRoleBinding?: RedisEnterpriseNodeRoleBinding;
   credentials?: RedisEnterpriseCredentials;
-  passwordGenerator?: PasswordGenerator;
+  passwordGenerator?: RedisEnterprisePasswordGenerator;
   licenseSecret?: RedisEnterpriseLicenseSecret;
-  headlessService: NodesHeadlessService;
-  restApiService: RestApiService;
-  uiService?: UiService;
-  metricsService: MetricsService;
-  nodeLoadBalancers?: NodeLoadBalancerServices;
-  restApiIngress?: RestApiIngress;
-  istioGateway?: IstioGateway;
-  istioVirtualService?: IstioVirtualService;
-  openShiftRoute?: OpenShiftRoute;
+  headlessService: RedisEnterpriseHeadlessService;
+  restApiService: RedisEnterpriseRestApiService;
+  uiService?: RedisEnterpriseUiService;
+  metricsService: RedisEnterpriseMetricsService;
+  nodeLoadBalancers?: RedisEnterpriseNodeLoadBalancers;
+  restApiIngress?: RedisEnterpriseRestApiIngress;
+  istioGateway?: RedisEnterpriseIstioGateway;
+  istioVirtualService?: RedisEnterpriseIstioVirtualService;
+  openShiftRoute?: RedisEnterpriseOpenShiftRoute;
   nodes: RedisEnterpriseNodes;
-  podDisruptionBudget: NodesDisruptionBudget;
-  servicesRigger: ServicesRigger;
-  serviceBroker?: ServiceBroker;
-  usageMeter?: UsageMeter;
+  podDisruptionBudget: RedisEnterprisePodDisruptionBudget;
+  servicesRigger: RedisEnterpriseServicesRigger;
+  serviceBroker?: RedisEnterpriseServiceBroker;
+  usageMeter?: RedisEnterpriseUsageMeter;
 }
 
 /**
@@ -78,7 +78,7 @@ export function clusterObjects(
   if (spec.createServiceAccount)
     out.serviceAccount = new RedisEnterpriseServiceAccount(scope, 'ServiceAccount', { cluster });
   out.role = new RedisEnterpriseRole(scope, 'Role', { cluster, secretsOnly: installed });
-  out.roleBinding = new RedisEnterpriseRoleBinding(scope, 'RoleBinding', { cluster, role: out.role.role });
+  out.roleBinding = new RedisEnterpriseRoleBinding(scope, 'RoleBinding', { cluster, role: out.role.apiObject });
   if (installed) out.nodeRoleBinding = new RedisEnterpriseNodeRoleBinding(scope, 'NodeRoleBinding', { cluster });
   if (spec.rackAwarenessNodeLabel && namespace)
     out.nodeReader = new RedisEnterpriseNodeReader(scope, 'NodeReader', {
@@ -89,42 +89,47 @@ export function clusterObjects(
   if (cluster.credentials.managed) {
     out.credentials = new RedisEnterpriseCredentials(scope, 'Credentials', { cluster });
     if (options.passwordGenerator ?? true) {
-      out.passwordGenerator = new PasswordGenerator(scope, 'PasswordGenerator', {
+      out.passwordGenerator = new RedisEnterprisePasswordGenerator(scope, 'RedisEnterprisePasswordGenerator', {
         cluster,
         ...(options.passwordGeneratorImage ? { image: options.passwordGeneratorImage } : {}),
       });
     }
   } else if (spec.license) out.licenseSecret = new RedisEnterpriseLicenseSecret(scope, 'License', { cluster });
-  out.headlessService = new NodesHeadlessService(scope, 'HeadlessService', { cluster });
-  out.restApiService = new RestApiService(scope, 'RestApiService', { cluster });
-  if (uiServiceEnabled(spec)) out.uiService = new UiService(scope, 'UiService', { cluster });
-  out.metricsService = new MetricsService(scope, 'MetricsService', { cluster });
+  out.headlessService = new RedisEnterpriseHeadlessService(scope, 'HeadlessService', { cluster });
+  out.restApiService = new RedisEnterpriseRestApiService(scope, 'RedisEnterpriseRestApiService', { cluster });
+  if (uiServiceEnabled(spec))
+    out.uiService = new RedisEnterpriseUiService(scope, 'RedisEnterpriseUiService', { cluster });
+  out.metricsService = new RedisEnterpriseMetricsService(scope, 'RedisEnterpriseMetricsService', { cluster });
   const loadBalancers = nodeLoadBalancers(spec);
   if (loadBalancers)
-    out.nodeLoadBalancers = new NodeLoadBalancerServices(scope, 'NodeLoadBalancers', {
+    out.nodeLoadBalancers = new RedisEnterpriseNodeLoadBalancers(scope, 'NodeLoadBalancers', {
       cluster,
       settings: loadBalancers,
     });
   const access = ingressOrRoute(spec);
   if (access?.method === 'ingress')
-    out.restApiIngress = new RestApiIngress(scope, 'RestApiIngress', { cluster, access });
+    out.restApiIngress = new RedisEnterpriseRestApiIngress(scope, 'RedisEnterpriseRestApiIngress', { cluster, access });
   if (access?.method === 'istio') {
-    out.istioGateway = new IstioGateway(scope, 'IstioGateway', {
+    out.istioGateway = new RedisEnterpriseIstioGateway(scope, 'RedisEnterpriseIstioGateway', {
       cluster,
       access,
       ...(options.istioGatewaySelector ? { selector: options.istioGatewaySelector } : {}),
     });
-    out.istioVirtualService = new IstioVirtualService(scope, 'IstioVirtualService', { cluster, access });
+    out.istioVirtualService = new RedisEnterpriseIstioVirtualService(scope, 'RedisEnterpriseIstioVirtualService', {
+      cluster,
+      access,
+    });
   }
   if (access?.method === 'openShiftRoute')
-    out.openShiftRoute = new OpenShiftRoute(scope, 'OpenShiftRoute', { cluster, access });
+    out.openShiftRoute = new RedisEnterpriseOpenShiftRoute(scope, 'RedisEnterpriseOpenShiftRoute', { cluster, access });
   out.nodes = new RedisEnterpriseNodes(scope, 'Nodes', { cluster });
-  out.podDisruptionBudget = new NodesDisruptionBudget(scope, 'PodDisruptionBudget', { cluster });
-  out.servicesRigger = new ServicesRigger(scope, 'ServicesRigger', { cluster });
-  if (spec.serviceBrokerSpec?.enabled) out.serviceBroker = new ServiceBroker(scope, 'ServiceBroker', { cluster });
+  out.podDisruptionBudget = new RedisEnterprisePodDisruptionBudget(scope, 'PodDisruptionBudget', { cluster });
+  out.servicesRigger = new RedisEnterpriseServicesRigger(scope, 'RedisEnterpriseServicesRigger', { cluster });
+  if (spec.serviceBrokerSpec?.enabled)
+    out.serviceBroker = new RedisEnterpriseServiceBroker(scope, 'RedisEnterpriseServiceBroker', { cluster });
   // Only when asked for: the official operator runs it for every cluster, but it sends usage data
   // out of the cluster, which a cluster synthesized before this option existed never did.
   if (spec.usageMeter?.callHomeClient && !spec.usageMeter.callHomeClient.disabled)
-    out.usageMeter = new UsageMeter(scope, 'UsageMeter', { cluster });
+    out.usageMeter = new RedisEnterpriseUsageMeter(scope, 'RedisEnterpriseUsageMeter', { cluster });
   return out as ClusterObjects;
 }

@@ -7,28 +7,28 @@ import type { RedisEnterpriseClusterSpec } from '../lib/spec/spec-types.js';
 import { ClusterSpecError } from '../lib/errors.js';
 import { shown } from '../lib/spec/shown.js';
 import { clusterObjects } from './cluster-objects.js';
-import type { RedisEnterpriseServiceAccount } from './service-account.js';
-import type { RedisEnterpriseRole } from './role.js';
-import type { RedisEnterpriseRoleBinding } from './role-binding.js';
-import type { RedisEnterpriseNodeReader } from './node-reader.js';
-import type { RedisEnterpriseNodeRoleBinding } from './node-role-binding.js';
-import type { RedisEnterpriseCredentials } from './credentials-secret.js';
-import type { RedisEnterpriseLicenseSecret } from './license-secret.js';
-import type { PasswordGenerator } from './password-generator.js';
-import type { NodesHeadlessService } from './headless-service.js';
-import type { RestApiService } from './api-service.js';
-import type { UiService } from './ui-service.js';
-import type { MetricsService } from './metrics-service.js';
-import type { RedisEnterpriseNodes } from './statefulset.js';
-import type { NodesDisruptionBudget } from './pod-disruption-budget.js';
-import type { ServicesRigger } from './services-rigger.js';
-import type { ServiceBroker } from './service-broker.js';
-import type { NodeLoadBalancerServices } from './node-load-balancers.js';
-import type { RestApiIngress } from './rest-api-ingress.js';
-import type { IstioGateway } from './istio-gateway.js';
-import type { IstioVirtualService } from './istio-virtual-service.js';
-import type { OpenShiftRoute } from './openshift-route.js';
-import type { UsageMeter } from './usage-meter.js';
+import type { RedisEnterpriseServiceAccount } from './redis-enterprise-service-account.js';
+import type { RedisEnterpriseRole } from './redis-enterprise-role.js';
+import type { RedisEnterpriseRoleBinding } from './redis-enterprise-role-binding.js';
+import type { RedisEnterpriseNodeReader } from './redis-enterprise-node-reader.js';
+import type { RedisEnterpriseNodeRoleBinding } from './redis-enterprise-node-role-binding.js';
+import type { RedisEnterpriseCredentials } from './redis-enterprise-credentials.js';
+import type { RedisEnterpriseLicenseSecret } from './redis-enterprise-license-secret.js';
+import type { RedisEnterprisePasswordGenerator } from './redis-enterprise-password-generator.js';
+import type { RedisEnterpriseHeadlessService } from './redis-enterprise-headless-service.js';
+import type { RedisEnterpriseRestApiService } from './redis-enterprise-rest-api-service.js';
+import type { RedisEnterpriseUiService } from './redis-enterprise-ui-service.js';
+import type { RedisEnterpriseMetricsService } from './redis-enterprise-metrics-service.js';
+import type { RedisEnterpriseNodes } from './redis-enterprise-nodes.js';
+import type { RedisEnterprisePodDisruptionBudget } from './redis-enterprise-pod-disruption-budget.js';
+import type { RedisEnterpriseServicesRigger } from './redis-enterprise-services-rigger.js';
+import type { RedisEnterpriseServiceBroker } from './redis-enterprise-service-broker.js';
+import type { RedisEnterpriseNodeLoadBalancers } from './redis-enterprise-node-load-balancers.js';
+import type { RedisEnterpriseRestApiIngress } from './redis-enterprise-rest-api-ingress.js';
+import type { RedisEnterpriseIstioGateway } from './redis-enterprise-istio-gateway.js';
+import type { RedisEnterpriseIstioVirtualService } from './redis-enterprise-istio-virtual-service.js';
+import type { RedisEnterpriseOpenShiftRoute } from './redis-enterprise-open-shift-route.js';
+import type { RedisEnterpriseUsageMeter } from './redis-enterprise-usage-meter.js';
 
 const RACK_NAMESPACE_MESSAGE =
   "needs a namespace, for the ServiceAccount in the node reader's ClusterRoleBinding: set the chart's namespace (new Chart(app, id, { namespace: 'redis' })) or the construct's namespace prop (rec-cdk8s render: metadata.namespace or -n)";
@@ -76,7 +76,7 @@ export interface RedisEnterpriseClusterProps {
    */
   readonly existingCredentialsSecret?: boolean;
   /**
-   * Emit the `PasswordGenerator` (a one-shot Job with a ServiceAccount allowed to read and patch
+   * Emit the `RedisEnterprisePasswordGenerator` (a one-shot Job with a ServiceAccount allowed to read and patch
    * only the credentials Secret) so the synthesized output, applied by any GitOps tool with no
    * runner, ends with a usable admin password made inside the cluster. Only when the credentials
    * Secret is ours (no `clusterCredentialSecretName` of your own, not Vault). Set `false` when the
@@ -130,8 +130,11 @@ export interface RedisEnterpriseClusterProps {
  * code to extend.
  */
 export class RedisEnterpriseCluster extends Construct {
-  /** The resolved cluster: names, labels, effective defaults. */
-  public readonly cluster: ClusterContext;
+  /**
+   * The resolved cluster: names, labels, effective defaults. Named `context`, not `cluster`, so
+   * code holding the construct as `cluster` reads `cluster.context.name`, not `cluster.cluster.name`.
+   */
+  public readonly context: ClusterContext;
   /**
    * What the spec carries that changes no object: fields accepted but not acted on (the official
    * operator pushes them over the REST API) and unknown fields. Empty when there are none.
@@ -148,31 +151,31 @@ export class RedisEnterpriseCluster extends Construct {
   /** Absent when `clusterCredentialSecretName` names a Secret the user manages. */
   public readonly credentials?: RedisEnterpriseCredentials;
   /** With the credentials Secret, unless `passwordGenerator: false`. */
-  public readonly passwordGenerator?: PasswordGenerator;
+  public readonly passwordGenerator?: RedisEnterprisePasswordGenerator;
   /** Only for an inline license when the credentials Secret is the user's. */
   public readonly licenseSecret?: RedisEnterpriseLicenseSecret;
-  public readonly headlessService: NodesHeadlessService;
-  public readonly restApiService: RestApiService;
+  public readonly headlessService: RedisEnterpriseHeadlessService;
+  public readonly restApiService: RedisEnterpriseRestApiService;
   /** Absent with `redisEnterpriseServicesConfiguration.cmServer.operatingMode: disabled`. */
-  public readonly uiService?: UiService;
-  public readonly metricsService: MetricsService;
+  public readonly uiService?: RedisEnterpriseUiService;
+  public readonly metricsService: RedisEnterpriseMetricsService;
   /** Only with `ossClusterSettings.externalAccessType: LoadBalancer`: one LoadBalancer Service per node pod. */
-  public readonly nodeLoadBalancers?: NodeLoadBalancerServices;
+  public readonly nodeLoadBalancers?: RedisEnterpriseNodeLoadBalancers;
   /** Only with `ingressOrRouteSpec` (or `activeActive`) method `ingress`. */
-  public readonly restApiIngress?: RestApiIngress;
+  public readonly restApiIngress?: RedisEnterpriseRestApiIngress;
   /** Only with `ingressOrRouteSpec` method `istio`, with `istioVirtualService`. */
-  public readonly istioGateway?: IstioGateway;
+  public readonly istioGateway?: RedisEnterpriseIstioGateway;
   /** Only with `ingressOrRouteSpec` method `istio`, with `istioGateway`. */
-  public readonly istioVirtualService?: IstioVirtualService;
+  public readonly istioVirtualService?: RedisEnterpriseIstioVirtualService;
   /** Only with `ingressOrRouteSpec` (or `activeActive`) method `openShiftRoute`. */
-  public readonly openShiftRoute?: OpenShiftRoute;
+  public readonly openShiftRoute?: RedisEnterpriseOpenShiftRoute;
   public readonly nodes: RedisEnterpriseNodes;
-  public readonly podDisruptionBudget: NodesDisruptionBudget;
-  public readonly servicesRigger: ServicesRigger;
+  public readonly podDisruptionBudget: RedisEnterprisePodDisruptionBudget;
+  public readonly servicesRigger: RedisEnterpriseServicesRigger;
   /** Only with `serviceBrokerSpec.enabled`. */
-  public readonly serviceBroker?: ServiceBroker;
+  public readonly serviceBroker?: RedisEnterpriseServiceBroker;
   /** Only with `usageMeter.callHomeClient` (and not `disabled`). */
-  public readonly usageMeter?: UsageMeter;
+  public readonly usageMeter?: RedisEnterpriseUsageMeter;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseClusterProps = {}) {
     super(scope, id);
@@ -203,7 +206,7 @@ export class RedisEnterpriseCluster extends Construct {
         ? { runningRedisEnterpriseVersion: props.runningRedisEnterpriseVersion }
         : {}),
     });
-    this.cluster = cluster;
+    this.context = cluster;
 
     const objects = clusterObjects(this, cluster, {
       ...(props.passwordGenerator !== undefined ? { passwordGenerator: props.passwordGenerator } : {}),

@@ -40,11 +40,11 @@ export class TeamRedisChart extends Chart {
       kind: 'NetworkPolicy',
       metadata: { name: 'redis-clients-only' },
       spec: {
-        podSelector: { matchLabels: nodeSelectorLabels(this.cluster.cluster.name) },
+        podSelector: { matchLabels: nodeSelectorLabels(this.cluster.context.name) },
         policyTypes: ['Ingress'],
         ingress: [
           // Nodes talk to each other on every port.
-          { from: [{ podSelector: { matchLabels: nodeSelectorLabels(this.cluster.cluster.name) } }] },
+          { from: [{ podSelector: { matchLabels: nodeSelectorLabels(this.cluster.context.name) } }] },
           // Clients reach databases and the discovery service from namespaces labelled for it.
           {
             from: [{ namespaceSelector: { matchLabels: { [`redis-client.example.com/${props.team}`]: 'true' } } }],

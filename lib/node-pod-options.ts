@@ -45,7 +45,7 @@ export function flashStorage(cluster: ClusterContext) {
   const flash = cluster.spec.redisOnFlashSpec;
   if (!flash?.enabled || flash.flashDiskSize === undefined) return undefined;
   return {
-    // Labels as the storage claim template's: claim templates are immutable (see statefulset.ts).
+    // Labels as the storage claim template's: claim templates are immutable (see constructs/redis-enterprise-nodes.ts).
     claimTemplate: {
       metadata: { name: FLASH_VOLUME, labels: clusterLabels(cluster.name) },
       spec: {

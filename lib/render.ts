@@ -71,5 +71,5 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
       ? { runningRedisEnterpriseVersion: options.runningRedisEnterpriseVersion }
       : {}),
   });
-  return { objects: chart.toJson() as KubeObject[], warnings: result.warnings, cluster: construct.cluster };
+  return { objects: chart.toJson() as KubeObject[], warnings: result.warnings, cluster: construct.context };
 }

@@ -26,15 +26,15 @@ import {
 import { INGRESS_METHOD_KINDS } from '../../lib/ingress-kinds.js';
 import { LABELS_WORDS, labelsHold } from '../../lib/label-flag.js';
 import type { IngressMethod } from '../../lib/spec/external-access.js';
-import { RecCustomResourceDefinition } from './crd.js';
-import { RunnerNamespace } from './namespace.js';
-import { RunnerServiceAccount } from './service-account.js';
-import { RunnerRole } from './role.js';
-import { RunnerClusterRole } from './cluster-role.js';
-import { NodeClusterRoles } from './node-cluster-roles.js';
-import { RunnerDeployment, type RunnerResources } from './deployment.js';
-import { RunnerMetricsService } from './metrics-service.js';
-import { RunnerDisruptionBudget } from './pod-disruption-budget.js';
+import { RecRunnerCrd } from './rec-runner-crd.js';
+import { RecRunnerNamespace } from './rec-runner-namespace.js';
+import { RecRunnerServiceAccount } from './rec-runner-service-account.js';
+import { RecRunnerRole } from './rec-runner-role.js';
+import { RecRunnerClusterRole } from './rec-runner-cluster-role.js';
+import { RecRunnerNodeClusterRoles } from './rec-runner-node-cluster-roles.js';
+import { RecRunnerDeployment, type RunnerResources } from './rec-runner-deployment.js';
+import { RecRunnerMetricsService } from './rec-runner-metrics-service.js';
+import { RecRunnerPodDisruptionBudget } from './rec-runner-pod-disruption-budget.js';
 
 export type RunnerLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
@@ -258,22 +258,22 @@ export class RecRunnerInstall extends Construct {
   /** The resolved props. */
   public readonly config: ResolvedRunnerInstall;
   /** Absent with `installCrd: false`. */
-  public readonly crd?: RecCustomResourceDefinition;
+  public readonly crd?: RecRunnerCrd;
   /** Absent with `createNamespace: false`. */
-  public readonly namespace?: RunnerNamespace;
-  public readonly serviceAccount: RunnerServiceAccount;
+  public readonly namespace?: RecRunnerNamespace;
+  public readonly serviceAccount: RecRunnerServiceAccount;
   /** What the REC pods need, which the runner may bind and does not hold (and, for `'all'`, the node-reader binding). */
-  public readonly nodeClusterRoles: NodeClusterRoles;
+  public readonly nodeClusterRoles: RecRunnerNodeClusterRoles;
   /** Only for `watchNamespaces: 'all'`. */
-  public readonly clusterRole?: RunnerClusterRole;
+  public readonly clusterRole?: RecRunnerClusterRole;
   /** One per watched namespace, keyed by namespace (empty for `'all'`). */
-  public readonly watchRoles: ReadonlyMap<string, RunnerRole>;
+  public readonly watchRoles: ReadonlyMap<string, RecRunnerRole>;
   /** The Lease, in the runner's own namespace. */
-  public readonly leaderElectionRole: RunnerRole;
-  public readonly metricsService: RunnerMetricsService;
-  public readonly deployment: RunnerDeployment;
+  public readonly leaderElectionRole: RecRunnerRole;
+  public readonly metricsService: RecRunnerMetricsService;
+  public readonly deployment: RecRunnerDeployment;
   /** Only with more than one replica and `podDisruptionBudget` on. */
-  public readonly podDisruptionBudget?: RunnerDisruptionBudget;
+  public readonly podDisruptionBudget?: RecRunnerPodDisruptionBudget;
 
   constructor(scope: Construct, id: string, props: RecRunnerInstallProps = {}) {
     super(scope, id);
@@ -284,33 +284,33 @@ export class RecRunnerInstall extends Construct {
     const selector = runnerSelectorLabels();
     const account = { serviceAccountName: RUNNER_NAMES.runner, serviceAccountNamespace: namespace };
 
-    if (config.installCrd) this.crd = new RecCustomResourceDefinition(this, 'Crd');
-    if (config.createNamespace) this.namespace = new RunnerNamespace(this, 'Namespace', { name: namespace, labels });
-    this.serviceAccount = new RunnerServiceAccount(this, 'ServiceAccount', {
+    if (config.installCrd) this.crd = new RecRunnerCrd(this, 'Crd');
+    if (config.createNamespace) this.namespace = new RecRunnerNamespace(this, 'Namespace', { name: namespace, labels });
+    this.serviceAccount = new RecRunnerServiceAccount(this, 'ServiceAccount', {
       name: RUNNER_NAMES.runner,
       namespace,
       labels,
     });
 
-    this.nodeClusterRoles = new NodeClusterRoles(this, 'NodeClusterRoles', {
+    this.nodeClusterRoles = new RecRunnerNodeClusterRoles(this, 'RecRunnerNodeClusterRoles', {
       labels,
       nodeReaderBinding: config.watchNamespaces === 'all',
     });
     // What the enabled ingress methods add, wherever the RECs are watched.
     const watchedRules = watchedNamespaceRules(config);
     if (config.watchNamespaces === 'all') {
-      this.clusterRole = new RunnerClusterRole(this, 'ClusterRole', {
+      this.clusterRole = new RecRunnerClusterRole(this, 'ClusterRole', {
         name: RUNNER_NAMES.clusterRole(namespace),
         rules: [...watchedRules, ...ALL_NAMESPACES_ONLY_RULES],
         labels,
         ...account,
       });
     }
-    const watchRoles = new Map<string, RunnerRole>();
+    const watchRoles = new Map<string, RecRunnerRole>();
     for (const watched of config.watchNamespaces === 'all' ? [] : config.watchNamespaces) {
       watchRoles.set(
         watched,
-        new RunnerRole(this, `Watch-${watched}`, {
+        new RecRunnerRole(this, `Watch-${watched}`, {
           name: RUNNER_NAMES.runner,
           namespace: watched,
           rules: watchedRules,
@@ -320,7 +320,7 @@ export class RecRunnerInstall extends Construct {
       );
     }
     this.watchRoles = watchRoles;
-    this.leaderElectionRole = new RunnerRole(this, 'LeaderElection', {
+    this.leaderElectionRole = new RecRunnerRole(this, 'LeaderElection', {
       name: RUNNER_NAMES.leaderElection,
       namespace,
       rules: LEADER_ELECTION_RULES,
@@ -328,7 +328,7 @@ export class RecRunnerInstall extends Construct {
       ...account,
     });
 
-    this.metricsService = new RunnerMetricsService(this, 'MetricsService', {
+    this.metricsService = new RecRunnerMetricsService(this, 'RedisEnterpriseMetricsService', {
       name: RUNNER_NAMES.metricsService,
       namespace,
       labels,
@@ -336,7 +336,7 @@ export class RecRunnerInstall extends Construct {
       port: config.metricsPort,
       targetPort: RUNNER_PORT_NAMES.metrics,
     });
-    this.deployment = new RunnerDeployment(this, 'Deployment', {
+    this.deployment = new RecRunnerDeployment(this, 'Deployment', {
       name: RUNNER_NAMES.runner,
       namespace,
       labels,
@@ -355,7 +355,7 @@ export class RecRunnerInstall extends Construct {
       logLevel: config.logLevel,
     });
     if (config.podDisruptionBudget && config.replicas > 1) {
-      this.podDisruptionBudget = new RunnerDisruptionBudget(this, 'PodDisruptionBudget', {
+      this.podDisruptionBudget = new RecRunnerPodDisruptionBudget(this, 'PodDisruptionBudget', {
         name: RUNNER_NAMES.runner,
         namespace,
         labels,

@@ -23,7 +23,7 @@ import { RESOURCE } from '../kube/resources.js';
 import { CLUSTER_LABEL, clusterLabels } from '../names.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { addPasswordIfAbsent, createWithPassword, missingCredentialKeys } from '../credentials/password.js';
-import { PASSWORD_ANNOTATION, PASSWORD_ANNOTATION_VALUE } from '../../constructs/credentials-secret.js';
+import { PASSWORD_ANNOTATION, PASSWORD_ANNOTATION_VALUE } from '../../constructs/redis-enterprise-credentials.js';
 import type { ObjectCache } from './object-cache.js';
 import type { SecretStore } from './secret-store.js';
 import { FIELD_MANAGER, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './names.js';

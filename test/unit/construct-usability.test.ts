@@ -31,7 +31,7 @@ test('an id that is not a valid cluster name asks for the name prop, with a vali
       error.problems[0]?.path === 'metadata.name',
   );
   // The same id with the prop set is fine, and the prop is the name.
-  assert.equal(new RedisEnterpriseCluster(chart, 'Cache2', { name: 'cache' }).cluster.name, 'cache');
+  assert.equal(new RedisEnterpriseCluster(chart, 'Cache2', { name: 'cache' }).context.name, 'cache');
 });
 
 test('an invalid name prop gets the name rule, not advice to set the prop it came from', () => {

@@ -381,10 +381,10 @@ test('the construct refuses an invalid spec with every problem named', () => {
 test('children are exposed for platform code', () => {
   const chart = new Chart(new App(), 'c', { namespace: 'ns' });
   const rec = new RedisEnterpriseCluster(chart, 'rec', { spec: { serviceBrokerSpec: { enabled: true } } });
-  assert.equal(rec.nodes.statefulSet.name, 'rec');
-  assert.equal(rec.uiService?.service.name, 'rec-ui');
+  assert.equal(rec.nodes.apiObject.name, 'rec');
+  assert.equal(rec.uiService?.apiObject.name, 'rec-ui');
   assert.equal(rec.serviceBroker?.persistentVolumeClaim.name, 'rec-service-broker');
-  assert.equal(rec.cluster.namespace, 'ns');
+  assert.equal(rec.context.namespace, 'ns');
 });
 
 test('snapshot: the production example chart', () => {

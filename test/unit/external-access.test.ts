@@ -128,7 +128,7 @@ test('the Istio ingress gateway the Gateway configures: istio=ingress, or the co
     spec: { ingressOrRouteSpec: { method: 'istio', ...api } },
     istioGatewaySelector: { istio: 'ingressgateway' },
   });
-  assert.deepEqual(rec.istioGateway?.gateway.toJson().spec.selector, { istio: 'ingressgateway' });
+  assert.deepEqual(rec.istioGateway?.apiObject.toJson().spec.selector, { istio: 'ingressgateway' });
   assert.ok(rec.istioVirtualService, 'with its VirtualService');
   assert.equal(rec.restApiIngress, undefined);
   const rendered = renderClusterManifest(

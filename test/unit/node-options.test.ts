@@ -226,7 +226,7 @@ test('upgradeSpec: a running version is kept unless the spec names one or follow
   // The construct takes the running version too.
   const chart = new Chart(new App(), 'c', { namespace: 'redis' });
   const rec = new RedisEnterpriseCluster(chart, 'rec', { runningRedisEnterpriseVersion: '7.22.0-28' });
-  assert.equal(rec.cluster.images.redisEnterprise.image, 'redislabs/redis:7.22.0-28');
+  assert.equal(rec.context.images.redisEnterprise.image, 'redislabs/redis:7.22.0-28');
 });
 
 test('runner-only fields are said to be so in synthesized output', () => {

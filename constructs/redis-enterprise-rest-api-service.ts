@@ -4,7 +4,7 @@ import type { ClusterContext } from '../lib/cluster-context.js';
 import { MASTER_LABEL, PORTS, nodeSelectorLabels } from '../lib/names.js';
 import { serviceObject } from './service-object.js';
 
-export interface RestApiServiceProps {
+export interface RedisEnterpriseRestApiServiceProps {
   readonly cluster: ClusterContext;
 }
 
@@ -13,13 +13,13 @@ export interface RestApiServiceProps {
  * master node only: the services rigger labels the master pod `redis.io/role-master: "1"`.
  * Type from `services.apiService.type`.
  */
-export class RestApiService extends Construct {
-  public readonly service: ApiObject;
+export class RedisEnterpriseRestApiService extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: RestApiServiceProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseRestApiServiceProps) {
     super(scope, id);
     const { cluster } = props;
-    this.service = serviceObject(this, 'Resource', cluster, {
+    this.apiObject = serviceObject(this, 'Resource', cluster, {
       name: cluster.names.apiService,
       type: cluster.spec.services?.apiService?.type ?? 'ClusterIP',
       selector: { ...nodeSelectorLabels(cluster.name), [MASTER_LABEL]: '1' },

@@ -14,7 +14,7 @@ import { DEFAULT_BROKER_VOLUME_SIZE, DEFAULT_RESOURCES } from '../lib/spec/schem
 import { serviceObject } from './service-object.js';
 import { kubeObject } from './kube-object.js';
 
-export interface ServiceBrokerProps {
+export interface RedisEnterpriseServiceBrokerProps {
   readonly cluster: ClusterContext;
 }
 
@@ -25,12 +25,12 @@ const STATE_MOUNT_PATH = '/opt/persistent';
  * The optional Open Service Broker (`serviceBrokerSpec.enabled`): a Deployment, its Service and a
  * PVC for its state, all named `<rec>-service-broker`. The PVC is data: the runner never prunes it.
  */
-export class ServiceBroker extends Construct {
+export class RedisEnterpriseServiceBroker extends Construct {
   public readonly deployment: ApiObject;
   public readonly service: ApiObject;
   public readonly persistentVolumeClaim: ApiObject;
 
-  constructor(scope: Construct, id: string, props: ServiceBrokerProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseServiceBrokerProps) {
     super(scope, id);
     const { cluster } = props;
     const broker = cluster.spec.serviceBrokerSpec ?? { enabled: true };

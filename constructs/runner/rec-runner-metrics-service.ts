@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
 import { kubeObject } from '../kube-object.js';
 
-export interface RunnerMetricsServiceProps {
+export interface RecRunnerMetricsServiceProps {
   readonly name: string;
   readonly namespace: string;
   readonly labels: Record<string, string>;
@@ -13,12 +13,12 @@ export interface RunnerMetricsServiceProps {
 }
 
 /** `rec-runner-metrics`: Prometheus `/metrics` of every replica (standbys report too), port `metrics`. */
-export class RunnerMetricsService extends Construct {
-  public readonly service: ApiObject;
+export class RecRunnerMetricsService extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: RunnerMetricsServiceProps) {
+  constructor(scope: Construct, id: string, props: RecRunnerMetricsServiceProps) {
     super(scope, id);
-    this.service = kubeObject(this, 'Resource', 'Service', {
+    this.apiObject = kubeObject(this, 'Resource', 'Service', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
       spec: {
         type: 'ClusterIP',

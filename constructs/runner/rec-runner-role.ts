@@ -4,7 +4,7 @@ import type { RunnerRule } from './rbac-rules.js';
 import { kubeObject } from '../kube-object.js';
 import { policyRules } from '../policy-rules.js';
 
-export interface RunnerRoleProps {
+export interface RecRunnerRoleProps {
   /** Name of the Role and of its RoleBinding. */
   readonly name: string;
   /** Where the Role grants its rules. */
@@ -22,11 +22,11 @@ export interface RunnerRoleProps {
  * each watched namespace, and one for the leader-election Lease in the runner's own namespace.
  * One API group and one resource per rule, easy to read and audit.
  */
-export class RunnerRole extends Construct {
+export class RecRunnerRole extends Construct {
   public readonly role: ApiObject;
   public readonly roleBinding: ApiObject;
 
-  constructor(scope: Construct, id: string, props: RunnerRoleProps) {
+  constructor(scope: Construct, id: string, props: RecRunnerRoleProps) {
     super(scope, id);
     const metadata = { name: props.name, namespace: props.namespace, labels: props.labels };
     this.role = kubeObject(this, 'Role', 'Role', { metadata, rules: policyRules(props.rules) });

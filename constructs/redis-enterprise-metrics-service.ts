@@ -4,18 +4,18 @@ import type { ClusterContext } from '../lib/cluster-context.js';
 import { PORTS, nodeSelectorLabels } from '../lib/names.js';
 import { serviceObject } from './service-object.js';
 
-export interface MetricsServiceProps {
+export interface RedisEnterpriseMetricsServiceProps {
   readonly cluster: ClusterContext;
 }
 
 /** `<rec>-prom`: headless, port 8070 `prometheus`, so a scraper reaches every node, not one. */
-export class MetricsService extends Construct {
-  public readonly service: ApiObject;
+export class RedisEnterpriseMetricsService extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: MetricsServiceProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseMetricsServiceProps) {
     super(scope, id);
     const { cluster } = props;
-    this.service = serviceObject(this, 'Resource', cluster, {
+    this.apiObject = serviceObject(this, 'Resource', cluster, {
       name: cluster.names.metricsService,
       clusterIP: 'None',
       selector: nodeSelectorLabels(cluster.name),

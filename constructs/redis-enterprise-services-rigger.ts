@@ -12,7 +12,7 @@ import {
 } from '../lib/names.js';
 import { kubeObject } from './kube-object.js';
 
-export interface ServicesRiggerProps {
+export interface RedisEnterpriseServicesRiggerProps {
   readonly cluster: ClusterContext;
 }
 
@@ -20,10 +20,10 @@ export interface ServicesRiggerProps {
  * `<rec>-services-rigger`, the Services Manager: creates a Service for each database and tags the
  * master node pod. One replica with `Recreate`, so two riggers never edit the same Services.
  */
-export class ServicesRigger extends Construct {
-  public readonly deployment: ApiObject;
+export class RedisEnterpriseServicesRigger extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: ServicesRiggerProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseServicesRiggerProps) {
     super(scope, id);
     const { cluster } = props;
     const rigger = cluster.spec.servicesRiggerSpec;
@@ -40,7 +40,7 @@ export class ServicesRigger extends Construct {
       ...timezone.env,
       ...(rigger.extraEnvVars ?? []),
     ];
-    this.deployment = kubeObject(this, 'Resource', 'Deployment', {
+    this.apiObject = kubeObject(this, 'Resource', 'Deployment', {
       metadata: objectMeta(cluster, cluster.names.servicesRigger, { labels: { [ROLE_LABEL]: ROLE_SERVICES_RIGGER } }),
       spec: {
         replicas: 1,

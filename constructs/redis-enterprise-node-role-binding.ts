@@ -15,12 +15,12 @@ export interface RedisEnterpriseNodeRoleBindingProps {
  * does not hold the rules themselves.
  */
 export class RedisEnterpriseNodeRoleBinding extends Construct {
-  public readonly roleBinding: ApiObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseNodeRoleBindingProps) {
     super(scope, id);
     const { cluster } = props;
-    this.roleBinding = kubeObject(this, 'Resource', 'RoleBinding', {
+    this.apiObject = kubeObject(this, 'Resource', 'RoleBinding', {
       metadata: {
         name: cluster.names.nodeRoleBinding,
         ...(cluster.namespace ? { namespace: cluster.namespace } : {}),

@@ -13,7 +13,7 @@ export interface OpenShiftRouteSpec {
   readonly tls: { readonly termination: 'passthrough'; readonly insecureEdgeTerminationPolicy: 'None' };
 }
 
-export interface OpenShiftRouteProps {
+export interface RedisEnterpriseOpenShiftRouteProps {
   readonly cluster: ClusterContext;
   /** The resolved `ingressOrRouteSpec` (or `activeActive`) with method `openShiftRoute`. */
   readonly access: IngressOrRoute;
@@ -25,10 +25,10 @@ export interface OpenShiftRouteProps {
  * `create` on `routes/custom-host` in OpenShift, which the runner's `--openshift-route` install
  * grants. Databases get Routes of their own, per Active-Active database (not managed here).
  */
-export class OpenShiftRoute extends Construct {
-  public readonly route: ApiObject;
+export class RedisEnterpriseOpenShiftRoute extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: OpenShiftRouteProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseOpenShiftRouteProps) {
     super(scope, id);
     const { cluster, access } = props;
     const spec: OpenShiftRouteSpec = {
@@ -37,7 +37,7 @@ export class OpenShiftRoute extends Construct {
       port: { targetPort: PORTS.restApi },
       tls: { termination: 'passthrough', insecureEdgeTerminationPolicy: 'None' },
     };
-    this.route = new ApiObject(this, 'Resource', {
+    this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: OPENSHIFT_ROUTE.apiVersion,
       kind: OPENSHIFT_ROUTE.kind,
       metadata: objectMeta(cluster, cluster.names.route, { annotations: { ...access.annotations } }),

@@ -4,18 +4,18 @@ import type { ClusterContext } from '../lib/cluster-context.js';
 import { MASTER_LABEL, PORTS, nodeSelectorLabels } from '../lib/names.js';
 import { serviceObject } from './service-object.js';
 
-export interface UiServiceProps {
+export interface RedisEnterpriseUiServiceProps {
   readonly cluster: ClusterContext;
 }
 
 /** `<rec>-ui`: the Cluster Manager UI on 8443, type `uiServiceType`, annotations `uiAnnotations`. */
-export class UiService extends Construct {
-  public readonly service: ApiObject;
+export class RedisEnterpriseUiService extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: UiServiceProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseUiServiceProps) {
     super(scope, id);
     const { cluster } = props;
-    this.service = serviceObject(this, 'Resource', cluster, {
+    this.apiObject = serviceObject(this, 'Resource', cluster, {
       name: cluster.names.uiService,
       type: cluster.spec.uiServiceType,
       selector: { ...nodeSelectorLabels(cluster.name), [MASTER_LABEL]: '1' },

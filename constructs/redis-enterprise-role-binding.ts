@@ -11,12 +11,12 @@ export interface RedisEnterpriseRoleBindingProps {
 
 /** Grants the cluster's Role to its ServiceAccount (which may be one the user created). */
 export class RedisEnterpriseRoleBinding extends Construct {
-  public readonly roleBinding: ApiObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseRoleBindingProps) {
     super(scope, id);
     const { cluster } = props;
-    this.roleBinding = kubeObject(this, 'Resource', 'RoleBinding', {
+    this.apiObject = kubeObject(this, 'Resource', 'RoleBinding', {
       metadata: { name: cluster.names.roleBinding, namespace: cluster.namespace, labels: cluster.labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.role.name },
       // By name: the account exists whether we create it or the user does (createServiceAccount: false).

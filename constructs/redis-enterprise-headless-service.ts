@@ -4,7 +4,7 @@ import type { ClusterContext } from '../lib/cluster-context.js';
 import { PORTS, nodeSelectorLabels } from '../lib/names.js';
 import { serviceObject } from './service-object.js';
 
-export interface NodesHeadlessServiceProps {
+export interface RedisEnterpriseHeadlessServiceProps {
   readonly cluster: ClusterContext;
 }
 
@@ -13,13 +13,13 @@ export interface NodesHeadlessServiceProps {
  * (`<rec>-0.<rec>-headless.<ns>.svc`). It publishes pods before they are Ready so a joining
  * node can reach its peers while it bootstraps.
  */
-export class NodesHeadlessService extends Construct {
-  public readonly service: ApiObject;
+export class RedisEnterpriseHeadlessService extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: NodesHeadlessServiceProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseHeadlessServiceProps) {
     super(scope, id);
     const { cluster } = props;
-    this.service = serviceObject(this, 'Resource', cluster, {
+    this.apiObject = serviceObject(this, 'Resource', cluster, {
       name: cluster.names.headlessService,
       clusterIP: 'None',
       publishNotReadyAddresses: true,

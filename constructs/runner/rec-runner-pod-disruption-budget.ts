@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
 import { kubeObject } from '../kube-object.js';
 
-export interface RunnerDisruptionBudgetProps {
+export interface RecRunnerPodDisruptionBudgetProps {
   readonly name: string;
   readonly namespace: string;
   readonly labels: Record<string, string>;
@@ -13,12 +13,12 @@ export interface RunnerDisruptionBudgetProps {
  * At most one runner pod down by voluntary disruption, so a drain never takes the leader and its
  * standby at once. Only rendered with more than one replica (with one, it would block drains).
  */
-export class RunnerDisruptionBudget extends Construct {
-  public readonly podDisruptionBudget: ApiObject;
+export class RecRunnerPodDisruptionBudget extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: RunnerDisruptionBudgetProps) {
+  constructor(scope: Construct, id: string, props: RecRunnerPodDisruptionBudgetProps) {
     super(scope, id);
-    this.podDisruptionBudget = kubeObject(this, 'Resource', 'PodDisruptionBudget', {
+    this.apiObject = kubeObject(this, 'Resource', 'PodDisruptionBudget', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
       spec: { maxUnavailable: 1, selector: { matchLabels: props.selector } },
     });

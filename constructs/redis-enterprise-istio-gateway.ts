@@ -16,7 +16,7 @@ export interface IstioGatewaySpec {
   }[];
 }
 
-export interface IstioGatewayProps {
+export interface RedisEnterpriseIstioGatewayProps {
   readonly cluster: ClusterContext;
   /** The resolved `ingressOrRouteSpec` with method `istio`. */
   readonly access: IngressOrRoute;
@@ -36,10 +36,10 @@ export const ISTIO_GATEWAY_PORT = { number: 443, name: 'https', protocol: 'HTTPS
  * (the cluster serves its own certificates). The REST API's route is the VirtualService `<rec>`;
  * the databases' routes, one per database, can bind to this Gateway.
  */
-export class IstioGateway extends Construct {
-  public readonly gateway: ApiObject;
+export class RedisEnterpriseIstioGateway extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: IstioGatewayProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseIstioGatewayProps) {
     super(scope, id);
     const { cluster, access } = props;
     const spec: IstioGatewaySpec = {
@@ -52,7 +52,7 @@ export class IstioGateway extends Construct {
         },
       ],
     };
-    this.gateway = new ApiObject(this, 'Resource', {
+    this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: ISTIO_GATEWAY.apiVersion,
       kind: ISTIO_GATEWAY.kind,
       metadata: objectMeta(cluster, cluster.names.gateway, { annotations: { ...access.annotations } }),

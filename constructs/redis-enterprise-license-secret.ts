@@ -12,12 +12,12 @@ export interface RedisEnterpriseLicenseSecretProps {
  * do not own, so the license gets a Secret of its own, `<rec>-license`, key `license`.
  */
 export class RedisEnterpriseLicenseSecret extends Construct {
-  public readonly secret: ApiObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseLicenseSecretProps) {
     super(scope, id);
     const { cluster } = props;
-    this.secret = kubeObject(this, 'Resource', 'Secret', {
+    this.apiObject = kubeObject(this, 'Resource', 'Secret', {
       metadata: objectMeta(cluster, cluster.names.licenseSecret),
       type: 'Opaque',
       data: { license: Buffer.from(cluster.spec.license ?? '', 'utf8').toString('base64') },

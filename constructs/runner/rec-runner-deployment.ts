@@ -12,7 +12,7 @@ export interface RunnerResources {
   readonly limits?: Readonly<Record<string, string>>;
 }
 
-export interface RunnerDeploymentProps {
+export interface RecRunnerDeploymentProps {
   readonly name: string;
   readonly namespace: string;
   readonly labels: Record<string, string>;
@@ -68,10 +68,10 @@ export function runnerArgs(options: {
  * (65532), read-only root filesystem (a small emptyDir for /tmp), no privilege escalation, no
  * capabilities, the runtime's seccomp profile. Replicas prefer different nodes and zones.
  */
-export class RunnerDeployment extends Construct {
-  public readonly deployment: ApiObject;
+export class RecRunnerDeployment extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: RunnerDeploymentProps) {
+  constructor(scope: Construct, id: string, props: RecRunnerDeploymentProps) {
     super(scope, id);
     const podAffinityTerm = { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: props.selector } };
     const fieldEnv = (name: string, fieldPath: string) => ({
@@ -84,7 +84,7 @@ export class RunnerDeployment extends Construct {
       timeoutSeconds: 2,
       failureThreshold,
     });
-    this.deployment = kubeObject(this, 'Resource', 'Deployment', {
+    this.apiObject = kubeObject(this, 'Resource', 'Deployment', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
       spec: {
         replicas: props.replicas,

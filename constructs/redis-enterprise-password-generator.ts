@@ -5,7 +5,7 @@ import { CONTAINER_PASSWORD_GENERATOR, ROLE_LABEL, ROLE_PASSWORD_GENERATOR } fro
 import { DEFAULT_RUNNER_IMAGE, RUNNER_ENTRYPOINT, RUNNER_USER_ID } from './runner/defaults.js';
 import { kubeObject } from './kube-object.js';
 
-export interface PasswordGeneratorProps {
+export interface RedisEnterprisePasswordGeneratorProps {
   /** The cluster whose credentials Secret gets the password. */
   readonly cluster: ClusterContext;
   /**
@@ -23,13 +23,13 @@ export interface PasswordGeneratorProps {
  * re-run or second copy of the Job ever changes it. Its ServiceAccount may read and patch that one
  * Secret and nothing else.
  */
-export class PasswordGenerator extends Construct {
+export class RedisEnterprisePasswordGenerator extends Construct {
   public readonly serviceAccount: ApiObject;
   public readonly role: ApiObject;
   public readonly roleBinding: ApiObject;
   public readonly job: ApiObject;
 
-  constructor(scope: Construct, id: string, props: PasswordGeneratorProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterprisePasswordGeneratorProps) {
     super(scope, id);
     const { cluster } = props;
     const name = cluster.names.passwordGenerator;

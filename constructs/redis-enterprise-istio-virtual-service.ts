@@ -4,7 +4,7 @@ import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
 import { PORTS } from '../lib/names.js';
 import { ISTIO_VIRTUAL_SERVICE } from '../lib/ingress-kinds.js';
 import type { IngressOrRoute } from '../lib/spec/external-access.js';
-import { ISTIO_GATEWAY_PORT } from './istio-gateway.js';
+import { ISTIO_GATEWAY_PORT } from './redis-enterprise-istio-gateway.js';
 
 /** The part of Istio's VirtualService (networking.istio.io) we write: TLS routes by SNI. */
 export interface IstioVirtualServiceSpec {
@@ -19,7 +19,7 @@ export interface IstioVirtualServiceSpec {
   }[];
 }
 
-export interface IstioVirtualServiceProps {
+export interface RedisEnterpriseIstioVirtualServiceProps {
   readonly cluster: ClusterContext;
   /** The resolved `ingressOrRouteSpec` with method `istio`. */
   readonly access: IngressOrRoute;
@@ -29,10 +29,10 @@ export interface IstioVirtualServiceProps {
  * `<rec>`: through the Gateway `<rec>`, TLS whose SNI is the REST API's host (`apiFqdnUrl`) goes to
  * the `<rec>` Service, port 9443, still encrypted.
  */
-export class IstioVirtualService extends Construct {
-  public readonly virtualService: ApiObject;
+export class RedisEnterpriseIstioVirtualService extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: IstioVirtualServiceProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseIstioVirtualServiceProps) {
     super(scope, id);
     const { cluster, access } = props;
     const spec: IstioVirtualServiceSpec = {
@@ -45,7 +45,7 @@ export class IstioVirtualService extends Construct {
         },
       ],
     };
-    this.virtualService = new ApiObject(this, 'Resource', {
+    this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: ISTIO_VIRTUAL_SERVICE.apiVersion,
       kind: ISTIO_VIRTUAL_SERVICE.kind,
       metadata: objectMeta(cluster, cluster.names.virtualService, { annotations: { ...access.annotations } }),

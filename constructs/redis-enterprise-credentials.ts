@@ -25,21 +25,21 @@ const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /**
  * The cluster credentials Secret, without a password. Synthesized output never carries a
- * password: it is made once inside the cluster, by the runner or by the `PasswordGenerator` Job,
+ * password: it is made once inside the cluster, by the runner or by the `RedisEnterprisePasswordGenerator` Job,
  * under a field manager of its own, so no later apply of this Secret (ours, or a GitOps tool's)
  * removes or changes it. Values go out as `data` (base64), never `stringData`, so applies compare
  * equal at rest. No owner, and GitOps tools are told to keep it: it outlives the cluster object,
  * like the volumes whose data knows the password.
  */
 export class RedisEnterpriseCredentials extends Construct {
-  public readonly secret: ApiObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseCredentialsProps) {
     super(scope, id);
     const { cluster } = props;
     const data: Record<string, string> = { username: base64(cluster.spec.username) };
     if (cluster.spec.license) data.license = base64(cluster.spec.license);
-    this.secret = kubeObject(this, 'Resource', 'Secret', {
+    this.apiObject = kubeObject(this, 'Resource', 'Secret', {
       metadata: objectMeta(cluster, cluster.credentials.secretName, {
         annotations: { [PASSWORD_ANNOTATION]: PASSWORD_ANNOTATION_VALUE, ...KEEP_ANNOTATIONS },
       }),

@@ -10,12 +10,12 @@ export interface RedisEnterpriseServiceAccountProps {
 
 /** The identity of the node pods and the services rigger (`spec.serviceAccountName`, default the REC name). */
 export class RedisEnterpriseServiceAccount extends Construct {
-  public readonly serviceAccount: ApiObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseServiceAccountProps) {
     super(scope, id);
     const { cluster } = props;
-    this.serviceAccount = kubeObject(this, 'Resource', 'ServiceAccount', {
+    this.apiObject = kubeObject(this, 'Resource', 'ServiceAccount', {
       metadata: { name: cluster.serviceAccountName, namespace: cluster.namespace, labels: cluster.labels },
       // The bootstrapper and the rigger call the API with this account's token: it must be mounted.
       automountServiceAccountToken: true,

@@ -141,7 +141,7 @@ function sideContainer(container: NonNullable<ClusterContext['spec']['sideContai
  * - Claims are retained when the StatefulSet is deleted or scaled: data outlives the cluster object.
  */
 export class RedisEnterpriseNodes extends Construct {
-  public readonly statefulSet: ApiObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseNodesProps) {
     super(scope, id);
@@ -194,7 +194,7 @@ export class RedisEnterpriseNodes extends Construct {
       NODE_PODS,
     );
 
-    this.statefulSet = kubeObject(this, 'Resource', 'StatefulSet', {
+    this.apiObject = kubeObject(this, 'Resource', 'StatefulSet', {
       metadata: objectMeta(cluster, cluster.names.statefulSet, { labels: { [ROLE_LABEL]: ROLE_NODE } }),
       spec: {
         replicas: spec.nodes,

@@ -4,18 +4,18 @@ import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
 import { nodeSelectorLabels } from '../lib/names.js';
 import { kubeObject } from './kube-object.js';
 
-export interface NodesDisruptionBudgetProps {
+export interface RedisEnterprisePodDisruptionBudgetProps {
   readonly cluster: ClusterContext;
 }
 
 /** `<rec>`: at most one node pod down by voluntary disruption, so quorum survives a drain. */
-export class NodesDisruptionBudget extends Construct {
-  public readonly podDisruptionBudget: ApiObject;
+export class RedisEnterprisePodDisruptionBudget extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: NodesDisruptionBudgetProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterprisePodDisruptionBudgetProps) {
     super(scope, id);
     const { cluster } = props;
-    this.podDisruptionBudget = kubeObject(this, 'Resource', 'PodDisruptionBudget', {
+    this.apiObject = kubeObject(this, 'Resource', 'PodDisruptionBudget', {
       metadata: objectMeta(cluster, cluster.names.podDisruptionBudget),
       spec: { maxUnavailable: 1, selector: { matchLabels: nodeSelectorLabels(cluster.name) } },
     });

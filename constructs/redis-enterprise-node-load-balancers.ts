@@ -5,7 +5,7 @@ import { CLUSTER_LABEL, POD_NAME_LABEL, PORTS } from '../lib/names.js';
 import type { NodeLoadBalancers } from '../lib/spec/external-access.js';
 import { serviceObject } from './service-object.js';
 
-export interface NodeLoadBalancerServicesProps {
+export interface RedisEnterpriseNodeLoadBalancersProps {
   readonly cluster: ClusterContext;
   /** The resolved `ossClusterSettings` with `externalAccessType: LoadBalancer`. */
   readonly settings: NodeLoadBalancers;
@@ -27,11 +27,11 @@ export interface NodeLoadBalancerServicesProps {
  * databases). We publish the Sentinel-compatible discovery port (8001), the client-facing port
  * every node serves: clients find the databases' endpoints through it.
  */
-export class NodeLoadBalancerServices extends Construct {
+export class RedisEnterpriseNodeLoadBalancers extends Construct {
   /** In node order: `services[n]` selects pod `<rec>-<n>`. */
   public readonly services: readonly ApiObject[];
 
-  constructor(scope: Construct, id: string, props: NodeLoadBalancerServicesProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseNodeLoadBalancersProps) {
     super(scope, id);
     const { cluster, settings } = props;
     this.services = Array.from({ length: cluster.spec.nodes }, (_, ordinal) =>

@@ -4,7 +4,7 @@ import type { RunnerRule } from './rbac-rules.js';
 import { kubeObject } from '../kube-object.js';
 import { policyRules } from '../policy-rules.js';
 
-export interface RunnerClusterRoleProps {
+export interface RecRunnerClusterRoleProps {
   /** Name of the ClusterRole and of its ClusterRoleBinding. */
   readonly name: string;
   readonly rules: readonly RunnerRule[];
@@ -14,11 +14,11 @@ export interface RunnerClusterRoleProps {
 }
 
 /** An all-namespaces install only: the runner's rules in every namespace, plus what rack awareness needs. */
-export class RunnerClusterRole extends Construct {
+export class RecRunnerClusterRole extends Construct {
   public readonly clusterRole: ApiObject;
   public readonly clusterRoleBinding: ApiObject;
 
-  constructor(scope: Construct, id: string, props: RunnerClusterRoleProps) {
+  constructor(scope: Construct, id: string, props: RecRunnerClusterRoleProps) {
     super(scope, id);
     const metadata = { name: props.name, labels: props.labels };
     this.clusterRole = kubeObject(this, 'Role', 'ClusterRole', { metadata, rules: policyRules(props.rules) });

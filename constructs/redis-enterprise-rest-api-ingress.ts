@@ -5,7 +5,7 @@ import { PORTS } from '../lib/names.js';
 import type { IngressOrRoute } from '../lib/spec/external-access.js';
 import { kubeObject } from './kube-object.js';
 
-export interface RestApiIngressProps {
+export interface RedisEnterpriseRestApiIngressProps {
   readonly cluster: ClusterContext;
   /** The resolved `ingressOrRouteSpec` (or `activeActive`) with method `ingress`. */
   readonly access: IngressOrRoute;
@@ -19,13 +19,13 @@ export interface RestApiIngressProps {
  * our own). Databases get their hosts (`<name><dbFqdnSuffix>`) from Ingresses of their own, made
  * per Active-Active database, which this project does not manage.
  */
-export class RestApiIngress extends Construct {
-  public readonly ingress: ApiObject;
+export class RedisEnterpriseRestApiIngress extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: RestApiIngressProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseRestApiIngressProps) {
     super(scope, id);
     const { cluster, access } = props;
-    this.ingress = kubeObject(this, 'Resource', 'Ingress', {
+    this.apiObject = kubeObject(this, 'Resource', 'Ingress', {
       metadata: objectMeta(cluster, cluster.names.ingress, { annotations: { ...access.annotations } }),
       spec: {
         rules: [

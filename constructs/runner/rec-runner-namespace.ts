@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
 import { kubeObject } from '../kube-object.js';
 
-export interface RunnerNamespaceProps {
+export interface RecRunnerNamespaceProps {
   readonly name: string;
   readonly labels: Record<string, string>;
 }
@@ -11,12 +11,12 @@ export interface RunnerNamespaceProps {
  * The runner's namespace. No Pod Security labels: by default the runner watches its own
  * namespace, and Redis Enterprise node pods do not meet the `restricted` profile.
  */
-export class RunnerNamespace extends Construct {
-  public readonly namespace: ApiObject;
+export class RecRunnerNamespace extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: RunnerNamespaceProps) {
+  constructor(scope: Construct, id: string, props: RecRunnerNamespaceProps) {
     super(scope, id);
-    this.namespace = kubeObject(this, 'Resource', 'Namespace', {
+    this.apiObject = kubeObject(this, 'Resource', 'Namespace', {
       metadata: { name: props.name, labels: props.labels },
     });
   }

@@ -10,7 +10,7 @@ import {
 import { kubeObject } from '../kube-object.js';
 import { policyRules } from '../policy-rules.js';
 
-export interface NodeClusterRolesProps {
+export interface RecRunnerNodeClusterRolesProps {
   readonly labels: Record<string, string>;
   /**
    * Also ship the one ClusterRoleBinding of `redis-enterprise-node-reader`, without subjects: the
@@ -32,13 +32,13 @@ export interface NodeClusterRolesProps {
  * `kubectl apply`) never touches the subjects the runner added: the install's field manager does
  * not own them.
  */
-export class NodeClusterRoles extends Construct {
+export class RecRunnerNodeClusterRoles extends Construct {
   public readonly nodeRole: ApiObject;
   public readonly nodeReader: ApiObject;
   /** Only with `nodeReaderBinding`. */
   public readonly nodeReaderBinding?: ApiObject;
 
-  constructor(scope: Construct, id: string, props: NodeClusterRolesProps) {
+  constructor(scope: Construct, id: string, props: RecRunnerNodeClusterRolesProps) {
     super(scope, id);
     this.nodeRole = kubeObject(this, 'Node', 'ClusterRole', {
       metadata: { name: NODE_CLUSTER_ROLE, labels: props.labels },

@@ -22,7 +22,7 @@ export interface RedisEnterpriseRoleProps {
  * of the namespace.
  */
 export class RedisEnterpriseRole extends Construct {
-  public readonly role: ApiObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseRoleProps) {
     super(scope, id);
@@ -34,7 +34,7 @@ export class RedisEnterpriseRole extends Construct {
       verbs: ['get'],
       resourceNames: [name],
     }));
-    this.role = kubeObject(this, 'Resource', 'Role', {
+    this.apiObject = kubeObject(this, 'Resource', 'Role', {
       metadata: { name: cluster.names.role, namespace: cluster.namespace, labels: cluster.labels },
       rules: policyRules([...(props.secretsOnly ? [] : NODE_RULES), ...secrets]),
     });

@@ -4,7 +4,7 @@ import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
 import { CONTAINER_CALL_HOME, PORTS, ROLE_CALL_HOME, ROLE_LABEL, RUN_AS_ID } from '../lib/names.js';
 
-export interface UsageMeterProps {
+export interface RedisEnterpriseUsageMeterProps {
   /** The cluster whose usage is reported; its `spec.usageMeter.callHomeClient` must be set. */
   readonly cluster: ClusterContext;
 }
@@ -103,14 +103,14 @@ function callHomeEnv(cluster: ClusterContext): EnvVar[] {
  * - scheduling (nodeSelector, tolerations, priority class, pull secrets) is the cluster's, as the
  *   official doc says of nodeSelector ("all pods managed by the operator: ... Call Home Client").
  */
-export class UsageMeter extends Construct {
-  public readonly cronJob: ApiObject;
+export class RedisEnterpriseUsageMeter extends Construct {
+  public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: UsageMeterProps) {
+  constructor(scope: Construct, id: string, props: RedisEnterpriseUsageMeterProps) {
     super(scope, id);
     const { cluster } = props;
     const client = cluster.spec.usageMeter?.callHomeClient;
-    if (!client) throw new Error('UsageMeter: spec.usageMeter.callHomeClient is not set');
+    if (!client) throw new Error('RedisEnterpriseUsageMeter: spec.usageMeter.callHomeClient is not set');
     const role = { [ROLE_LABEL]: ROLE_CALL_HOME };
     const { serviceAccountName: _clusterAccount, ...scheduling } = sharedPodSettings(cluster);
     const manifest: CronJobManifest = {
@@ -150,6 +150,6 @@ export class UsageMeter extends Construct {
         },
       },
     };
-    this.cronJob = new ApiObject(this, 'Resource', manifest);
+    this.apiObject = new ApiObject(this, 'Resource', manifest);
   }
 }
