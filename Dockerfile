@@ -3,7 +3,7 @@
 #
 #   docker build -t ghcr.io/rec-cdk8s/rec-cdk8s-runner:$(node -p 'require("./package.json").version') .
 #
-# The tag the install uses by default is DEFAULT_RUNNER_IMAGE in constructs/runner/defaults.ts.
+# The tag the install uses by default is DEFAULT_RUNNER_IMAGE in constructs/runner-install/defaults.ts.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # --- build: compile TypeScript to build/ ---------------------------------------------------------
@@ -39,6 +39,6 @@ COPY bin ./bin
 # Numeric, so `runAsNonRoot: true` can verify it; the Deployment sets the same ids.
 USER 65532:65532
 EXPOSE 8080 8081
-# Node flags as in constructs/runner/defaults.ts (RUNNER_NODE_FLAGS); a unit test compares them.
+# Node flags as in constructs/runner-install/defaults.ts (RUNNER_NODE_FLAGS); a unit test compares them.
 ENTRYPOINT ["node", "--max-semi-space-size=2", "--optimize-for-size", "build/lib/cli/entry.js"]
 CMD ["run"]

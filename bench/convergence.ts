@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { renderClusterManifest } from '../lib/render.js';
+import { renderClusterManifest } from '../lib/render/cluster-manifest.js';
 import { FIELD_MANAGER } from '../lib/runner/names.js';
 import { desiredObjects } from '../lib/runner/desired-objects.js';
 import { createNamespace, inParallel, kubectlBinary, recManifest, type Kube } from './kube.js';

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient, type KubeObject } from '../lib/kube/client.js';
 import { RESOURCE } from '../lib/kube/resources.js';
-import { clusterCrd } from '../lib/crd/crd.js';
-import { installManifests } from '../lib/runner-install/install-manifests.js';
+import { clusterCrd } from '../lib/api/crd/crd.js';
+import { installManifests } from '../lib/render/install-manifests.js';
 import { binaryPath } from '../scripts/control-plane/versions.js';
 
 export interface Kube {

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createNamespace, inParallel, recManifest, sleep, type Kube } from './kube.js';
 import { NamespaceWatch } from './observe.js';
 import { runnerObjectIds } from './convergence.js';
-import { RUNNER_NODE_FLAGS } from '../constructs/runner/defaults.js';
+import { RUNNER_NODE_FLAGS } from '../constructs/runner-install/defaults.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buildDir = join(root, 'bench', '.build');

@@ -5,7 +5,7 @@
  * the API server whether it would refuse their objects too.
  */
 import type { Construct } from 'constructs';
-import type { ClusterContext } from '../lib/cluster-context.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
 import { RedisEnterpriseServiceAccount } from './redis-enterprise-service-account.js';
 import { RedisEnterpriseRole } from './redis-enterprise-role.js';
 import { RedisEnterpriseRoleBinding } from './redis-enterprise-role-binding.js';
@@ -27,7 +27,7 @@ import { RedisEnterpriseRestApiIngress } from './redis-enterprise-rest-api-ingre
 import { RedisEnterpriseIstioGateway } from './redis-enterprise-istio-gateway.js';
 import { RedisEnterpriseIstioVirtualService } from './redis-enterprise-istio-virtual-service.js';
 import { RedisEnterpriseOpenShiftRoute } from './redis-enterprise-open-shift-route.js';
-import { ingressOrRoute, nodeLoadBalancers, uiServiceEnabled } from '../lib/spec/external-access.js';
+import { ingressOrRoute, nodeLoadBalancers, uiServiceEnabled } from '../lib/api/external-access.js';
 import { RedisEnterpriseUsageMeter } from './redis-enterprise-usage-meter.js';
 
 export interface ClusterObjects {

@@ -7,7 +7,7 @@
  *   Kubernetes object exposes it as `apiObject`; one that makes several exposes each under the
  *   name of what it is (`RedisEnterpriseServiceBroker`'s `deployment`, `service`,
  *   `persistentVolumeClaim`).
- * The runner's install (constructs/runner) follows the same rules with the prefix `RecRunner`.
+ * The runner's install (constructs/runner-install) follows the same rules with the prefix `RecRunner`.
  */
 export * from './redis-enterprise-service-account.js';
 export * from './redis-enterprise-role.js';

@@ -1,5 +1,5 @@
 /**
- * RBAC rules kept as data (lib/node-rbac.ts for the REC pods, constructs/runner/rbac-rules.ts for
+ * RBAC rules kept as data (lib/api/node-rbac.ts for the REC pods, constructs/runner-install/rbac-rules.ts for
  * the runner) in the shape of a Role's or ClusterRole's `rules`: one API group and one resource
  * per rule, so each is easy to read and audit.
  */

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
-import { clusterContext, type ClusterContext } from '../lib/cluster-context.js';
-import { parseSpec, type SpecProblem } from '../lib/spec/validate.js';
-import { CLUSTER_NAME_MESSAGE, clusterNameHolds, namespaceProblem } from '../lib/spec/manifest.js';
-import type { RedisEnterpriseClusterSpec } from '../lib/spec/spec-types.js';
-import { ClusterSpecError } from '../lib/errors.js';
-import { shown } from '../lib/spec/shown.js';
+import { clusterContext, type ClusterContext } from '../lib/api/cluster-context.js';
+import { parseSpec, type SpecProblem } from '../lib/api/validate.js';
+import { CLUSTER_NAME_MESSAGE, clusterNameHolds, namespaceProblem } from '../lib/api/manifest.js';
+import type { RedisEnterpriseClusterSpec } from '../lib/api/spec-types.js';
+import { ClusterSpecError } from '../lib/api/errors.js';
+import { shown } from '../lib/api/shown.js';
 import { clusterObjects } from './cluster-objects.js';
 import type { RedisEnterpriseServiceAccount } from './redis-enterprise-service-account.js';
 import type { RedisEnterpriseRole } from './redis-enterprise-role.js';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
 import { kubeObject } from './kube-object.js';
 
 export interface RedisEnterpriseCredentialsProps {

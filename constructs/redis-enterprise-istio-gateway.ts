@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
-import { DEFAULT_ISTIO_GATEWAY_SELECTOR } from '../lib/names.js';
-import { ISTIO_GATEWAY } from '../lib/ingress-kinds.js';
-import { databaseHostPattern, type IngressOrRoute } from '../lib/spec/external-access.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { DEFAULT_ISTIO_GATEWAY_SELECTOR } from '../lib/api/names.js';
+import { ISTIO_GATEWAY } from '../lib/api/ingress-kinds.js';
+import { databaseHostPattern, type IngressOrRoute } from '../lib/api/external-access.js';
 
 /** The part of Istio's Gateway (networking.istio.io) we write; Istio's CRD is not ours to import. */
 export interface IstioGatewaySpec {

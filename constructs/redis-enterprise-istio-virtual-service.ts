@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
-import { PORTS } from '../lib/names.js';
-import { ISTIO_VIRTUAL_SERVICE } from '../lib/ingress-kinds.js';
-import type { IngressOrRoute } from '../lib/spec/external-access.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { PORTS } from '../lib/api/names.js';
+import { ISTIO_VIRTUAL_SERVICE } from '../lib/api/ingress-kinds.js';
+import type { IngressOrRoute } from '../lib/api/external-access.js';
 import { ISTIO_GATEWAY_PORT } from './redis-enterprise-istio-gateway.js';
 
 /** The part of Istio's VirtualService (networking.istio.io) we write: TLS routes by SNI. */

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import type { ClusterContext } from '../lib/cluster-context.js';
-import { CLUSTER_LABEL, POD_NAME_LABEL, PORTS } from '../lib/names.js';
-import type { NodeLoadBalancers } from '../lib/spec/external-access.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { CLUSTER_LABEL, POD_NAME_LABEL, PORTS } from '../lib/api/names.js';
+import type { NodeLoadBalancers } from '../lib/api/external-access.js';
 import { serviceObject } from './service-object.js';
 
 export interface RedisEnterpriseNodeLoadBalancersProps {

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import type { ClusterContext } from '../lib/cluster-context.js';
-import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL } from '../lib/names.js';
-import { NODE_READER_CLUSTER_ROLE, NODE_READER_RULES } from '../lib/node-rbac.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL } from '../lib/api/names.js';
+import { NODE_READER_CLUSTER_ROLE, NODE_READER_RULES } from '../lib/api/node-rbac.js';
 import { kubeObject } from './kube-object.js';
 import { policyRules } from './policy-rules.js';
 

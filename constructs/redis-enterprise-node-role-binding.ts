@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import type { ClusterContext } from '../lib/cluster-context.js';
-import { NODE_CLUSTER_ROLE } from '../lib/node-rbac.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { NODE_CLUSTER_ROLE } from '../lib/api/node-rbac.js';
 import { kubeObject } from './kube-object.js';
 
 export interface RedisEnterpriseNodeRoleBindingProps {

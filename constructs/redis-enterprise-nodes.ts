@@ -1,14 +1,11 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import { NODE_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
-import { NODE_PODS, mergeAdditionalPodSpec } from '../lib/pod-spec-merge.js';
-import {
-  containerTimezone,
-  flashStorage,
-  timezoneVolumes,
-  userDefinedModulesAnnotation,
-} from '../lib/node-pod-options.js';
-import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
+import { NODE_POD_SECURITY, restrictedContainerSecurity } from '../lib/api/pod-security.js';
+import { NODE_PODS, mergeAdditionalPodSpec } from '../lib/api/pod-spec-merge.js';
+import { containerTimezone, flashStorage, timezoneVolumes, userDefinedModulesAnnotation } from './node-pod-options.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { resourcesToApi, sharedPodSettings } from './pod-settings.js';
 import {
   CONTAINER_BOOTSTRAPPER,
   CONTAINER_NODE,
@@ -20,7 +17,7 @@ import {
   STORAGE_VOLUME,
   clusterLabels,
   nodeSelectorLabels,
-} from '../lib/names.js';
+} from '../lib/api/names.js';
 import { kubeObject, userVolume, type Container, type PodSpec, type Volume } from './kube-object.js';
 
 export interface RedisEnterpriseNodesProps {
@@ -66,7 +63,7 @@ function nodeContainer(cluster: ClusterContext): Container {
     ...(spec.extraEnvVars ?? []),
   ];
   // SYS_RESOURCE lets Redis Enterprise raise its own limits; it fails Pod Security restricted
-  // (and baseline), so only on request, with a warning (lib/spec/pod-security-warnings.ts).
+  // (and baseline), so only on request, with a warning (lib/api/pod-security-warnings.ts).
   const addCapabilities = spec.securityContext?.resourceLimits?.allowAutoAdjustment ? ['SYS_RESOURCE'] : [];
   return {
     name: CONTAINER_NODE,
@@ -178,7 +175,7 @@ export class RedisEnterpriseNodes extends Construct {
       {
         ...sharedPodSettings(cluster),
         terminationGracePeriodSeconds: spec.redisEnterpriseTerminationGracePeriodSeconds,
-        // Pod Security restricted by default (lib/pod-security.ts); side containers are the user's, as written.
+        // Pod Security restricted by default (lib/api/pod-security.ts); side containers are the user's, as written.
         securityContext: { ...NODE_POD_SECURITY },
         affinity: { podAntiAffinity: spec.podAntiAffinity ?? defaultAntiAffinity(cluster) },
         ...rackSpread(cluster),

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
-import { PORTS } from '../lib/names.js';
-import { OPENSHIFT_ROUTE } from '../lib/ingress-kinds.js';
-import type { IngressOrRoute } from '../lib/spec/external-access.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { PORTS } from '../lib/api/names.js';
+import { OPENSHIFT_ROUTE } from '../lib/api/ingress-kinds.js';
+import type { IngressOrRoute } from '../lib/api/external-access.js';
 
 /** The part of OpenShift's Route (route.openshift.io/v1) we write. */
 export interface OpenShiftRouteSpec {

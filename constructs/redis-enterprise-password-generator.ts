@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import { objectMeta, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
-import { CONTAINER_PASSWORD_GENERATOR, ROLE_LABEL, ROLE_PASSWORD_GENERATOR } from '../lib/names.js';
-import { DEFAULT_RUNNER_IMAGE, RUNNER_ENTRYPOINT, RUNNER_USER_ID } from './runner/defaults.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { sharedPodSettings } from './pod-settings.js';
+import { CONTAINER_PASSWORD_GENERATOR, ROLE_LABEL, ROLE_PASSWORD_GENERATOR } from '../lib/api/names.js';
+import { DEFAULT_RUNNER_IMAGE, RUNNER_ENTRYPOINT, RUNNER_USER_ID } from './runner-install/defaults.js';
 import { kubeObject } from './kube-object.js';
 
 export interface RedisEnterprisePasswordGeneratorProps {

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
-import { nodeSelectorLabels } from '../lib/names.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { nodeSelectorLabels } from '../lib/api/names.js';
 import { kubeObject } from './kube-object.js';
 
 export interface RedisEnterprisePodDisruptionBudgetProps {

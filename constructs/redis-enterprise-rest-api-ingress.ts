@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
-import { PORTS } from '../lib/names.js';
-import type { IngressOrRoute } from '../lib/spec/external-access.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { PORTS } from '../lib/api/names.js';
+import type { IngressOrRoute } from '../lib/api/external-access.js';
 import { kubeObject } from './kube-object.js';
 
 export interface RedisEnterpriseRestApiIngressProps {

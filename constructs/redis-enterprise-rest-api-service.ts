@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import type { ClusterContext } from '../lib/cluster-context.js';
-import { MASTER_LABEL, PORTS, nodeSelectorLabels } from '../lib/names.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { MASTER_LABEL, PORTS, nodeSelectorLabels } from '../lib/api/names.js';
 import { serviceObject } from './service-object.js';
 
 export interface RedisEnterpriseRestApiServiceProps {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import type { ClusterContext } from '../lib/cluster-context.js';
-import { NODE_RULES, nodeSecretNames } from '../lib/node-rbac.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { NODE_RULES, nodeSecretNames } from '../lib/api/node-rbac.js';
 import { kubeObject } from './kube-object.js';
 import { policyRules } from './policy-rules.js';
 
@@ -18,7 +18,7 @@ export interface RedisEnterpriseRoleProps {
 
 /**
  * What the node pods and the services rigger need, in the cluster's namespace only (the rules are
- * in lib/node-rbac.ts), and `get` on the credentials and license Secrets by name: no other Secret
+ * in lib/api/node-rbac.ts), and `get` on the credentials and license Secrets by name: no other Secret
  * of the namespace.
  */
 export class RedisEnterpriseRole extends Construct {

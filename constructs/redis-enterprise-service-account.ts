@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import type { ClusterContext } from '../lib/cluster-context.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
 import { kubeObject } from './kube-object.js';
 
 export interface RedisEnterpriseServiceAccountProps {

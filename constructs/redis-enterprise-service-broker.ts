@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
-import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
+import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/api/pod-security.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { resourcesToApi, sharedPodSettings } from './pod-settings.js';
 import {
   CONTAINER_SERVICE_BROKER,
   PORTS,
@@ -9,8 +11,8 @@ import {
   ROLE_SERVICE_BROKER,
   RUN_AS_ID,
   serviceBrokerSelectorLabels,
-} from '../lib/names.js';
-import { DEFAULT_BROKER_VOLUME_SIZE, DEFAULT_RESOURCES } from '../lib/spec/schema.js';
+} from '../lib/api/names.js';
+import { DEFAULT_BROKER_VOLUME_SIZE, DEFAULT_RESOURCES } from '../lib/api/schema.js';
 import { serviceObject } from './service-object.js';
 import { kubeObject } from './kube-object.js';
 

@@ -1,15 +1,17 @@
 import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
-import { RIGGER_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
-import { RIGGER_POD, mergeAdditionalPodSpec } from '../lib/pod-spec-merge.js';
-import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
-import { containerTimezone, timezoneVolumes } from '../lib/node-pod-options.js';
+import { RIGGER_POD_SECURITY, restrictedContainerSecurity } from '../lib/api/pod-security.js';
+import { RIGGER_POD, mergeAdditionalPodSpec } from '../lib/api/pod-spec-merge.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { resourcesToApi, sharedPodSettings } from './pod-settings.js';
+import { containerTimezone, timezoneVolumes } from './node-pod-options.js';
 import {
   CONTAINER_SERVICES_RIGGER,
   ROLE_LABEL,
   ROLE_SERVICES_RIGGER,
   servicesRiggerSelectorLabels,
-} from '../lib/names.js';
+} from '../lib/api/names.js';
 import { kubeObject } from './kube-object.js';
 
 export interface RedisEnterpriseServicesRiggerProps {

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
-import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
-import { CONTAINER_CALL_HOME, PORTS, ROLE_CALL_HOME, ROLE_LABEL, RUN_AS_ID } from '../lib/names.js';
+import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/api/pod-security.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { resourcesToApi, sharedPodSettings } from './pod-settings.js';
+import { CONTAINER_CALL_HOME, PORTS, ROLE_CALL_HOME, ROLE_LABEL, RUN_AS_ID } from '../lib/api/names.js';
 
 export interface RedisEnterpriseUsageMeterProps {
   /** The cluster whose usage is reported; its `spec.usageMeter.callHomeClient` must be set. */
@@ -92,7 +94,7 @@ function callHomeEnv(cluster: ClusterContext): EnvVar[] {
 }
 
 /**
- * `<rec>-call-home` (lib/names.ts): the usage meter of `spec.usageMeter.callHomeClient`, a
+ * `<rec>-call-home` (lib/api/names.ts): the usage meter of `spec.usageMeter.callHomeClient`, a
  * CronJob that runs the call home client, which sends the cluster's usage report to Redis.
  * Choices the official operator does not publish:
  * - the schedule is read in UTC (`timeZone: Etc/UTC`), as its doc says ("23:00 UTC daily"),

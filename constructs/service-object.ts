@@ -5,8 +5,9 @@
  */
 import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
-import { serviceIpFamily } from '../lib/spec/external-access.js';
+import type { ClusterContext } from '../lib/api/cluster-context.js';
+import { objectMeta } from './object-meta.js';
+import { serviceIpFamily } from '../lib/api/external-access.js';
 import { kubeObject } from './kube-object.js';
 
 export interface ServicePort {

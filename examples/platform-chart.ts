@@ -6,7 +6,7 @@
 import { Chart, ApiObject, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { RedisEnterpriseCluster } from '../constructs/redis-enterprise-cluster.js';
-import { DATABASE_PORT_RANGE, PORTS, nodeSelectorLabels } from '../lib/names.js';
+import { DATABASE_PORT_RANGE, PORTS, nodeSelectorLabels } from '../lib/api/names.js';
 
 export interface TeamRedisChartProps extends ChartProps {
   readonly team: string;

@@ -11,19 +11,19 @@ export * from '../constructs/index.js';
 // The spec's types, not its zod schema: declarations we publish never name zod (see scripts/build/plain-declarations.ts).
 // What a user writes, documented field by field (generated from the schema), and the shapes of
 // the fields accepted and not acted on.
-export type * from './spec/spec-types.js';
-export type * from './spec/not-acted-on-types.js';
-export type { ParsedClusterSpec } from './spec/schema.js';
+export type * from './api/spec-types.js';
+export type * from './api/not-acted-on-types.js';
+export type { ParsedClusterSpec } from './api/schema.js';
 export {
   validateClusterManifest,
   parseSpec,
   checkEdit,
   type ValidationResult,
   type SpecProblem,
-} from './spec/validate.js';
-export { renderClusterManifest, type KubernetesObject, type RenderResult } from './render.js';
-export { clusterCrd, CRD_NAME } from './crd/crd.js';
-export { ClusterSpecError } from './errors.js';
-export { clusterContext, type ClusterContext } from './cluster-context.js';
-export * as names from './names.js';
-export { DEFAULT_IMAGES, OPERATOR_VERSION, REDIS_ENTERPRISE_VERSION } from './spec/images.js';
+} from './api/validate.js';
+export { renderClusterManifest, type KubernetesObject, type RenderResult } from './render/cluster-manifest.js';
+export { clusterCrd, CRD_NAME } from './api/crd/crd.js';
+export { ClusterSpecError } from './api/errors.js';
+export { clusterContext, type ClusterContext } from './api/cluster-context.js';
+export * as names from './api/names.js';
+export { DEFAULT_IMAGES, OPERATOR_VERSION, REDIS_ENTERPRISE_VERSION } from './api/images.js';

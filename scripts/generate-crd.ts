@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { crdYaml, CRD_FILE } from '../lib/crd/crd-file.js';
+import { crdYaml, CRD_FILE } from '../lib/api/crd/crd-file.js';
 
 const target = fileURLToPath(new URL(`../${CRD_FILE}`, import.meta.url));
 writeFileSync(target, crdYaml());

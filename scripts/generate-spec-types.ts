@@ -1,5 +1,5 @@
 /**
- * Writes lib/spec/spec-types.ts, the spec's public types, from the schema (see scripts/spec-types.ts).
+ * Writes lib/api/spec-types.ts, the spec's public types, from the schema (see scripts/spec-types.ts).
  * Part of `npm run generate`; run it after a schema change (a unit test fails until then).
  */
 import { writeFileSync } from 'node:fs';

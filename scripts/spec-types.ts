@@ -1,15 +1,15 @@
 /**
- * The spec's public TypeScript types, generated from the zod schema (lib/spec/schema.ts): an
+ * The spec's public TypeScript types, generated from the zod schema (lib/api/schema.ts): an
  * interface per object of the spec with a name from the official API reference, every field with
  * its description and `@default`, so an editor shows both on hover and completes every field.
- * `npm run generate` writes lib/spec/spec-types.ts; test/unit/spec-types.test.ts fails when the
+ * `npm run generate` writes lib/api/spec-types.ts; test/unit/spec-types.test.ts fails when the
  * committed file differs from what the schema generates now.
  *
  * What the schema says of a field: its type, whether it may be left out, its description and its
  * default (`Default: ...` in a description is the default's wording, a default with none is
  * written as JSON). Beyond the schema:
  * - fields accepted and not acted on are `unknown` there (kept as written); their types are the
- *   hand-written ones of lib/spec/not-acted-on-types.ts, named in NOT_ACTED_ON_TYPES;
+ *   hand-written ones of lib/api/not-acted-on-types.ts, named in NOT_ACTED_ON_TYPES;
  * - the Kubernetes types the spec passes through (Container, Volume, ...) declare only what we
  *   check; their other fields, and the description of every field the schema does not describe,
  *   come from @kubernetes/client-node's model of that type (the Kubernetes API's own docs), typed
@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import * as prettier from 'prettier';
 import type { z } from 'zod';
-import { clusterSpecSchema } from '../lib/spec/schema.js';
+import { clusterSpecSchema } from '../lib/api/schema.js';
 import {
   container,
   containerPort,
@@ -35,13 +35,13 @@ import {
   toleration,
   volume,
   volumeMount,
-} from '../lib/spec/kubernetes-types.js';
-import { NOT_ACTED_ON_FIELDS } from '../lib/spec/not-acted-on.js';
-import { additionalPodSpecAttributes, spreadConstraint } from '../lib/spec/additional-pod-spec.js';
-import { serviceOperatingMode } from '../lib/spec/external-access-schema.js';
-import { isOptional, peel, type Def } from '../lib/crd/openapi.js';
+} from '../lib/api/kubernetes-types.js';
+import { NOT_ACTED_ON_FIELDS } from '../lib/api/not-acted-on.js';
+import { additionalPodSpecAttributes, spreadConstraint } from '../lib/api/additional-pod-spec.js';
+import { serviceOperatingMode } from '../lib/api/external-access-schema.js';
+import { isOptional, peel, type Def } from '../lib/api/crd/openapi.js';
 
-export const SPEC_TYPES_FILE = join('lib', 'spec', 'spec-types.ts');
+export const SPEC_TYPES_FILE = join('lib', 'api', 'spec-types.ts');
 const root = process.cwd();
 
 interface NamedType {
@@ -210,7 +210,7 @@ const BY_PATH: Record<string, NamedType> = {
   },
 };
 
-/** The hand-written types of the fields accepted and not acted on (lib/spec/not-acted-on-types.ts). */
+/** The hand-written types of the fields accepted and not acted on (lib/api/not-acted-on-types.ts). */
 const NOT_ACTED_ON_TYPES: Record<string, string> = {
   auditing: 'AuditingConfiguration',
   backup: 'Backup',
@@ -232,7 +232,7 @@ const NOT_ACTED_ON_TYPES: Record<string, string> = {
 
 const KUBERNETES_FIELDS = 'KubernetesFields';
 const PREAMBLE = `/**
- * GENERATED from the spec schema (lib/spec/schema.ts) by \`npm run generate\` (scripts/spec-types.ts):
+ * GENERATED from the spec schema (lib/api/schema.ts) by \`npm run generate\` (scripts/spec-types.ts):
  * do not edit. test/unit/spec-types.test.ts fails when this file and the schema differ.
  *
  * The RedisEnterpriseCluster spec as a user writes it: every field optional where the schema has

@@ -5,11 +5,11 @@
  * file, binary, not YAML, a document that is not a mapping, bad arguments).
  */
 import { stringify } from 'yaml';
-import { validateClusterManifest } from '../spec/validate.js';
-import { renderClusterManifest } from '../render.js';
-import { clusterCrd } from '../crd/crd.js';
-import { ClusterSpecError } from '../errors.js';
-import { KIND } from '../spec/manifest.js';
+import { validateClusterManifest } from '../api/validate.js';
+import { renderClusterManifest } from '../render/cluster-manifest.js';
+import { clusterCrd } from '../api/crd/crd.js';
+import { ClusterSpecError } from '../api/errors.js';
+import { KIND } from '../api/manifest.js';
 import { InputError, readDocuments, sourceName } from './read-manifests.js';
 import { manifestObjects, objectName, type ManifestObject } from './manifest-objects.js';
 import { selectClusters, type FileObjects } from './select-clusters.js';

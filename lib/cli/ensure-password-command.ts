@@ -8,7 +8,7 @@
 import { KubeApiError, KubeClient } from '../kube/client.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { RESOURCE } from '../kube/resources.js';
-import { addPasswordIfAbsent } from '../credentials/password.js';
+import { addPasswordIfAbsent } from '../runner/password.js';
 import type { Output } from './commands.js';
 
 export interface EnsurePasswordOptions {

@@ -1,8 +1,8 @@
 /** `rec-cdk8s install`: the runner's install manifests as multi-document YAML. */
-import { installManifests } from '../runner-install/install-manifests.js';
+import { installManifests } from '../render/install-manifests.js';
 import { toYamlDocuments, type Output } from './commands.js';
-import { ingressMethodsFromFlags, type IngressMethodFlags } from '../ingress-kinds.js';
-import { parseLabelsFlag } from '../label-flag.js';
+import { ingressMethodsFromFlags, type IngressMethodFlags } from '../api/ingress-kinds.js';
+import { parseLabelsFlag } from '../api/label-flag.js';
 
 export interface InstallCommandOptions extends IngressMethodFlags {
   runnerNamespace: string;

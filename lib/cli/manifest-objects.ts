@@ -3,8 +3,8 @@
  * writes) is unpacked into its items, nested Lists too, so each object is checked on its own and
  * messages name it: `rec.yaml: items[1] (rec/payments): spec.nodes: ...`.
  */
-import { KIND } from '../spec/manifest.js';
-import { cutText } from '../spec/shown.js';
+import { KIND } from '../api/manifest.js';
+import { cutText } from '../api/shown.js';
 import { InputError, describeKind, isMapping, type SourceDocument } from './read-manifests.js';
 
 export interface ManifestObject {

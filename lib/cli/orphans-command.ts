@@ -5,7 +5,7 @@
  */
 import { KubeClient } from '../kube/client.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
-import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../api/node-rbac.js';
 import { NodeReaderBindingWriter } from '../runner/node-reader-binding.js';
 import { requestKey } from '../controller/request.js';
 import { findOrphanedNodeReaders } from '../runner/orphans.js';

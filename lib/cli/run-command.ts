@@ -6,8 +6,8 @@ import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { Runner } from '../runner/runner.js';
 import { createLogger } from '../controller/index.js';
 import { RUNNER_DEFAULTS } from '../runner/defaults.js';
-import { ingressMethodsFromFlags, type IngressMethodFlags } from '../ingress-kinds.js';
-import { parseLabelsFlag } from '../label-flag.js';
+import { ingressMethodsFromFlags, type IngressMethodFlags } from '../api/ingress-kinds.js';
+import { parseLabelsFlag } from '../api/label-flag.js';
 
 export interface RunCommandOptions extends IngressMethodFlags {
   namespace?: string[];

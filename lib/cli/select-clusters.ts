@@ -7,9 +7,9 @@
  * separate environments often reuse one name); `render` across all its files, since its output
  * is applied as one.
  */
-import { KIND } from '../spec/manifest.js';
-import { cutText } from '../spec/shown.js';
-import type { SpecProblem } from '../spec/issues.js';
+import { KIND } from '../api/manifest.js';
+import { cutText } from '../api/shown.js';
+import type { SpecProblem } from '../api/issues.js';
 import { isMapping } from './read-manifests.js';
 import type { ManifestObject } from './manifest-objects.js';
 

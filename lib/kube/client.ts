@@ -8,11 +8,11 @@
 import https from 'node:https';
 import http from 'node:http';
 import type { KubeConfigSource } from './kubeconfig.js';
-import type { KubeObject } from './object.js';
+import type { KubeObject } from '../api/kubernetes-object.js';
 import { resourceFor, resourcePath, type ResourceType } from './resources.js';
 import { DEFAULT_BURST, DEFAULT_QPS, MAX_RETRIES, TokenBucket, retryAfterSeconds, sleep } from './rate-limiter.js';
 
-export type { KubeObject, ObjectMeta, OwnerReference } from './object.js';
+export type { KubeObject, ObjectMeta, OwnerReference } from '../api/kubernetes-object.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 

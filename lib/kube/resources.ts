@@ -3,7 +3,7 @@
  * of API discovery: we know every kind we touch, and discovery would cost requests at start and
  * on every cache miss.
  */
-import { INGRESS, ISTIO_GATEWAY, ISTIO_VIRTUAL_SERVICE, OPENSHIFT_ROUTE, type KindRef } from '../ingress-kinds.js';
+import { INGRESS, ISTIO_GATEWAY, ISTIO_VIRTUAL_SERVICE, OPENSHIFT_ROUTE, type KindRef } from '../api/ingress-kinds.js';
 
 export interface ResourceType {
   readonly apiVersion: string;

@@ -14,7 +14,7 @@
  */
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import { RESOURCE, resourceFor } from '../kube/resources.js';
-import { clusterObjectNames } from '../names.js';
+import { clusterObjectNames } from '../api/names.js';
 import { CLEANUP_FINALIZER, FINALIZER_FIELD_MANAGER } from './names.js';
 
 export function hasCleanupFinalizer(rec: KubeObject): boolean {

@@ -4,7 +4,7 @@
  * do not count. This is what lets an idle resync write nothing: we only apply on a real
  * difference. Quantities compare by value, since the server canonicalizes them ("0.5" -> "500m").
  */
-import { isQuantity, quantityValue } from '../spec/quantity.js';
+import { isQuantity, quantityValue } from '../api/quantity.js';
 
 /** Go's omitempty: the API server drops '', false and 0, so absent means the same as those. */
 const ZERO_VALUES = new Set<unknown>(['', false, 0]);

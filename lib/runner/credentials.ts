@@ -20,9 +20,9 @@
  */
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
-import { CLUSTER_LABEL, clusterLabels } from '../names.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { addPasswordIfAbsent, createWithPassword, missingCredentialKeys } from '../credentials/password.js';
+import { CLUSTER_LABEL, clusterLabels } from '../api/names.js';
+import type { ClusterContext } from '../api/cluster-context.js';
+import { addPasswordIfAbsent, createWithPassword, missingCredentialKeys } from './password.js';
 import { PASSWORD_ANNOTATION, PASSWORD_ANNOTATION_VALUE } from '../../constructs/redis-enterprise-credentials.js';
 import type { ObjectCache } from './object-cache.js';
 import type { SecretStore } from './secret-store.js';

@@ -1,9 +1,9 @@
 /**
  * The runner process's defaults, in one place: `rec-cdk8s run` shows and passes them, `Runner`
- * falls back on them. The ports are the install's (constructs/runner/defaults.ts): the probes and
+ * falls back on them. The ports are the install's (constructs/runner-install/defaults.ts): the probes and
  * the metrics Service of the Deployment it makes point at them.
  */
-import { DEFAULT_HEALTH_PORT, DEFAULT_METRICS_PORT } from '../../constructs/runner/defaults.js';
+import { DEFAULT_HEALTH_PORT, DEFAULT_METRICS_PORT } from '../../constructs/runner-install/defaults.js';
 import { DEFAULT_BURST, DEFAULT_QPS } from '../kube/rate-limiter.js';
 
 export const RUNNER_DEFAULTS = {

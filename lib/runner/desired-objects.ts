@@ -9,16 +9,16 @@
  * ServiceAccount to the one binding its install ships (node-reader-binding.ts), because RBAC
  * cannot limit creating or deleting bindings to names not known at install time.
  */
-import { renderClusterManifest } from '../render.js';
+import { renderClusterManifest } from '../render/cluster-manifest.js';
 import type { KubeObject, OwnerReference } from '../kube/client.js';
-import type { ClusterContext } from '../cluster-context.js';
-import type { EditBasis } from '../spec/edit-basis.js';
-import { editBasis } from '../spec/edit-basis.js';
+import type { ClusterContext } from '../api/cluster-context.js';
+import type { EditBasis } from '../api/edit-basis.js';
+import { editBasis } from '../api/edit-basis.js';
 import { resourceFor } from '../kube/resources.js';
 import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './names.js';
 import { requestFor, requestKey } from '../controller/request.js';
-import { CONTAINER_NODE } from '../names.js';
-import { imageTag } from '../spec/images.js';
+import { CONTAINER_NODE } from '../api/names.js';
+import { imageTag } from '../api/images.js';
 
 /** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below). */
 const UNOWNED_KINDS = new Set(['PersistentVolumeClaim']);
@@ -40,7 +40,7 @@ export function ownerReferenceTo(rec: KubeObject): OwnerReference {
  * `istioGatewaySelector`: the Istio ingress gateway's pod labels (`--istio-gateway-selector`);
 
  * `runningRedisEnterpriseVersion`: the tag the nodes run (runningVersion below), which a cluster
- * keeps unless its spec names a version or follows upgrades (lib/spec/images.ts).
+ * keeps unless its spec names a version or follows upgrades (lib/api/images.ts).
  */
 export function desiredObjects(
   rec: KubeObject,

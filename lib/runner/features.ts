@@ -1,12 +1,12 @@
 /**
  * Which install options this runner may act on (`rec-cdk8s install --usage-meter`,
- * `--pod-starting-policy`: constructs/runner/rbac-rules.ts FEATURE_RULES). Asked of the API
+ * `--pod-starting-policy`: constructs/runner-install/rbac-rules.ts FEATURE_RULES). Asked of the API
  * server once at start: every verb of the option's rules, in every watched namespace (or
  * cluster-wide), so a runner never watches what it may not (a watch refused forever never syncs)
  * and says of a REC that asks for a disabled option that it is not acted on, and why.
  */
 import type { KubeClient } from '../kube/client.js';
-import { FEATURE_RULES, RUNNER_FEATURES, type RunnerFeature } from '../../constructs/runner/rbac-rules.js';
+import { FEATURE_RULES, RUNNER_FEATURES, type RunnerFeature } from '../../constructs/runner-install/rbac-rules.js';
 import { mayDo } from './access-review.js';
 
 export type RunnerFeatures = Readonly<Record<RunnerFeature, boolean>>;

@@ -4,10 +4,6 @@
  * dependencies (@kubernetes/client-node, pino, prom-client: optional peer dependencies of this
  * package, so construct users never install them); the package root stays free of all three.
  */
-export * from '../../constructs/runner/index.js';
-export {
-  installManifests,
-  INSTALL_KIND_ORDER,
-  type InstallManifestsOptions,
-} from '../runner-install/install-manifests.js';
+export * from '../../constructs/runner-install/index.js';
+export { installManifests, INSTALL_KIND_ORDER, type InstallManifestsOptions } from '../render/install-manifests.js';
 export { Runner, type RunnerOptions } from './runner.js';

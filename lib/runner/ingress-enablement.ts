@@ -5,9 +5,9 @@
  * neither watches nor may write them, so it applies nothing for the REC and says which flag to
  * install with, rather than apply the rest and fail half-way.
  */
-import type { ParsedClusterSpec } from '../spec/schema.js';
-import { ingressOrRoute, type IngressMethod } from '../spec/external-access.js';
-import { INGRESS_METHOD_KINDS } from '../ingress-kinds.js';
+import type { ParsedClusterSpec } from '../api/schema.js';
+import { ingressOrRoute, type IngressMethod } from '../api/external-access.js';
+import { INGRESS_METHOD_KINDS } from '../api/ingress-kinds.js';
 
 export const INGRESS_METHOD_NOT_ENABLED = 'IngressMethodNotEnabled';
 

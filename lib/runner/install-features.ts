@@ -2,10 +2,10 @@
  * What the install does not let this runner manage (features.ts) is left out of what it applies,
  * and said to be not acted on with the install option that would: a step of the reconcile.
  */
-import type { KubeObject } from '../kube/object.js';
-import type { ClusterContext } from '../cluster-context.js';
-import type { SpecProblem } from '../spec/issues.js';
-import { NOT_ACTED_ON_WARNING } from '../spec/not-acted-on.js';
+import type { KubeObject } from '../api/kubernetes-object.js';
+import type { ClusterContext } from '../api/cluster-context.js';
+import type { SpecProblem } from '../api/issues.js';
+import { NOT_ACTED_ON_WARNING } from '../api/not-acted-on.js';
 import { FEATURE_FLAGS, type RunnerFeatures } from './features.js';
 
 export function withinInstall(

@@ -1,7 +1,7 @@
 /**
  * The runner layer's names: what the runner (and only it) writes into the cluster: field managers,
  * its label, annotation and finalizer, the source of its events. One place. Names of what a REC
- * produces, which the constructs write too, are in lib/names.ts.
+ * produces, which the constructs write too, are in lib/api/names.ts.
  */
 
 /** The field manager of every object the runner applies. Stable: changing it orphans field ownership. */
@@ -18,7 +18,7 @@ export const FINALIZER_FIELD_MANAGER = 'rec-cdk8s-finalizer';
 export const CLEANUP_FINALIZER = 'rec-cdk8s.io/cluster-scoped-cleanup';
 
 /**
- * On the StatefulSet: the edit basis (`lib/spec/edit-basis.ts`) of the spec it was applied from,
+ * On the StatefulSet: the edit basis (`lib/api/edit-basis.ts`) of the spec it was applied from,
  * for the edit rules when the CRD lacks our CEL rules (as the official one does).
  */
 export const EDIT_BASIS_ANNOTATION = 'rec-cdk8s.io/edit-basis';

@@ -16,7 +16,7 @@
 import { KubeApiError, type KubeClient } from '../kube/client.js';
 import { requestFromKey, requestKey, type Request } from '../controller/request.js';
 import { RESOURCE } from '../kube/resources.js';
-import { NODE_READER_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
+import { NODE_READER_CLUSTER_ROLE, NODE_READER_CLUSTER_ROLE_BINDING } from '../api/node-rbac.js';
 import { sleep } from '../kube/rate-limiter.js';
 import { FIELD_MANAGER } from './names.js';
 import { recordedRecs, withRec, withRecs, type NodeReaderBinding } from './node-reader-subjects.js';

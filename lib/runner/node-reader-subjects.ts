@@ -15,7 +15,7 @@
  * so the whole object is read and written back with its resourceVersion).
  */
 import type { KubeObject } from '../kube/client.js';
-import { clusterServiceAccountName } from '../names.js';
+import { clusterServiceAccountName } from '../api/names.js';
 import { requestFromKey } from '../controller/request.js';
 
 export const RACK_AWARE_RECS_ANNOTATION = 'rec-cdk8s.io/rack-aware-recs';

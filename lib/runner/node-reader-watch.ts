@@ -8,7 +8,7 @@
  * (`fieldSelector=metadata.name=...`): the informer does, and the question names it too.
  */
 import type { KubeClient, KubeObject } from '../kube/client.js';
-import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../api/node-rbac.js';
 import { requestFor, requestKey, type Request } from '../controller/request.js';
 import { nodeReaderNeed, withRec, type NodeReaderBinding } from './node-reader-subjects.js';
 

@@ -11,8 +11,8 @@
  */
 import type { KubeClient } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
-import { clusterObjectNames } from '../names.js';
-import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
+import { clusterObjectNames } from '../api/names.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../api/node-rbac.js';
 import { recordedRecs, type NodeReaderBinding } from './node-reader-subjects.js';
 import { requestFromKey } from '../controller/request.js';
 

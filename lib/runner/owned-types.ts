@@ -1,6 +1,6 @@
 import { RESOURCE, resourceFor, type ResourceType } from '../kube/resources.js';
-import { INGRESS_METHOD_KINDS } from '../ingress-kinds.js';
-import type { IngressMethod } from '../spec/external-access.js';
+import { INGRESS_METHOD_KINDS } from '../api/ingress-kinds.js';
+import type { IngressMethod } from '../api/external-access.js';
 
 /**
  * The namespaced kinds a REC produces that the runner watches (by label). Not Secrets: RBAC cannot
@@ -21,7 +21,7 @@ export const WATCHED_OWNED_TYPES = [
 
 /**
  * Kinds a REC produces only with an option the install must enable (it grants their rules only
- * then: constructs/runner/rbac-rules.ts): the usage meter's CronJob. Watched by label like the
+ * then: constructs/runner-install/rbac-rules.ts): the usage meter's CronJob. Watched by label like the
  * rest when the runner may (lib/runner/features.ts); their cache is empty otherwise.
  */
 export const FEATURE_OWNED_TYPES = [RESOURCE.cronJob] as const;

@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
-import { CLUSTER_LABEL } from '../names.js';
+import { CLUSTER_LABEL } from '../api/names.js';
 import { ownedObjectKey } from './desired-objects.js';
 import type { CredentialsKeeper } from './credentials.js';
 import type { ReconcilerDeps } from './reconciler.js';

@@ -22,7 +22,7 @@
  * message cannot flood a status or an event.
  */
 import type { KubeObject } from '../kube/client.js';
-import { cutText } from '../spec/shown.js';
+import { cutText } from '../api/shown.js';
 
 export type NotReadyCode =
   'PodsNotCreated' | 'ClaimsPending' | 'PodsUnschedulable' | 'ImagePullFailing' | 'ContainersNotStarting';

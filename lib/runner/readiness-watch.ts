@@ -13,7 +13,7 @@
  */
 import type { KubeObject } from '../kube/client.js';
 import { RESOURCE, resourceFor, type ResourceType } from '../kube/resources.js';
-import { CLUSTER_LABEL, ROLE_LABEL, ROLE_NODE, ROLE_SERVICES_RIGGER, clusterObjectNames } from '../names.js';
+import { CLUSTER_LABEL, ROLE_LABEL, ROLE_NODE, ROLE_SERVICES_RIGGER, clusterObjectNames } from '../api/names.js';
 import type { ObjectCache } from './object-cache.js';
 import type { WorkloadObservation } from './readiness-reason.js';
 import type { Request } from '../controller/request.js';

@@ -22,12 +22,12 @@
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import { errorMessage } from '../kube/client.js';
 import { RESOURCE, type ResourceType } from '../kube/resources.js';
-import { ClusterSpecError } from '../errors.js';
-import { clusterObjectNames } from '../names.js';
-import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
-import type { IngressMethod } from '../spec/external-access.js';
-import type { SpecProblem } from '../spec/issues.js';
-import { RUNNER_ONLY } from '../spec/not-acted-on.js';
+import { ClusterSpecError } from '../api/errors.js';
+import { clusterObjectNames } from '../api/names.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../api/node-rbac.js';
+import type { IngressMethod } from '../api/external-access.js';
+import type { SpecProblem } from '../api/issues.js';
+import { RUNNER_ONLY } from '../api/not-acted-on.js';
 import type { ReconcileResult } from '../controller/controller.js';
 import type { ReconcilerMetrics } from '../controller/metrics.js';
 import type { Logger } from '../controller/logger.js';

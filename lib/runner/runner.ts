@@ -42,9 +42,9 @@ import {
   type Registry,
   type Request,
 } from '../controller/index.js';
-import { CLUSTER_LABEL, clusterObjectNames } from '../names.js';
-import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
-import type { IngressMethod } from '../spec/external-access.js';
+import { CLUSTER_LABEL, clusterObjectNames } from '../api/names.js';
+import { NODE_READER_CLUSTER_ROLE_BINDING } from '../api/node-rbac.js';
+import type { IngressMethod } from '../api/external-access.js';
 import { requestKey } from '../controller/request.js';
 import { MANAGED_SELECTOR } from './names.js';
 import { ClusterReconciler } from './reconciler.js';

@@ -6,9 +6,9 @@
  */
 import { KubeApiError, type KubeClient } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
-import type { KubeObject } from '../kube/object.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { CLUSTER_LABEL } from '../names.js';
+import type { KubeObject } from '../api/kubernetes-object.js';
+import type { ClusterContext } from '../api/cluster-context.js';
+import { CLUSTER_LABEL } from '../api/names.js';
 import type { ReconcilerMetrics } from '../controller/metrics.js';
 import type { EventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';

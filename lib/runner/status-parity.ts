@@ -5,9 +5,9 @@
  * The last two are read from the rendered objects, not the spec, so the status never claims an
  * ingress or an IP family that no object carries. Pure: the reconciler passes what its caches hold.
  */
-import type { ClusterContext } from '../cluster-context.js';
+import type { ClusterContext } from '../api/cluster-context.js';
 import type { KubeObject } from '../kube/client.js';
-import { isQuantity, quantityValue } from '../spec/quantity.js';
+import { isQuantity, quantityValue } from '../api/quantity.js';
 
 /** The official `PvcStatus` values. */
 export type PvcStatus = 'Provisioned' | 'Provisioning' | 'Resizing' | 'ResizeFailed';

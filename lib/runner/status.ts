@@ -3,11 +3,11 @@
  * not give and GitOps tools need: `observedGeneration` and standard `conditions`. Computed from
  * what was observed, compared with the current status, and written only when it differs.
  */
-import type { ClusterState } from '../crd/status-schema.js';
+import type { ClusterState } from '../api/crd/status-schema.js';
 import type { KubeObject } from '../kube/client.js';
-import { NOT_ACTED_ON_WARNING } from '../spec/not-acted-on.js';
-import { POD_SECURITY_WARNING } from '../spec/pod-security-warnings.js';
-import type { SpecProblem } from '../spec/issues.js';
+import { NOT_ACTED_ON_WARNING } from '../api/not-acted-on.js';
+import { POD_SECURITY_WARNING } from '../api/pod-security-warnings.js';
+import type { SpecProblem } from '../api/issues.js';
 import type { NotReadyReason } from './readiness-reason.js';
 import { keptParity, type StatusParity } from './status-parity.js';
 

@@ -6,9 +6,9 @@
  */
 import type { KubeClient, KubeObject } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
-import { quantityValue, isQuantity } from '../spec/quantity.js';
+import { quantityValue, isQuantity } from '../api/quantity.js';
 import { firstDifference } from './compare.js';
-import { claimName, STORAGE_VOLUME } from '../names.js';
+import { claimName, STORAGE_VOLUME } from '../api/names.js';
 
 type ClaimTemplate = {
   metadata?: { name?: string };

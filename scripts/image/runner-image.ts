@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../control-plane/paths.js';
-import { DEFAULT_RUNNER_IMAGE } from '../../constructs/runner/defaults.js';
+import { DEFAULT_RUNNER_IMAGE } from '../../constructs/runner-install/defaults.js';
 import { ensureBaseImage } from './base-image.js';
 import { buildNpmHome } from './build-npm-home.js';
 import { mustPodman } from './engine.js';

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeApiError, type KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
-import { renderClusterManifest, type KubernetesObject } from '../../lib/render.js';
+import { renderClusterManifest, type KubernetesObject } from '../../lib/render/cluster-manifest.js';
 import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { installRunnerIdentity, runnerKubeconfig, startRunner } from './helpers/runner-process.js';
 import { podTemplates, renderedCases, warnedWorkload } from '../support/pod-security-cases.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { KubeApiError, type KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import { clusterCrd } from '../../lib/crd/crd.js';
+import { clusterCrd } from '../../lib/api/crd/crd.js';
 import { apiWordsOf, fixtures, messageOf } from '../fixtures/load.js';
 import {
   connect,

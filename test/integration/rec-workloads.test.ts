@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { App } from 'cdk8s';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
-import { renderClusterManifest } from '../../lib/render.js';
+import { renderClusterManifest } from '../../lib/render/cluster-manifest.js';
 import { ProductionRedisChart } from '../../examples/production-cluster.js';
 import { TeamRedisChart } from '../../examples/platform-chart.js';
 import { RunnerManagedChart } from '../../examples/runner-managed.js';

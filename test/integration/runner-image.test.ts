@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import { installManifests } from '../../lib/runner-install/install-manifests.js';
+import { installManifests } from '../../lib/render/install-manifests.js';
 import { freePorts } from '../../scripts/control-plane/ports.js';
 import { engineMissing, mustPodman } from '../../scripts/image/engine.js';
 import { buildRunnerImage, type RunnerImage } from '../../scripts/image/runner-image.js';

@@ -21,9 +21,9 @@ import {
 } from '@kubernetes/client-node';
 import { KubeApiError, KubeClient, type KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import { CRD_NAME } from '../../lib/crd/crd.js';
+import { CRD_NAME } from '../../lib/api/crd/crd.js';
 import { desiredObjects } from '../../lib/runner/desired-objects.js';
-import { installManifests } from '../../lib/runner-install/install-manifests.js';
+import { installManifests } from '../../lib/render/install-manifests.js';
 import { TEST_NAMESPACE_LABEL, testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
 
 const FIELD_MANAGER = 'rec-cdk8s-runner-install-tests';

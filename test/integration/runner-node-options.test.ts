@@ -11,11 +11,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
-import { REDIS_ENTERPRISE_VERSION } from '../../lib/spec/images.js';
+import { REDIS_ENTERPRISE_VERSION } from '../../lib/api/images.js';
 import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 import { GRANTED_TO_EVERYONE, grantedPermissions, usedPermissions } from './helpers/permission-use.js';
-import { FEATURE_RULES } from '../../constructs/runner/rbac-rules.js';
+import { FEATURE_RULES } from '../../constructs/runner-install/rbac-rules.js';
 import { KWOK_HOLD_ANNOTATION, KWOK_HOLD_CONTAINER_CREATING } from '../../scripts/control-plane/kwok-stages.js';
 
 let cluster: Cluster;

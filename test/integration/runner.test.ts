@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, type ResourceType } from '../../lib/kube/resources.js';
-import { clusterCrd } from '../../lib/crd/crd.js';
+import { clusterCrd } from '../../lib/api/crd/crd.js';
 import {
   connect,
   createNamespace,

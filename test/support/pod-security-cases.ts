@@ -4,8 +4,8 @@
  * admission) run over all of them.
  */
 import { App, type Chart } from 'cdk8s';
-import type { KubernetesObject } from '../../lib/render.js';
-import { renderClusterManifest } from '../../lib/render.js';
+import type { KubernetesObject } from '../../lib/render/cluster-manifest.js';
+import { renderClusterManifest } from '../../lib/render/cluster-manifest.js';
 import { ProductionRedisChart } from '../../examples/production-cluster.js';
 import { TeamRedisChart } from '../../examples/platform-chart.js';
 import { RunnerManagedChart } from '../../examples/runner-managed.js';

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { RedisEnterpriseClusterSpec as ImportedSpec } from '../../imports/app.redislabs.com.js';
 import type { RedisEnterpriseClusterProps } from '../../lib/index.js';
-import type { clusterSpecSchema } from '../../lib/spec/schema.js';
+import type { clusterSpecSchema } from '../../lib/api/schema.js';
 
 type ConstructSpec = NonNullable<RedisEnterpriseClusterProps['spec']>;
 

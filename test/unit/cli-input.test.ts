@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { main } from '../../lib/cli/main.js';
-import { shown, cutText } from '../../lib/spec/shown.js';
+import { shown, cutText } from '../../lib/api/shown.js';
 
 async function run(...argv: string[]) {
   const out: string[] = [];

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App, Chart } from 'cdk8s';
 import { RedisEnterpriseCluster } from '../../constructs/redis-enterprise-cluster.js';
-import { ClusterSpecError } from '../../lib/errors.js';
-import { validateClusterManifest } from '../../lib/spec/validate.js';
+import { ClusterSpecError } from '../../lib/api/errors.js';
+import { validateClusterManifest } from '../../lib/api/validate.js';
 import { fixtures } from '../fixtures/load.js';
 
 const lines = (problems: readonly { path: string; message: string }[]) =>

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App, Chart } from 'cdk8s';
 import { RedisEnterpriseCluster } from '../../constructs/redis-enterprise-cluster.js';
-import { ClusterSpecError } from '../../lib/errors.js';
+import { ClusterSpecError } from '../../lib/api/errors.js';
 
 /** Collects console.warn lines while `fn` runs. */
 function warnLines(fn: () => void): string[] {

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { crdYaml, CRD_FILE } from '../../lib/crd/crd-file.js';
-import { clusterCrd } from '../../lib/crd/crd.js';
-import type { JsonSchemaProps } from '../../lib/crd/openapi.js';
+import { crdYaml, CRD_FILE } from '../../lib/api/crd/crd-file.js';
+import { clusterCrd } from '../../lib/api/crd/crd.js';
+import type { JsonSchemaProps } from '../../lib/api/crd/openapi.js';
 
 const repoFile = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 

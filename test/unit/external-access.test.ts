@@ -2,16 +2,16 @@
  * The objects of outside access, synthesized without a cluster: ingressOrRouteSpec (and the older
  * activeActive) by method, the per-node LoadBalancer Services of ossClusterSettings, the IP family
  * of every Service, and the UI Service that cmServer disabled removes. What the spec resolves to
- * (lib/spec/external-access.ts) is what the status reports.
+ * (lib/api/external-access.ts) is what the status reports.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App, Chart } from 'cdk8s';
 import { RedisEnterpriseCluster } from '../../constructs/redis-enterprise-cluster.js';
-import { renderClusterManifest, type KubernetesObject } from '../../lib/render.js';
-import { parseSpec } from '../../lib/spec/validate.js';
-import { ingressOrRouteMethod, nodeLoadBalancers } from '../../lib/spec/external-access.js';
-import { NOT_ACTED_ON_FIELDS } from '../../lib/spec/not-acted-on.js';
+import { renderClusterManifest, type KubernetesObject } from '../../lib/render/cluster-manifest.js';
+import { parseSpec } from '../../lib/api/validate.js';
+import { ingressOrRouteMethod, nodeLoadBalancers } from '../../lib/api/external-access.js';
+import { NOT_ACTED_ON_FIELDS } from '../../lib/api/not-acted-on.js';
 
 type Obj = KubernetesObject & { spec?: any };
 

@@ -1,13 +1,13 @@
 /**
  * The README's table of the spec's fields is the code's: every top-level field of the schema in
  * exactly one row, and a row's column "Here" is what the code does with it (acted on, passed to
- * Redis Enterprise, neither: lib/spec/not-acted-on.ts).
+ * Redis Enterprise, neither: lib/api/not-acted-on.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { clusterSpecShape } from '../../lib/spec/schema.js';
-import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_REASONS, type NotActedOnField } from '../../lib/spec/not-acted-on.js';
+import { clusterSpecShape } from '../../lib/api/schema.js';
+import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_REASONS, type NotActedOnField } from '../../lib/api/not-acted-on.js';
 
 function fieldTable(): Map<string, string> {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

@@ -5,14 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App, Chart } from 'cdk8s';
-import { renderClusterManifest, type KubernetesObject } from '../../lib/render.js';
+import { renderClusterManifest, type KubernetesObject } from '../../lib/render/cluster-manifest.js';
 import { RedisEnterpriseCluster } from '../../constructs/redis-enterprise-cluster.js';
-import { ClusterSpecError } from '../../lib/errors.js';
-import { OPERATOR_VERSION, REDIS_ENTERPRISE_VERSION, imageTag, redisEnterpriseImage } from '../../lib/spec/images.js';
-import { parseSpec } from '../../lib/spec/validate.js';
-import { clusterObjectNames } from '../../lib/names.js';
-import { NODE_PODS, mergeAdditionalPodSpec } from '../../lib/pod-spec-merge.js';
-import { NOT_ACTED_ON_FIELDS, notActedOnMessage } from '../../lib/spec/not-acted-on.js';
+import { ClusterSpecError } from '../../lib/api/errors.js';
+import { OPERATOR_VERSION, REDIS_ENTERPRISE_VERSION, imageTag, redisEnterpriseImage } from '../../lib/api/images.js';
+import { parseSpec } from '../../lib/api/validate.js';
+import { clusterObjectNames } from '../../lib/api/names.js';
+import { NODE_PODS, mergeAdditionalPodSpec } from '../../lib/api/pod-spec-merge.js';
+import { NOT_ACTED_ON_FIELDS, notActedOnMessage } from '../../lib/api/not-acted-on.js';
 
 type Obj = KubernetesObject & { spec?: any };
 

@@ -8,10 +8,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateClusterManifest } from '../../lib/spec/validate.js';
-import { renderClusterManifest, type KubernetesObject } from '../../lib/render.js';
-import { OPERATOR_VERSION, REDIS_ENTERPRISE_VERSION } from '../../lib/spec/images.js';
-import { DEFAULT_BROKER_VOLUME_SIZE } from '../../lib/spec/schema.js';
+import { validateClusterManifest } from '../../lib/api/validate.js';
+import { renderClusterManifest, type KubernetesObject } from '../../lib/render/cluster-manifest.js';
+import { OPERATOR_VERSION, REDIS_ENTERPRISE_VERSION } from '../../lib/api/images.js';
+import { DEFAULT_BROKER_VOLUME_SIZE } from '../../lib/api/schema.js';
 import { fixtures, type Fixture } from '../fixtures/load.js';
 import { readFileSync } from 'node:fs';
 

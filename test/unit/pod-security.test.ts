@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { podViolations, containerViolations } from '../../lib/pod-security.js';
-import { validateClusterManifest } from '../../lib/spec/validate.js';
-import { renderClusterManifest } from '../../lib/render.js';
+import { podViolations, containerViolations } from '../../lib/api/pod-security.js';
+import { validateClusterManifest } from '../../lib/api/validate.js';
+import { renderClusterManifest } from '../../lib/render/cluster-manifest.js';
 import { podTemplates, renderedCases, warnedWorkload } from '../support/pod-security-cases.js';
 
 const manifest = (spec: Record<string, unknown>) => ({

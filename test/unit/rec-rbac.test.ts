@@ -4,8 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clusterObjectNames } from '../../lib/names.js';
-import { parseSpec } from '../../lib/spec/validate.js';
+import { clusterObjectNames } from '../../lib/api/names.js';
+import { parseSpec } from '../../lib/api/validate.js';
 
 test("node-reader names: namespace a-b with REC c and namespace a with REC b-c differ ('.' is in no DNS label)", () => {
   assert.notEqual(

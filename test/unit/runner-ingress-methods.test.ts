@@ -6,17 +6,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { installManifests } from '../../lib/runner-install/install-manifests.js';
-import { INGRESS_METHOD_RULES } from '../../constructs/runner/rbac-rules.js';
+import { installManifests } from '../../lib/render/install-manifests.js';
+import { INGRESS_METHOD_RULES } from '../../constructs/runner-install/rbac-rules.js';
 import { ingressMethodNotEnabled } from '../../lib/runner/ingress-enablement.js';
 import { ingressOwnedTypes } from '../../lib/runner/owned-types.js';
-import { ingressMethodsFromFlags } from '../../lib/ingress-kinds.js';
+import { ingressMethodsFromFlags } from '../../lib/api/ingress-kinds.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import { parseSpec } from '../../lib/spec/validate.js';
+import { parseSpec } from '../../lib/api/validate.js';
 import { main } from '../../lib/cli/main.js';
-import { parseLabelsFlag } from '../../lib/label-flag.js';
-import { RunnerInstallError } from '../../constructs/runner/index.js';
-import type { KubernetesObject } from '../../lib/render.js';
+import { parseLabelsFlag } from '../../lib/api/label-flag.js';
+import { RunnerInstallError } from '../../constructs/runner-install/index.js';
+import type { KubernetesObject } from '../../lib/render/cluster-manifest.js';
 
 interface Rule {
   apiGroups: string[];

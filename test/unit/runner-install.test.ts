@@ -6,15 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { installManifests, INSTALL_KIND_ORDER } from '../../lib/runner-install/install-manifests.js';
-import { clusterCrd, CRD_NAME } from '../../lib/crd/crd.js';
-import { renderClusterManifest, type KubernetesObject } from '../../lib/render.js';
+import { installManifests, INSTALL_KIND_ORDER } from '../../lib/render/install-manifests.js';
+import { clusterCrd, CRD_NAME } from '../../lib/api/crd/crd.js';
+import { renderClusterManifest, type KubernetesObject } from '../../lib/render/cluster-manifest.js';
 import { WATCHED_OWNED_TYPES } from '../../lib/runner/owned-types.js';
 import { desiredObjects } from '../../lib/runner/desired-objects.js';
-import { permissionTable } from '../../constructs/runner/permission-table.js';
+import { permissionTable } from '../../constructs/runner-install/permission-table.js';
 import { RESOURCE, type ResourceType } from '../../lib/kube/resources.js';
 import { MANAGED_BY_LABEL } from '../../lib/runner/names.js';
-import { DEFAULT_RUNNER_IMAGE, RUNNER_VERSION, RunnerInstallError } from '../../constructs/runner/index.js';
+import { DEFAULT_RUNNER_IMAGE, RUNNER_VERSION, RunnerInstallError } from '../../constructs/runner-install/index.js';
 
 interface Rule {
   apiGroups: string[];
@@ -581,5 +581,9 @@ test('invalid options are refused, naming the option and what is allowed', () =>
 
 test('the default image tag is the package version', () => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  assert.equal(RUNNER_VERSION, pkg.version, 'constructs/runner/defaults.ts RUNNER_VERSION must follow package.json');
+  assert.equal(
+    RUNNER_VERSION,
+    pkg.version,
+    'constructs/runner-install/defaults.ts RUNNER_VERSION must follow package.json',
+  );
 });

@@ -11,7 +11,7 @@ import { podEssentials } from '../../lib/runner/readiness-watch.js';
 import { desiredObjects, runningVersion } from '../../lib/runner/desired-objects.js';
 import { statefulSetChange } from '../../lib/runner/volume-growth.js';
 import { notActedOn as notActedOnSummary } from '../../lib/runner/status.js';
-import { installManifests } from '../../lib/runner-install/install-manifests.js';
+import { installManifests } from '../../lib/render/install-manifests.js';
 import { installCommand } from '../../lib/cli/install-command.js';
 import { parseAllDocuments } from 'yaml';
 

@@ -25,8 +25,8 @@ import { NotReadyEvents } from '../../lib/runner/not-ready-events.js';
 import { clusterState } from '../../lib/runner/status.js';
 import { ingressOrRouteMethod, persistenceStatus, statusParity } from '../../lib/runner/status-parity.js';
 import { desiredObjects } from '../../lib/runner/desired-objects.js';
-import { clusterContext } from '../../lib/cluster-context.js';
-import { parseSpec } from '../../lib/spec/validate.js';
+import { clusterContext } from '../../lib/api/cluster-context.js';
+import { parseSpec } from '../../lib/api/validate.js';
 import type { ObjectCache } from '../../lib/runner/object-cache.js';
 import type { EventRecorder } from '../../lib/runner/events.js';
 

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateClusterManifest, parseSpec } from '../../lib/spec/validate.js';
+import { validateClusterManifest, parseSpec } from '../../lib/api/validate.js';
 import { fixtures } from '../fixtures/load.js';
-import { multiplyQuantity, quantityValue, isQuantity } from '../../lib/spec/quantity.js';
-import { effectiveVolumeSize } from '../../lib/spec/effective.js';
-import { editBasis } from '../../lib/spec/edit-basis.js';
+import { multiplyQuantity, quantityValue, isQuantity } from '../../lib/api/quantity.js';
+import { effectiveVolumeSize } from '../../lib/api/effective.js';
+import { editBasis } from '../../lib/api/edit-basis.js';
 
 const lines = (problems: readonly { path: string; message: string }[]) =>
   problems.map((p) => `${p.path}: ${p.message}`);

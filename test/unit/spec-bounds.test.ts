@@ -5,11 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApiSchema } from '../../lib/crd/crd.js';
-import type { JsonSchemaProps } from '../../lib/crd/openapi.js';
-import { parseSpec, validateClusterManifest } from '../../lib/spec/validate.js';
-import { MAX_LICENSE, MAX_USERNAME } from '../../lib/spec/bounds.js';
-import { shown, SHOWN_MAX } from '../../lib/spec/shown.js';
+import { openApiSchema } from '../../lib/api/crd/crd.js';
+import type { JsonSchemaProps } from '../../lib/api/crd/openapi.js';
+import { parseSpec, validateClusterManifest } from '../../lib/api/validate.js';
+import { MAX_LICENSE, MAX_USERNAME } from '../../lib/api/bounds.js';
+import { shown, SHOWN_MAX } from '../../lib/api/shown.js';
 
 /** Paths of strings, arrays and maps without a size bound (below preserve-unknown-fields nodes, only what is declared). */
 function unbounded(node: JsonSchemaProps, path: string, out: string[]): string[] {

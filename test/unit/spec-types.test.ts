@@ -1,5 +1,5 @@
 /**
- * The spec's public types (lib/spec/spec-types.ts) are what the schema generates now, and an
+ * The spec's public types (lib/api/spec-types.ts) are what the schema generates now, and an
  * editor shows a description and a default for every field reachable from the spec, as the
  * TypeScript language service answers a hover. (The package test asks the same of the published
  * declarations, in a stock cdk8s app.)
@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SPEC_TYPES_FILE, specTypesSource } from '../../scripts/spec-types.js';
-import { NOT_ACTED_ON_FIELDS } from '../../lib/spec/not-acted-on.js';
+import { NOT_ACTED_ON_FIELDS } from '../../lib/api/not-acted-on.js';
 import { consumerService } from '../support/type-docs.js';
 
 const root = process.cwd();
 
-test('lib/spec/spec-types.ts is what the schema generates (else: npm run generate)', async () => {
+test('lib/api/spec-types.ts is what the schema generates (else: npm run generate)', async () => {
   assert.equal(
     readFileSync(join(root, SPEC_TYPES_FILE), 'utf8'),
     await specTypesSource(),
@@ -23,7 +23,7 @@ test('lib/spec/spec-types.ts is what the schema generates (else: npm run generat
 });
 
 const consumer = join(root, 'test', 'unit', 'spec-consumer.ts');
-const CONSUMER = `import type { RedisEnterpriseClusterSpec } from '../../lib/spec/spec-types.js';
+const CONSUMER = `import type { RedisEnterpriseClusterSpec } from '../../lib/api/spec-types.js';
 export type { RedisEnterpriseClusterSpec };
 export const spec: RedisEnterpriseClusterSpec = {
   nodes: 5,

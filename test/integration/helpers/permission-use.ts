@@ -11,8 +11,8 @@ import {
   LEADER_ELECTION_RULES,
   WATCHED_NAMESPACE_RULES,
   type RunnerFeature,
-} from '../../../constructs/runner/rbac-rules.js';
-import type { IngressMethod } from '../../../lib/spec/external-access.js';
+} from '../../../constructs/runner-install/rbac-rules.js';
+import type { IngressMethod } from '../../../lib/api/external-access.js';
 
 /**
  * Client verb -> the RBAC verbs it needs. A server-side apply is a PATCH that creates the object

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient, type KubeObject } from '../../../lib/kube/client.js';
 import { RESOURCE } from '../../../lib/kube/resources.js';
-import { clusterCrd } from '../../../lib/crd/crd.js';
+import { clusterCrd } from '../../../lib/api/crd/crd.js';
 import { kubectl as runKubectl, kubectlPath, testKubeconfigPath } from '../../support/cluster.js';
 
 export interface Cluster {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { KubeClient, KubeObject } from '../../../lib/kube/client.js';
-import { installManifests, type InstallManifestsOptions } from '../../../lib/runner-install/install-manifests.js';
+import { installManifests, type InstallManifestsOptions } from '../../../lib/render/install-manifests.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 

@@ -12,10 +12,10 @@
  *   refuses for a rule that has CEL (all but the CLI-only rules, see CLI_ONLY below).
  */
 import { KubeApiError, type KubeClient, type KubeObject } from '../../../lib/kube/client.js';
-import { renderClusterManifest } from '../../../lib/render.js';
-import { validateClusterManifest, type SpecProblem } from '../../../lib/spec/validate.js';
-import { RESERVED_LABEL_MESSAGE, RESERVED_VOLUME_MESSAGE } from '../../../lib/spec/cluster-rules.js';
-import { NODE_LOAD_BALANCERS_MESSAGE } from '../../../lib/spec/external-access-schema.js';
+import { renderClusterManifest } from '../../../lib/render/cluster-manifest.js';
+import { validateClusterManifest, type SpecProblem } from '../../../lib/api/validate.js';
+import { RESERVED_LABEL_MESSAGE, RESERVED_VOLUME_MESSAGE } from '../../../lib/api/cluster-rules.js';
+import { NODE_LOAD_BALANCERS_MESSAGE } from '../../../lib/api/external-access-schema.js';
 import { renderUnchecked } from './render-unchecked.js';
 
 const literally = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);

@@ -5,10 +5,10 @@
  */
 import { App, Chart } from 'cdk8s';
 import { clusterObjects } from '../../../constructs/cluster-objects.js';
-import { clusterContext } from '../../../lib/cluster-context.js';
-import type { KubernetesObject } from '../../../lib/render.js';
-import { parseSpec } from '../../../lib/spec/validate.js';
-import type { ParsedClusterSpec } from '../../../lib/spec/schema.js';
+import { clusterContext } from '../../../lib/api/cluster-context.js';
+import type { KubernetesObject } from '../../../lib/render/cluster-manifest.js';
+import { parseSpec } from '../../../lib/api/validate.js';
+import type { ParsedClusterSpec } from '../../../lib/api/schema.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,1 +1,0 @@
-export { installManifests, INSTALL_KIND_ORDER, type InstallManifestsOptions } from './install-manifests.js';
