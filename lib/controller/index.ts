@@ -13,7 +13,7 @@
  *     resyncMs: 10 * 60_000, resyncRequests: () => recs.list().map(requestFor),
  *   });
  *   controller.watch(recs);                                      // a REC's change -> its request
- *   controller.watch(owned, (obj) => ownerRequest(obj));         // a child's change -> its REC's
+ *   controller.watch(owned, (obj) => clusterRequest(obj));       // a child's change -> its REC's (by label)
  *   // Caches fill on every replica (a standby is ready and takes over warm); only the leader reconciles.
  *   const health = await HealthServer.start({ port, registry, ready: () => recs.hasSynced() || 'not synced' });
  *   await Promise.all([recs.start(signal), owned.start(signal)]);

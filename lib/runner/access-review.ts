@@ -15,19 +15,24 @@ export function groupResource(type: ResourceType): GroupResource {
   return { group: type.apiVersion.includes('/') ? type.apiVersion.split('/')[0]! : '', resource: type.plural };
 }
 
-/** True when this identity may `verb` `what` in `namespace` (cluster-wide without one). */
+/**
+ * True when this identity may `verb` `what` in `namespace` (cluster-wide without one); with
+ * `what.name`, that one object (RBAC's `resourceNames`).
+ */
 export async function mayDo(
   client: KubeClient,
-  what: GroupResource,
+  what: GroupResource & { readonly name?: string },
   verb: string,
   namespace?: string,
 ): Promise<boolean> {
-  const { group, resource } = what;
+  const { group, resource, name } = what;
   const review = await client.create<KubeObject & { status?: { allowed?: boolean } }>({
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'SelfSubjectAccessReview',
     metadata: {} as KubeObject['metadata'],
-    spec: { resourceAttributes: { group, resource, verb, ...(namespace ? { namespace } : {}) } },
+    spec: {
+      resourceAttributes: { group, resource, verb, ...(name ? { name } : {}), ...(namespace ? { namespace } : {}) },
+    },
   });
   return review.status?.allowed === true;
 }

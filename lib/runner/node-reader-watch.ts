@@ -8,6 +8,8 @@
  * (`fieldSelector=metadata.name=...`): the informer does, and the question names it too.
  */
 import type { KubeClient, KubeObject } from '../kube/client.js';
+import { RESOURCE } from '../kube/resources.js';
+import { groupResource, mayDo } from './access-review.js';
 import { NODE_READER_CLUSTER_ROLE_BINDING } from '../api/node-rbac.js';
 import { requestFor, requestKey, type Request } from '../controller/request.js';
 import { nodeReaderNeed, withRec, type NodeReaderBinding } from './node-reader-subjects.js';
@@ -17,22 +19,8 @@ export const NODE_READER_BINDING_SELECTOR = `metadata.name=${NODE_READER_CLUSTER
 
 /** True when this identity may list and watch the node-reader binding. */
 export async function mayWatchNodeReaderBinding(client: KubeClient): Promise<boolean> {
-  for (const verb of ['list', 'watch']) {
-    const review = await client.create<KubeObject & { status?: { allowed?: boolean } }>({
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SelfSubjectAccessReview',
-      metadata: {} as KubeObject['metadata'],
-      spec: {
-        resourceAttributes: {
-          group: 'rbac.authorization.k8s.io',
-          resource: 'clusterrolebindings',
-          name: NODE_READER_CLUSTER_ROLE_BINDING,
-          verb,
-        },
-      },
-    });
-    if (!review.status?.allowed) return false;
-  }
+  const binding = { ...groupResource(RESOURCE.clusterRoleBinding), name: NODE_READER_CLUSTER_ROLE_BINDING };
+  for (const verb of ['list', 'watch']) if (!(await mayDo(client, binding, verb))) return false;
   return true;
 }
 
