@@ -15,7 +15,7 @@ import {
   type InformerEventType,
   type ListWatchClient,
 } from '../../lib/controller/index.js';
-import { apiClients, testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
+import { apiClients, testKubeConfig, uniqueName, waitFor, withNamespace, type AfterHook } from '../support/cluster.js';
 
 interface ConfigMap extends KubeObject {
   data?: Record<string, string>;
@@ -61,6 +61,16 @@ const snapshot = (objects: KubeObject[]): string[] =>
 
 interface Widget extends KubeObject {
   spec?: { size?: number };
+}
+
+/** Start `informer` (resolves once its cache is filled) and stop it when the test ends, pass or fail. */
+async function runUntilTestEnds<T extends KubeObject>(t: AfterHook, informer: Informer<T>): Promise<void> {
+  const stop = new AbortController();
+  t.after(async () => {
+    stop.abort();
+    await informer.stopped();
+  });
+  await informer.start(stop.signal);
 }
 
 /** Waits until the informer's cache holds exactly `want` (as made by `snapshot`). */
@@ -275,12 +285,7 @@ describe('Informer (real API server)', () => {
       namespaces: 'all',
       labelSelector: `ctl-test=${label['ctl-test']}`,
     });
-    const stop = new AbortController();
-    t.after(async () => {
-      stop.abort();
-      await informer.stopped();
-    });
-    await informer.start(stop.signal);
+    await runUntilTestEnds(t, informer);
     assert.deepEqual(keysOf(informer.list()), [`${ns1}/one`]);
     await client.create(configMap(ns2, 'two', label));
     await waitFor(() => keysOf(informer.list()), {
@@ -310,12 +315,7 @@ describe('Informer (real API server)', () => {
       watchTimeoutSeconds: 2,
     });
     const seen = record(informer);
-    const stop = new AbortController();
-    t.after(async () => {
-      stop.abort();
-      await informer.stopped();
-    });
-    await informer.start(stop.signal);
+    await runUntilTestEnds(t, informer);
     assert.deepEqual(keysOf(informer.list()), [`${ns}/a`, `${ns}/b`]);
     await waitFor(() => faults.watches.length, { description: 'the first watch to open', timeoutMs: 10_000 });
     const serverState = async (): Promise<string[]> =>
@@ -407,12 +407,7 @@ describe('Informer (real API server)', () => {
         oldRv: old?.metadata.resourceVersion,
       }),
     );
-    const stop = new AbortController();
-    t.after(async () => {
-      stop.abort();
-      await informer.stopped();
-    });
-    await informer.start(stop.signal);
+    await runUntilTestEnds(t, informer);
     assert.deepEqual(keysOf(informer.list()), [`${ns}/a`, `${ns}/b`]);
     await waitFor(() => faults.watches.length, { description: 'the first watch to open', timeoutMs: 10_000 });
     await createWidget('c', 1);
@@ -495,12 +490,7 @@ describe('Informer (real API server)', () => {
     });
     const handled: ConfigMap[] = [];
     informer.on((_type, obj) => handled.push(obj));
-    const stop = new AbortController();
-    t.after(async () => {
-      stop.abort();
-      await informer.stopped();
-    });
-    await informer.start(stop.signal);
+    await runUntilTestEnds(t, informer);
     await client.create(configMap(ns, 'watched', label, { v: '2' }));
     await waitFor(() => informer.get(ns, 'watched'), { description: 'watched in the cache', timeoutMs: 20_000 });
 

@@ -6,35 +6,34 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
+import {
+  makeRunnerNamespace,
+  setUpRunnerNamespace,
+  startRunnerIn,
+  tearDownRunnerNamespace,
+  type RunnerNamespace,
+} from './helpers/runner-namespace.js';
+import { deleteNamespace, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 
 type Any = KubeObject & { spec?: any; status?: any; data?: Record<string, string> };
 
 let cluster: Cluster;
 let ns: string;
+let setting: RunnerNamespace;
 let runner: RunnerProcess;
 const FM = 'rec-cdk8s-tests';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-cred');
-  await installRunnerIdentity(cluster.client, ns);
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
-    '--resync-period',
-    '5',
-  ]);
+  setting = await setUpRunnerNamespace('rec-cred');
+  ({ cluster, ns } = setting);
+  runner = await startRunnerIn(cluster, ns, ['--resync-period', '5']);
 });
 
 after(async () => {
-  await runner?.kill().catch(() => {});
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  await tearDownRunnerNamespace(setting, [runner]);
 });
 
 const rec = (namespace: string, name: string, spec: Record<string, unknown> = {}) => ({
@@ -205,12 +204,7 @@ test('deleting the REC keeps the Secret (even one an older runner made the REC o
   // As an upgrade from such a version: the new runner starts with the Secret owned. (A running
   // runner does not watch Secrets, so it would see the change only at the REC's next spec edit.)
   await runner.kill();
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
-    '--resync-period',
-    '5',
-  ]);
+  runner = await startRunnerIn(cluster, ns, ['--resync-period', '5']);
   await waitFor(
     'the runner to let the Secret go',
     async () => ((await get(RESOURCE.secret, 'again'))?.metadata.ownerReferences ?? []).length === 0,
@@ -331,8 +325,7 @@ test('a Secret the user made before the REC is used as it is: never written, nev
 });
 
 test('two runners racing for the first passwords of new RECs: each Secret only ever holds one password', async () => {
-  const raceNs = await createNamespace(cluster.client, 'rec-race');
-  await installRunnerIdentity(cluster.client, raceNs);
+  const { ns: raceNs } = await makeRunnerNamespace(cluster, 'rec-race');
   const kubeconfig = await runnerKubeconfig(cluster.kubeConfig, raceNs);
   // No leader election: both write, as two leaders would during a lease hand-over.
   const runners = await Promise.all(

@@ -6,28 +6,26 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
+import { setUpRunnerNamespace, tearDownRunnerNamespace, type RunnerNamespace } from './helpers/runner-namespace.js';
+import { waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 
 let cluster: Cluster;
 let ns: string;
+let setting: RunnerNamespace;
 let runner: RunnerProcess;
 const CORE_EVENT = resourceFor('v1', 'Event');
 type Event = KubeObject & { reason: string; message: string; count?: number };
 
 before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-events');
-  await installRunnerIdentity(cluster.client, ns);
+  setting = await setUpRunnerNamespace('rec-events');
+  ({ cluster, ns } = setting);
   runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns]);
 });
 
 after(async () => {
-  await runner?.kill().catch(() => {});
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  await tearDownRunnerNamespace(setting, [runner]);
 });
 
 const driftEvents = async (): Promise<Event[]> =>

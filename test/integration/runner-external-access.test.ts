@@ -10,14 +10,27 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
-import { RESOURCE, resourceFor, type ResourceType } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 import { ensureIngressCrds } from './helpers/ingress-crds.js';
-import { GRANTED_TO_EVERYONE, grantedPermissions, usedPermissions } from './helpers/permission-use.js';
+import {
+  makeRunnerNamespace,
+  setUpRunnerNamespace,
+  startRunnerIn,
+  tearDownRunnerNamespace,
+  type RunnerNamespace,
+} from './helpers/runner-namespace.js';
+import { deleteNamespace, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { type RunnerProcess } from './helpers/runner-process.js';
+import {
+  USED_IN_OTHER_FILES,
+  assertInstallMinimal,
+  grantedPermissions,
+  usedPermissions,
+} from './helpers/permission-use.js';
+import { RESOURCE, resourceFor, type ResourceType } from '../../lib/kube/resources.js';
 
 let cluster: Cluster;
 let ns: string;
+let setting: RunnerNamespace;
 let runner: RunnerProcess;
 const FM = 'rec-cdk8s-tests';
 type Any = KubeObject & { spec?: any; status?: any };
@@ -25,14 +38,10 @@ type Any = KubeObject & { spec?: any; status?: any };
 const ENABLED = { ingress: true, istio: true, openShiftRoute: true } as const;
 
 before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
+  setting = await setUpRunnerNamespace('rec-outside', { install: ENABLED });
+  ({ cluster, ns } = setting);
   await ensureIngressCrds(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-outside');
-  await installRunnerIdentity(cluster.client, ns, [ns], ENABLED);
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
+  runner = await startRunnerIn(cluster, ns, [
     '--resync-period',
     '5',
     '--ingress',
@@ -45,9 +54,7 @@ before(async () => {
 });
 
 after(async () => {
-  await runner?.kill().catch(() => {});
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  await tearDownRunnerNamespace(setting, [runner]);
 });
 
 const recManifest = (name: string, spec: Record<string, unknown>, namespace = ns) => ({
@@ -285,14 +292,8 @@ test('a REC with every kind of outside access settles: an idle resync makes no w
 });
 
 test('a runner whose install does not enable the method: the REC names the flag, and nothing is applied for it', async () => {
-  const other = await createNamespace(cluster.client, 'rec-outside-plain');
-  await installRunnerIdentity(cluster.client, other, [other]);
-  const plain = await startRunner(await runnerKubeconfig(cluster.kubeConfig, other), [
-    '--namespace',
-    other,
-    '--resync-period',
-    '5',
-  ]);
+  const { ns: other } = await makeRunnerNamespace(cluster, 'rec-outside-plain');
+  const plain = await startRunnerIn(cluster, other, ['--resync-period', '5']);
   try {
     await cluster.client.apply(
       recManifest('mesh', { ingressOrRouteSpec: { method: 'istio', ...api('mesh') } }, other),
@@ -353,40 +354,14 @@ test('a runner whose install does not enable the method: the REC names the flag,
  * and when a grant is neither used here nor in this list.
  */
 const USED_ELSEWHERE: Record<string, string> = {
-  'redisenterpriseclusters get':
-    'a deletion with orphan propagation: the REC read live before re-adopting an orphaned object (runner-deletion.test.ts)',
-  'redisenterpriseclusters update':
-    'finalizers: the API server checks it when an owner reference with blockOwnerDeletion is written; no request of its own',
-  'roles get': 'a deletion with orphan propagation (runner-deletion.test.ts)',
-  'rolebindings get': 'a deletion with orphan propagation (runner-deletion.test.ts)',
-  'statefulsets delete': 'volume growth (runner.test.ts)',
-  'statefulsets get': 'volume growth (runner.test.ts)',
-  'persistentvolumeclaims get': 'volume growth (runner.test.ts)',
-  'persistentvolumeclaims patch': 'volume growth; the service broker claim',
-  'persistentvolumeclaims create': "the service broker's claim",
-  'secrets delete': 'pruning <rec>-license (runner-credentials.test.ts)',
+  ...USED_IN_OTHER_FILES,
   'events patch': 'a repeated event patches its count (runner-events.test.ts)',
-  'leases get': 'leader election (runner.test.ts)',
-  'leases create': 'leader election',
-  'leases update': 'leader election',
-  'serviceaccounts delete': 'pruning (createServiceAccount: false)',
-  'deployments delete': 'pruning (a service broker turned off)',
-  'poddisruptionbudgets delete': 'pruning',
-  'roles delete': 'pruning',
-  'rolebindings delete': 'pruning',
 };
 
 test('the install is minimal: every grant of the ingress methods is used here, and nothing used is not granted', async () => {
-  const used = await usedPermissions(runner.metrics);
-  const granted = grantedPermissions({ allNamespaces: false, ingressMethods: ['ingress', 'istio', 'openShiftRoute'] });
-  const notGranted = [...used].filter((p) => !granted.has(p) && !GRANTED_TO_EVERYONE.has(p));
-  assert.deepEqual(notGranted, [], 'used without a grant');
-  const unused = [...granted].filter((p) => !used.has(p)).sort();
-  assert.deepEqual(
-    unused,
-    Object.keys(USED_ELSEWHERE)
-      .filter((p) => !used.has(p))
-      .sort(),
-    `granted and not used here (used: ${[...used].sort().join(', ')})`,
+  await assertInstallMinimal(
+    runner.metrics,
+    grantedPermissions({ allNamespaces: false, ingressMethods: ['ingress', 'istio', 'openShiftRoute'] }),
+    USED_ELSEWHERE,
   );
 });

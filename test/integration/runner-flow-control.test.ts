@@ -7,12 +7,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
+import {
+  setUpRunnerNamespace,
+  startRunnerIn,
+  tearDownRunnerNamespace,
+  type RunnerNamespace,
+} from './helpers/runner-namespace.js';
+import { waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { type RunnerProcess } from './helpers/runner-process.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 
 let cluster: Cluster;
 let ns: string;
+let setting: RunnerNamespace;
 let runner: RunnerProcess;
 const FM = 'rec-cdk8s-tests';
 const PRIORITY_LEVEL = resourceFor('flowcontrol.apiserver.k8s.io/v1', 'PriorityLevelConfiguration');
@@ -20,10 +27,8 @@ const FLOW_SCHEMA = resourceFor('flowcontrol.apiserver.k8s.io/v1', 'FlowSchema')
 type Any = KubeObject & { status?: any };
 
 before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-apf');
-  await installRunnerIdentity(cluster.client, ns);
+  setting = await setUpRunnerNamespace('rec-apf');
+  ({ cluster, ns } = setting);
   await cluster.client.apply(
     {
       apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
@@ -65,22 +70,13 @@ before(async () => {
     { fieldManager: FM },
   );
   // Unlimited on the client side, so the burst reaches the server and APF is what limits it.
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
-    '--kube-api-qps',
-    '0',
-    '--workers',
-    '8',
-  ]);
+  runner = await startRunnerIn(cluster, ns, ['--kube-api-qps', '0', '--workers', '8']);
 });
 
 after(async () => {
-  await runner?.kill().catch(() => {});
   await cluster.client.delete(FLOW_SCHEMA, undefined, ns).catch(() => {});
   await cluster.client.delete(PRIORITY_LEVEL, undefined, ns).catch(() => {});
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  await tearDownRunnerNamespace(setting, [runner]);
 });
 
 test('throttled by APF with 429 and Retry-After, eight new RECs still converge with no failed apply', async () => {

@@ -15,7 +15,6 @@ import assert from 'node:assert/strict';
 import {
   AuthenticationV1Api,
   AuthorizationV1Api,
-  CoreV1Api,
   KubeConfig,
   type V1ResourceAttributes,
 } from '@kubernetes/client-node';
@@ -24,6 +23,7 @@ import { RESOURCE } from '../../lib/kube/resources.js';
 import { CRD_NAME } from '../../lib/crd/crd.js';
 import { desiredObjects } from '../../lib/runner/desired-objects.js';
 import { installManifests } from '../../lib/runner-install/install-manifests.js';
+import { serviceAccountToken } from './helpers/runner-process.js';
 import { TEST_NAMESPACE_LABEL, testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
 
 const FIELD_MANAGER = 'rec-cdk8s-runner-install-tests';
@@ -73,18 +73,7 @@ async function crdEstablished(): Promise<void> {
 
 /** A KubeConfig for the same cluster that authenticates with a token of the runner's ServiceAccount. */
 async function runnerKubeConfig(namespace: string, serviceAccount = RUNNER): Promise<KubeConfig> {
-  const core = admin.makeApiClient(CoreV1Api);
-  const request = await core.createNamespacedServiceAccountToken({
-    name: serviceAccount,
-    namespace,
-    body: {
-      apiVersion: 'authentication.k8s.io/v1',
-      kind: 'TokenRequest',
-      spec: { audiences: [], expirationSeconds: 600 },
-    },
-  });
-  const token = request.status?.token;
-  assert.ok(token, 'TokenRequest returned a token');
+  const token = await serviceAccountToken(admin, namespace, serviceAccount);
   const cluster = admin.getCurrentCluster();
   assert.ok(cluster, 'the admin kubeconfig has a current cluster');
   const kc = new KubeConfig();

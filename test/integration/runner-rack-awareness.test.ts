@@ -11,10 +11,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
-import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
-import { GRANTED_TO_EVERYONE, grantedPermissions, usedPermissions } from './helpers/permission-use.js';
 import {
   NODE_READER,
   RECORD_ANNOTATION,
@@ -24,40 +20,37 @@ import {
   serviceAccounts,
   type Binding,
 } from './helpers/node-reader.js';
+import {
+  makeRunnerNamespace,
+  setUpRunnerNamespace,
+  startRunnerIn,
+  tearDownRunnerNamespace,
+  type RunnerNamespace,
+} from './helpers/runner-namespace.js';
+import { deleteNamespace, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { type RunnerProcess } from './helpers/runner-process.js';
+import { USED_IN_OTHER_FILES, assertInstallMinimal, grantedPermissions } from './helpers/permission-use.js';
+import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 
 let cluster: Cluster;
 let ns: string;
-let installed: KubeObject[] = [];
+let setting: RunnerNamespace;
 let runner: RunnerProcess;
 const FM = 'rec-cdk8s-tests';
 type Any = KubeObject & { spec?: any; status?: any };
 
 before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-rack');
   // The cluster-wide install (a ClusterRole for the runner), watching only this namespace.
-  installed = await installRunnerIdentity(cluster.client, ns, 'all');
+  setting = await setUpRunnerNamespace('rec-rack', { allNamespaces: true });
+  ({ cluster, ns } = setting);
   // A cluster deleted with --cascade=orphan keeps running: its StatefulSet stays, with our labels.
   // Made before the runner starts, so its first list has it (the sweep test relies on that).
   await cluster.client.apply(stillRunning(), { fieldManager: FM });
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
-    '--resync-period',
-    '5',
-  ]);
+  runner = await startRunnerIn(cluster, ns, ['--resync-period', '5']);
 });
 
 after(async () => {
-  await runner?.kill().catch(() => {});
-  for (const object of installed) {
-    const type = resourceFor(object.apiVersion, object.kind);
-    if (!type.namespaced && object.kind !== 'CustomResourceDefinition')
-      await cluster.client.delete(type, undefined, object.metadata.name);
-  }
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  await tearDownRunnerNamespace(setting, [runner]);
 });
 
 const stillRunning = () => ({
@@ -333,7 +326,7 @@ test("a binding of that name that is not the install's (another role) is never w
     await waitFor('the foreign binding gone', async () => !(await binding()));
     // The install applied again, as `kubectl apply --server-side -f runner.yaml` would.
     await cluster.client.apply(
-      installed.find((o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === NODE_READER)!,
+      setting.installed.find((o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === NODE_READER)!,
       {
         fieldManager: 'rec-cdk8s-tests',
       },
@@ -342,14 +335,8 @@ test("a binding of that name that is not the install's (another role) is never w
 });
 
 test('a namespaced install says rack awareness needs the cluster-wide install, and deletion does not hang', async () => {
-  const other = await createNamespace(cluster.client, 'rec-rack-ns');
-  await installRunnerIdentity(cluster.client, other, [other]);
-  const runner2 = await startRunner(await runnerKubeconfig(cluster.kubeConfig, other), [
-    '--namespace',
-    other,
-    '--resync-period',
-    '5',
-  ]);
+  const { ns: other } = await makeRunnerNamespace(cluster, 'rec-rack-ns');
+  const runner2 = await startRunnerIn(cluster, other, ['--resync-period', '5']);
   try {
     assert.match(runner2.logs(), /not allowed to watch ClusterRoleBinding redis-enterprise-node-reader/);
     await cluster.client.apply(
@@ -385,41 +372,10 @@ test('a namespaced install says rack awareness needs the cluster-wide install, a
  * neither used here nor in this list: a rule dropped or a new use must be accounted for here.
  */
 const USED_ELSEWHERE: Record<string, string> = {
-  'redisenterpriseclusters get':
-    'a deletion with orphan propagation: the REC read live before re-adopting an orphaned object (runner-deletion.test.ts)',
-  'roles get':
-    'a deletion with orphan propagation, told from the live Role when the StatefulSet is gone (runner-deletion.test.ts)',
-  'rolebindings get': 'a deletion with orphan propagation, as above (runner-deletion.test.ts)',
-  'redisenterpriseclusters update':
-    'finalizers: the API server checks it when an owner reference with blockOwnerDeletion is written; no request of its own',
-  'statefulsets delete': 'volume growth: the StatefulSet is deleted without its pods (runner.test.ts)',
-  'statefulsets get': 'volume growth reads the StatefulSet until it is gone (runner.test.ts)',
-  'persistentvolumeclaims get': 'volume growth reads each claim (runner.test.ts)',
-  'persistentvolumeclaims patch': 'volume growth expands each claim; the service broker claim is applied',
-  'persistentvolumeclaims create': "the service broker's claim (serviceBrokerSpec.enabled)",
-  'secrets delete': 'pruning <rec>-license when an inline license goes or the credentials become ours',
-  'leases get': 'leader election (--leader-elect, the Deployment default; runner.test.ts)',
-  'leases create': 'leader election',
-  'leases update': 'leader election',
-  'serviceaccounts delete': 'pruning: the spec no longer asks for it (createServiceAccount: false)',
+  ...USED_IN_OTHER_FILES,
   'services delete': 'pruning (a service broker turned off)',
-  'deployments delete': 'pruning (a service broker turned off)',
-  'poddisruptionbudgets delete': 'pruning',
-  'roles delete': 'pruning',
-  'rolebindings delete': 'pruning',
 };
 
 test('the install is minimal: every grant is used by these scenarios or accounted for, and nothing used is not granted', async () => {
-  const used = await usedPermissions(runner.metrics);
-  const granted = grantedPermissions({ allNamespaces: true });
-  const notGranted = [...used].filter((p) => !granted.has(p) && !GRANTED_TO_EVERYONE.has(p));
-  assert.deepEqual(notGranted, [], 'used without a grant');
-  const unused = [...granted].filter((p) => !used.has(p)).sort();
-  assert.deepEqual(
-    unused,
-    Object.keys(USED_ELSEWHERE)
-      .filter((p) => !used.has(p))
-      .sort(),
-    `granted and not used here (used: ${[...used].sort().join(', ')})`,
-  );
+  await assertInstallMinimal(runner.metrics, grantedPermissions({ allNamespaces: true }), USED_ELSEWHERE);
 });

@@ -11,10 +11,16 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { StorageV1Api } from '@kubernetes/client-node';
 import type { KubeObject } from '../../lib/kube/client.js';
-import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import { CLAIM_GRACE_MS } from '../../lib/runner/readiness-reason.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import {
+  setUpRunnerNamespace,
+  startRunnerIn,
+  tearDownRunnerNamespace,
+  type RunnerNamespace,
+} from './helpers/runner-namespace.js';
+import { waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { type RunnerProcess } from './helpers/runner-process.js';
+import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 
 type Condition = { type: string; status: string; reason: string; message: string };
 type Rec = KubeObject & { status?: { state?: string; conditions?: Condition[]; persistenceStatus?: unknown } };
@@ -29,6 +35,7 @@ const MISSING_CLASS = `rec-status-missing-${suffix}`;
 
 let cluster: Cluster;
 let ns: string;
+let setting: RunnerNamespace;
 let runner: RunnerProcess;
 let storage: StorageV1Api;
 
@@ -40,12 +47,10 @@ const rec = (name: string, spec: Record<string, unknown>) => ({
 });
 
 before(async () => {
-  cluster = connect();
+  setting = await setUpRunnerNamespace('rec-reasons');
+  ({ cluster, ns } = setting);
   storage = cluster.kubeConfig.makeApiClient(StorageV1Api);
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-reasons');
-  await installRunnerIdentity(cluster.client, ns);
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns]);
+  runner = await startRunnerIn(cluster, ns);
   // A class whose provisioner nobody runs: its claims wait for ever, as with a typo in a CSI driver's name.
   await storage.createStorageClass({
     body: {
@@ -67,11 +72,9 @@ before(async () => {
 });
 
 after(async () => {
-  await runner?.kill().catch(() => {});
-  await deleteNamespace(cluster.client, ns);
   await storage.deleteStorageClass({ name: NO_PROVISIONER_CLASS }).catch(() => {});
   await cluster.client.delete(RESOURCE.priorityClass, undefined, PRIORITY_CLASS).catch(() => {});
-  cluster.client.close();
+  await tearDownRunnerNamespace(setting, [runner]);
 });
 
 const ready = async (name: string): Promise<Condition | undefined> =>

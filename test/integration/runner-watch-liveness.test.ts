@@ -14,24 +14,18 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KubeObject } from '../../lib/kube/client.js';
+import { setUpRunnerNamespace, tearDownRunnerNamespace, type RunnerNamespace } from './helpers/runner-namespace.js';
+import { kubeconfigPath, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { kubeconfigThrough, startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import {
-  connect,
-  createNamespace,
-  deleteNamespace,
-  ensureCrd,
-  kubeconfigPath,
-  waitFor,
-  type Cluster,
-} from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
-import { startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
 
 let cluster: Cluster;
 let ns: string;
+let setting: RunnerNamespace;
 let kubeconfig: string;
 let proxy: PartitionProxy | undefined;
 const runners: RunnerProcess[] = [];
@@ -56,18 +50,15 @@ const ARGS = [
 const CONVERGE_BOUND_MS = 60_000;
 
 before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-live');
-  await installRunnerIdentity(cluster.client, ns);
+  setting = await setUpRunnerNamespace('rec-live');
+  ({ cluster, ns } = setting);
   kubeconfig = await runnerKubeconfig(cluster.kubeConfig, ns);
 });
 
 after(async () => {
   await Promise.all(runners.map((r) => r.kill().catch(() => {})));
   await proxy?.close();
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  await tearDownRunnerNamespace(setting);
 });
 
 const rec = (name: string, nodes: number) => ({
@@ -183,10 +174,7 @@ test('kube-apiserver frozen past the watch deadline: /readyz fails during the fr
 
 test('a runner cut off by a partition fails /readyz; after the partition heals, an edit made during it converges', async (t) => {
   proxy = await startPartitionProxy(new URL(cluster.kubeConfig.getCurrentCluster()!.server));
-  const throughProxy = kubeconfig.replace(/kubeconfig$/, 'kubeconfig-proxied');
-  const config = JSON.parse(readFileSync(kubeconfig, 'utf8')) as { clusters: { cluster: { server: string } }[] };
-  for (const entry of config.clusters) entry.cluster.server = proxy.url;
-  writeFileSync(throughProxy, JSON.stringify(config), { mode: 0o600 });
+  const throughProxy = kubeconfigThrough(proxy, kubeconfig);
   const runner = await startRunner(throughProxy, ['--namespace', ns, ...ARGS]);
   runners.push(runner);
   await cluster.client.apply(rec('cut', 3), { fieldManager: FM });

@@ -1,0 +1,91 @@
+/**
+ * The setting of the runner test files: the test cluster with our CRD, a namespace of the file's
+ * own with the install's runner identity in it, runners started there as that identity, and the
+ * teardown that leaves nothing behind, not even the cluster-scoped part of a cluster-wide install
+ * (it would outlive the namespace, and the next file's install would find it already there).
+ */
+import type { KubeClient, KubeObject } from '../../../lib/kube/client.js';
+import { resourceFor } from '../../../lib/kube/resources.js';
+import { connect, createNamespace, deleteNamespace, ensureCrd, type Cluster } from './rec-cluster.js';
+import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './runner-process.js';
+
+export interface RunnerNamespace {
+  readonly cluster: Cluster;
+  readonly ns: string;
+  /** What the install applied, cluster-scoped objects included. */
+  readonly installed: KubeObject[];
+}
+
+export interface RunnerNamespaceOptions {
+  /**
+   * The cluster-wide install (a ClusterRole, and the node-reader binding rack awareness needs)
+   * instead of the namespaced one; it still watches only this namespace's runner.
+   * @default false
+   */
+  readonly allNamespaces?: boolean;
+  /**
+   * The ingress methods the install enables (each grants the runner that kind).
+   * @default none
+   */
+  readonly install?: Parameters<typeof installRunnerIdentity>[3];
+}
+
+/** In `cluster`: a namespace `<prefix>-<random>` with the runner's identity installed in it. */
+export async function makeRunnerNamespace(
+  cluster: Cluster,
+  prefix: string,
+  options: RunnerNamespaceOptions = {},
+): Promise<{ ns: string; installed: KubeObject[] }> {
+  const ns = await createNamespace(cluster.client, prefix);
+  const installed = await installRunnerIdentity(
+    cluster.client,
+    ns,
+    options.allNamespaces ? 'all' : [ns],
+    options.install ?? {},
+  );
+  return { ns, installed };
+}
+
+/** Connect to the test cluster, install our CRD, and make a runner namespace (makeRunnerNamespace). */
+export async function setUpRunnerNamespace(
+  prefix: string,
+  options: RunnerNamespaceOptions = {},
+): Promise<RunnerNamespace> {
+  const cluster = connect();
+  await ensureCrd(cluster.client);
+  return { cluster, ...(await makeRunnerNamespace(cluster, prefix, options)) };
+}
+
+/** Start `rec-cdk8s run --namespace <ns> <args>` as the install's ServiceAccount of `ns`. */
+export async function startRunnerIn(cluster: Cluster, ns: string, args: string[] = []): Promise<RunnerProcess> {
+  return startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns, ...args]);
+}
+
+/**
+ * Delete the cluster-scoped objects of installs (each once: several installs share the
+ * node-reader binding), but never our CRD, which every test file shares.
+ */
+export async function removeClusterScoped(client: KubeClient, installed: readonly KubeObject[]): Promise<void> {
+  const done = new Set<string>();
+  for (const object of installed) {
+    const type = resourceFor(object.apiVersion, object.kind);
+    const key = `${object.kind}/${object.metadata.name}`;
+    if (type.namespaced || object.kind === 'CustomResourceDefinition' || done.has(key)) continue;
+    done.add(key);
+    await client.delete(type, undefined, object.metadata.name);
+  }
+}
+
+/**
+ * Kill `runners` (those that never started are passed as undefined), remove the install's
+ * cluster-scoped objects, delete the namespace and close the client.
+ */
+export async function tearDownRunnerNamespace(
+  setting: RunnerNamespace,
+  runners: readonly (RunnerProcess | undefined)[] = [],
+): Promise<void> {
+  await Promise.all(runners.map(async (runner) => runner?.kill().catch(() => {})));
+  await removeClusterScoped(setting.cluster.client, setting.installed);
+  await deleteNamespace(setting.cluster.client, setting.ns);
+  setting.cluster.client.close();
+}
