@@ -39,7 +39,7 @@ interface Seen {
   oldRv: string | undefined;
 }
 
-function record(informer: Informer<ConfigMap>): Seen[] {
+function record<T extends KubeObject>(informer: Informer<T>): Seen[] {
   const seen: Seen[] = [];
   informer.on((type, obj, old) =>
     seen.push({
@@ -398,15 +398,7 @@ describe('Informer (real API server)', () => {
       namespaces: [ns],
       backoff: { initialMs: 100, maxMs: 400 },
     });
-    const seen: Seen[] = [];
-    informer.on((type, obj, old) =>
-      seen.push({
-        type,
-        key: `${obj.metadata.namespace}/${obj.metadata.name}`,
-        rv: obj.metadata.resourceVersion,
-        oldRv: old?.metadata.resourceVersion,
-      }),
-    );
+    const seen = record(informer);
     await runUntilTestEnds(t, informer);
     assert.deepEqual(keysOf(informer.list()), [`${ns}/a`, `${ns}/b`]);
     await waitFor(() => faults.watches.length, { description: 'the first watch to open', timeoutMs: 10_000 });

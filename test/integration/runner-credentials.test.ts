@@ -15,6 +15,7 @@ import {
 } from './helpers/runner-namespace.js';
 import { deleteNamespace, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { recManifest, recsIn } from './helpers/recs-in-namespace.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
 
 type Any = KubeObject & { spec?: any; status?: any; data?: Record<string, string> };
@@ -36,47 +37,19 @@ after(async () => {
   await tearDownRunnerNamespace(setting, [runner]);
 });
 
-const rec = (namespace: string, name: string, spec: Record<string, unknown> = {}) => ({
-  apiVersion: 'app.redislabs.com/v1',
-  kind: 'RedisEnterpriseCluster',
-  metadata: { name, namespace },
-  spec: { nodes: 3, ...spec },
-});
 const get = (type: Parameters<typeof cluster.client.get>[0], name: string, namespace = ns) =>
   cluster.client.get<Any>(type, namespace, name);
 const patchSpec = (name: string, spec: Record<string, unknown>) =>
   cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, name, { spec }, { patchType: 'merge' });
-const resourceEvent = { apiVersion: 'v1', kind: 'Event', plural: 'events', namespaced: true } as const;
-async function events(name: string): Promise<{ reason: string; message: string }[]> {
-  const { items } = await cluster.client.list<Any>(resourceEvent, {
-    namespace: ns,
-    fieldSelector: `involvedObject.name=${name}`,
-  });
-  return items.map((e) => ({ reason: (e as any).reason as string, message: (e as any).message as string }));
-}
-
-async function running(name: string, namespace = ns): Promise<Any> {
-  return waitFor(
-    `${name} Running`,
-    async () => {
-      const r = await get(RESOURCE.redisEnterpriseCluster, name, namespace);
-      return r?.status?.state === 'Running' ? r : undefined;
-    },
-    90_000,
-  );
-}
-
-async function passwordOf(name: string, namespace = ns): Promise<string> {
-  const secret = await get(RESOURCE.secret, name, namespace);
-  assert.ok(secret?.data?.password, `Secret ${name} has a password`);
-  return secret.data.password;
-}
+const events = (name: string) => recsIn(cluster.client, ns).events(name);
+const running = (name: string, namespace = ns) => recsIn(cluster.client, namespace).stateIs(name, 'Running', 90_000);
+const passwordOf = (name: string, namespace = ns) => recsIn(cluster.client, namespace).password(name);
 
 const managers = (object: Any | undefined) =>
   ((object?.metadata as any)?.managedFields ?? []).map((m: any) => m.manager as string);
 
 test('renaming clusterCredentialSecretName to an existing Secret: it is used, the old Secret and its password stay', async () => {
-  await cluster.client.apply(rec(ns, 'rename'), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'rename'), { fieldManager: FM });
   await running('rename');
   const original = await passwordOf('rename');
   // The user copies the credentials into a Secret of their own, as the official operator documents.
@@ -176,7 +149,7 @@ test('renaming to a missing Secret on a running cluster: refused with what to do
 });
 
 test('deleting the REC keeps the Secret (even one an older runner made the REC own); re-created over its kept volumes, it finds the same password', async () => {
-  await cluster.client.apply(rec(ns, 'again'), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'again'), { fieldManager: FM });
   const first = await running('again');
   const original = await passwordOf('again');
   const secretUid = (await get(RESOURCE.secret, 'again'))!.metadata.uid;
@@ -228,7 +201,7 @@ test('deleting the REC keeps the Secret (even one an older runner made the REC o
   assert.equal(kept?.metadata.uid, secretUid, 'the Secret outlived the REC');
   assert.equal(kept?.data?.password, original);
 
-  await cluster.client.apply(rec(ns, 'again'), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'again'), { fieldManager: FM });
   await running('again');
   const after = await get(RESOURCE.secret, 'again');
   assert.equal(after?.metadata.uid, secretUid, 'the same Secret');
@@ -245,7 +218,7 @@ test('a REC re-created over kept volumes whose Secret was deleted gets no new pa
   await cluster.client.delete(RESOURCE.secret, ns, 'again');
   await waitFor('the Secret gone', async () => !(await get(RESOURCE.secret, 'again')), 10_000);
 
-  await cluster.client.apply(rec(ns, 'again'), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'again'), { fieldManager: FM });
   const live = await waitFor(
     'the REC to report it',
     async () => {
@@ -277,7 +250,7 @@ test('a Secret the user made before the REC is used as it is: never written, nev
     { fieldManager: 'user' },
   );
   const made = await get(RESOURCE.secret, 'mine');
-  await cluster.client.apply(rec(ns, 'mine', { username: 'someone-else@example.com', license: 'LICENSE' }), {
+  await cluster.client.apply(recManifest(ns, 'mine', { username: 'someone-else@example.com', license: 'LICENSE' }), {
     fieldManager: FM,
   });
   const live = await running('mine');
@@ -305,7 +278,7 @@ test('a Secret the user made before the REC is used as it is: never written, nev
     },
     { fieldManager: 'user' },
   );
-  await cluster.client.apply(rec(ns, 'half'), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'half'), { fieldManager: FM });
   const half = await waitFor(
     'half to report the missing key',
     async () => {
@@ -350,7 +323,7 @@ test('two runners racing for the first passwords of new RECs: each Secret only e
       )
       .catch(() => undefined);
     const names = Array.from({ length: 8 }, (_, i) => `race-${i}`);
-    await Promise.all(names.map((name) => cluster.client.apply(rec(raceNs, name), { fieldManager: FM })));
+    await Promise.all(names.map((name) => cluster.client.apply(recManifest(raceNs, name), { fieldManager: FM })));
     for (const name of names) await running(name, raceNs);
     // Both runners have reconciled every REC several times by now (resync every 2 s).
     await waitFor(

@@ -9,38 +9,29 @@
  *   behind (its subject in the node-reader binding) is found and removed by
  *   `rec-cdk8s orphans --delete`. The volumes and the credentials Secret stay, by design.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { CLEANUP_FINALIZER } from '../../lib/runner/names.js';
 import { orphansCommand } from '../../lib/cli/orphans-command.js';
 import { nodeReaderBinding, record, serviceAccounts } from './helpers/node-reader.js';
-import {
-  setUpRunnerNamespace,
-  startRunnerIn,
-  tearDownRunnerNamespace,
-  type RunnerNamespace,
-} from './helpers/runner-namespace.js';
+import { runnerNamespaceForFile } from './helpers/runner-namespace.js';
 import { kubeconfigPath, kubectl, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { type RunnerProcess } from './helpers/runner-process.js';
+import type { RunnerProcess } from './helpers/runner-process.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
 
 let cluster: Cluster;
 let ns: string;
-let setting: RunnerNamespace;
 let runner: RunnerProcess | undefined;
 const FM = 'rec-cdk8s-tests';
 type Any = KubeObject & { spec?: any; status?: any; data?: Record<string, string> };
 
-before(async () => {
-  // The cluster-wide install (rack awareness needs it), watching this namespace.
-  setting = await setUpRunnerNamespace('rec-del', { allNamespaces: true });
-  ({ cluster, ns } = setting);
-  runner = await startRunnerIn(cluster, ns, ['--resync-period', '600']);
-});
-
-after(async () => {
-  await tearDownRunnerNamespace(setting, [runner]);
+// The cluster-wide install (rack awareness needs it), watching this namespace.
+runnerNamespaceForFile('rec-del', {
+  allNamespaces: true,
+  runnerArgs: ['--resync-period', '600'],
+  made: (made) => ({ cluster, ns } = made),
+  started: (started) => (runner = started),
 });
 
 const getRec = (name: string) => cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, ns, name);

@@ -3,29 +3,25 @@
  * and once that Event is gone (deleted here; the API server's TTL does the same after an hour)
  * the next repeat is recorded again instead of being lost to a 404.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
-import { setUpRunnerNamespace, tearDownRunnerNamespace, type RunnerNamespace } from './helpers/runner-namespace.js';
+import { runnerNamespaceForFile } from './helpers/runner-namespace.js';
 import { waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import type { RunnerProcess } from './helpers/runner-process.js';
+import { recManifest } from './helpers/recs-in-namespace.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 
 let cluster: Cluster;
 let ns: string;
-let setting: RunnerNamespace;
 let runner: RunnerProcess;
 const CORE_EVENT = resourceFor('v1', 'Event');
 type Event = KubeObject & { reason: string; message: string; count?: number };
 
-before(async () => {
-  setting = await setUpRunnerNamespace('rec-events');
-  ({ cluster, ns } = setting);
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns]);
-});
-
-after(async () => {
-  await tearDownRunnerNamespace(setting, [runner]);
+runnerNamespaceForFile('rec-events', {
+  runnerArgs: [],
+  made: (made) => ({ cluster, ns } = made),
+  started: (started) => (runner = started),
 });
 
 const driftEvents = async (): Promise<Event[]> =>
@@ -49,15 +45,7 @@ async function deleteUiService(): Promise<void> {
 }
 
 test('a repeated event counts on its Event; deleted, the Event is created again by the next repeat', async () => {
-  await cluster.client.apply(
-    {
-      apiVersion: 'app.redislabs.com/v1',
-      kind: 'RedisEnterpriseCluster',
-      metadata: { name: 'ev', namespace: ns },
-      spec: { nodes: 3 },
-    },
-    { fieldManager: 'rec-cdk8s-tests' },
-  );
+  await cluster.client.apply(recManifest(ns, 'ev'), { fieldManager: 'rec-cdk8s-tests' });
   await waitFor('ev-ui created', () => cluster.client.get(RESOURCE.service, ns, 'ev-ui'), 30_000);
 
   await deleteUiService();

@@ -7,19 +7,13 @@
  * stand-in CRDs (test/fixtures/crds/). A runner whose install does not enable a method applies
  * nothing for a REC asking for it and names the flag. Each scenario owns its REC.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { ensureIngressCrds } from './helpers/ingress-crds.js';
-import {
-  makeRunnerNamespace,
-  setUpRunnerNamespace,
-  startRunnerIn,
-  tearDownRunnerNamespace,
-  type RunnerNamespace,
-} from './helpers/runner-namespace.js';
-import { deleteNamespace, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { type RunnerProcess } from './helpers/runner-process.js';
+import { runnerNamespaceForFile, withRunnerNamespace } from './helpers/runner-namespace.js';
+import { waitFor, type Cluster } from './helpers/rec-cluster.js';
+import type { RunnerProcess } from './helpers/runner-process.js';
 import {
   USED_IN_OTHER_FILES,
   assertInstallMinimal,
@@ -30,18 +24,15 @@ import { RESOURCE, resourceFor, type ResourceType } from '../../lib/kube/resourc
 
 let cluster: Cluster;
 let ns: string;
-let setting: RunnerNamespace;
 let runner: RunnerProcess;
 const FM = 'rec-cdk8s-tests';
 type Any = KubeObject & { spec?: any; status?: any };
 
 const ENABLED = { ingress: true, istio: true, openShiftRoute: true } as const;
 
-before(async () => {
-  setting = await setUpRunnerNamespace('rec-outside', { install: ENABLED });
-  ({ cluster, ns } = setting);
-  await ensureIngressCrds(cluster.client);
-  runner = await startRunnerIn(cluster, ns, [
+runnerNamespaceForFile('rec-outside', {
+  install: ENABLED,
+  runnerArgs: [
     '--resync-period',
     '5',
     '--ingress',
@@ -50,11 +41,10 @@ before(async () => {
     // Istio's default profile labels its gateway so, where the runner's default is istio=ingress.
     '--istio-gateway-selector',
     'istio=ingressgateway',
-  ]);
-});
-
-after(async () => {
-  await tearDownRunnerNamespace(setting, [runner]);
+  ],
+  made: (made) => ({ cluster, ns } = made),
+  prepare: () => ensureIngressCrds(cluster.client),
+  started: (started) => (runner = started),
 });
 
 const recManifest = (name: string, spec: Record<string, unknown>, namespace = ns) => ({
@@ -292,9 +282,7 @@ test('a REC with every kind of outside access settles: an idle resync makes no w
 });
 
 test('a runner whose install does not enable the method: the REC names the flag, and nothing is applied for it', async () => {
-  const { ns: other } = await makeRunnerNamespace(cluster, 'rec-outside-plain');
-  const plain = await startRunnerIn(cluster, other, ['--resync-period', '5']);
-  try {
+  await withRunnerNamespace(cluster, 'rec-outside-plain', ['--resync-period', '5'], async (other, plain) => {
     await cluster.client.apply(
       recManifest('mesh', { ingressOrRouteSpec: { method: 'istio', ...api('mesh') } }, other),
       { fieldManager: FM },
@@ -342,10 +330,7 @@ test('a runner whose install does not enable the method: the REC names the flag,
       { patchType: 'merge' },
     );
     await waitFor('its StatefulSet', () => get(RESOURCE.statefulSet, 'mesh', other), 30_000);
-  } finally {
-    await plain.kill();
-    await deleteNamespace(cluster.client, other);
-  }
+  });
 });
 
 /**

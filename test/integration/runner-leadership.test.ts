@@ -10,6 +10,7 @@ import type { KubeObject } from '../../lib/kube/client.js';
 import { setUpRunnerNamespace, tearDownRunnerNamespace, type RunnerNamespace } from './helpers/runner-namespace.js';
 import { waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { recManifest } from './helpers/recs-in-namespace.js';
 import { kubeconfigThrough, startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
 
@@ -43,13 +44,6 @@ function logged(runner: RunnerProcess, msg: string): { time: number; identity?: 
   return { ...parsed, time: Date.parse(parsed.time) };
 }
 
-const rec = (name: string) => ({
-  apiVersion: 'app.redislabs.com/v1',
-  kind: 'RedisEnterpriseCluster',
-  metadata: { name, namespace: ns },
-  spec: { nodes: 3 },
-});
-
 test('a leader cut off mid-write stops and exits before another replica leads, and the other replica converges', async () => {
   const direct = await runnerKubeconfig(cluster.kubeConfig, ns);
   const throughProxy = kubeconfigThrough(proxy, direct);
@@ -74,7 +68,9 @@ test('a leader cut off mid-write stops and exits before another replica leads, a
 
   // A is mid-write: converging a batch of new RECs when the partition comes.
   const names = Array.from({ length: 12 }, (_, i) => `lead-${i}`);
-  await Promise.all(names.map((name) => cluster.client.apply(rec(name), { fieldManager: 'rec-cdk8s-tests' })));
+  await Promise.all(
+    names.map((name) => cluster.client.apply(recManifest(ns, name), { fieldManager: 'rec-cdk8s-tests' })),
+  );
   await waitFor(
     'A to have started writing',
     async () =>

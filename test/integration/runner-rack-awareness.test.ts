@@ -8,7 +8,7 @@
  * running), a binding of that name that is not the install's is not written, and a namespaced
  * install, which may not write it, says why instead of hanging.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import {
@@ -20,37 +20,29 @@ import {
   serviceAccounts,
   type Binding,
 } from './helpers/node-reader.js';
-import {
-  makeRunnerNamespace,
-  setUpRunnerNamespace,
-  startRunnerIn,
-  tearDownRunnerNamespace,
-  type RunnerNamespace,
-} from './helpers/runner-namespace.js';
-import { deleteNamespace, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { type RunnerProcess } from './helpers/runner-process.js';
+import { runnerNamespaceForFile, withRunnerNamespace } from './helpers/runner-namespace.js';
+import { waitFor, type Cluster } from './helpers/rec-cluster.js';
+import type { RunnerProcess } from './helpers/runner-process.js';
 import { USED_IN_OTHER_FILES, assertInstallMinimal, grantedPermissions } from './helpers/permission-use.js';
+import { recsIn } from './helpers/recs-in-namespace.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 
 let cluster: Cluster;
 let ns: string;
-let setting: RunnerNamespace;
+let installed: KubeObject[];
 let runner: RunnerProcess;
 const FM = 'rec-cdk8s-tests';
 type Any = KubeObject & { spec?: any; status?: any };
 
-before(async () => {
-  // The cluster-wide install (a ClusterRole for the runner), watching only this namespace.
-  setting = await setUpRunnerNamespace('rec-rack', { allNamespaces: true });
-  ({ cluster, ns } = setting);
+// The cluster-wide install (a ClusterRole for the runner), watching only this namespace.
+runnerNamespaceForFile('rec-rack', {
+  allNamespaces: true,
+  runnerArgs: ['--resync-period', '5'],
+  made: (made) => ({ cluster, ns, installed } = made),
   // A cluster deleted with --cascade=orphan keeps running: its StatefulSet stays, with our labels.
   // Made before the runner starts, so its first list has it (the sweep test relies on that).
-  await cluster.client.apply(stillRunning(), { fieldManager: FM });
-  runner = await startRunnerIn(cluster, ns, ['--resync-period', '5']);
-});
-
-after(async () => {
-  await tearDownRunnerNamespace(setting, [runner]);
+  prepare: () => cluster.client.apply(stillRunning(), { fieldManager: FM }),
+  started: (started) => (runner = started),
 });
 
 const stillRunning = () => ({
@@ -306,14 +298,7 @@ test("a binding of that name that is not the install's (another role) is never w
   const made = await cluster.client.create<Binding>(foreign, { fieldManager: 'someone-else' });
   try {
     await cluster.client.apply(recManifest('squat', idle), { fieldManager: FM });
-    const failed = await waitFor(
-      'an Error state',
-      async () => {
-        const r = await getRec('squat');
-        return r?.status?.state === 'Error' ? r : undefined;
-      },
-      30_000,
-    );
+    const failed = await recsIn(cluster.client, ns).stateIs('squat', 'Error', 30_000);
     assert.match(
       failed.status.conditions.find((c: any) => c.type === 'Reconciled').message,
       /binds ClusterRole view, not ClusterRole redis-enterprise-node-reader: it is not the runner install's/,
@@ -326,7 +311,7 @@ test("a binding of that name that is not the install's (another role) is never w
     await waitFor('the foreign binding gone', async () => !(await binding()));
     // The install applied again, as `kubectl apply --server-side -f runner.yaml` would.
     await cluster.client.apply(
-      setting.installed.find((o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === NODE_READER)!,
+      installed.find((o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === NODE_READER)!,
       {
         fieldManager: 'rec-cdk8s-tests',
       },
@@ -335,22 +320,13 @@ test("a binding of that name that is not the install's (another role) is never w
 });
 
 test('a namespaced install says rack awareness needs the cluster-wide install, and deletion does not hang', async () => {
-  const { ns: other } = await makeRunnerNamespace(cluster, 'rec-rack-ns');
-  const runner2 = await startRunnerIn(cluster, other, ['--resync-period', '5']);
-  try {
+  await withRunnerNamespace(cluster, 'rec-rack-ns', ['--resync-period', '5'], async (other, runner2) => {
     assert.match(runner2.logs(), /not allowed to watch ClusterRoleBinding redis-enterprise-node-reader/);
     await cluster.client.apply(
       { ...recManifest('rack', idle), metadata: { name: 'rack', namespace: other } },
       { fieldManager: FM },
     );
-    const failed = await waitFor(
-      'an Error state',
-      async () => {
-        const r = await cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, other, 'rack');
-        return r?.status?.state === 'Error' ? r : undefined;
-      },
-      30_000,
-    );
+    const failed = await recsIn(cluster.client, other).stateIs('rack', 'Error', 30_000);
     const reconciled = failed.status.conditions.find((c: any) => c.type === 'Reconciled');
     assert.match(reconciled.message, /rec-cdk8s install --all-namespaces/);
     await cluster.client.delete(RESOURCE.redisEnterpriseCluster, other, 'rack');
@@ -359,10 +335,7 @@ test('a namespaced install says rack awareness needs the cluster-wide install, a
       async () => !(await cluster.client.get(RESOURCE.redisEnterpriseCluster, other, 'rack')),
       30_000,
     );
-  } finally {
-    await runner2.kill();
-    await deleteNamespace(cluster.client, other);
-  }
+  });
 });
 
 /**

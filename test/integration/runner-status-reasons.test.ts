@@ -12,14 +12,10 @@ import { randomBytes } from 'node:crypto';
 import { StorageV1Api } from '@kubernetes/client-node';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { CLAIM_GRACE_MS } from '../../lib/runner/readiness-reason.js';
-import {
-  setUpRunnerNamespace,
-  startRunnerIn,
-  tearDownRunnerNamespace,
-  type RunnerNamespace,
-} from './helpers/runner-namespace.js';
+import { runnerNamespaceForFile } from './helpers/runner-namespace.js';
 import { waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { type RunnerProcess } from './helpers/runner-process.js';
+import type { RunnerProcess } from './helpers/runner-process.js';
+import { recManifest, recsIn } from './helpers/recs-in-namespace.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 
 type Condition = { type: string; status: string; reason: string; message: string };
@@ -35,22 +31,17 @@ const MISSING_CLASS = `rec-status-missing-${suffix}`;
 
 let cluster: Cluster;
 let ns: string;
-let setting: RunnerNamespace;
 let runner: RunnerProcess;
 let storage: StorageV1Api;
 
-const rec = (name: string, spec: Record<string, unknown>) => ({
-  apiVersion: 'app.redislabs.com/v1',
-  kind: 'RedisEnterpriseCluster',
-  metadata: { name, namespace: ns },
-  spec: { nodes: 3, ...spec },
+runnerNamespaceForFile('rec-reasons', {
+  runnerArgs: [],
+  made: (made) => ({ cluster, ns } = made),
+  started: (started) => (runner = started),
 });
 
 before(async () => {
-  setting = await setUpRunnerNamespace('rec-reasons');
-  ({ cluster, ns } = setting);
   storage = cluster.kubeConfig.makeApiClient(StorageV1Api);
-  runner = await startRunnerIn(cluster, ns);
   // A class whose provisioner nobody runs: its claims wait for ever, as with a typo in a CSI driver's name.
   await storage.createStorageClass({
     body: {
@@ -62,11 +53,11 @@ before(async () => {
     },
   });
   for (const object of [
-    rec('prio', { priorityClassName: PRIORITY_CLASS }),
-    rec('sel', { nodeSelector: { 'rec-cdk8s.test/no-such-node': 'true' } }),
-    rec('noprov', { persistentSpec: { storageClassName: NO_PROVISIONER_CLASS, volumeSize: '1Gi' } }),
-    rec('nosc', { persistentSpec: { storageClassName: MISSING_CLASS, volumeSize: '1Gi' } }),
-    rec('fine', { persistentSpec: { volumeSize: '1Gi' } }),
+    recManifest(ns, 'prio', { priorityClassName: PRIORITY_CLASS }),
+    recManifest(ns, 'sel', { nodeSelector: { 'rec-cdk8s.test/no-such-node': 'true' } }),
+    recManifest(ns, 'noprov', { persistentSpec: { storageClassName: NO_PROVISIONER_CLASS, volumeSize: '1Gi' } }),
+    recManifest(ns, 'nosc', { persistentSpec: { storageClassName: MISSING_CLASS, volumeSize: '1Gi' } }),
+    recManifest(ns, 'fine', { persistentSpec: { volumeSize: '1Gi' } }),
   ])
     await cluster.client.apply(object, { fieldManager: 'rec-cdk8s-tests' });
 });
@@ -74,7 +65,6 @@ before(async () => {
 after(async () => {
   await storage.deleteStorageClass({ name: NO_PROVISIONER_CLASS }).catch(() => {});
   await cluster.client.delete(RESOURCE.priorityClass, undefined, PRIORITY_CLASS).catch(() => {});
-  await tearDownRunnerNamespace(setting, [runner]);
 });
 
 const ready = async (name: string): Promise<Condition | undefined> =>
@@ -187,14 +177,7 @@ test('a StorageClass that does not exist: the claim is told at once, as the Warn
 });
 
 test('a healthy cluster: Running, its claims Provisioned, and no reason told on the way', async () => {
-  const live = await waitFor(
-    'fine Running',
-    async () => {
-      const r = await cluster.client.get<Rec>(RESOURCE.redisEnterpriseCluster, ns, 'fine');
-      return r?.status?.state === 'Running' ? r : undefined;
-    },
-    180_000,
-  );
+  const live: Rec = await recsIn(cluster.client, ns).stateIs('fine', 'Running', 180_000);
   assert.deepEqual(live.status?.persistenceStatus, { status: 'Provisioned', succeeded: '3/3' });
   const ready = live.status?.conditions?.find((c) => c.type === 'Ready');
   assert.deepEqual([ready?.status, ready?.reason, ready?.message], ['True', 'Running', '3/3 nodes ready']);

@@ -20,6 +20,7 @@ import type { KubeObject } from '../../lib/kube/client.js';
 import { setUpRunnerNamespace, tearDownRunnerNamespace, type RunnerNamespace } from './helpers/runner-namespace.js';
 import { kubeconfigPath, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { recManifest } from './helpers/recs-in-namespace.js';
 import { kubeconfigThrough, startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
 
@@ -61,12 +62,6 @@ after(async () => {
   await tearDownRunnerNamespace(setting);
 });
 
-const rec = (name: string, nodes: number) => ({
-  apiVersion: 'app.redislabs.com/v1',
-  kind: 'RedisEnterpriseCluster',
-  metadata: { name, namespace: ns },
-  spec: { nodes },
-});
 const replicas = async (name: string) =>
   (await cluster.client.get<Any>(RESOURCE.statefulSet, ns, name))?.spec.replicas as number | undefined;
 const readyz = async (runner: RunnerProcess) => (await fetch(`http://127.0.0.1:${runner.health}/readyz`)).status;
@@ -108,7 +103,7 @@ function sampleReadyz(runner: RunnerProcess): { stop: () => Promise<number[]> } 
 test('kube-apiserver frozen past the watch deadline: /readyz fails during the freeze, and an edit after SIGCONT converges', async (t) => {
   const runner = await startRunner(kubeconfig, ['--namespace', ns, ...ARGS]);
   runners.push(runner);
-  await cluster.client.apply(rec('freeze', 3), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'freeze', { nodes: 3 }), { fieldManager: FM });
   await waitFor('freeze applied', async () => (await replicas('freeze')) === 3, 60_000);
   await waitFor('the runner ready', async () => (await readyz(runner)) === 200, 30_000);
 
@@ -177,7 +172,7 @@ test('a runner cut off by a partition fails /readyz; after the partition heals, 
   const throughProxy = kubeconfigThrough(proxy, kubeconfig);
   const runner = await startRunner(throughProxy, ['--namespace', ns, ...ARGS]);
   runners.push(runner);
-  await cluster.client.apply(rec('cut', 3), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'cut', { nodes: 3 }), { fieldManager: FM });
   await waitFor('cut applied', async () => (await replicas('cut')) === 3, 60_000);
   await waitFor('the runner ready', async () => (await readyz(runner)) === 200, 30_000);
 

@@ -4,6 +4,7 @@
  * teardown that leaves nothing behind, not even the cluster-scoped part of a cluster-wide install
  * (it would outlive the namespace, and the next file's install would find it already there).
  */
+import { after, before } from 'node:test';
 import type { KubeClient, KubeObject } from '../../../lib/kube/client.js';
 import { resourceFor } from '../../../lib/kube/resources.js';
 import { connect, createNamespace, deleteNamespace, ensureCrd, type Cluster } from './rec-cluster.js';
@@ -62,6 +63,27 @@ export async function startRunnerIn(cluster: Cluster, ns: string, args: string[]
 }
 
 /**
+ * `scenario` with a runner of its own (`--namespace <ns> <runnerArgs>`), in a namespace of its own
+ * with the namespaced install; both are removed when it ends, pass or fail.
+ */
+export async function withRunnerNamespace<T>(
+  cluster: Cluster,
+  prefix: string,
+  runnerArgs: readonly string[],
+  scenario: (ns: string, runner: RunnerProcess) => Promise<T>,
+): Promise<T> {
+  const { ns } = await makeRunnerNamespace(cluster, prefix);
+  let runner: RunnerProcess | undefined;
+  try {
+    runner = await startRunnerIn(cluster, ns, [...runnerArgs]);
+    return await scenario(ns, runner);
+  } finally {
+    await runner?.kill();
+    await deleteNamespace(cluster.client, ns);
+  }
+}
+
+/**
  * Delete the cluster-scoped objects of installs (each once: several installs share the
  * node-reader binding), but never our CRD, which every test file shares.
  */
@@ -88,4 +110,39 @@ export async function tearDownRunnerNamespace(
   await removeClusterScoped(setting.cluster.client, setting.installed);
   await deleteNamespace(setting.cluster.client, setting.ns);
   setting.cluster.client.close();
+}
+
+export interface RunnerNamespaceForFileOptions extends RunnerNamespaceOptions {
+  /** The runner's arguments besides `--namespace <ns>`. */
+  readonly runnerArgs: readonly string[];
+  /** Called as soon as the namespace is made, with it (the file keeps what it uses). */
+  readonly made: (made: RunnerNamespace) => void;
+  /**
+   * Runs after `made`, before the runner starts: what its first list must already see.
+   * @default nothing
+   */
+  readonly prepare?: () => Promise<unknown>;
+  /** Called with the runner once it has started. */
+  readonly started: (runner: RunnerProcess) => void;
+}
+
+/**
+ * The usual setting of a runner test file, as node:test hooks of the file: before() sets up the
+ * runner namespace (setUpRunnerNamespace), runs `prepare` and starts a runner there; after()
+ * tears it all down, also when before() failed half-way. The file's own before() hooks, registered
+ * after this call, run once the runner has started.
+ */
+export function runnerNamespaceForFile(prefix: string, options: RunnerNamespaceForFileOptions): void {
+  let setting: RunnerNamespace | undefined;
+  let runner: RunnerProcess | undefined;
+  before(async () => {
+    setting = await setUpRunnerNamespace(prefix, options);
+    options.made(setting);
+    await options.prepare?.();
+    runner = await startRunnerIn(setting.cluster, setting.ns, [...options.runnerArgs]);
+    options.started(runner);
+  });
+  after(async () => {
+    if (setting) await tearDownRunnerNamespace(setting, [runner]);
+  });
 }
