@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { PatchStrategy, setHeaderOptions, type V1Pod, type V1StatefulSet } from '@kubernetes/client-node';
+import { quantityValue } from '../../lib/spec/quantity.js';
 import {
   FAKE_NODE_SELECTOR,
   PROVISIONER_NAME,
@@ -18,7 +19,6 @@ import {
   waitFor,
   withNamespace,
 } from '../support/cluster.js';
-import { quantityValue } from '../../lib/spec/quantity.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const isReady = (conds?: { type: string; status: string }[]): boolean =>

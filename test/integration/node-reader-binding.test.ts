@@ -14,11 +14,11 @@ import assert from 'node:assert/strict';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient, type KubeObject } from '../../lib/kube/client.js';
 import { NodeReaderBindingWriter } from '../../lib/runner/node-reader-binding.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
 import { editByHand, nodeReaderBinding, record, serviceAccounts } from './helpers/node-reader.js';
 import { makeRunnerNamespace, startRunnerIn, removeClusterScoped } from './helpers/runner-namespace.js';
 import { connect, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { runnerKubeconfig, type RunnerProcess } from './helpers/runner-process.js';
-import { RESOURCE } from '../../lib/kube/resources.js';
 
 let cluster: Cluster;
 const namespaces: string[] = [];

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
 import {
   makeRunnerNamespace,
   setUpRunnerNamespace,
@@ -16,7 +17,6 @@ import {
 import { deleteNamespace, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 import { recManifest, recsIn } from './helpers/recs-in-namespace.js';
-import { RESOURCE } from '../../lib/kube/resources.js';
 
 type Any = KubeObject & { spec?: any; status?: any; data?: Record<string, string> };
 

@@ -14,11 +14,11 @@ import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { CLEANUP_FINALIZER } from '../../lib/runner/names.js';
 import { orphansCommand } from '../../lib/cli/orphans-command.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
 import { nodeReaderBinding, record, serviceAccounts } from './helpers/node-reader.js';
 import { runnerNamespaceForFile } from './helpers/runner-namespace.js';
 import { kubeconfigPath, kubectl, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import type { RunnerProcess } from './helpers/runner-process.js';
-import { RESOURCE } from '../../lib/kube/resources.js';
 
 let cluster: Cluster;
 let ns: string;

@@ -6,11 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
+import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import { runnerNamespaceForFile } from './helpers/runner-namespace.js';
 import { waitFor, type Cluster } from './helpers/rec-cluster.js';
 import type { RunnerProcess } from './helpers/runner-process.js';
 import { recManifest } from './helpers/recs-in-namespace.js';
-import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 
 let cluster: Cluster;
 let ns: string;

@@ -10,17 +10,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
+import { RESOURCE, resourceFor, type ResourceType } from '../../lib/kube/resources.js';
 import { ensureIngressCrds } from './helpers/ingress-crds.js';
 import { runnerNamespaceForFile, withRunnerNamespace } from './helpers/runner-namespace.js';
 import { waitFor, type Cluster } from './helpers/rec-cluster.js';
-import type { RunnerProcess } from './helpers/runner-process.js';
+import { settledWrites, writesOf, type RunnerProcess } from './helpers/runner-process.js';
 import {
   USED_IN_OTHER_FILES,
   assertInstallMinimal,
   grantedPermissions,
   usedPermissions,
 } from './helpers/permission-use.js';
-import { RESOURCE, resourceFor, type ResourceType } from '../../lib/kube/resources.js';
+import { recsIn } from './helpers/recs-in-namespace.js';
 
 let cluster: Cluster;
 let ns: string;
@@ -246,31 +247,10 @@ test('a REC with every kind of outside access settles: an idle resync makes no w
   );
   await owned(RESOURCE.istioVirtualService, 'idle', 'idle');
   await owned(RESOURCE.service, 'idle-2-lb', 'idle');
-  const writes = async () => {
-    let sum = 0;
-    for (const method of ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE'])
-      sum += await runner.metric('rest_client_requests_total', { method });
-    return sum;
-  };
-  const events = async () => {
-    const { items } = await cluster.client.list<Any>(resourceFor('v1', 'Event'), {
-      namespace: ns,
-      fieldSelector: 'involvedObject.name=idle',
-    });
-    return items.reduce((sum, e) => sum + Number((e as any).count ?? 1), 0);
-  };
+  const writes = () => writesOf(runner);
+  const events = () => recsIn(cluster.client, ns).eventCount('idle');
   // Settled: no write for two resync periods (5 s, jittered); the REC's pods may still be starting.
-  let before = await writes();
-  await waitFor(
-    'no write for 11 s',
-    async () => {
-      const start = before;
-      await new Promise((r) => setTimeout(r, 11_000));
-      before = await writes();
-      return before === start;
-    },
-    90_000,
-  );
+  const before = await settledWrites(runner, 11_000, 90_000);
   const reconciles = await runner.metric('controller_runtime_reconcile_total');
   const eventsBefore = await events();
   const drift = await runner.metric('rec_drift_corrections_total');

@@ -18,6 +18,7 @@ import { freePorts } from '../../scripts/control-plane/ports.js';
 import { engineMissing, mustPodman } from '../../scripts/image/engine.js';
 import { buildRunnerImage, type RunnerImage } from '../../scripts/image/runner-image.js';
 import { startContainer, type RunningContainer } from '../../scripts/image/container.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
 import { podAsContainer, type DeploymentLike, type PodAsContainer } from './helpers/pod-as-container.js';
 import {
   SERVICE_ACCOUNT_MOUNT,
@@ -27,7 +28,6 @@ import {
 import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { installRunnerIdentity } from './helpers/runner-process.js';
 import { recManifest, recsIn } from './helpers/recs-in-namespace.js';
-import { RESOURCE } from '../../lib/kube/resources.js';
 
 const missing = engineMissing();
 if (missing) process.stderr.write(`[runner-image] skipped: ${missing}\n`);

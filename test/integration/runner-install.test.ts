@@ -23,8 +23,8 @@ import { RESOURCE } from '../../lib/kube/resources.js';
 import { CRD_NAME } from '../../lib/crd/crd.js';
 import { desiredObjects } from '../../lib/runner/desired-objects.js';
 import { installManifests } from '../../lib/runner-install/install-manifests.js';
-import { serviceAccountToken } from './helpers/runner-process.js';
 import { TEST_NAMESPACE_LABEL, testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
+import { serviceAccountToken } from './helpers/runner-process.js';
 
 const FIELD_MANAGER = 'rec-cdk8s-runner-install-tests';
 const RUNNER = 'rec-runner';

@@ -11,6 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
+import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import {
   NODE_READER,
   RECORD_ANNOTATION,
@@ -22,10 +23,9 @@ import {
 } from './helpers/node-reader.js';
 import { runnerNamespaceForFile, withRunnerNamespace } from './helpers/runner-namespace.js';
 import { waitFor, type Cluster } from './helpers/rec-cluster.js';
-import type { RunnerProcess } from './helpers/runner-process.js';
+import { settledWrites, writesOf, type RunnerProcess } from './helpers/runner-process.js';
 import { USED_IN_OTHER_FILES, assertInstallMinimal, grantedPermissions } from './helpers/permission-use.js';
 import { recsIn } from './helpers/recs-in-namespace.js';
-import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 
 let cluster: Cluster;
 let ns: string;
@@ -140,20 +140,9 @@ test('a rack-aware REC settles: an idle resync makes no request and records no e
   // The runner watches the installed binding (an all-namespaces install may, by name): without
   // that, every resync would read the binding live to know the REC's subject is there.
   assert.match(runner.logs(), /"msg":"watching ClusterRoleBinding redis-enterprise-node-reader"/);
-  const writes = async () => {
-    let sum = 0;
-    for (const method of ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE'])
-      sum += await runner.metric('rest_client_requests_total', { method });
-    return sum;
-  };
+  const writes = () => writesOf(runner);
   // Events are counted with their `count`: a repeat of an event patches the count of the first.
-  const eventCount = async () => {
-    const { items } = await cluster.client.list<Any>(resourceFor('v1', 'Event'), {
-      namespace: ns,
-      fieldSelector: 'involvedObject.name=rack',
-    });
-    return items.reduce((sum, e) => sum + Number((e as any).count ?? 1), 0);
-  };
+  const eventCount = () => recsIn(cluster.client, ns).eventCount('rack');
   // Settled: two resync periods (5 s, jittered) with no write.
   const recentWrites = () =>
     runner
@@ -162,17 +151,9 @@ test('a rack-aware REC settles: an idle resync makes no request and records no e
       .filter((l) => /"msg":"(applying|writing status)"/.test(l))
       .slice(-10)
       .join('\n');
-  let before = await writes();
-  await waitFor(
-    'no write for 11 s',
-    async () => {
-      const start = before;
-      await new Promise((r) => setTimeout(r, 11_000));
-      before = await writes();
-      return before === start;
-    },
-    60_000,
-  ).catch((error: Error) => assert.fail(`${error.message}; the runner's last writes (debug log):\n${recentWrites()}`));
+  const before = await settledWrites(runner, 11_000, 60_000).catch((error: Error) =>
+    assert.fail(`${error.message}; the runner's last writes (debug log):\n${recentWrites()}`),
+  );
   // Reads too (GET, LIST): a resync answers from the caches, the node-reader binding's included.
   // WATCH is left out: an informer re-opens its watch whenever the server ends it, idle or not.
   const reads = async () =>

@@ -12,11 +12,11 @@ import { randomBytes } from 'node:crypto';
 import { StorageV1Api } from '@kubernetes/client-node';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { CLAIM_GRACE_MS } from '../../lib/runner/readiness-reason.js';
+import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import { runnerNamespaceForFile } from './helpers/runner-namespace.js';
 import { waitFor, type Cluster } from './helpers/rec-cluster.js';
 import type { RunnerProcess } from './helpers/runner-process.js';
 import { recManifest, recsIn } from './helpers/recs-in-namespace.js';
-import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 
 type Condition = { type: string; status: string; reason: string; message: string };
 type Rec = KubeObject & { status?: { state?: string; conditions?: Condition[]; persistenceStatus?: unknown } };

@@ -17,12 +17,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KubeObject } from '../../lib/kube/client.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
 import { setUpRunnerNamespace, tearDownRunnerNamespace, type RunnerNamespace } from './helpers/runner-namespace.js';
 import { kubeconfigPath, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 import { recManifest } from './helpers/recs-in-namespace.js';
 import { kubeconfigThrough, startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
-import { RESOURCE } from '../../lib/kube/resources.js';
 
 let cluster: Cluster;
 let ns: string;

@@ -10,11 +10,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import { clusterCrd } from '../../lib/crd/crd.js';
-import { recsIn, type LiveObject as Any, type RecsInNamespace } from './helpers/recs-in-namespace.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
 import { makeRunnerNamespace } from './helpers/runner-namespace.js';
 import { connect, deleteNamespace, ensureCrd, kubeconfigPath, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
-import { RESOURCE } from '../../lib/kube/resources.js';
+import { runnerKubeconfig, startRunner, writesOf, type RunnerProcess } from './helpers/runner-process.js';
+import { recsIn, type LiveObject as Any, type RecsInNamespace } from './helpers/recs-in-namespace.js';
 
 const FM = 'rec-cdk8s-tests';
 /** How the runners run here: leader election on a short Lease, a resync every 3 s. */
@@ -398,18 +398,14 @@ describe('RECs reconciled by one runner', () => {
     await cluster.client.delete(RESOURCE.redisEnterpriseCluster, ns, 'doomed');
     await waitFor(
       'the owned objects to be collected',
-      async () => {
-        for (const [type, name] of [
+      () =>
+        on.gone([
           [RESOURCE.statefulSet, 'doomed'],
           [RESOURCE.service, 'doomed-ui'],
           [RESOURCE.deployment, 'doomed-services-rigger'],
           [RESOURCE.role, 'doomed'],
           [RESOURCE.podDisruptionBudget, 'doomed'],
-        ] as const) {
-          if (await on.get(type, name)) return false;
-        }
-        return true;
-      },
+        ]),
       60_000,
     );
     assert.equal(await claimsOf(), claims, 'every claim stays');
@@ -435,15 +431,7 @@ describe('the runner process', () => {
       15_000,
     );
     // Every write but the Lease renewals, which leader election makes whether or not anything changes.
-    const writes = async () => {
-      let sum = 0;
-      for (const method of ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE']) {
-        sum +=
-          (await runner.metric('rest_client_requests_total', { method })) -
-          (await runner.metric('rest_client_requests_total', { method, resource: 'leases' }));
-      }
-      return sum;
-    };
+    const writes = async () => (await writesOf(runner)) - (await writesOf(runner, 'leases'));
     const resyncs = () =>
       runner
         .logs()

@@ -50,6 +50,19 @@ export function recsIn(client: KubeClient, ns: string) {
         .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
         .map((e) => ({ reason: (e as any).reason as string, message: (e as any).message as string }));
     },
+    /** True when none of `objects` (kind, name) exists any more. */
+    async gone(objects: readonly (readonly [ResourceType, string])[]): Promise<boolean> {
+      for (const [type, name] of objects) if (await get(type, name)) return false;
+      return true;
+    },
+    /** How many times events about the REC were recorded (a repeat patches the count of the first). */
+    async eventCount(name: string): Promise<number> {
+      const { items } = await client.list<LiveObject>(CORE_EVENT, {
+        namespace: ns,
+        fieldSelector: `involvedObject.name=${name}`,
+      });
+      return items.reduce((sum, e) => sum + Number((e as any).count ?? 1), 0);
+    },
     /** The password in the REC's credentials Secret (base64), asserting there is one. */
     async password(name: string): Promise<string> {
       const value = (await get(RESOURCE.secret, name))?.data?.password;
