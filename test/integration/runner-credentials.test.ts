@@ -45,6 +45,12 @@ const events = (name: string) => recsIn(cluster.client, ns).events(name);
 const running = (name: string, namespace = ns) => recsIn(cluster.client, namespace).stateIs(name, 'Running', 90_000);
 const passwordOf = (name: string, namespace = ns) => recsIn(cluster.client, namespace).password(name);
 
+/** A Secret made by hand, as a user (or a tool syncing from a vault) would. */
+const createUserSecret = (name: string, data: Record<string, string>) =>
+  cluster.client.create(
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ns }, type: 'Opaque', data },
+    { fieldManager: 'user' },
+  );
 const managers = (object: Any | undefined) =>
   ((object?.metadata as any)?.managedFields ?? []).map((m: any) => m.manager as string);
 
@@ -54,16 +60,7 @@ test('renaming clusterCredentialSecretName to an existing Secret: it is used, th
   const original = await passwordOf('rename');
   // The user copies the credentials into a Secret of their own, as the official operator documents.
   const user = await get(RESOURCE.secret, 'rename');
-  await cluster.client.create(
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'rename-vault-synced', namespace: ns },
-      type: 'Opaque',
-      data: { username: user!.data!.username!, password: original },
-    },
-    { fieldManager: 'user' },
-  );
+  await createUserSecret('rename-vault-synced', { username: user!.data!.username!, password: original });
   const theirs = await get(RESOURCE.secret, 'rename-vault-synced');
 
   await patchSpec('rename', { clusterCredentialSecretName: 'rename-vault-synced' });
@@ -94,15 +91,7 @@ test('renaming to a missing Secret on a running cluster: refused with what to do
   const original = await passwordOf('rename');
   const stsBefore = await get(RESOURCE.statefulSet, 'rename');
   await patchSpec('rename', { clusterCredentialSecretName: 'rename-typo' });
-  const live = await waitFor(
-    'the REC to report the missing Secret',
-    async () => {
-      const r = await get(RESOURCE.redisEnterpriseCluster, 'rename');
-      const reconciled = r?.status?.conditions?.find((c: any) => c.type === 'Reconciled');
-      return reconciled?.reason === 'CredentialsMissing' ? r : undefined;
-    },
-    20_000,
-  );
+  const live = await recsIn(cluster.client, ns).reconciledBecause('rename', 'CredentialsMissing', 20_000);
   assert.equal(live.status.state, 'Error');
   assert.equal(live.status.clusterCredentialSecretName, 'rename-vault-synced', 'the Secret in use is still named');
   const message = live.status.conditions.find((c: any) => c.type === 'Reconciled').message as string;
@@ -127,16 +116,7 @@ test('renaming to a missing Secret on a running cluster: refused with what to do
 
   // Creating the Secret is the way out.
   const user = await get(RESOURCE.secret, 'rename-vault-synced');
-  await cluster.client.create(
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'rename-typo', namespace: ns },
-      type: 'Opaque',
-      data: user!.data!,
-    },
-    { fieldManager: 'user' },
-  );
+  await createUserSecret('rename-typo', user!.data!);
   await waitFor(
     'the status to name it',
     async () => {
@@ -219,16 +199,7 @@ test('a REC re-created over kept volumes whose Secret was deleted gets no new pa
   await waitFor('the Secret gone', async () => !(await get(RESOURCE.secret, 'again')), 10_000);
 
   await cluster.client.apply(recManifest(ns, 'again'), { fieldManager: FM });
-  const live = await waitFor(
-    'the REC to report it',
-    async () => {
-      const r = await get(RESOURCE.redisEnterpriseCluster, 'again');
-      return r?.status?.conditions?.find((c: any) => c.type === 'Reconciled')?.reason === 'CredentialsMissing'
-        ? r
-        : undefined;
-    },
-    20_000,
-  );
+  const live = await recsIn(cluster.client, ns).reconciledBecause('again', 'CredentialsMissing', 20_000);
   assert.match(
     live.status.conditions.find((c: any) => c.type === 'Ready').message,
     /Secret again does not exist, and the cluster already has a password \(\d+ volume claims of the cluster exist/,
@@ -239,16 +210,7 @@ test('a REC re-created over kept volumes whose Secret was deleted gets no new pa
 });
 
 test('a Secret the user made before the REC is used as it is: never written, never owned', async () => {
-  await cluster.client.create(
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'mine', namespace: ns },
-      type: 'Opaque',
-      data: { username: b64('ops@example.com'), password: b64('chosen-by-the-user') },
-    },
-    { fieldManager: 'user' },
-  );
+  await createUserSecret('mine', { username: b64('ops@example.com'), password: b64('chosen-by-the-user') });
   const made = await get(RESOURCE.secret, 'mine');
   await cluster.client.apply(recManifest(ns, 'mine', { username: 'someone-else@example.com', license: 'LICENSE' }), {
     fieldManager: FM,
@@ -268,27 +230,9 @@ test('a Secret the user made before the REC is used as it is: never written, nev
   assert.equal(Buffer.from(license.data!.license!, 'base64').toString(), 'LICENSE');
 
   // One without a password is reported, not completed.
-  await cluster.client.create(
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'half', namespace: ns },
-      type: 'Opaque',
-      data: { username: b64('ops@example.com') },
-    },
-    { fieldManager: 'user' },
-  );
+  await createUserSecret('half', { username: b64('ops@example.com') });
   await cluster.client.apply(recManifest(ns, 'half'), { fieldManager: FM });
-  const half = await waitFor(
-    'half to report the missing key',
-    async () => {
-      const r = await get(RESOURCE.redisEnterpriseCluster, 'half');
-      return r?.status?.conditions?.find((c: any) => c.type === 'Reconciled')?.reason === 'CredentialsIncomplete'
-        ? r
-        : undefined;
-    },
-    20_000,
-  );
+  const half = await recsIn(cluster.client, ns).reconciledBecause('half', 'CredentialsIncomplete', 20_000);
   assert.match(
     half.status.conditions.find((c: any) => c.type === 'Reconciled').message,
     /Secret half has no password: add that key to it; the runner never writes a Secret it did not create/,

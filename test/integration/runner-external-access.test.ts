@@ -267,15 +267,7 @@ test('a runner whose install does not enable the method: the REC names the flag,
       recManifest('mesh', { ingressOrRouteSpec: { method: 'istio', ...api('mesh') } }, other),
       { fieldManager: FM },
     );
-    const blocked = await waitFor(
-      'the REC in Error, IngressMethodNotEnabled',
-      async () => {
-        const rec = await getRec('mesh', other);
-        const reconciled = rec?.status?.conditions?.find((c: any) => c.type === 'Reconciled');
-        return reconciled?.reason === 'IngressMethodNotEnabled' ? rec : undefined;
-      },
-      30_000,
-    );
+    const blocked = await recsIn(cluster.client, other).reconciledBecause('mesh', 'IngressMethodNotEnabled', 30_000);
     assert.equal(blocked.status.state, 'Error');
     const message = blocked.status.conditions.find((c: any) => c.type === 'Reconciled').message;
     assert.match(message, /^spec\.ingressOrRouteSpec\.method istio needs Gateway .*`rec-cdk8s install --istio`/);

@@ -25,6 +25,7 @@ import { desiredObjects } from '../../lib/runner/desired-objects.js';
 import { installManifests } from '../../lib/runner-install/install-manifests.js';
 import { TEST_NAMESPACE_LABEL, testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
 import { serviceAccountToken } from './helpers/runner-process.js';
+import { apiError } from './helpers/api-error.js';
 
 const FIELD_MANAGER = 'rec-cdk8s-runner-install-tests';
 const RUNNER = 'rec-runner';
@@ -235,15 +236,7 @@ async function waitForGrant(kc: KubeConfig, probe: Check): Promise<void> {
   });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<KubeApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KubeApiError) return error;
-    throw error;
-  }
-  assert.fail('the API server allowed it');
-}
+const refusal = (promise: Promise<unknown>): Promise<KubeApiError> => apiError(promise, 'the API server allowed it');
 
 async function deploymentAvailable(namespace: string, replicas: number): Promise<void> {
   await waitFor(() => client.get(RESOURCE.deployment, namespace, RUNNER), {

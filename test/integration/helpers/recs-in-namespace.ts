@@ -79,6 +79,17 @@ export function recsIn(client: KubeClient, ns: string) {
         },
         timeoutMs,
       ),
+    /** Resolves with the REC once the reason of its Reconciled condition is `reason`. */
+    reconciledBecause: (name: string, reason: string, timeoutMs: number) =>
+      waitFor(
+        `${name} Reconciled ${reason}`,
+        async () => {
+          const r = await rec(name);
+          const reconciled = r?.status?.conditions?.find((c: any) => c.type === 'Reconciled');
+          return reconciled?.reason === reason ? r : undefined;
+        },
+        timeoutMs,
+      ),
   };
 }
 
