@@ -39,8 +39,7 @@ after(async () => {
 
 const get = (type: Parameters<typeof cluster.client.get>[0], name: string, namespace = ns) =>
   cluster.client.get<Any>(type, namespace, name);
-const patchSpec = (name: string, spec: Record<string, unknown>) =>
-  cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, name, { spec }, { patchType: 'merge' });
+const patchSpec = (name: string, spec: Record<string, unknown>) => recsIn(cluster.client, ns).patchSpec(name, spec);
 const events = (name: string) => recsIn(cluster.client, ns).events(name);
 const running = (name: string, namespace = ns) => recsIn(cluster.client, namespace).stateIs(name, 'Running', 90_000);
 const passwordOf = (name: string, namespace = ns) => recsIn(cluster.client, namespace).password(name);

@@ -57,8 +57,7 @@ const recManifest = (name: string, spec: Record<string, unknown>, namespace = ns
 const getRec = (name: string, namespace = ns) =>
   cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, namespace, name);
 const get = (type: ResourceType, name: string, namespace = ns) => cluster.client.get<Any>(type, namespace, name);
-const patchSpec = (name: string, spec: Record<string, unknown>) =>
-  cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, name, { spec }, { patchType: 'merge' });
+const patchSpec = (name: string, spec: Record<string, unknown>) => recsIn(cluster.client, ns).patchSpec(name, spec);
 
 /** The object, once the runner has applied it, owned by the REC (controller reference to its uid). */
 async function owned(type: ResourceType, name: string, rec: string): Promise<Any> {
@@ -109,14 +108,7 @@ test('ingress: the Ingress is applied owned by its REC, restored after a hand ed
   );
   // A deletion too.
   await cluster.client.delete(RESOURCE.ingress, ns, 'ing');
-  await waitFor(
-    'the Ingress re-created',
-    async () => {
-      const again = await get(RESOURCE.ingress, 'ing');
-      return again && again.metadata.uid !== ingress.metadata.uid;
-    },
-    30_000,
-  );
+  await recsIn(cluster.client, ns).recreated(RESOURCE.ingress, 'ing', ingress.metadata.uid, 30_000);
   assert.ok((await runner.metric('rec_drift_corrections_total', { kind: 'Ingress' })) >= 2, 'told as drift');
 
   await patchSpec('ing', { ingressOrRouteSpec: null });
@@ -136,14 +128,7 @@ test('istio: Gateway and VirtualService owned by their REC; method openShiftRout
   assert.deepEqual(virtualService.spec.tls[0].route[0].destination, { host: 'mesh', port: { number: 9443 } });
 
   await cluster.client.delete(RESOURCE.istioVirtualService, ns, 'mesh');
-  await waitFor(
-    'the VirtualService re-created',
-    async () => {
-      const again = await get(RESOURCE.istioVirtualService, 'mesh');
-      return again && again.metadata.uid !== virtualService.metadata.uid;
-    },
-    30_000,
-  );
+  await recsIn(cluster.client, ns).recreated(RESOURCE.istioVirtualService, 'mesh', virtualService.metadata.uid, 30_000);
 
   await patchSpec('mesh', { ingressOrRouteSpec: { method: 'openShiftRoute' } });
   const route = await owned(RESOURCE.openShiftRoute, 'mesh', 'mesh');
@@ -294,13 +279,7 @@ test('a runner whose install does not enable the method: the REC names the flag,
     );
 
     // Without the method, the same REC is reconciled.
-    await cluster.client.patch(
-      RESOURCE.redisEnterpriseCluster,
-      other,
-      'mesh',
-      { spec: { ingressOrRouteSpec: null } },
-      { patchType: 'merge' },
-    );
+    await recsIn(cluster.client, other).patchSpec('mesh', { ingressOrRouteSpec: null });
     await waitFor('its StatefulSet', () => get(RESOURCE.statefulSet, 'mesh', other), 30_000);
   });
 });

@@ -172,13 +172,7 @@ test('a rack-aware REC settles: an idle resync makes no request and records no e
 });
 
 test('turning rack awareness off removes the subject and its entry and drops the finalizer; on again puts them back', async () => {
-  await cluster.client.patch(
-    RESOURCE.redisEnterpriseCluster,
-    ns,
-    'rack',
-    { spec: { rackAwarenessNodeLabel: null } },
-    { patchType: 'merge' },
-  );
+  await recsIn(cluster.client, ns).patchSpec('rack', { rackAwarenessNodeLabel: null });
   await waitFor(
     'the subject gone and the finalizer dropped',
     async () => {
@@ -187,7 +181,7 @@ test('turning rack awareness off removes the subject and its entry and drops the
     },
     20_000,
   );
-  await cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, 'rack', { spec: rackAware }, { patchType: 'merge' });
+  await recsIn(cluster.client, ns).patchSpec('rack', rackAware);
   await waitFor('the subject back', async () => (await inBinding('rack')).subject, 20_000);
 });
 

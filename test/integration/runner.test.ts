@@ -163,14 +163,7 @@ describe('RECs reconciled by one runner', () => {
     const before = await runner.metric('rec_drift_corrections_total');
     const uid = (await on.get(RESOURCE.service, 'drift-ui'))!.metadata.uid;
     await cluster.client.delete(RESOURCE.service, ns, 'drift-ui');
-    await waitFor(
-      'the UI Service to come back',
-      async () => {
-        const svc = await on.get(RESOURCE.service, 'drift-ui');
-        return svc && svc.metadata.uid !== uid;
-      },
-      15_000,
-    );
+    await on.recreated(RESOURCE.service, 'drift-ui', uid, 15_000);
     await cluster.client.patch(
       RESOURCE.statefulSet,
       ns,
@@ -292,14 +285,7 @@ describe('RECs reconciled by one runner', () => {
         },
         20_000,
       );
-      const live = await waitFor(
-        'bad reported Invalid',
-        async () => {
-          const r = await on.rec('bad');
-          return r?.status?.specStatus === 'Invalid' ? r : undefined;
-        },
-        15_000,
-      );
+      const live = await on.specStatusIs('bad', 'Invalid', 15_000);
       assert.equal(live.status.state, 'Invalid');
       const invalid = (await on.events('bad')).find((e) => e.reason === 'InvalidConfiguration');
       assert.ok(invalid, 'an InvalidConfiguration event');
@@ -310,14 +296,7 @@ describe('RECs reconciled by one runner', () => {
       // An edit the API server now lets through (5 -> 3 nodes) is refused by the runner, against the
       // edit basis it keeps on the StatefulSet; the StatefulSet keeps its 5 replicas; undoing the edit heals.
       await on.patchSpec('shrink', { nodes: 3 });
-      const refused = await waitFor(
-        'shrink reported Invalid',
-        async () => {
-          const r = await on.rec('shrink');
-          return r?.status?.specStatus === 'Invalid' ? r : undefined;
-        },
-        15_000,
-      );
+      const refused = await on.specStatusIs('shrink', 'Invalid', 15_000);
       const specValid = refused.status.conditions.find((c: any) => c.type === 'SpecValid');
       assert.match(specValid.message, /spec\.nodes: must not decrease \(was 5, got 3\)/);
       assert.equal((await on.get(RESOURCE.statefulSet, 'shrink'))?.spec.replicas, 5, 'nothing applied');

@@ -27,6 +27,15 @@ export function recManifest(namespace: string, name: string, spec: Record<string
 export function recsIn(client: KubeClient, ns: string) {
   const get = (type: ResourceType, name: string) => client.get<LiveObject>(type, ns, name);
   const rec = (name: string) => get(RESOURCE.redisEnterpriseCluster, name);
+  const statusIs = (field: 'state' | 'specStatus') => (name: string, value: string, timeoutMs: number) =>
+    waitFor(
+      `${name} ${field} ${value}`,
+      async () => {
+        const r = await rec(name);
+        return r?.status?.[field] === value ? r : undefined;
+      },
+      timeoutMs,
+    );
   return {
     get,
     rec,
@@ -55,6 +64,16 @@ export function recsIn(client: KubeClient, ns: string) {
       for (const [type, name] of objects) if (await get(type, name)) return false;
       return true;
     },
+    /** Resolves with the object once it exists again under another uid than `uid` (re-created). */
+    recreated: (type: ResourceType, name: string, uid: string | undefined, timeoutMs: number) =>
+      waitFor(
+        `${type.kind} ${name} re-created`,
+        async () => {
+          const again = await get(type, name);
+          return again && again.metadata.uid !== uid ? again : undefined;
+        },
+        timeoutMs,
+      ),
     /** How many times events about the REC were recorded (a repeat patches the count of the first). */
     async eventCount(name: string): Promise<number> {
       const { items } = await client.list<LiveObject>(CORE_EVENT, {
@@ -69,16 +88,10 @@ export function recsIn(client: KubeClient, ns: string) {
       assert.ok(value, `Secret ${name} has a password`);
       return value;
     },
-    /** Resolves with the REC once its state is `state`. */
-    stateIs: (name: string, state: string, timeoutMs: number) =>
-      waitFor(
-        `${name} ${state}`,
-        async () => {
-          const r = await rec(name);
-          return r?.status?.state === state ? r : undefined;
-        },
-        timeoutMs,
-      ),
+    /** Resolves with the REC once its `status.state` is `state`. */
+    stateIs: statusIs('state'),
+    /** Resolves with the REC once its `status.specStatus` is `specStatus` (Valid, Invalid). */
+    specStatusIs: statusIs('specStatus'),
     /** Resolves with the REC once the reason of its Reconciled condition is `reason`. */
     reconciledBecause: (name: string, reason: string, timeoutMs: number) =>
       waitFor(
