@@ -15,7 +15,7 @@ import {
   type InformerEventType,
   type ListWatchClient,
 } from '../../lib/controller/index.js';
-import { apiClients, testKubeConfig, uniqueName, waitFor, withNamespace, type AfterHook } from '../support/cluster.js';
+import { apiClients, testClient, uniqueName, waitFor, withNamespace, type AfterHook } from '../support/cluster.js';
 
 interface ConfigMap extends KubeObject {
   data?: Record<string, string>;
@@ -195,8 +195,7 @@ async function createTestCrd(
 
 describe('Informer (real API server)', () => {
   it('lists, then sees ADDED/MODIFIED/DELETED of labelled ConfigMaps in its namespaces only', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const [ns1, ns2, other] = await Promise.all([
       withNamespace(t, 'ctl-inf-a'),
       withNamespace(t, 'ctl-inf-b'),
@@ -275,8 +274,7 @@ describe('Informer (real API server)', () => {
   });
 
   it('watches cluster-wide with namespaces "all"', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const [ns1, ns2] = await Promise.all([withNamespace(t, 'ctl-inf-all-a'), withNamespace(t, 'ctl-inf-all-b')]);
     const label = { 'ctl-test': uniqueName('all') };
     await client.create(configMap(ns1, 'one', label));
@@ -297,8 +295,7 @@ describe('Informer (real API server)', () => {
   });
 
   it('survives broken watch streams and normally ended watches without a relist, and ends with the same objects as the server', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const ns = await withNamespace(t, 'ctl-inf-broken');
     const label = { 'ctl-test': uniqueName('broken') };
     const selector = `ctl-test=${label['ctl-test']}`;
@@ -367,8 +364,7 @@ describe('Informer (real API server)', () => {
   });
 
   it('relists on a real 410 Gone, and reports what changed during the gap from the relist diff', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const ns = await withNamespace(t, 'ctl-inf-gone');
     // A fresh CRD gets a fresh watch cache in the API server, whose history starts now: a watch from
     // resourceVersion "1" is then always answered with 410 Gone ("too old resource version").
@@ -449,8 +445,7 @@ describe('Informer (real API server)', () => {
   });
 
   it('rejects start() when stopped before its first list succeeds', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     // A namespace that does not exist lists fine (empty); a forbidden/absent resource does not.
     // Use a resource the server does not serve so every list fails and the informer backs off.
     const missing = { apiVersion: 'example.invalid/v1', kind: 'Nothing', plural: 'nothings', namespaced: true };
@@ -467,8 +462,7 @@ describe('Informer (real API server)', () => {
   });
 
   it('caches what the transform returns: listed and watched objects without managedFields', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const ns = await withNamespace(t, 'ctl-inf-transform');
     const label = { 'ctl-test': uniqueName('tf') };
     const listed = await client.create<ConfigMap>(configMap(ns, 'listed', label, { v: '1' }));

@@ -21,7 +21,7 @@ import { RESOURCE } from '../../lib/kube/resources.js';
 import { setUpRunnerNamespace, tearDownRunnerNamespace, type RunnerNamespace } from './helpers/runner-namespace.js';
 import { kubeconfigPath, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
-import { recManifest } from './helpers/recs-in-namespace.js';
+import { recManifest, recsIn } from './helpers/recs-in-namespace.js';
 import { kubeconfigThrough, startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
 
 let cluster: Cluster;
@@ -139,13 +139,7 @@ test('kube-apiserver frozen past the watch deadline: /readyz fails during the fr
   await waitFor(
     'the API server taking the edit',
     async () => {
-      await cluster.client.patch(
-        RESOURCE.redisEnterpriseCluster,
-        ns,
-        'freeze',
-        { spec: { nodes: 5 } },
-        { patchType: 'merge' },
-      );
+      await recsIn(cluster.client, ns).patchSpec('freeze', { nodes: 5 });
       return true;
     },
     60_000,
@@ -179,13 +173,7 @@ test('a runner cut off by a partition fails /readyz; after the partition heals, 
   const cutAt = performance.now();
   proxy.partition();
   // The API server serves everyone else: this edit is taken, and the runner cannot see it.
-  await cluster.client.patch(
-    RESOURCE.redisEnterpriseCluster,
-    ns,
-    'cut',
-    { spec: { nodes: 5 } },
-    { patchType: 'merge' },
-  );
+  await recsIn(cluster.client, ns).patchSpec('cut', { nodes: 5 });
   await waitFor(
     '/readyz to fail while cut off',
     async () => (await readyz(runner)) !== 200,
