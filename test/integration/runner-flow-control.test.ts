@@ -4,7 +4,7 @@
  * not fit, so the API server answers part of a burst with 429 and Retry-After. The runner waits as
  * asked and sends again (lib/kube/client.ts): the RECs still converge, with no failed apply.
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
@@ -67,11 +67,10 @@ runnerNamespaceForFile('rec-apf', {
     );
   },
   started: (started) => (runner = started),
-});
-
-after(async () => {
-  await cluster.client.delete(FLOW_SCHEMA, undefined, ns).catch(() => {});
-  await cluster.client.delete(PRIORITY_LEVEL, undefined, ns).catch(() => {});
+  cleanUp: async () => {
+    await cluster.client.delete(FLOW_SCHEMA, undefined, ns).catch(() => {});
+    await cluster.client.delete(PRIORITY_LEVEL, undefined, ns).catch(() => {});
+  },
 });
 
 test('throttled by APF with 429 and Retry-After, eight new RECs still converge with no failed apply', async () => {

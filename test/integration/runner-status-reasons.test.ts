@@ -6,7 +6,7 @@
  * Each scenario owns its REC. They are all created at the start, so their pods and claims get
  * stuck side by side instead of one after the other (a claim's grace alone is 30 s).
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { StorageV1Api } from '@kubernetes/client-node';
@@ -37,34 +37,32 @@ let storage: StorageV1Api;
 runnerNamespaceForFile('rec-reasons', {
   runnerArgs: [],
   made: (made) => ({ cluster, ns } = made),
-  started: (started) => (runner = started),
-});
-
-before(async () => {
-  storage = cluster.kubeConfig.makeApiClient(StorageV1Api);
-  // A class whose provisioner nobody runs: its claims wait for ever, as with a typo in a CSI driver's name.
-  await storage.createStorageClass({
-    body: {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: { name: NO_PROVISIONER_CLASS },
-      provisioner: 'rec-cdk8s.test/none',
-      volumeBindingMode: 'Immediate',
-    },
-  });
-  for (const object of [
-    recManifest(ns, 'prio', { priorityClassName: PRIORITY_CLASS }),
-    recManifest(ns, 'sel', { nodeSelector: { 'rec-cdk8s.test/no-such-node': 'true' } }),
-    recManifest(ns, 'noprov', { persistentSpec: { storageClassName: NO_PROVISIONER_CLASS, volumeSize: '1Gi' } }),
-    recManifest(ns, 'nosc', { persistentSpec: { storageClassName: MISSING_CLASS, volumeSize: '1Gi' } }),
-    recManifest(ns, 'fine', { persistentSpec: { volumeSize: '1Gi' } }),
-  ])
-    await cluster.client.apply(object, { fieldManager: 'rec-cdk8s-tests' });
-});
-
-after(async () => {
-  await storage.deleteStorageClass({ name: NO_PROVISIONER_CLASS }).catch(() => {});
-  await cluster.client.delete(RESOURCE.priorityClass, undefined, PRIORITY_CLASS).catch(() => {});
+  started: async (started) => {
+    runner = started;
+    storage = cluster.kubeConfig.makeApiClient(StorageV1Api);
+    // A class whose provisioner nobody runs: its claims wait for ever, as with a typo in a CSI driver's name.
+    await storage.createStorageClass({
+      body: {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: { name: NO_PROVISIONER_CLASS },
+        provisioner: 'rec-cdk8s.test/none',
+        volumeBindingMode: 'Immediate',
+      },
+    });
+    for (const object of [
+      recManifest(ns, 'prio', { priorityClassName: PRIORITY_CLASS }),
+      recManifest(ns, 'sel', { nodeSelector: { 'rec-cdk8s.test/no-such-node': 'true' } }),
+      recManifest(ns, 'noprov', { persistentSpec: { storageClassName: NO_PROVISIONER_CLASS, volumeSize: '1Gi' } }),
+      recManifest(ns, 'nosc', { persistentSpec: { storageClassName: MISSING_CLASS, volumeSize: '1Gi' } }),
+      recManifest(ns, 'fine', { persistentSpec: { volumeSize: '1Gi' } }),
+    ])
+      await cluster.client.apply(object, { fieldManager: 'rec-cdk8s-tests' });
+  },
+  cleanUp: async () => {
+    await storage.deleteStorageClass({ name: NO_PROVISIONER_CLASS }).catch(() => {});
+    await cluster.client.delete(RESOURCE.priorityClass, undefined, PRIORITY_CLASS).catch(() => {});
+  },
 });
 
 const ready = async (name: string): Promise<Condition | undefined> =>

@@ -122,15 +122,25 @@ export interface RunnerNamespaceForFileOptions extends RunnerNamespaceOptions {
    * @default nothing
    */
   readonly prepare?: () => Promise<unknown>;
-  /** Called with the runner once it has started. */
-  readonly started: (runner: RunnerProcess) => void;
+  /**
+   * Called with the runner once it has started, and awaited: what the file sets up only once the
+   * runner runs goes here. (Not in a before() hook of the file's own: node:test runs the
+   * top-level before() hooks of a file at once, not one after the other.)
+   */
+  readonly started: (runner: RunnerProcess) => unknown;
+  /**
+   * Runs at the end, once the runner is stopped and before the namespace goes: removes what the
+   * file made outside the namespace (cluster-scoped objects). Here rather than in an after() hook
+   * of the file's own, which would run after this one had closed the client.
+   * @default nothing
+   */
+  readonly cleanUp?: () => Promise<unknown>;
 }
 
 /**
  * The usual setting of a runner test file, as node:test hooks of the file: before() sets up the
  * runner namespace (setUpRunnerNamespace), runs `prepare` and starts a runner there; after()
- * tears it all down, also when before() failed half-way. The file's own before() hooks, registered
- * after this call, run once the runner has started.
+ * stops the runner, runs `cleanUp` and tears the rest down, also when before() failed half-way.
  */
 export function runnerNamespaceForFile(prefix: string, options: RunnerNamespaceForFileOptions): void {
   let setting: RunnerNamespace | undefined;
@@ -140,9 +150,12 @@ export function runnerNamespaceForFile(prefix: string, options: RunnerNamespaceF
     options.made(setting);
     await options.prepare?.();
     runner = await startRunnerIn(setting.cluster, setting.ns, [...options.runnerArgs]);
-    options.started(runner);
+    await options.started(runner);
   });
   after(async () => {
-    if (setting) await tearDownRunnerNamespace(setting, [runner]);
+    if (!setting) return;
+    await runner?.kill().catch(() => {});
+    await options.cleanUp?.();
+    await tearDownRunnerNamespace(setting, [runner]);
   });
 }
