@@ -87,7 +87,7 @@ export async function deleteNamespace(client: KubeClient, name: string): Promise
 export const recName = (i: number) => `rec-${String(i).padStart(4, '0')}`;
 
 /**
- * The bench's REC: three nodes, everything else default (11 objects). Small on purpose: the
+ * The bench's REC: three nodes, everything else default. Small on purpose: the
  * bench measures the runner, not how fast kwok can fake a large StatefulSet.
  */
 export function recManifest(

@@ -27,7 +27,8 @@ export class NamespaceWatch {
     client: KubeClient,
     readonly namespace: string,
   ) {
-    for (const resource of [RESOURCE.redisEnterpriseCluster, ...OWNED_TYPES]) {
+    // The Job too: kubectl applies render's password generator, which the runner does not make.
+    for (const resource of [RESOURCE.redisEnterpriseCluster, ...OWNED_TYPES, RESOURCE.job]) {
       const informer = new Informer<KubeObject>(client, { resource, namespaces: [namespace], logger: silentLogger() });
       informer.on((type, obj) => {
         for (const listener of this.listeners) listener(type, obj);
@@ -61,7 +62,7 @@ export class NamespaceWatch {
   until(
     check: (type: string, obj: KubeObject | undefined) => boolean,
     timeoutMs: number,
-    what: string,
+    what: string | (() => string),
   ): Promise<number> {
     return new Promise((resolve, reject) => {
       if (check('SYNC', undefined)) return resolve(performance.now());
@@ -73,7 +74,8 @@ export class NamespaceWatch {
       };
       const timer = setTimeout(() => {
         this.listeners.delete(listener);
-        reject(new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`));
+        const waitingFor = typeof what === 'string' ? what : what();
+        reject(new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${waitingFor}`));
       }, timeoutMs);
       this.listeners.add(listener);
     });
@@ -108,7 +110,9 @@ export class NamespaceWatch {
         return missing.size === 0 && pending.size === 0;
       },
       timeoutMs,
-      `${missing.size} objects and ${pending.size} RECs to converge`,
+      // Said when it times out: what is still missing then, by name.
+      () =>
+        `${missing.size} objects (${[...missing].slice(0, 5).join(', ')}${missing.size > 5 ? ', ...' : ''}) and ${pending.size} RECs to converge`,
     );
   }
 

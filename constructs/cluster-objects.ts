@@ -1,6 +1,6 @@
 /**
  * The children of one cluster, in apply order (identity, access, credentials, Services, outside
- * access, nodes, disruption budget, rigger, broker), from a resolved cluster. `RedisEnterpriseCluster` calls it
+ * access, nodes, disruption budget, rigger, broker, usage meter), from a resolved cluster. `RedisEnterpriseCluster` calls it
  * with a validated spec; the generative test also calls it with specs the schema refuses, to ask
  * the API server whether it would refuse their objects too.
  */
@@ -28,6 +28,7 @@ import { IstioGateway } from './istio-gateway.js';
 import { IstioVirtualService } from './istio-virtual-service.js';
 import { OpenShiftRoute } from './openshift-route.js';
 import { ingressOrRoute, nodeLoadBalancers, uiServiceEnabled } from '../lib/spec/external-access.js';
+import { UsageMeter } from './usage-meter.js';
 
 export interface ClusterObjects {
   serviceAccount?: RedisEnterpriseServiceAccount;
@@ -51,6 +52,7 @@ export interface ClusterObjects {
   podDisruptionBudget: NodesDisruptionBudget;
   servicesRigger: ServicesRigger;
   serviceBroker?: ServiceBroker;
+  usageMeter?: UsageMeter;
 }
 
 /**
@@ -120,5 +122,9 @@ export function clusterObjects(
   out.podDisruptionBudget = new NodesDisruptionBudget(scope, 'PodDisruptionBudget', { cluster });
   out.servicesRigger = new ServicesRigger(scope, 'ServicesRigger', { cluster });
   if (spec.serviceBrokerSpec?.enabled) out.serviceBroker = new ServiceBroker(scope, 'ServiceBroker', { cluster });
+  // Only when asked for: the official operator runs it for every cluster, but it sends usage data
+  // out of the cluster, which a cluster synthesized before this option existed never did.
+  if (spec.usageMeter?.callHomeClient && !spec.usageMeter.callHomeClient.disabled)
+    out.usageMeter = new UsageMeter(scope, 'UsageMeter', { cluster });
   return out as ClusterObjects;
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
+import { kubeObject } from './kube-object.js';
 
 export interface RedisEnterpriseCredentialsProps {
   readonly cluster: ClusterContext;
@@ -38,9 +39,7 @@ export class RedisEnterpriseCredentials extends Construct {
     const { cluster } = props;
     const data: Record<string, string> = { username: base64(cluster.spec.username) };
     if (cluster.spec.license) data.license = base64(cluster.spec.license);
-    this.secret = new ApiObject(this, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'Secret',
+    this.secret = kubeObject(this, 'Resource', 'Secret', {
       metadata: objectMeta(cluster, cluster.credentials.secretName, {
         annotations: { [PASSWORD_ANNOTATION]: PASSWORD_ANNOTATION_VALUE, ...KEEP_ANNOTATIONS },
       }),

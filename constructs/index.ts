@@ -19,4 +19,5 @@ export * from './statefulset.js';
 export * from './pod-disruption-budget.js';
 export * from './services-rigger.js';
 export * from './service-broker.js';
+export * from './usage-meter.js';
 export * from './redis-enterprise-cluster.js';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
+import { kubeObject } from './kube-object.js';
 
 export interface RedisEnterpriseLicenseSecretProps {
   readonly cluster: ClusterContext;
@@ -16,9 +17,7 @@ export class RedisEnterpriseLicenseSecret extends Construct {
   constructor(scope: Construct, id: string, props: RedisEnterpriseLicenseSecretProps) {
     super(scope, id);
     const { cluster } = props;
-    this.secret = new ApiObject(this, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'Secret',
+    this.secret = kubeObject(this, 'Resource', 'Secret', {
       metadata: objectMeta(cluster, cluster.names.licenseSecret),
       type: 'Opaque',
       data: { license: Buffer.from(cluster.spec.license ?? '', 'utf8').toString('base64') },

@@ -18,6 +18,10 @@ export interface NodeLoadBalancerServicesProps {
  * `services.servicesAnnotations` with `ossClusterSettings.loadBalancer.serviceAnnotations` over
  * them; `externalTrafficPolicy` as set, else Local with `podCIDRs`, else Cluster.
  *
+ * When: the official docs have these provisioned once a database enables external access (the
+ * REDB's `ossClusterSettings.enableExternalAccess`); this project manages no databases, so the REC
+ * setting alone makes them.
+ *
  * Ports: a Service needs one, and the official docs show these Services with the ports of the
  * databases that enable external access, which are added per database (this project manages no
  * databases). We publish the Sentinel-compatible discovery port (8001), the client-facing port

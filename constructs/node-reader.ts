@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-27';
+import type { ApiObject } from 'cdk8s';
 import type { ClusterContext } from '../lib/cluster-context.js';
 import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL } from '../lib/names.js';
 import { NODE_READER_CLUSTER_ROLE, NODE_READER_RULES } from '../lib/node-rbac.js';
+import { kubeObject } from './kube-object.js';
+import { policyRules } from './policy-rules.js';
 
 export interface RedisEnterpriseNodeReaderProps {
   readonly cluster: ClusterContext;
@@ -23,8 +25,8 @@ export interface RedisEnterpriseNodeReaderProps {
  */
 export class RedisEnterpriseNodeReader extends Construct {
   /** Absent with `useInstalledClusterRole`. */
-  public readonly clusterRole?: k8s.KubeClusterRole;
-  public readonly clusterRoleBinding: k8s.KubeClusterRoleBinding;
+  public readonly clusterRole?: ApiObject;
+  public readonly clusterRoleBinding: ApiObject;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseNodeReaderProps) {
     super(scope, id);
@@ -35,16 +37,9 @@ export class RedisEnterpriseNodeReader extends Construct {
       labels: { ...cluster.labels, [OWNER_NAMESPACE_LABEL]: namespace, [OWNER_NAME_LABEL]: cluster.name },
     };
     if (!props.useInstalledClusterRole) {
-      this.clusterRole = new k8s.KubeClusterRole(this, 'Role', {
-        metadata,
-        rules: NODE_READER_RULES.map((r) => ({
-          apiGroups: [r.apiGroup],
-          resources: [r.resource],
-          verbs: [...r.verbs],
-        })),
-      });
+      this.clusterRole = kubeObject(this, 'Role', 'ClusterRole', { metadata, rules: policyRules(NODE_READER_RULES) });
     }
-    this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'Binding', {
+    this.clusterRoleBinding = kubeObject(this, 'Binding', 'ClusterRoleBinding', {
       metadata,
       roleRef: {
         apiGroup: 'rbac.authorization.k8s.io',

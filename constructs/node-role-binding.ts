@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-27';
+import type { ApiObject } from 'cdk8s';
 import type { ClusterContext } from '../lib/cluster-context.js';
 import { NODE_CLUSTER_ROLE } from '../lib/node-rbac.js';
+import { kubeObject } from './kube-object.js';
 
 export interface RedisEnterpriseNodeRoleBindingProps {
   readonly cluster: ClusterContext;
@@ -14,12 +15,12 @@ export interface RedisEnterpriseNodeRoleBindingProps {
  * does not hold the rules themselves.
  */
 export class RedisEnterpriseNodeRoleBinding extends Construct {
-  public readonly roleBinding: k8s.KubeRoleBinding;
+  public readonly roleBinding: ApiObject;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseNodeRoleBindingProps) {
     super(scope, id);
     const { cluster } = props;
-    this.roleBinding = new k8s.KubeRoleBinding(this, 'Resource', {
+    this.roleBinding = kubeObject(this, 'Resource', 'RoleBinding', {
       metadata: {
         name: cluster.names.nodeRoleBinding,
         ...(cluster.namespace ? { namespace: cluster.namespace } : {}),

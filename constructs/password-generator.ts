@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-27';
+import type { ApiObject } from 'cdk8s';
 import { objectMeta, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
 import { CONTAINER_PASSWORD_GENERATOR, ROLE_LABEL, ROLE_PASSWORD_GENERATOR } from '../lib/names.js';
 import { DEFAULT_RUNNER_IMAGE, RUNNER_ENTRYPOINT, RUNNER_USER_ID } from './runner/defaults.js';
+import { kubeObject } from './kube-object.js';
 
 export interface PasswordGeneratorProps {
   /** The cluster whose credentials Secret gets the password. */
@@ -23,10 +24,10 @@ export interface PasswordGeneratorProps {
  * Secret and nothing else.
  */
 export class PasswordGenerator extends Construct {
-  public readonly serviceAccount: k8s.KubeServiceAccount;
-  public readonly role: k8s.KubeRole;
-  public readonly roleBinding: k8s.KubeRoleBinding;
-  public readonly job: k8s.KubeJob;
+  public readonly serviceAccount: ApiObject;
+  public readonly role: ApiObject;
+  public readonly roleBinding: ApiObject;
+  public readonly job: ApiObject;
 
   constructor(scope: Construct, id: string, props: PasswordGeneratorProps) {
     super(scope, id);
@@ -36,22 +37,22 @@ export class PasswordGenerator extends Construct {
     const labels = { [ROLE_LABEL]: ROLE_PASSWORD_GENERATOR };
     const metadata = objectMeta(cluster, name, { labels });
 
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+    this.serviceAccount = kubeObject(this, 'ServiceAccount', 'ServiceAccount', {
       metadata,
       automountServiceAccountToken: true,
     });
-    this.role = new k8s.KubeRole(this, 'Role', {
+    this.role = kubeObject(this, 'Role', 'Role', {
       metadata,
       // get to read it, patch to add the password; resourceNames keeps every other Secret out of reach.
       rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [secret], verbs: ['get', 'patch'] }],
     });
-    this.roleBinding = new k8s.KubeRoleBinding(this, 'RoleBinding', {
+    this.roleBinding = kubeObject(this, 'RoleBinding', 'RoleBinding', {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
       subjects: [{ kind: 'ServiceAccount', name, ...(cluster.namespace ? { namespace: cluster.namespace } : {}) }],
     });
     const { serviceAccountName: _nodesAccount, ...scheduling } = sharedPodSettings(cluster);
-    this.job = new k8s.KubeJob(this, 'Job', {
+    this.job = kubeObject(this, 'Job', 'Job', {
       metadata,
       spec: {
         // Retries with the Job controller's backoff while the Secret or the binding is not there yet.
@@ -74,8 +75,8 @@ export class PasswordGenerator extends Construct {
                 image: props.image ?? DEFAULT_RUNNER_IMAGE,
                 command: [...RUNNER_ENTRYPOINT, 'ensure-password', '--secret', secret],
                 resources: {
-                  requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('64Mi') },
-                  limits: { memory: k8s.Quantity.fromString('128Mi') },
+                  requests: { cpu: '10m', memory: '64Mi' },
+                  limits: { memory: '128Mi' },
                 },
                 securityContext: {
                   allowPrivilegeEscalation: false,

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
 import { nodeSelectorLabels } from '../lib/names.js';
+import { kubeObject } from './kube-object.js';
 
 export interface NodesDisruptionBudgetProps {
   readonly cluster: ClusterContext;
@@ -14,9 +15,7 @@ export class NodesDisruptionBudget extends Construct {
   constructor(scope: Construct, id: string, props: NodesDisruptionBudgetProps) {
     super(scope, id);
     const { cluster } = props;
-    this.podDisruptionBudget = new ApiObject(this, 'Resource', {
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
+    this.podDisruptionBudget = kubeObject(this, 'Resource', 'PodDisruptionBudget', {
       metadata: objectMeta(cluster, cluster.names.podDisruptionBudget),
       spec: { maxUnavailable: 1, selector: { matchLabels: nodeSelectorLabels(cluster.name) } },
     });

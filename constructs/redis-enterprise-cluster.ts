@@ -3,7 +3,7 @@ import { Chart } from 'cdk8s';
 import { clusterContext, type ClusterContext } from '../lib/cluster-context.js';
 import { parseSpec, type SpecProblem } from '../lib/spec/validate.js';
 import { CLUSTER_NAME_MESSAGE, clusterNameHolds, namespaceProblem } from '../lib/spec/manifest.js';
-import type { RedisEnterpriseClusterSpec } from '../lib/spec/schema.js';
+import type { RedisEnterpriseClusterSpec } from '../lib/spec/spec-types.js';
 import { ClusterSpecError } from '../lib/errors.js';
 import { shown } from '../lib/spec/shown.js';
 import { clusterObjects } from './cluster-objects.js';
@@ -28,6 +28,7 @@ import type { RestApiIngress } from './rest-api-ingress.js';
 import type { IstioGateway } from './istio-gateway.js';
 import type { IstioVirtualService } from './istio-virtual-service.js';
 import type { OpenShiftRoute } from './openshift-route.js';
+import type { UsageMeter } from './usage-meter.js';
 
 const RACK_NAMESPACE_MESSAGE =
   "needs a namespace, for the ServiceAccount in the node reader's ClusterRoleBinding: set the chart's namespace (new Chart(app, id, { namespace: 'redis' })) or the construct's namespace prop (rec-cdk8s render: metadata.namespace or -n)";
@@ -104,6 +105,16 @@ export interface RedisEnterpriseClusterProps {
    */
   readonly istioGatewaySelector?: Readonly<Record<string, string>>;
   /**
+   * The Redis Enterprise version tag the cluster's nodes run now. Unless the spec names a version
+   * (`redisEnterpriseImageSpec.versionTag` or `digestHash`) or sets
+   * `upgradeSpec.autoUpgradeRedisEnterprise: true`, the nodes keep it instead of moving to this
+   * package's default, as the official operator keeps a running cluster's version when it is
+   * upgraded. The runner passes the tag its StatefulSet runs; in synthesized output, pin
+   * `versionTag` (or pass this) to decide when a cluster upgrades.
+   * @default none: the nodes run this package's default version
+   */
+  readonly runningRedisEnterpriseVersion?: string;
+  /**
    * Print the spec's warnings (fields accepted but not acted on, unknown fields) as one line on
    * stderr when the construct is created. They are always in `warnings`; set `false` when your
    * code reports them itself (the CLI and the runner do).
@@ -115,8 +126,8 @@ export interface RedisEnterpriseClusterProps {
 /**
  * Every Kubernetes object the Redis Enterprise operator would create for one REC, synthesized
  * from its spec. Children are created in apply order (identity, access, credentials, Services,
- * outside access, nodes, disruption budget, rigger, broker); each is exposed for platform code to
- * extend.
+ * outside access, nodes, disruption budget, rigger, broker, usage meter); each is exposed for platform
+ * code to extend.
  */
 export class RedisEnterpriseCluster extends Construct {
   /** The resolved cluster: names, labels, effective defaults. */
@@ -160,6 +171,8 @@ export class RedisEnterpriseCluster extends Construct {
   public readonly servicesRigger: ServicesRigger;
   /** Only with `serviceBrokerSpec.enabled`. */
   public readonly serviceBroker?: ServiceBroker;
+  /** Only with `usageMeter.callHomeClient` (and not `disabled`). */
+  public readonly usageMeter?: UsageMeter;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseClusterProps = {}) {
     super(scope, id);
@@ -186,6 +199,9 @@ export class RedisEnterpriseCluster extends Construct {
 
     const cluster = clusterContext(name, parsed.spec, namespace, {
       existingCredentialsSecret: props.existingCredentialsSecret ?? false,
+      ...(props.runningRedisEnterpriseVersion
+        ? { runningRedisEnterpriseVersion: props.runningRedisEnterpriseVersion }
+        : {}),
     });
     this.cluster = cluster;
 
@@ -216,5 +232,6 @@ export class RedisEnterpriseCluster extends Construct {
     if (objects.passwordGenerator) this.passwordGenerator = objects.passwordGenerator;
     if (objects.licenseSecret) this.licenseSecret = objects.licenseSecret;
     if (objects.serviceBroker) this.serviceBroker = objects.serviceBroker;
+    if (objects.usageMeter) this.usageMeter = objects.usageMeter;
   }
 }

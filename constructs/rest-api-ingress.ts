@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
-import type { k8s } from 'cdk8s-plus-27';
+import type { ApiObject } from 'cdk8s';
 import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
 import { PORTS } from '../lib/names.js';
-import { INGRESS } from '../lib/ingress-kinds.js';
 import type { IngressOrRoute } from '../lib/spec/external-access.js';
+import { kubeObject } from './kube-object.js';
 
 export interface RestApiIngressProps {
   readonly cluster: ClusterContext;
@@ -26,7 +25,7 @@ export class RestApiIngress extends Construct {
   constructor(scope: Construct, id: string, props: RestApiIngressProps) {
     super(scope, id);
     const { cluster, access } = props;
-    const ingress: k8s.KubeIngressProps = {
+    this.ingress = kubeObject(this, 'Resource', 'Ingress', {
       metadata: objectMeta(cluster, cluster.names.ingress, { annotations: { ...access.annotations } }),
       spec: {
         rules: [
@@ -44,7 +43,6 @@ export class RestApiIngress extends Construct {
           },
         ],
       },
-    };
-    this.ingress = new ApiObject(this, 'Resource', { apiVersion: INGRESS.apiVersion, kind: INGRESS.kind, ...ingress });
+    });
   }
 }

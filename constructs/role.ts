@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
-import * as kplus from 'cdk8s-plus-27';
+import type { ApiObject } from 'cdk8s';
 import type { ClusterContext } from '../lib/cluster-context.js';
 import { NODE_RULES, nodeSecretNames } from '../lib/node-rbac.js';
+import { kubeObject } from './kube-object.js';
+import { policyRules } from './policy-rules.js';
 
 export interface RedisEnterpriseRoleProps {
   /** The cluster whose pods use this Role. */
@@ -20,23 +22,21 @@ export interface RedisEnterpriseRoleProps {
  * of the namespace.
  */
 export class RedisEnterpriseRole extends Construct {
-  public readonly role: kplus.Role;
+  public readonly role: ApiObject;
 
   constructor(scope: Construct, id: string, props: RedisEnterpriseRoleProps) {
     super(scope, id);
     const { cluster } = props;
-    this.role = new kplus.Role(this, 'Resource', {
+    // One rule per Secret name: the pods read these by name.
+    const secrets = nodeSecretNames(cluster).map((name) => ({
+      apiGroup: '',
+      resource: 'secrets',
+      verbs: ['get'],
+      resourceNames: [name],
+    }));
+    this.role = kubeObject(this, 'Resource', 'Role', {
       metadata: { name: cluster.names.role, namespace: cluster.namespace, labels: cluster.labels },
+      rules: policyRules([...(props.secretsOnly ? [] : NODE_RULES), ...secrets]),
     });
-    if (!props.secretsOnly) {
-      for (const rule of NODE_RULES)
-        this.role.allow(
-          [...rule.verbs],
-          kplus.ApiResource.custom({ apiGroup: rule.apiGroup, resourceType: rule.resource }),
-        );
-    }
-    // One rule per name (kplus writes one resourceName per resource): the pods read these by name.
-    for (const secret of nodeSecretNames(cluster))
-      this.role.allow(['get'], { apiGroup: '', resourceType: 'secrets', resourceName: secret });
   }
 }

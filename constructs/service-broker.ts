@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../lib/names.js';
 import { DEFAULT_BROKER_VOLUME_SIZE, DEFAULT_RESOURCES } from '../lib/spec/schema.js';
 import { serviceObject } from './service-object.js';
+import { kubeObject } from './kube-object.js';
 
 export interface ServiceBrokerProps {
   readonly cluster: ClusterContext;
@@ -37,9 +38,7 @@ export class ServiceBroker extends Construct {
     const labels = { [ROLE_LABEL]: ROLE_SERVICE_BROKER };
     const storageClassName = broker.persistentSpec?.storageClassName;
 
-    this.persistentVolumeClaim = new ApiObject(this, 'Claim', {
-      apiVersion: 'v1',
-      kind: 'PersistentVolumeClaim',
+    this.persistentVolumeClaim = kubeObject(this, 'Claim', 'PersistentVolumeClaim', {
       metadata: objectMeta(cluster, name, { labels }),
       spec: {
         accessModes: ['ReadWriteOnce'],
@@ -52,9 +51,7 @@ export class ServiceBroker extends Construct {
       requests: { ...DEFAULT_RESOURCES.serviceBroker },
       limits: { ...DEFAULT_RESOURCES.serviceBroker },
     };
-    this.deployment = new ApiObject(this, 'Deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
+    this.deployment = kubeObject(this, 'Deployment', 'Deployment', {
       metadata: objectMeta(cluster, name, { labels }),
       spec: {
         replicas: 1,

@@ -3,10 +3,11 @@
  * they go on every Service we create), a selector, named TCP ports, and the IP family of
  * `redisEnterpriseIPFamily` (the doc: "services created by the operator").
  */
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { objectMeta, type ClusterContext } from '../lib/cluster-context.js';
 import { serviceIpFamily } from '../lib/spec/external-access.js';
+import { kubeObject } from './kube-object.js';
 
 export interface ServicePort {
   readonly name: string;
@@ -37,9 +38,7 @@ export function serviceObject(
 ): ApiObject {
   const annotations = { ...cluster.spec.services?.servicesAnnotations, ...options.annotations };
   const ipFamily = serviceIpFamily(cluster.spec);
-  return new ApiObject(scope, id, {
-    apiVersion: 'v1',
-    kind: 'Service',
+  return kubeObject(scope, id, 'Service', {
     metadata: objectMeta(cluster, options.name, { annotations }),
     spec: {
       type: options.type ?? 'ClusterIP',

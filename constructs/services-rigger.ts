@@ -1,14 +1,16 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
-import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
+import type { ApiObject } from 'cdk8s';
+import { RIGGER_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
+import { RIGGER_POD, mergeAdditionalPodSpec } from '../lib/pod-spec-merge.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
+import { containerTimezone, timezoneVolumes } from '../lib/node-pod-options.js';
 import {
   CONTAINER_SERVICES_RIGGER,
   ROLE_LABEL,
   ROLE_SERVICES_RIGGER,
-  RUN_AS_ID,
   servicesRiggerSelectorLabels,
 } from '../lib/names.js';
+import { kubeObject } from './kube-object.js';
 
 export interface ServicesRiggerProps {
   readonly cluster: ClusterContext;
@@ -26,6 +28,8 @@ export class ServicesRigger extends Construct {
     const { cluster } = props;
     const rigger = cluster.spec.servicesRiggerSpec;
     const annotations = { ...cluster.spec.podAnnotations, ...rigger.podAnnotations };
+    const timezone = containerTimezone(cluster);
+    const volumes = timezoneVolumes(cluster);
     const env = [
       { name: 'CLUSTER_NAME', value: cluster.name },
       { name: 'DATABASE_SERVICE_TYPE', value: rigger.databaseServiceType },
@@ -33,11 +37,10 @@ export class ServicesRigger extends Construct {
       ...(rigger.databaseServicePortPolicy
         ? [{ name: 'DATABASE_SERVICE_PORT_POLICY', value: rigger.databaseServicePortPolicy }]
         : []),
+      ...timezone.env,
       ...(rigger.extraEnvVars ?? []),
     ];
-    this.deployment = new ApiObject(this, 'Resource', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
+    this.deployment = kubeObject(this, 'Resource', 'Deployment', {
       metadata: objectMeta(cluster, cluster.names.servicesRigger, { labels: { [ROLE_LABEL]: ROLE_SERVICES_RIGGER } }),
       spec: {
         replicas: 1,
@@ -48,19 +51,25 @@ export class ServicesRigger extends Construct {
             labels: { ...cluster.labels, [ROLE_LABEL]: ROLE_SERVICES_RIGGER },
             ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
           },
-          spec: {
-            ...sharedPodSettings(cluster),
-            securityContext: { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, ...RESTRICTED_POD_SECURITY },
-            containers: [
-              {
-                name: CONTAINER_SERVICES_RIGGER,
-                ...cluster.images.servicesRigger,
-                resources: resourcesToApi(cluster.spec.redisEnterpriseServicesRiggerResources),
-                env,
-                securityContext: restrictedContainerSecurity(),
-              },
-            ],
-          },
+          spec: mergeAdditionalPodSpec(
+            {
+              ...sharedPodSettings(cluster),
+              securityContext: { ...RIGGER_POD_SECURITY },
+              containers: [
+                {
+                  name: CONTAINER_SERVICES_RIGGER,
+                  ...cluster.images.servicesRigger,
+                  resources: resourcesToApi(cluster.spec.redisEnterpriseServicesRiggerResources),
+                  env,
+                  ...(timezone.volumeMounts.length > 0 ? { volumeMounts: timezone.volumeMounts } : {}),
+                  securityContext: restrictedContainerSecurity(),
+                },
+              ],
+              ...(volumes.length > 0 ? { volumes } : {}),
+            },
+            rigger.servicesRiggerAdditionalPodSpecAttributes,
+            RIGGER_POD,
+          ),
         },
       },
     });

@@ -1,6 +1,13 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
-import { RESTRICTED_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
+import type { ApiObject } from 'cdk8s';
+import { NODE_POD_SECURITY, restrictedContainerSecurity } from '../lib/pod-security.js';
+import { NODE_PODS, mergeAdditionalPodSpec } from '../lib/pod-spec-merge.js';
+import {
+  containerTimezone,
+  flashStorage,
+  timezoneVolumes,
+  userDefinedModulesAnnotation,
+} from '../lib/node-pod-options.js';
 import { objectMeta, resourcesToApi, sharedPodSettings, type ClusterContext } from '../lib/cluster-context.js';
 import {
   CONTAINER_BOOTSTRAPPER,
@@ -14,6 +21,7 @@ import {
   clusterLabels,
   nodeSelectorLabels,
 } from '../lib/names.js';
+import { kubeObject, userVolume, type Container, type PodSpec, type Volume } from './kube-object.js';
 
 export interface RedisEnterpriseNodesProps {
   readonly cluster: ClusterContext;
@@ -22,7 +30,7 @@ export interface RedisEnterpriseNodesProps {
 const HOSTNAME_TOPOLOGY = 'kubernetes.io/hostname';
 
 /** No two nodes of a cluster on one host (and, with extra keys, in one zone): a lost host costs one node. */
-function defaultAntiAffinity(cluster: ClusterContext) {
+function defaultAntiAffinity(cluster: ClusterContext): NonNullable<PodSpec['affinity']>['podAntiAffinity'] {
   const keys = [HOSTNAME_TOPOLOGY, ...(cluster.spec.antiAffinityAdditionalTopologyKeys ?? [])];
   return {
     requiredDuringSchedulingIgnoredDuringExecution: keys.map((topologyKey) => ({
@@ -33,7 +41,7 @@ function defaultAntiAffinity(cluster: ClusterContext) {
 }
 
 /** Rack awareness: spread nodes over the racks (soft, so a missing rack does not block a node). */
-function rackSpread(cluster: ClusterContext) {
+function rackSpread(cluster: ClusterContext): Pick<PodSpec, 'topologySpreadConstraints'> {
   const key = cluster.spec.rackAwarenessNodeLabel;
   if (!key) return {};
   return {
@@ -48,10 +56,13 @@ function rackSpread(cluster: ClusterContext) {
   };
 }
 
-function nodeContainer(cluster: ClusterContext) {
+function nodeContainer(cluster: ClusterContext): Container {
   const spec = cluster.spec;
+  const timezone = containerTimezone(cluster);
+  const flash = flashStorage(cluster);
   const env = [
     ...(spec.enforceIPv4 !== undefined ? [{ name: 'ENFORCE_IPV4', value: String(spec.enforceIPv4) }] : []),
+    ...timezone.env,
     ...(spec.extraEnvVars ?? []),
   ];
   // SYS_RESOURCE lets Redis Enterprise raise its own limits; it fails Pod Security restricted
@@ -70,6 +81,8 @@ function nodeContainer(cluster: ClusterContext) {
     ...(env.length > 0 ? { env } : {}),
     volumeMounts: [
       { name: STORAGE_VOLUME, mountPath: STORAGE_MOUNT_PATH },
+      ...(flash ? [flash.volumeMount] : []),
+      ...timezone.volumeMounts,
       ...(spec.redisEnterpriseVolumeMounts ?? []),
     ],
     // Ready once the REST API answers. No liveness probe on purpose: restarting a database node
@@ -91,12 +104,14 @@ function nodeContainer(cluster: ClusterContext) {
   };
 }
 
-function bootstrapperContainer(cluster: ClusterContext) {
+function bootstrapperContainer(cluster: ClusterContext): Container {
+  const timezone = containerTimezone(cluster);
   return {
     name: CONTAINER_BOOTSTRAPPER,
     ...cluster.images.bootstrapper,
     resources: resourcesToApi(cluster.spec.bootstrapperResources),
-    volumeMounts: [{ name: STORAGE_VOLUME, mountPath: STORAGE_MOUNT_PATH }],
+    ...(timezone.env.length > 0 ? { env: timezone.env } : {}),
+    volumeMounts: [{ name: STORAGE_VOLUME, mountPath: STORAGE_MOUNT_PATH }, ...timezone.volumeMounts],
     securityContext: {
       runAsUser: RUN_AS_ID,
       runAsGroup: RUN_AS_ID,
@@ -104,6 +119,15 @@ function bootstrapperContainer(cluster: ClusterContext) {
       ...restrictedContainerSecurity(),
     },
   };
+}
+
+/**
+ * A container of `sideContainersSpec`, as written, but for its quantities, which go out as strings
+ * like ours (the spec, as the API, also takes `cpu: 1`).
+ */
+function sideContainer(container: NonNullable<ClusterContext['spec']['sideContainersSpec']>[number]): Container {
+  const { resources, ...rest } = container;
+  return { ...rest, ...(resources ? { resources: resourcesToApi(resources) } : {}) };
 }
 
 /**
@@ -124,14 +148,53 @@ export class RedisEnterpriseNodes extends Construct {
     const { cluster } = props;
     const spec = cluster.spec;
     const podLabels = { ...cluster.labels, [ROLE_LABEL]: ROLE_NODE };
-    const podAnnotations = { ...spec.podAnnotations, ...spec.redisEnterprisePodAnnotations };
+    const podAnnotations = {
+      ...spec.podAnnotations,
+      ...spec.redisEnterprisePodAnnotations,
+      ...userDefinedModulesAnnotation(cluster),
+    };
     const persistent = spec.persistentSpec.enabled;
-    const storage = persistent ? [] : [{ name: STORAGE_VOLUME, emptyDir: {} }];
-    const volumes = [...storage, ...(spec.volumes ?? [])];
+    const storage: Volume[] = persistent ? [] : [{ name: STORAGE_VOLUME, emptyDir: {} }];
+    const volumes = [...storage, ...timezoneVolumes(cluster), ...(spec.volumes ?? []).map(userVolume)];
+    const flash = flashStorage(cluster);
+    const claimTemplates = [
+      ...(persistent
+        ? [
+            {
+              metadata: { name: STORAGE_VOLUME, labels: clusterLabels(cluster.name) },
+              spec: {
+                accessModes: ['ReadWriteOnce'],
+                ...(spec.persistentSpec.storageClassName
+                  ? { storageClassName: spec.persistentSpec.storageClassName }
+                  : {}),
+                resources: { requests: { storage: String(cluster.volumeSize) } },
+              },
+            },
+          ]
+        : []),
+      ...(flash ? [flash.claimTemplate] : []),
+    ];
+    const podSpec = mergeAdditionalPodSpec(
+      {
+        ...sharedPodSettings(cluster),
+        terminationGracePeriodSeconds: spec.redisEnterpriseTerminationGracePeriodSeconds,
+        // Pod Security restricted by default (lib/pod-security.ts); side containers are the user's, as written.
+        securityContext: { ...NODE_POD_SECURITY },
+        affinity: { podAntiAffinity: spec.podAntiAffinity ?? defaultAntiAffinity(cluster) },
+        ...rackSpread(cluster),
+        ...(spec.hostAliases ? { hostAliases: spec.hostAliases } : {}),
+        containers: [
+          nodeContainer(cluster),
+          bootstrapperContainer(cluster),
+          ...(spec.sideContainersSpec ?? []).map(sideContainer),
+        ],
+        ...(volumes.length > 0 ? { volumes } : {}),
+      },
+      spec.redisEnterpriseAdditionalPodSpecAttributes,
+      NODE_PODS,
+    );
 
-    this.statefulSet = new ApiObject(this, 'Resource', {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
+    this.statefulSet = kubeObject(this, 'Resource', 'StatefulSet', {
       metadata: objectMeta(cluster, cluster.names.statefulSet, { labels: { [ROLE_LABEL]: ROLE_NODE } }),
       spec: {
         replicas: spec.nodes,
@@ -145,39 +208,9 @@ export class RedisEnterpriseNodes extends Construct {
             labels: podLabels,
             ...(Object.keys(podAnnotations).length > 0 ? { annotations: podAnnotations } : {}),
           },
-          spec: {
-            ...sharedPodSettings(cluster),
-            terminationGracePeriodSeconds: spec.redisEnterpriseTerminationGracePeriodSeconds,
-            // Pod Security restricted by default (lib/pod-security.ts); side containers are the user's, as written.
-            securityContext: {
-              runAsUser: RUN_AS_ID,
-              runAsGroup: RUN_AS_ID,
-              fsGroup: RUN_AS_ID,
-              ...RESTRICTED_POD_SECURITY,
-            },
-            affinity: { podAntiAffinity: spec.podAntiAffinity ?? defaultAntiAffinity(cluster) },
-            ...rackSpread(cluster),
-            ...(spec.hostAliases ? { hostAliases: spec.hostAliases } : {}),
-            containers: [nodeContainer(cluster), bootstrapperContainer(cluster), ...(spec.sideContainersSpec ?? [])],
-            ...(volumes.length > 0 ? { volumes } : {}),
-          },
+          spec: podSpec,
         },
-        ...(persistent
-          ? {
-              volumeClaimTemplates: [
-                {
-                  metadata: { name: STORAGE_VOLUME, labels: clusterLabels(cluster.name) },
-                  spec: {
-                    accessModes: ['ReadWriteOnce'],
-                    ...(spec.persistentSpec.storageClassName
-                      ? { storageClassName: spec.persistentSpec.storageClassName }
-                      : {}),
-                    resources: { requests: { storage: String(cluster.volumeSize) } },
-                  },
-                },
-              ],
-            }
-          : {}),
+        ...(claimTemplates.length > 0 ? { volumeClaimTemplates: claimTemplates } : {}),
       },
     });
   }

@@ -140,21 +140,21 @@ export interface RedisEnterpriseClusterSpec {
   readonly redisEnterpriseTerminationGracePeriodSeconds?: number;
 
   /**
-   * Image of the Redis Enterprise nodes.
+   * Image of the Redis Enterprise nodes. Default: redislabs/redis at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterSpec#redisEnterpriseImageSpec
    */
   readonly redisEnterpriseImageSpec?: RedisEnterpriseClusterSpecRedisEnterpriseImageSpec;
 
   /**
-   * Image of the bootstrapper container.
+   * Image of the bootstrapper container. Default: redislabs/operator at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterSpec#bootstrapperImageSpec
    */
   readonly bootstrapperImageSpec?: RedisEnterpriseClusterSpecBootstrapperImageSpec;
 
   /**
-   * Image of the services rigger.
+   * Image of the services rigger. Default: redislabs/k8s-controller at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterSpec#redisEnterpriseServicesRiggerImageSpec
    */
@@ -210,14 +210,14 @@ export interface RedisEnterpriseClusterSpec {
   readonly clusterCredentialSecretName?: string;
 
   /**
-   * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+   * Where the credentials live: Kubernetes Secrets or Vault, whose paths we neither create nor read. Default: kubernetes.
    *
    * @schema RedisEnterpriseClusterSpec#clusterCredentialSecretType
    */
   readonly clusterCredentialSecretType?: RedisEnterpriseClusterSpecClusterCredentialSecretType;
 
   /**
-   * License text; mutually exclusive with licenseSecretName. Neither: trial license.
+   * License text; mutually exclusive with licenseSecretName. Default: none of the two, a trial license.
    *
    * @schema RedisEnterpriseClusterSpec#license
    */
@@ -350,7 +350,7 @@ export interface RedisEnterpriseClusterSpec {
   readonly securityContext?: RedisEnterpriseClusterSpecSecurityContext;
 
   /**
-   * Sets ENFORCE_IPV4 in the node containers.
+   * Sets ENFORCE_IPV4 in the node containers. Default: unset, no ENFORCE_IPV4.
    *
    * @schema RedisEnterpriseClusterSpec#enforceIPv4
    */
@@ -362,6 +362,55 @@ export interface RedisEnterpriseClusterSpec {
    * @schema RedisEnterpriseClusterSpec#serviceBrokerSpec
    */
   readonly serviceBrokerSpec?: RedisEnterpriseClusterSpecServiceBrokerSpec;
+
+  /**
+   * Pod spec attributes added to the node pods; the cluster's own settings win over them.
+   *
+   * @schema RedisEnterpriseClusterSpec#redisEnterpriseAdditionalPodSpecAttributes
+   */
+  readonly redisEnterpriseAdditionalPodSpecAttributes?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes;
+
+  /**
+   * The usage meter: the call home client CronJob.
+   *
+   * @schema RedisEnterpriseClusterSpec#usageMeter
+   */
+  readonly usageMeter?: RedisEnterpriseClusterSpecUsageMeter;
+
+  /**
+   * Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).
+   *
+   * @schema RedisEnterpriseClusterSpec#containerTimezone
+   */
+  readonly containerTimezone?: RedisEnterpriseClusterSpecContainerTimezone;
+
+  /**
+   * Redis Flex (Redis on Flash): a flash volume claim per node.
+   *
+   * @schema RedisEnterpriseClusterSpec#redisOnFlashSpec
+   */
+  readonly redisOnFlashSpec?: RedisEnterpriseClusterSpecRedisOnFlashSpec;
+
+  /**
+   * Delete node pods stuck in ContainerCreating (the runner does; off by default).
+   *
+   * @schema RedisEnterpriseClusterSpec#podStartingPolicy
+   */
+  readonly podStartingPolicy?: RedisEnterpriseClusterSpecPodStartingPolicy;
+
+  /**
+   * Whether a running cluster follows the default Redis Enterprise version.
+   *
+   * @schema RedisEnterpriseClusterSpec#upgradeSpec
+   */
+  readonly upgradeSpec?: RedisEnterpriseClusterSpecUpgradeSpec;
+
+  /**
+   * Modules Redis Enterprise installs on every node; a change rolls the node pods.
+   *
+   * @schema RedisEnterpriseClusterSpec#userDefinedModules
+   */
+  readonly userDefinedModules?: RedisEnterpriseClusterSpecUserDefinedModules[];
 
   /**
    * Outside access to the REST API and the databases. At most one of ingressOrRouteSpec and activeActive.
@@ -399,161 +448,112 @@ export interface RedisEnterpriseClusterSpec {
   readonly redisEnterpriseServicesConfiguration?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Auditing of database connections and authentications. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterSpec#auditing
    */
   readonly auditing?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Cluster-wide backup settings (S3). Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterSpec#backup
    */
   readonly backup?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Secrets with the certificates of the REST API, UI, proxy, syncer and others. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterSpec#certificates
    */
   readonly certificates?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Vault role for the credentials, with clusterCredentialSecretType: vault. Accepted, not acted on: the Vault role Redis Enterprise logs in to Vault with; this project does not talk to Vault (with clusterCredentialSecretType: vault it creates nothing for the credentials).
    *
    * @schema RedisEnterpriseClusterSpec#clusterCredentialSecretRole
    */
   readonly clusterCredentialSecretRole?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Starts a recovery of the Redis Enterprise cluster. Accepted, not acted on: the official operator recovers the cluster: it deletes the pods and rebuilds Redis Enterprise from its persistent files through the REST API; no recovery is built here.
    *
    * @schema RedisEnterpriseClusterSpec#clusterRecovery
    */
   readonly clusterRecovery?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#containerTimezone
-   */
-  readonly containerTimezone?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
+   * Internode encryption of new databases. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterSpec#dataInternodeEncryption
    */
   readonly dataInternodeEncryption?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Encryption of private keys. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterSpec#encryptPkeys
    */
   readonly encryptPkeys?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * LDAP authentication and authorization. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterSpec#ldap
    */
   readonly ldap?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * OCSP stapling of the proxy certificate. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterSpec#ocspConfiguration
    */
   readonly ocspConfiguration?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * A PodSecurityPolicy for the pods. Accepted, not acted on: PodSecurityPolicy was removed from Kubernetes in 1.25 and the current official CRD has no such field; the pods meet Pod Security restricted instead.
    *
    * @schema RedisEnterpriseClusterSpec#podSecurityPolicyName
    */
   readonly podSecurityPolicyName?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#podStartingPolicy
-   */
-  readonly podStartingPolicy?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#redisEnterpriseAdditionalPodSpecAttributes
-   */
-  readonly redisEnterpriseAdditionalPodSpecAttributes?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#redisOnFlashSpec
-   */
-  readonly redisOnFlashSpec?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
+   * Which Redis version databases get on upgrade: major or latest. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterSpec#redisUpgradePolicy
    */
   readonly redisUpgradePolicy?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * RESP3 for databases on upgrade. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterSpec#resp3Default
    */
   readonly resp3Default?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * High availability of replica shards. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterSpec#slaveHA
    */
   readonly slaveHa?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Single sign-on to the Cluster Manager UI (SAML). Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call; the official operator configures SSO through the REST API and writes the service provider metadata it reads back from there into the Secret spMetadataSecretName; with no REST API client, neither is done here.
    *
    * @schema RedisEnterpriseClusterSpec#sso
    */
   readonly sso?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#upgradeSpec
-   */
-  readonly upgradeSpec?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#usageMeter
-   */
-  readonly usageMeter?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
+   * What the usage (call-home) report contains: all or restricted. Accepted, not acted on: what the usage report holds; the official doc does not say which object or call carries it, and the call home CronJob rendered here is not given it.
    *
    * @schema RedisEnterpriseClusterSpec#usageReportFields
    */
   readonly usageReportFields?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterSpec#userDefinedModules
-   */
-  readonly userDefinedModules?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
+   * Secret with Vault's CA certificate. Accepted, not acted on: the Secret with Vault's CA certificate, which the official operator reads to reach Vault; its doc names no object it changes, and this project does not talk to Vault.
    *
    * @schema RedisEnterpriseClusterSpec#vaultCASecret
    */
@@ -605,6 +605,13 @@ export function toJson_RedisEnterpriseClusterSpec(obj: RedisEnterpriseClusterSpe
     'securityContext': toJson_RedisEnterpriseClusterSpecSecurityContext(obj.securityContext),
     'enforceIPv4': obj.enforceIPv4,
     'serviceBrokerSpec': toJson_RedisEnterpriseClusterSpecServiceBrokerSpec(obj.serviceBrokerSpec),
+    'redisEnterpriseAdditionalPodSpecAttributes': toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes(obj.redisEnterpriseAdditionalPodSpecAttributes),
+    'usageMeter': toJson_RedisEnterpriseClusterSpecUsageMeter(obj.usageMeter),
+    'containerTimezone': toJson_RedisEnterpriseClusterSpecContainerTimezone(obj.containerTimezone),
+    'redisOnFlashSpec': toJson_RedisEnterpriseClusterSpecRedisOnFlashSpec(obj.redisOnFlashSpec),
+    'podStartingPolicy': toJson_RedisEnterpriseClusterSpecPodStartingPolicy(obj.podStartingPolicy),
+    'upgradeSpec': toJson_RedisEnterpriseClusterSpecUpgradeSpec(obj.upgradeSpec),
+    'userDefinedModules': obj.userDefinedModules?.map(y => toJson_RedisEnterpriseClusterSpecUserDefinedModules(y)),
     'ingressOrRouteSpec': toJson_RedisEnterpriseClusterSpecIngressOrRouteSpec(obj.ingressOrRouteSpec),
     'activeActive': toJson_RedisEnterpriseClusterSpecActiveActive(obj.activeActive),
     'redisEnterpriseIPFamily': obj.redisEnterpriseIpFamily,
@@ -615,23 +622,16 @@ export function toJson_RedisEnterpriseClusterSpec(obj: RedisEnterpriseClusterSpe
     'certificates': obj.certificates,
     'clusterCredentialSecretRole': obj.clusterCredentialSecretRole,
     'clusterRecovery': obj.clusterRecovery,
-    'containerTimezone': obj.containerTimezone,
     'dataInternodeEncryption': obj.dataInternodeEncryption,
     'encryptPkeys': obj.encryptPkeys,
     'ldap': obj.ldap,
     'ocspConfiguration': obj.ocspConfiguration,
     'podSecurityPolicyName': obj.podSecurityPolicyName,
-    'podStartingPolicy': obj.podStartingPolicy,
-    'redisEnterpriseAdditionalPodSpecAttributes': obj.redisEnterpriseAdditionalPodSpecAttributes,
-    'redisOnFlashSpec': obj.redisOnFlashSpec,
     'redisUpgradePolicy': obj.redisUpgradePolicy,
     'resp3Default': obj.resp3Default,
     'slaveHA': obj.slaveHa,
     'sso': obj.sso,
-    'upgradeSpec': obj.upgradeSpec,
-    'usageMeter': obj.usageMeter,
     'usageReportFields': obj.usageReportFields,
-    'userDefinedModules': obj.userDefinedModules,
     'vaultCASecret': obj.vaultCaSecret,
   };
   // filter undefined values
@@ -653,7 +653,7 @@ export interface RedisEnterpriseClusterSpecPersistentSpec {
   readonly enabled?: boolean;
 
   /**
-   * StorageClass of the node volumes; empty means the cluster default. Cannot change after creation.
+   * StorageClass of the node volumes (empty: the cluster default). Cannot change after creation. Default: the cluster's default StorageClass.
    *
    * @schema RedisEnterpriseClusterSpecPersistentSpec#storageClassName
    */
@@ -788,7 +788,7 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesRiggerRe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the Redis Enterprise nodes.
+ * Image of the Redis Enterprise nodes. Default: redislabs/redis at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseImageSpec
  */
@@ -840,7 +840,7 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseImageSpec(obj: R
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the bootstrapper container.
+ * Image of the bootstrapper container. Default: redislabs/operator at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterSpecBootstrapperImageSpec
  */
@@ -892,7 +892,7 @@ export function toJson_RedisEnterpriseClusterSpecBootstrapperImageSpec(obj: Redi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the services rigger.
+ * Image of the services rigger. Default: redislabs/k8s-controller at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesRiggerImageSpec
  */
@@ -990,6 +990,8 @@ export enum RedisEnterpriseClusterSpecUiServiceType {
  */
 export interface RedisEnterpriseClusterSpecServices {
   /**
+   * The Service of the REST API and the discovery service (named after the cluster).
+   *
    * @schema RedisEnterpriseClusterSpecServices#apiService
    */
   readonly apiService?: RedisEnterpriseClusterSpecServicesApiService;
@@ -1038,7 +1040,7 @@ export interface RedisEnterpriseClusterSpecServicesRiggerSpec {
   readonly serviceNaming?: RedisEnterpriseClusterSpecServicesRiggerSpecServiceNaming;
 
   /**
-   * Port of database Services: the database port, or 6379.
+   * Port of database Services: the database port, or 6379. Default: unset, the services rigger's own (the database port).
    *
    * @schema RedisEnterpriseClusterSpecServicesRiggerSpec#databaseServicePortPolicy
    */
@@ -1059,11 +1061,11 @@ export interface RedisEnterpriseClusterSpecServicesRiggerSpec {
   readonly podAnnotations?: { [key: string]: string };
 
   /**
-   * Accepted; not acted on.
+   * Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.
    *
    * @schema RedisEnterpriseClusterSpecServicesRiggerSpec#servicesRiggerAdditionalPodSpecAttributes
    */
-  readonly servicesRiggerAdditionalPodSpecAttributes?: any;
+  readonly servicesRiggerAdditionalPodSpecAttributes?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes;
 }
 
 /**
@@ -1078,7 +1080,7 @@ export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpec(obj: RedisEn
     'databaseServicePortPolicy': obj.databaseServicePortPolicy,
     'extraEnvVars': obj.extraEnvVars?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecExtraEnvVars(y)),
     'podAnnotations': ((obj.podAnnotations) === undefined) ? undefined : (Object.entries(obj.podAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'servicesRiggerAdditionalPodSpecAttributes': obj.servicesRiggerAdditionalPodSpecAttributes,
+    'servicesRiggerAdditionalPodSpecAttributes': toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes(obj.servicesRiggerAdditionalPodSpecAttributes),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1086,7 +1088,7 @@ export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpec(obj: RedisEn
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+ * Where the credentials live: Kubernetes Secrets or Vault, whose paths we neither create nor read. Default: kubernetes.
  *
  * @schema RedisEnterpriseClusterSpecClusterCredentialSecretType
  */
@@ -1494,11 +1496,15 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseVolumeMounts(obj
  */
 export interface RedisEnterpriseClusterSpecSecurityContext {
   /**
+   * Resource limits of Redis Enterprise (such as open files).
+   *
    * @schema RedisEnterpriseClusterSpecSecurityContext#resourceLimits
    */
   readonly resourceLimits?: RedisEnterpriseClusterSpecSecurityContextResourceLimits;
 
   /**
+   * A read-only root filesystem for the Redis Enterprise containers.
+   *
    * @schema RedisEnterpriseClusterSpecSecurityContext#readOnlyRootFilesystemPolicy
    */
   readonly readOnlyRootFilesystemPolicy?: RedisEnterpriseClusterSpecSecurityContextReadOnlyRootFilesystemPolicy;
@@ -1533,19 +1539,21 @@ export interface RedisEnterpriseClusterSpecServiceBrokerSpec {
   readonly enabled?: boolean;
 
   /**
+   * The state volume of the broker.
+   *
    * @schema RedisEnterpriseClusterSpecServiceBrokerSpec#persistentSpec
    */
   readonly persistentSpec?: RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec;
 
   /**
-   * Image of the broker.
+   * Image of the broker. Default: redislabs/service-broker (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterSpecServiceBrokerSpec#imageSpec
    */
   readonly imageSpec?: RedisEnterpriseClusterSpecServiceBrokerSpecImageSpec;
 
   /**
-   * Compute resources of the broker.
+   * Compute resources of the broker. Default: 100m, 128Mi (requests = limits).
    *
    * @schema RedisEnterpriseClusterSpecServiceBrokerSpec#resources
    */
@@ -1563,6 +1571,500 @@ export function toJson_RedisEnterpriseClusterSpecServiceBrokerSpec(obj: RedisEnt
     'persistentSpec': toJson_RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec(obj.persistentSpec),
     'imageSpec': toJson_RedisEnterpriseClusterSpecServiceBrokerSpecImageSpec(obj.imageSpec),
     'resources': toJson_RedisEnterpriseClusterSpecServiceBrokerSpecResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Pod spec attributes added to the node pods; the cluster's own settings win over them.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#activeDeadlineSeconds
+   */
+  readonly activeDeadlineSeconds?: number;
+
+  /**
+   * Merged with the nodes' own: podAntiAffinity stays the cluster's.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#affinity
+   */
+  readonly affinity?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#automountServiceAccountToken
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#dnsConfig
+   */
+  readonly dnsConfig?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#dnsPolicy
+   */
+  readonly dnsPolicy?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#enableServiceLinks
+   */
+  readonly enableServiceLinks?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#ephemeralContainers
+   */
+  readonly ephemeralContainers?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostAliases
+   */
+  readonly hostAliases?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostIPC
+   */
+  readonly hostIpc?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostNetwork
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostPID
+   */
+  readonly hostPid?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostUsers
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#imagePullSecrets
+   */
+  readonly imagePullSecrets?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#initContainers
+   */
+  readonly initContainers?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#nodeName
+   */
+  readonly nodeName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#nodeSelector
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#os
+   */
+  readonly os?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#overhead
+   */
+  readonly overhead?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#preemptionPolicy
+   */
+  readonly preemptionPolicy?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#priority
+   */
+  readonly priority?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#readinessGates
+   */
+  readonly readinessGates?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#resourceClaims
+   */
+  readonly resourceClaims?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#restartPolicy
+   */
+  readonly restartPolicy?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#runtimeClassName
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#schedulerName
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#schedulingGates
+   */
+  readonly schedulingGates?: any[];
+
+  /**
+   * Merged with the nodes' own, which keeps its user, groups, runAsNonRoot and seccomp profile.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#securityContext
+   */
+  readonly securityContext?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#setHostnameAsFQDN
+   */
+  readonly setHostnameAsFqdn?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#shareProcessNamespace
+   */
+  readonly shareProcessNamespace?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#subdomain
+   */
+  readonly subdomain?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#terminationGracePeriodSeconds
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#tolerations
+   */
+  readonly tolerations?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#topologySpreadConstraints
+   */
+  readonly topologySpreadConstraints?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#volumes
+   */
+  readonly volumes?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes[];
+
+  /**
+   * The Workload object the pod belongs to (Kubernetes 1.35, alpha: gang scheduling). Passed through as written.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes#workloadRef
+   */
+  readonly workloadRef?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
+    'affinity': obj.affinity,
+    'automountServiceAccountToken': obj.automountServiceAccountToken,
+    'dnsConfig': obj.dnsConfig,
+    'dnsPolicy': obj.dnsPolicy,
+    'enableServiceLinks': obj.enableServiceLinks,
+    'ephemeralContainers': obj.ephemeralContainers?.map(y => y),
+    'hostAliases': obj.hostAliases?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases(y)),
+    'hostIPC': obj.hostIpc,
+    'hostNetwork': obj.hostNetwork,
+    'hostPID': obj.hostPid,
+    'hostUsers': obj.hostUsers,
+    'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
+    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets(y)),
+    'initContainers': obj.initContainers?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers(y)),
+    'nodeName': obj.nodeName,
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'os': obj.os,
+    'overhead': obj.overhead,
+    'preemptionPolicy': obj.preemptionPolicy,
+    'priority': obj.priority,
+    'priorityClassName': obj.priorityClassName,
+    'readinessGates': obj.readinessGates?.map(y => y),
+    'resourceClaims': obj.resourceClaims?.map(y => y),
+    'resources': toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources(obj.resources),
+    'restartPolicy': obj.restartPolicy,
+    'runtimeClassName': obj.runtimeClassName,
+    'schedulerName': obj.schedulerName,
+    'schedulingGates': obj.schedulingGates?.map(y => y),
+    'securityContext': obj.securityContext,
+    'serviceAccount': obj.serviceAccount,
+    'serviceAccountName': obj.serviceAccountName,
+    'setHostnameAsFQDN': obj.setHostnameAsFqdn,
+    'shareProcessNamespace': obj.shareProcessNamespace,
+    'subdomain': obj.subdomain,
+    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
+    'tolerations': obj.tolerations?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations(y)),
+    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints(y)),
+    'volumes': obj.volumes?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes(y)),
+    'workloadRef': obj.workloadRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The usage meter: the call home client CronJob.
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeter
+ */
+export interface RedisEnterpriseClusterSpecUsageMeter {
+  /**
+   * The call home client CronJob.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeter#callHomeClient
+   */
+  readonly callHomeClient?: RedisEnterpriseClusterSpecUsageMeterCallHomeClient;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUsageMeter' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUsageMeter(obj: RedisEnterpriseClusterSpecUsageMeter | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'callHomeClient': toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClient(obj.callHomeClient),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).
+ *
+ * @schema RedisEnterpriseClusterSpecContainerTimezone
+ */
+export interface RedisEnterpriseClusterSpecContainerTimezone {
+  /**
+   * Use the host's timezone: mounts the host's /etc/localtime (a hostPath volume).
+   *
+   * @schema RedisEnterpriseClusterSpecContainerTimezone#propagateHost
+   */
+  readonly propagateHost?: any;
+
+  /**
+   * A timezone name, set as TZ in the containers, e.g. Europe/London.
+   *
+   * @schema RedisEnterpriseClusterSpecContainerTimezone#timezoneName
+   */
+  readonly timezoneName?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecContainerTimezone' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecContainerTimezone(obj: RedisEnterpriseClusterSpecContainerTimezone | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'propagateHost': obj.propagateHost,
+    'timezoneName': obj.timezoneName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Redis Flex (Redis on Flash): a flash volume claim per node.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec
+ */
+export interface RedisEnterpriseClusterSpecRedisOnFlashSpec {
+  /**
+   * Give every node a flash volume claim, so the cluster can create Redis Flex databases.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec#enabled
+   */
+  readonly enabled: boolean;
+
+  /**
+   * Deprecated: use bigStoreDriver. Configures Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec#flashStorageEngine
+   */
+  readonly flashStorageEngine?: RedisEnterpriseClusterSpecRedisOnFlashSpecFlashStorageEngine;
+
+  /**
+   * StorageClass of the flash volume claims (locally attached SSDs); empty means the cluster default.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec#storageClassName
+   */
+  readonly storageClassName: string;
+
+  /**
+   * Size of each flash volume claim; required when enabled.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec#flashDiskSize
+   */
+  readonly flashDiskSize?: any;
+
+  /**
+   * Flash storage driver of Redis Enterprise; configures Redis Enterprise, not acted on.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisOnFlashSpec#bigStoreDriver
+   */
+  readonly bigStoreDriver?: RedisEnterpriseClusterSpecRedisOnFlashSpecBigStoreDriver;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisOnFlashSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisOnFlashSpec(obj: RedisEnterpriseClusterSpecRedisOnFlashSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'flashStorageEngine': obj.flashStorageEngine,
+    'storageClassName': obj.storageClassName,
+    'flashDiskSize': obj.flashDiskSize,
+    'bigStoreDriver': obj.bigStoreDriver,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Delete node pods stuck in ContainerCreating (the runner does; off by default).
+ *
+ * @schema RedisEnterpriseClusterSpecPodStartingPolicy
+ */
+export interface RedisEnterpriseClusterSpecPodStartingPolicy {
+  /**
+   * Delete node pods stuck in ContainerCreating longer than startingThresholdSeconds. Default: false.
+   *
+   * @schema RedisEnterpriseClusterSpecPodStartingPolicy#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Seconds a pod may spend in ContainerCreating; 0 turns the policy off. Default: 540.
+   *
+   * @schema RedisEnterpriseClusterSpecPodStartingPolicy#startingThresholdSeconds
+   */
+  readonly startingThresholdSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecPodStartingPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecPodStartingPolicy(obj: RedisEnterpriseClusterSpecPodStartingPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'startingThresholdSeconds': obj.startingThresholdSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Whether a running cluster follows the default Redis Enterprise version.
+ *
+ * @schema RedisEnterpriseClusterSpecUpgradeSpec
+ */
+export interface RedisEnterpriseClusterSpecUpgradeSpec {
+  /**
+   * Move a running cluster to this release's default Redis Enterprise version. Off: it keeps the version it runs until redisEnterpriseImageSpec.versionTag changes.
+   *
+   * @schema RedisEnterpriseClusterSpecUpgradeSpec#autoUpgradeRedisEnterprise
+   */
+  readonly autoUpgradeRedisEnterprise: boolean;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUpgradeSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUpgradeSpec(obj: RedisEnterpriseClusterSpecUpgradeSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'autoUpgradeRedisEnterprise': obj.autoUpgradeRedisEnterprise,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecUserDefinedModules
+ */
+export interface RedisEnterpriseClusterSpecUserDefinedModules {
+  /**
+   * Name of the module.
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModules#name
+   */
+  readonly name: string;
+
+  /**
+   * Where the module is downloaded from.
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModules#source
+   */
+  readonly source: RedisEnterpriseClusterSpecUserDefinedModulesSource;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUserDefinedModules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUserDefinedModules(obj: RedisEnterpriseClusterSpecUserDefinedModules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'source': toJson_RedisEnterpriseClusterSpecUserDefinedModulesSource(obj.source),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1699,6 +2201,8 @@ export interface RedisEnterpriseClusterSpecOssClusterSettings {
   readonly externalAccessType?: RedisEnterpriseClusterSpecOssClusterSettingsExternalAccessType;
 
   /**
+   * The per-node LoadBalancer Services: their annotations and externalTrafficPolicy.
+   *
    * @schema RedisEnterpriseClusterSpecOssClusterSettings#loadBalancer
    */
   readonly loadBalancer?: RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer;
@@ -1734,49 +2238,49 @@ export function toJson_RedisEnterpriseClusterSpecOssClusterSettings(obj: RedisEn
  */
 export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration {
   /**
-   * The Cluster Manager UI: disabled removes the UI Service.
+   * The Cluster Manager UI server: disabled removes the UI Service.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#cmServer
    */
   readonly cmServer?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer;
 
   /**
-   * Passed to Redis Enterprise; not acted on.
+   * The multicast DNS server. Passed to Redis Enterprise; not acted on.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#mdnsServer
    */
   readonly mdnsServer?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer;
 
   /**
-   * Passed to Redis Enterprise; not acted on.
+   * The stats archiver. Passed to Redis Enterprise; not acted on.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#statsArchiver
    */
   readonly statsArchiver?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver;
 
   /**
-   * Passed to Redis Enterprise; not acted on.
+   * saslauthd. Passed to Redis Enterprise; not acted on.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#saslauthd
    */
   readonly saslauthd?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd;
 
   /**
-   * Deprecated; not acted on.
+   * The PDNS server. Deprecated; not acted on.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#pdnsServer
    */
   readonly pdnsServer?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer;
 
   /**
-   * Passed to Redis Enterprise; not acted on.
+   * The CRDB coordinator. Passed to Redis Enterprise; not acted on.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#crdbCoordinator
    */
   readonly crdbCoordinator?: RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator;
 
   /**
-   * Passed to Redis Enterprise; not acted on.
+   * The CRDB workers. Passed to Redis Enterprise; not acted on.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfiguration#crdbWorker
    */
@@ -1846,6 +2350,8 @@ export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesRiggerImageSpecImag
 }
 
 /**
+ * The Service of the REST API and the discovery service (named after the cluster).
+ *
  * @schema RedisEnterpriseClusterSpecServicesApiService
  */
 export interface RedisEnterpriseClusterSpecServicesApiService {
@@ -1884,7 +2390,7 @@ export enum RedisEnterpriseClusterSpecServicesRiggerSpecServiceNaming {
 }
 
 /**
- * Port of database Services: the database port, or 6379.
+ * Port of database Services: the database port, or 6379. Default: unset, the services rigger's own (the database port).
  *
  * @schema RedisEnterpriseClusterSpecServicesRiggerSpecDatabaseServicePortPolicy
  */
@@ -1913,6 +2419,278 @@ export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecExtraEnvVars(
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.
+ *
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#activeDeadlineSeconds
+   */
+  readonly activeDeadlineSeconds?: number;
+
+  /**
+   * Merged with the nodes' own: podAntiAffinity stays the cluster's.
+   *
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#affinity
+   */
+  readonly affinity?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#automountServiceAccountToken
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#dnsConfig
+   */
+  readonly dnsConfig?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#dnsPolicy
+   */
+  readonly dnsPolicy?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#enableServiceLinks
+   */
+  readonly enableServiceLinks?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#ephemeralContainers
+   */
+  readonly ephemeralContainers?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostAliases
+   */
+  readonly hostAliases?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostIPC
+   */
+  readonly hostIpc?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostNetwork
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostPID
+   */
+  readonly hostPid?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostUsers
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#imagePullSecrets
+   */
+  readonly imagePullSecrets?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#initContainers
+   */
+  readonly initContainers?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#nodeName
+   */
+  readonly nodeName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#nodeSelector
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#os
+   */
+  readonly os?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#overhead
+   */
+  readonly overhead?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#preemptionPolicy
+   */
+  readonly preemptionPolicy?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#priority
+   */
+  readonly priority?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#readinessGates
+   */
+  readonly readinessGates?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#resourceClaims
+   */
+  readonly resourceClaims?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#restartPolicy
+   */
+  readonly restartPolicy?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#runtimeClassName
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#schedulerName
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#schedulingGates
+   */
+  readonly schedulingGates?: any[];
+
+  /**
+   * Merged with the nodes' own, which keeps its user, groups, runAsNonRoot and seccomp profile.
+   *
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#securityContext
+   */
+  readonly securityContext?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#setHostnameAsFQDN
+   */
+  readonly setHostnameAsFqdn?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#shareProcessNamespace
+   */
+  readonly shareProcessNamespace?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#subdomain
+   */
+  readonly subdomain?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#terminationGracePeriodSeconds
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#tolerations
+   */
+  readonly tolerations?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#topologySpreadConstraints
+   */
+  readonly topologySpreadConstraints?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#volumes
+   */
+  readonly volumes?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes[];
+
+  /**
+   * The Workload object the pod belongs to (Kubernetes 1.35, alpha: gang scheduling). Passed through as written.
+   *
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#workloadRef
+   */
+  readonly workloadRef?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
+    'affinity': obj.affinity,
+    'automountServiceAccountToken': obj.automountServiceAccountToken,
+    'dnsConfig': obj.dnsConfig,
+    'dnsPolicy': obj.dnsPolicy,
+    'enableServiceLinks': obj.enableServiceLinks,
+    'ephemeralContainers': obj.ephemeralContainers?.map(y => y),
+    'hostAliases': obj.hostAliases?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases(y)),
+    'hostIPC': obj.hostIpc,
+    'hostNetwork': obj.hostNetwork,
+    'hostPID': obj.hostPid,
+    'hostUsers': obj.hostUsers,
+    'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
+    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets(y)),
+    'initContainers': obj.initContainers?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers(y)),
+    'nodeName': obj.nodeName,
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'os': obj.os,
+    'overhead': obj.overhead,
+    'preemptionPolicy': obj.preemptionPolicy,
+    'priority': obj.priority,
+    'priorityClassName': obj.priorityClassName,
+    'readinessGates': obj.readinessGates?.map(y => y),
+    'resourceClaims': obj.resourceClaims?.map(y => y),
+    'resources': toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources(obj.resources),
+    'restartPolicy': obj.restartPolicy,
+    'runtimeClassName': obj.runtimeClassName,
+    'schedulerName': obj.schedulerName,
+    'schedulingGates': obj.schedulingGates?.map(y => y),
+    'securityContext': obj.securityContext,
+    'serviceAccount': obj.serviceAccount,
+    'serviceAccountName': obj.serviceAccountName,
+    'setHostnameAsFQDN': obj.setHostnameAsFqdn,
+    'shareProcessNamespace': obj.shareProcessNamespace,
+    'subdomain': obj.subdomain,
+    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
+    'tolerations': obj.tolerations?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations(y)),
+    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints(y)),
+    'volumes': obj.volumes?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes(y)),
+    'workloadRef': obj.workloadRef,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2046,6 +2824,8 @@ export function toJson_RedisEnterpriseClusterSpecSideContainersSpecResources(obj
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Resource limits of Redis Enterprise (such as open files).
+ *
  * @schema RedisEnterpriseClusterSpecSecurityContextResourceLimits
  */
 export interface RedisEnterpriseClusterSpecSecurityContextResourceLimits {
@@ -2072,6 +2852,8 @@ export function toJson_RedisEnterpriseClusterSpecSecurityContextResourceLimits(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A read-only root filesystem for the Redis Enterprise containers.
+ *
  * @schema RedisEnterpriseClusterSpecSecurityContextReadOnlyRootFilesystemPolicy
  */
 export interface RedisEnterpriseClusterSpecSecurityContextReadOnlyRootFilesystemPolicy {
@@ -2098,11 +2880,13 @@ export function toJson_RedisEnterpriseClusterSpecSecurityContextReadOnlyRootFile
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The state volume of the broker.
+ *
  * @schema RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec
  */
 export interface RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec {
   /**
-   * StorageClass of the broker state volume; empty means the cluster default.
+   * StorageClass of the broker state volume. Default: the cluster's default StorageClass.
    *
    * @schema RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec#storageClassName
    */
@@ -2132,7 +2916,7 @@ export function toJson_RedisEnterpriseClusterSpecServiceBrokerSpecPersistentSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the broker.
+ * Image of the broker. Default: redislabs/service-broker (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterSpecServiceBrokerSpecImageSpec
  */
@@ -2184,7 +2968,7 @@ export function toJson_RedisEnterpriseClusterSpecServiceBrokerSpecImageSpec(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Compute resources of the broker.
+ * Compute resources of the broker. Default: 100m, 128Mi (requests = limits).
  *
  * @schema RedisEnterpriseClusterSpecServiceBrokerSpecResources
  */
@@ -2209,6 +2993,596 @@ export function toJson_RedisEnterpriseClusterSpecServiceBrokerSpecResources(obj:
   const result = {
     'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy {
+  /** ClusterFirst */
+  CLUSTER_FIRST = "ClusterFirst",
+  /** ClusterFirstWithHostNet */
+  CLUSTER_FIRST_WITH_HOST_NET = "ClusterFirstWithHostNet",
+  /** Default */
+  DEFAULT = "Default",
+  /** None */
+  NONE = "None",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases#ip
+   */
+  readonly ip: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases#hostnames
+   */
+  readonly hostnames?: string[];
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ip': obj.ip,
+    'hostnames': obj.hostnames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#image
+   */
+  readonly image: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#ports
+   */
+  readonly ports?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#env
+   */
+  readonly env?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#volumeMounts
+   */
+  readonly volumeMounts?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'image': obj.image,
+    'ports': obj.ports?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts(y)),
+    'env': obj.env?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv(y)),
+    'volumeMounts': obj.volumeMounts?.map(y => toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts(y)),
+    'resources': toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy {
+  /** PreemptLowerPriority */
+  PREEMPT_LOWER_PRIORITY = "PreemptLowerPriority",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'value': obj.value,
+    'effect': obj.effect,
+    'tolerationSeconds': obj.tolerationSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints {
+  /**
+   * How unevenly the pods may spread (at least 1).
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints#maxSkew
+   */
+  readonly maxSkew: number;
+
+  /**
+   * The node label whose values are the topology domains.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints#topologyKey
+   */
+  readonly topologyKey: string;
+
+  /**
+   * What the scheduler does with a pod that cannot meet the constraint.
+   *
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints#whenUnsatisfiable
+   */
+  readonly whenUnsatisfiable: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxSkew': obj.maxSkew,
+    'topologyKey': obj.topologyKey,
+    'whenUnsatisfiable': obj.whenUnsatisfiable,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#image
+   */
+  readonly image?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The call home client CronJob.
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient
+ */
+export interface RedisEnterpriseClusterSpecUsageMeterCallHomeClient {
+  /**
+   * No CronJob: the call home client is off. Default: false (on, when callHomeClient is given).
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#disabled
+   */
+  readonly disabled?: boolean;
+
+  /**
+   * Image of the call home client. Default: redislabs/re-call-home-client.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#imageSpec
+   */
+  readonly imageSpec?: RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec;
+
+  /**
+   * Compute resources of the call home pod. Default: 250m, 256Mi.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources;
+
+  /**
+   * Secret with the keys proxy-url (with its port), proxy-username and proxy-password.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#proxySecretName
+   */
+  readonly proxySecretName?: string;
+
+  /**
+   * S3-compatible target of the report (coordinate with Redis first).
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#s3Target
+   */
+  readonly s3Target?: RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target;
+
+  /**
+   * Passed as --interval to the call home client (e.g. 24h).
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#interval
+   */
+  readonly interval?: string;
+
+  /**
+   * Schedule of the CronJob, in UTC. Default: "0 23 * * *".
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClient#cronExpression
+   */
+  readonly cronExpression?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUsageMeterCallHomeClient' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClient(obj: RedisEnterpriseClusterSpecUsageMeterCallHomeClient | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'imageSpec': toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec(obj.imageSpec),
+    'resources': toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources(obj.resources),
+    'proxySecretName': obj.proxySecretName,
+    's3Target': toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target(obj.s3Target),
+    'interval': obj.interval,
+    'cronExpression': obj.cronExpression,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Deprecated: use bigStoreDriver. Configures Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisOnFlashSpecFlashStorageEngine
+ */
+export enum RedisEnterpriseClusterSpecRedisOnFlashSpecFlashStorageEngine {
+  /** rocksdb */
+  ROCKSDB = "rocksdb",
+}
+
+/**
+ * Flash storage driver of Redis Enterprise; configures Redis Enterprise, not acted on.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisOnFlashSpecBigStoreDriver
+ */
+export enum RedisEnterpriseClusterSpecRedisOnFlashSpecBigStoreDriver {
+  /** rocksdb */
+  ROCKSDB = "rocksdb",
+  /** speedb */
+  SPEEDB = "speedb",
+}
+
+/**
+ * Where the module is downloaded from.
+ *
+ * @schema RedisEnterpriseClusterSpecUserDefinedModulesSource
+ */
+export interface RedisEnterpriseClusterSpecUserDefinedModulesSource {
+  /**
+   * Download over HTTP.
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSource#http
+   */
+  readonly http?: RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp;
+
+  /**
+   * Download over HTTPS.
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSource#https
+   */
+  readonly https?: RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUserDefinedModulesSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUserDefinedModulesSource(obj: RedisEnterpriseClusterSpecUserDefinedModulesSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'http': toJson_RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp(obj.http),
+    'https': toJson_RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps(obj.https),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2254,6 +3628,8 @@ export enum RedisEnterpriseClusterSpecOssClusterSettingsExternalAccessType {
 }
 
 /**
+ * The per-node LoadBalancer Services: their annotations and externalTrafficPolicy.
+ *
  * @schema RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer
  */
 export interface RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer {
@@ -2288,13 +3664,13 @@ export function toJson_RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancer(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The Cluster Manager UI: disabled removes the UI Service.
+ * The Cluster Manager UI server: disabled removes the UI Service.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer
  */
 export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer {
   /**
-   * Whether the Cluster Manager UI server runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServer#operatingMode
    */
@@ -2316,13 +3692,13 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigur
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Passed to Redis Enterprise; not acted on.
+ * The multicast DNS server. Passed to Redis Enterprise; not acted on.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer
  */
 export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer {
   /**
-   * Whether the multicast DNS server runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServer#operatingMode
    */
@@ -2344,13 +3720,13 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigur
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Passed to Redis Enterprise; not acted on.
+ * The stats archiver. Passed to Redis Enterprise; not acted on.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver
  */
 export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver {
   /**
-   * Whether the stats archiver runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiver#operatingMode
    */
@@ -2372,13 +3748,13 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigur
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Passed to Redis Enterprise; not acted on.
+ * saslauthd. Passed to Redis Enterprise; not acted on.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd
  */
 export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd {
   /**
-   * Whether saslauthd runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthd#operatingMode
    */
@@ -2400,13 +3776,13 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigur
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Deprecated; not acted on.
+ * The PDNS server. Deprecated; not acted on.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer
  */
 export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer {
   /**
-   * Whether the PDNS server runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServer#operatingMode
    */
@@ -2428,13 +3804,13 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigur
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Passed to Redis Enterprise; not acted on.
+ * The CRDB coordinator. Passed to Redis Enterprise; not acted on.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator
  */
 export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator {
   /**
-   * Whether the CRDB coordinator runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinator#operatingMode
    */
@@ -2456,13 +3832,13 @@ export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigur
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Passed to Redis Enterprise; not acted on.
+ * The CRDB workers. Passed to Redis Enterprise; not acted on.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker
  */
 export interface RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker {
   /**
-   * Whether the CRDB workers runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorker#operatingMode
    */
@@ -2498,6 +3874,462 @@ export enum RedisEnterpriseClusterSpecServicesApiServiceType {
 }
 
 /**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy
+ */
+export enum RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy {
+  /** ClusterFirst */
+  CLUSTER_FIRST = "ClusterFirst",
+  /** ClusterFirstWithHostNet */
+  CLUSTER_FIRST_WITH_HOST_NET = "ClusterFirstWithHostNet",
+  /** Default */
+  DEFAULT = "Default",
+  /** None */
+  NONE = "None",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases#ip
+   */
+  readonly ip: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases#hostnames
+   */
+  readonly hostnames?: string[];
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ip': obj.ip,
+    'hostnames': obj.hostnames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#image
+   */
+  readonly image: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#ports
+   */
+  readonly ports?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#env
+   */
+  readonly env?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#volumeMounts
+   */
+  readonly volumeMounts?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts[];
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#resources
+   */
+  readonly resources?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'image': obj.image,
+    'ports': obj.ports?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts(y)),
+    'env': obj.env?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv(y)),
+    'volumeMounts': obj.volumeMounts?.map(y => toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts(y)),
+    'resources': toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy
+ */
+export enum RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy {
+  /** PreemptLowerPriority */
+  PREEMPT_LOWER_PRIORITY = "PreemptLowerPriority",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'value': obj.value,
+    'effect': obj.effect,
+    'tolerationSeconds': obj.tolerationSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints {
+  /**
+   * How unevenly the pods may spread (at least 1).
+   *
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints#maxSkew
+   */
+  readonly maxSkew: number;
+
+  /**
+   * The node label whose values are the topology domains.
+   *
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints#topologyKey
+   */
+  readonly topologyKey: string;
+
+  /**
+   * What the scheduler does with a pod that cannot meet the constraint.
+   *
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints#whenUnsatisfiable
+   */
+  readonly whenUnsatisfiable: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxSkew': obj.maxSkew,
+    'topologyKey': obj.topologyKey,
+    'whenUnsatisfiable': obj.whenUnsatisfiable,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#image
+   */
+  readonly image?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema RedisEnterpriseClusterSpecSideContainersSpecPortsProtocol
  */
 export enum RedisEnterpriseClusterSpecSideContainersSpecPortsProtocol {
@@ -2524,6 +4356,376 @@ export enum RedisEnterpriseClusterSpecServiceBrokerSpecImageSpecImagePullPolicy 
 }
 
 /**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#containerPort
+   */
+  readonly containerPort: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#hostPort
+   */
+  readonly hostPort?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#protocol
+   */
+  readonly protocol?: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerPort': obj.containerPort,
+    'name': obj.name,
+    'hostPort': obj.hostPort,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts#mountPath
+   */
+  readonly mountPath: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'mountPath': obj.mountPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources
+ */
+export interface RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources(obj: RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * What the scheduler does with a pod that cannot meet the constraint.
+ *
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable {
+  /** DoNotSchedule */
+  DO_NOT_SCHEDULE = "DoNotSchedule",
+  /** ScheduleAnyway */
+  SCHEDULE_ANYWAY = "ScheduleAnyway",
+}
+
+/**
+ * Image of the call home client. Default: redislabs/re-call-home-client.
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec
+ */
+export interface RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec {
+  /**
+   * Image repository, e.g. redislabs/redis.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec#repository
+   */
+  readonly repository?: string;
+
+  /**
+   * Image tag.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec#versionTag
+   */
+  readonly versionTag?: string;
+
+  /**
+   * Pull policy of the container.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec#imagePullPolicy
+   */
+  readonly imagePullPolicy?: RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpecImagePullPolicy;
+
+  /**
+   * Image digest; when set it is used instead of the tag.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec#digestHash
+   */
+  readonly digestHash?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec(obj: RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'repository': obj.repository,
+    'versionTag': obj.versionTag,
+    'imagePullPolicy': obj.imagePullPolicy,
+    'digestHash': obj.digestHash,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Compute resources of the call home pod. Default: 250m, 256Mi.
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources
+ */
+export interface RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources(obj: RedisEnterpriseClusterSpecUsageMeterCallHomeClientResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * S3-compatible target of the report (coordinate with Redis first).
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target
+ */
+export interface RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target {
+  /**
+   * Upload the report to this S3 target only.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Full S3 URL including the bucket.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#url
+   */
+  readonly url?: string;
+
+  /**
+   * S3-compatible endpoint URL.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#endpoint
+   */
+  readonly endpoint?: string;
+
+  /**
+   * Bucket name.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#bucket
+   */
+  readonly bucket?: string;
+
+  /**
+   * Region of the bucket.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#region
+   */
+  readonly region?: string;
+
+  /**
+   * Key prefix of the uploaded files.
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#prefix
+   */
+  readonly prefix?: string;
+
+  /**
+   * Secret with the keys access-key and secret-key (optional: session-token, ca-cert).
+   *
+   * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target#credentialsSecretName
+   */
+  readonly credentialsSecretName?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target(obj: RedisEnterpriseClusterSpecUsageMeterCallHomeClientS3Target | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'url': obj.url,
+    'endpoint': obj.endpoint,
+    'bucket': obj.bucket,
+    'region': obj.region,
+    'prefix': obj.prefix,
+    'credentialsSecretName': obj.credentialsSecretName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Download over HTTP.
+ *
+ * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp
+ */
+export interface RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp {
+  /**
+   * Where the module is downloaded from (http://).
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp#url
+   */
+  readonly url: string;
+
+  /**
+   * Secret with the keys username and password for the download.
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp#credentialsSecret
+   */
+  readonly credentialsSecret?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp(obj: RedisEnterpriseClusterSpecUserDefinedModulesSourceHttp | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'url': obj.url,
+    'credentialsSecret': obj.credentialsSecret,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Download over HTTPS.
+ *
+ * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps
+ */
+export interface RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps {
+  /**
+   * Where the module is downloaded from (https://).
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps#url
+   */
+  readonly url: string;
+
+  /**
+   * Secret with the keys username and password for the download.
+   *
+   * @schema RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps#credentialsSecret
+   */
+  readonly credentialsSecret?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps(obj: RedisEnterpriseClusterSpecUserDefinedModulesSourceHttps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'url': obj.url,
+    'credentialsSecret': obj.credentialsSecret,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * externalTrafficPolicy of the per-node LoadBalancer Services. Default: Local with podCIDRs, else Cluster.
  *
  * @schema RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancerExternalTrafficPolicy
@@ -2536,7 +4738,7 @@ export enum RedisEnterpriseClusterSpecOssClusterSettingsLoadBalancerExternalTraf
 }
 
 /**
- * Whether the Cluster Manager UI server runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServerOperatingMode
  */
@@ -2548,7 +4750,7 @@ export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCmServ
 }
 
 /**
- * Whether the multicast DNS server runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsServerOperatingMode
  */
@@ -2560,7 +4762,7 @@ export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationMdnsSe
 }
 
 /**
- * Whether the stats archiver runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsArchiverOperatingMode
  */
@@ -2572,7 +4774,7 @@ export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationStatsA
 }
 
 /**
- * Whether saslauthd runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslauthdOperatingMode
  */
@@ -2584,7 +4786,7 @@ export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationSaslau
 }
 
 /**
- * Whether the PDNS server runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsServerOperatingMode
  */
@@ -2596,7 +4798,7 @@ export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationPdnsSe
 }
 
 /**
- * Whether the CRDB coordinator runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCoordinatorOperatingMode
  */
@@ -2608,7 +4810,7 @@ export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbCo
 }
 
 /**
- * Whether the CRDB workers runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWorkerOperatingMode
  */
@@ -2617,6 +4819,182 @@ export enum RedisEnterpriseClusterSpecRedisEnterpriseServicesConfigurationCrdbWo
   ENABLED = "enabled",
   /** disabled */
   DISABLED = "disabled",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#containerPort
+   */
+  readonly containerPort: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#hostPort
+   */
+  readonly hostPort?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#protocol
+   */
+  readonly protocol?: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerPort': obj.containerPort,
+    'name': obj.name,
+    'hostPort': obj.hostPort,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts#mountPath
+   */
+  readonly mountPath: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'mountPath': obj.mountPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources
+ */
+export interface RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources {
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources(obj: RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * What the scheduler does with a pod that cannot meet the constraint.
+ *
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable
+ */
+export enum RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable {
+  /** DoNotSchedule */
+  DO_NOT_SCHEDULE = "DoNotSchedule",
+  /** ScheduleAnyway */
+  SCHEDULE_ANYWAY = "ScheduleAnyway",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol
+ */
+export enum RedisEnterpriseClusterSpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol {
+  /** TCP */
+  TCP = "TCP",
+  /** UDP */
+  UDP = "UDP",
+  /** SCTP */
+  SCTP = "SCTP",
+}
+
+/**
+ * Pull policy of the container.
+ *
+ * @schema RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpecImagePullPolicy
+ */
+export enum RedisEnterpriseClusterSpecUsageMeterCallHomeClientImageSpecImagePullPolicy {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol
+ */
+export enum RedisEnterpriseClusterSpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol {
+  /** TCP */
+  TCP = "TCP",
+  /** UDP */
+  UDP = "UDP",
+  /** SCTP */
+  SCTP = "SCTP",
 }
 
 
@@ -2757,21 +5135,21 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly redisEnterpriseTerminationGracePeriodSeconds?: number;
 
   /**
-   * Image of the Redis Enterprise nodes.
+   * Image of the Redis Enterprise nodes. Default: redislabs/redis at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseImageSpec
    */
   readonly redisEnterpriseImageSpec?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseImageSpec;
 
   /**
-   * Image of the bootstrapper container.
+   * Image of the bootstrapper container. Default: redislabs/operator at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#bootstrapperImageSpec
    */
   readonly bootstrapperImageSpec?: RedisEnterpriseClusterV1Alpha1SpecBootstrapperImageSpec;
 
   /**
-   * Image of the services rigger.
+   * Image of the services rigger. Default: redislabs/k8s-controller at the version this package ships (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseServicesRiggerImageSpec
    */
@@ -2827,14 +5205,14 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly clusterCredentialSecretName?: string;
 
   /**
-   * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+   * Where the credentials live: Kubernetes Secrets or Vault, whose paths we neither create nor read. Default: kubernetes.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#clusterCredentialSecretType
    */
   readonly clusterCredentialSecretType?: RedisEnterpriseClusterV1Alpha1SpecClusterCredentialSecretType;
 
   /**
-   * License text; mutually exclusive with licenseSecretName. Neither: trial license.
+   * License text; mutually exclusive with licenseSecretName. Default: none of the two, a trial license.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#license
    */
@@ -2967,7 +5345,7 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly securityContext?: RedisEnterpriseClusterV1Alpha1SpecSecurityContext;
 
   /**
-   * Sets ENFORCE_IPV4 in the node containers.
+   * Sets ENFORCE_IPV4 in the node containers. Default: unset, no ENFORCE_IPV4.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#enforceIPv4
    */
@@ -2979,6 +5357,55 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
    * @schema RedisEnterpriseClusterV1Alpha1Spec#serviceBrokerSpec
    */
   readonly serviceBrokerSpec?: RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec;
+
+  /**
+   * Pod spec attributes added to the node pods; the cluster's own settings win over them.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseAdditionalPodSpecAttributes
+   */
+  readonly redisEnterpriseAdditionalPodSpecAttributes?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes;
+
+  /**
+   * The usage meter: the call home client CronJob.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#usageMeter
+   */
+  readonly usageMeter?: RedisEnterpriseClusterV1Alpha1SpecUsageMeter;
+
+  /**
+   * Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#containerTimezone
+   */
+  readonly containerTimezone?: RedisEnterpriseClusterV1Alpha1SpecContainerTimezone;
+
+  /**
+   * Redis Flex (Redis on Flash): a flash volume claim per node.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisOnFlashSpec
+   */
+  readonly redisOnFlashSpec?: RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec;
+
+  /**
+   * Delete node pods stuck in ContainerCreating (the runner does; off by default).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#podStartingPolicy
+   */
+  readonly podStartingPolicy?: RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy;
+
+  /**
+   * Whether a running cluster follows the default Redis Enterprise version.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#upgradeSpec
+   */
+  readonly upgradeSpec?: RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec;
+
+  /**
+   * Modules Redis Enterprise installs on every node; a change rolls the node pods.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1Spec#userDefinedModules
+   */
+  readonly userDefinedModules?: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules[];
 
   /**
    * Outside access to the REST API and the databases. At most one of ingressOrRouteSpec and activeActive.
@@ -3016,161 +5443,112 @@ export interface RedisEnterpriseClusterV1Alpha1Spec {
   readonly redisEnterpriseServicesConfiguration?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Auditing of database connections and authentications. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#auditing
    */
   readonly auditing?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Cluster-wide backup settings (S3). Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#backup
    */
   readonly backup?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Secrets with the certificates of the REST API, UI, proxy, syncer and others. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#certificates
    */
   readonly certificates?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Vault role for the credentials, with clusterCredentialSecretType: vault. Accepted, not acted on: the Vault role Redis Enterprise logs in to Vault with; this project does not talk to Vault (with clusterCredentialSecretType: vault it creates nothing for the credentials).
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#clusterCredentialSecretRole
    */
   readonly clusterCredentialSecretRole?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Starts a recovery of the Redis Enterprise cluster. Accepted, not acted on: the official operator recovers the cluster: it deletes the pods and rebuilds Redis Enterprise from its persistent files through the REST API; no recovery is built here.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#clusterRecovery
    */
   readonly clusterRecovery?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#containerTimezone
-   */
-  readonly containerTimezone?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
+   * Internode encryption of new databases. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#dataInternodeEncryption
    */
   readonly dataInternodeEncryption?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Encryption of private keys. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#encryptPkeys
    */
   readonly encryptPkeys?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * LDAP authentication and authorization. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#ldap
    */
   readonly ldap?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * OCSP stapling of the proxy certificate. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#ocspConfiguration
    */
   readonly ocspConfiguration?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * A PodSecurityPolicy for the pods. Accepted, not acted on: PodSecurityPolicy was removed from Kubernetes in 1.25 and the current official CRD has no such field; the pods meet Pod Security restricted instead.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#podSecurityPolicyName
    */
   readonly podSecurityPolicyName?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#podStartingPolicy
-   */
-  readonly podStartingPolicy?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisEnterpriseAdditionalPodSpecAttributes
-   */
-  readonly redisEnterpriseAdditionalPodSpecAttributes?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#redisOnFlashSpec
-   */
-  readonly redisOnFlashSpec?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
+   * Which Redis version databases get on upgrade: major or latest. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#redisUpgradePolicy
    */
   readonly redisUpgradePolicy?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * RESP3 for databases on upgrade. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#resp3Default
    */
   readonly resp3Default?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * High availability of replica shards. Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#slaveHA
    */
   readonly slaveHa?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
+   * Single sign-on to the Cluster Manager UI (SAML). Accepted, not acted on: a Redis Enterprise setting: the official operator applies it through Redis Enterprise's cluster API (its REST API), which this project does not call; the official operator configures SSO through the REST API and writes the service provider metadata it reads back from there into the Secret spMetadataSecretName; with no REST API client, neither is done here.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#sso
    */
   readonly sso?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#upgradeSpec
-   */
-  readonly upgradeSpec?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#usageMeter
-   */
-  readonly usageMeter?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
+   * What the usage (call-home) report contains: all or restricted. Accepted, not acted on: what the usage report holds; the official doc does not say which object or call carries it, and the call home CronJob rendered here is not given it.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#usageReportFields
    */
   readonly usageReportFields?: any;
 
   /**
-   * Accepted as the official operator defines it; not acted on.
-   *
-   * @schema RedisEnterpriseClusterV1Alpha1Spec#userDefinedModules
-   */
-  readonly userDefinedModules?: any;
-
-  /**
-   * Accepted as the official operator defines it; not acted on.
+   * Secret with Vault's CA certificate. Accepted, not acted on: the Secret with Vault's CA certificate, which the official operator reads to reach Vault; its doc names no object it changes, and this project does not talk to Vault.
    *
    * @schema RedisEnterpriseClusterV1Alpha1Spec#vaultCASecret
    */
@@ -3222,6 +5600,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1Spec(obj: RedisEnterpriseCl
     'securityContext': toJson_RedisEnterpriseClusterV1Alpha1SpecSecurityContext(obj.securityContext),
     'enforceIPv4': obj.enforceIPv4,
     'serviceBrokerSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec(obj.serviceBrokerSpec),
+    'redisEnterpriseAdditionalPodSpecAttributes': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes(obj.redisEnterpriseAdditionalPodSpecAttributes),
+    'usageMeter': toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeter(obj.usageMeter),
+    'containerTimezone': toJson_RedisEnterpriseClusterV1Alpha1SpecContainerTimezone(obj.containerTimezone),
+    'redisOnFlashSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec(obj.redisOnFlashSpec),
+    'podStartingPolicy': toJson_RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy(obj.podStartingPolicy),
+    'upgradeSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec(obj.upgradeSpec),
+    'userDefinedModules': obj.userDefinedModules?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules(y)),
     'ingressOrRouteSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecIngressOrRouteSpec(obj.ingressOrRouteSpec),
     'activeActive': toJson_RedisEnterpriseClusterV1Alpha1SpecActiveActive(obj.activeActive),
     'redisEnterpriseIPFamily': obj.redisEnterpriseIpFamily,
@@ -3232,23 +5617,16 @@ export function toJson_RedisEnterpriseClusterV1Alpha1Spec(obj: RedisEnterpriseCl
     'certificates': obj.certificates,
     'clusterCredentialSecretRole': obj.clusterCredentialSecretRole,
     'clusterRecovery': obj.clusterRecovery,
-    'containerTimezone': obj.containerTimezone,
     'dataInternodeEncryption': obj.dataInternodeEncryption,
     'encryptPkeys': obj.encryptPkeys,
     'ldap': obj.ldap,
     'ocspConfiguration': obj.ocspConfiguration,
     'podSecurityPolicyName': obj.podSecurityPolicyName,
-    'podStartingPolicy': obj.podStartingPolicy,
-    'redisEnterpriseAdditionalPodSpecAttributes': obj.redisEnterpriseAdditionalPodSpecAttributes,
-    'redisOnFlashSpec': obj.redisOnFlashSpec,
     'redisUpgradePolicy': obj.redisUpgradePolicy,
     'resp3Default': obj.resp3Default,
     'slaveHA': obj.slaveHa,
     'sso': obj.sso,
-    'upgradeSpec': obj.upgradeSpec,
-    'usageMeter': obj.usageMeter,
     'usageReportFields': obj.usageReportFields,
-    'userDefinedModules': obj.userDefinedModules,
     'vaultCASecret': obj.vaultCaSecret,
   };
   // filter undefined values
@@ -3270,7 +5648,7 @@ export interface RedisEnterpriseClusterV1Alpha1SpecPersistentSpec {
   readonly enabled?: boolean;
 
   /**
-   * StorageClass of the node volumes; empty means the cluster default. Cannot change after creation.
+   * StorageClass of the node volumes (empty: the cluster default). Cannot change after creation. Default: the cluster's default StorageClass.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecPersistentSpec#storageClassName
    */
@@ -3405,7 +5783,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServices
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the Redis Enterprise nodes.
+ * Image of the Redis Enterprise nodes. Default: redislabs/redis at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseImageSpec
  */
@@ -3457,7 +5835,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseImageSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the bootstrapper container.
+ * Image of the bootstrapper container. Default: redislabs/operator at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecBootstrapperImageSpec
  */
@@ -3509,7 +5887,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecBootstrapperImageSpec(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the services rigger.
+ * Image of the services rigger. Default: redislabs/k8s-controller at the version this package ships (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesRiggerImageSpec
  */
@@ -3607,6 +5985,8 @@ export enum RedisEnterpriseClusterV1Alpha1SpecUiServiceType {
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecServices {
   /**
+   * The Service of the REST API and the discovery service (named after the cluster).
+   *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServices#apiService
    */
   readonly apiService?: RedisEnterpriseClusterV1Alpha1SpecServicesApiService;
@@ -3655,7 +6035,7 @@ export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec {
   readonly serviceNaming?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServiceNaming;
 
   /**
-   * Port of database Services: the database port, or 6379.
+   * Port of database Services: the database port, or 6379. Default: unset, the services rigger's own (the database port).
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec#databaseServicePortPolicy
    */
@@ -3676,11 +6056,11 @@ export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec {
   readonly podAnnotations?: { [key: string]: string };
 
   /**
-   * Accepted; not acted on.
+   * Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec#servicesRiggerAdditionalPodSpecAttributes
    */
-  readonly servicesRiggerAdditionalPodSpecAttributes?: any;
+  readonly servicesRiggerAdditionalPodSpecAttributes?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes;
 }
 
 /**
@@ -3695,7 +6075,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec(obj:
     'databaseServicePortPolicy': obj.databaseServicePortPolicy,
     'extraEnvVars': obj.extraEnvVars?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecExtraEnvVars(y)),
     'podAnnotations': ((obj.podAnnotations) === undefined) ? undefined : (Object.entries(obj.podAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'servicesRiggerAdditionalPodSpecAttributes': obj.servicesRiggerAdditionalPodSpecAttributes,
+    'servicesRiggerAdditionalPodSpecAttributes': toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes(obj.servicesRiggerAdditionalPodSpecAttributes),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -3703,7 +6083,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpec(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.
+ * Where the credentials live: Kubernetes Secrets or Vault, whose paths we neither create nor read. Default: kubernetes.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecClusterCredentialSecretType
  */
@@ -4111,11 +6491,15 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseVolumeMo
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecSecurityContext {
   /**
+   * Resource limits of Redis Enterprise (such as open files).
+   *
    * @schema RedisEnterpriseClusterV1Alpha1SpecSecurityContext#resourceLimits
    */
   readonly resourceLimits?: RedisEnterpriseClusterV1Alpha1SpecSecurityContextResourceLimits;
 
   /**
+   * A read-only root filesystem for the Redis Enterprise containers.
+   *
    * @schema RedisEnterpriseClusterV1Alpha1SpecSecurityContext#readOnlyRootFilesystemPolicy
    */
   readonly readOnlyRootFilesystemPolicy?: RedisEnterpriseClusterV1Alpha1SpecSecurityContextReadOnlyRootFilesystemPolicy;
@@ -4150,19 +6534,21 @@ export interface RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec {
   readonly enabled?: boolean;
 
   /**
+   * The state volume of the broker.
+   *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec#persistentSpec
    */
   readonly persistentSpec?: RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersistentSpec;
 
   /**
-   * Image of the broker.
+   * Image of the broker. Default: redislabs/service-broker (DEFAULT_IMAGES).
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec#imageSpec
    */
   readonly imageSpec?: RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageSpec;
 
   /**
-   * Compute resources of the broker.
+   * Compute resources of the broker. Default: 100m, 128Mi (requests = limits).
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec#resources
    */
@@ -4180,6 +6566,500 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpec(obj: 
     'persistentSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersistentSpec(obj.persistentSpec),
     'imageSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageSpec(obj.imageSpec),
     'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Pod spec attributes added to the node pods; the cluster's own settings win over them.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#activeDeadlineSeconds
+   */
+  readonly activeDeadlineSeconds?: number;
+
+  /**
+   * Merged with the nodes' own: podAntiAffinity stays the cluster's.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#affinity
+   */
+  readonly affinity?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#automountServiceAccountToken
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#dnsConfig
+   */
+  readonly dnsConfig?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#dnsPolicy
+   */
+  readonly dnsPolicy?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#enableServiceLinks
+   */
+  readonly enableServiceLinks?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#ephemeralContainers
+   */
+  readonly ephemeralContainers?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostAliases
+   */
+  readonly hostAliases?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostIPC
+   */
+  readonly hostIpc?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostNetwork
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostPID
+   */
+  readonly hostPid?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostUsers
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#imagePullSecrets
+   */
+  readonly imagePullSecrets?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#initContainers
+   */
+  readonly initContainers?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#nodeName
+   */
+  readonly nodeName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#nodeSelector
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#os
+   */
+  readonly os?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#overhead
+   */
+  readonly overhead?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#preemptionPolicy
+   */
+  readonly preemptionPolicy?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#priority
+   */
+  readonly priority?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#readinessGates
+   */
+  readonly readinessGates?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#resourceClaims
+   */
+  readonly resourceClaims?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#restartPolicy
+   */
+  readonly restartPolicy?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#runtimeClassName
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#schedulerName
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#schedulingGates
+   */
+  readonly schedulingGates?: any[];
+
+  /**
+   * Merged with the nodes' own, which keeps its user, groups, runAsNonRoot and seccomp profile.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#securityContext
+   */
+  readonly securityContext?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#setHostnameAsFQDN
+   */
+  readonly setHostnameAsFqdn?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#shareProcessNamespace
+   */
+  readonly shareProcessNamespace?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#subdomain
+   */
+  readonly subdomain?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#terminationGracePeriodSeconds
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#tolerations
+   */
+  readonly tolerations?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#topologySpreadConstraints
+   */
+  readonly topologySpreadConstraints?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#volumes
+   */
+  readonly volumes?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes[];
+
+  /**
+   * The Workload object the pod belongs to (Kubernetes 1.35, alpha: gang scheduling). Passed through as written.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes#workloadRef
+   */
+  readonly workloadRef?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
+    'affinity': obj.affinity,
+    'automountServiceAccountToken': obj.automountServiceAccountToken,
+    'dnsConfig': obj.dnsConfig,
+    'dnsPolicy': obj.dnsPolicy,
+    'enableServiceLinks': obj.enableServiceLinks,
+    'ephemeralContainers': obj.ephemeralContainers?.map(y => y),
+    'hostAliases': obj.hostAliases?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases(y)),
+    'hostIPC': obj.hostIpc,
+    'hostNetwork': obj.hostNetwork,
+    'hostPID': obj.hostPid,
+    'hostUsers': obj.hostUsers,
+    'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
+    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets(y)),
+    'initContainers': obj.initContainers?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers(y)),
+    'nodeName': obj.nodeName,
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'os': obj.os,
+    'overhead': obj.overhead,
+    'preemptionPolicy': obj.preemptionPolicy,
+    'priority': obj.priority,
+    'priorityClassName': obj.priorityClassName,
+    'readinessGates': obj.readinessGates?.map(y => y),
+    'resourceClaims': obj.resourceClaims?.map(y => y),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources(obj.resources),
+    'restartPolicy': obj.restartPolicy,
+    'runtimeClassName': obj.runtimeClassName,
+    'schedulerName': obj.schedulerName,
+    'schedulingGates': obj.schedulingGates?.map(y => y),
+    'securityContext': obj.securityContext,
+    'serviceAccount': obj.serviceAccount,
+    'serviceAccountName': obj.serviceAccountName,
+    'setHostnameAsFQDN': obj.setHostnameAsFqdn,
+    'shareProcessNamespace': obj.shareProcessNamespace,
+    'subdomain': obj.subdomain,
+    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
+    'tolerations': obj.tolerations?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations(y)),
+    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints(y)),
+    'volumes': obj.volumes?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes(y)),
+    'workloadRef': obj.workloadRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The usage meter: the call home client CronJob.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeter
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUsageMeter {
+  /**
+   * The call home client CronJob.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeter#callHomeClient
+   */
+  readonly callHomeClient?: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUsageMeter' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeter(obj: RedisEnterpriseClusterV1Alpha1SpecUsageMeter | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'callHomeClient': toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient(obj.callHomeClient),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecContainerTimezone
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecContainerTimezone {
+  /**
+   * Use the host's timezone: mounts the host's /etc/localtime (a hostPath volume).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecContainerTimezone#propagateHost
+   */
+  readonly propagateHost?: any;
+
+  /**
+   * A timezone name, set as TZ in the containers, e.g. Europe/London.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecContainerTimezone#timezoneName
+   */
+  readonly timezoneName?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecContainerTimezone' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecContainerTimezone(obj: RedisEnterpriseClusterV1Alpha1SpecContainerTimezone | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'propagateHost': obj.propagateHost,
+    'timezoneName': obj.timezoneName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Redis Flex (Redis on Flash): a flash volume claim per node.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec {
+  /**
+   * Give every node a flash volume claim, so the cluster can create Redis Flex databases.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec#enabled
+   */
+  readonly enabled: boolean;
+
+  /**
+   * Deprecated: use bigStoreDriver. Configures Redis Enterprise; not acted on.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec#flashStorageEngine
+   */
+  readonly flashStorageEngine?: RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecFlashStorageEngine;
+
+  /**
+   * StorageClass of the flash volume claims (locally attached SSDs); empty means the cluster default.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec#storageClassName
+   */
+  readonly storageClassName: string;
+
+  /**
+   * Size of each flash volume claim; required when enabled.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec#flashDiskSize
+   */
+  readonly flashDiskSize?: any;
+
+  /**
+   * Flash storage driver of Redis Enterprise; configures Redis Enterprise, not acted on.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec#bigStoreDriver
+   */
+  readonly bigStoreDriver?: RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecBigStoreDriver;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec(obj: RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'flashStorageEngine': obj.flashStorageEngine,
+    'storageClassName': obj.storageClassName,
+    'flashDiskSize': obj.flashDiskSize,
+    'bigStoreDriver': obj.bigStoreDriver,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Delete node pods stuck in ContainerCreating (the runner does; off by default).
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy {
+  /**
+   * Delete node pods stuck in ContainerCreating longer than startingThresholdSeconds. Default: false.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Seconds a pod may spend in ContainerCreating; 0 turns the policy off. Default: 540.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy#startingThresholdSeconds
+   */
+  readonly startingThresholdSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy(obj: RedisEnterpriseClusterV1Alpha1SpecPodStartingPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'startingThresholdSeconds': obj.startingThresholdSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Whether a running cluster follows the default Redis Enterprise version.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec {
+  /**
+   * Move a running cluster to this release's default Redis Enterprise version. Off: it keeps the version it runs until redisEnterpriseImageSpec.versionTag changes.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec#autoUpgradeRedisEnterprise
+   */
+  readonly autoUpgradeRedisEnterprise: boolean;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec(obj: RedisEnterpriseClusterV1Alpha1SpecUpgradeSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'autoUpgradeRedisEnterprise': obj.autoUpgradeRedisEnterprise,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules {
+  /**
+   * Name of the module.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules#name
+   */
+  readonly name: string;
+
+  /**
+   * Where the module is downloaded from.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules#source
+   */
+  readonly source: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules(obj: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'source': toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource(obj.source),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -4316,6 +7196,8 @@ export interface RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings {
   readonly externalAccessType?: RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsExternalAccessType;
 
   /**
+   * The per-node LoadBalancer Services: their annotations and externalTrafficPolicy.
+   *
    * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings#loadBalancer
    */
   readonly loadBalancer?: RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer;
@@ -4351,49 +7233,49 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecOssClusterSettings(obj:
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration {
   /**
-   * The Cluster Manager UI: disabled removes the UI Service.
+   * The Cluster Manager UI server: disabled removes the UI Service.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#cmServer
    */
   readonly cmServer?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer;
 
   /**
-   * Passed to Redis Enterprise; not acted on.
+   * The multicast DNS server. Passed to Redis Enterprise; not acted on.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#mdnsServer
    */
   readonly mdnsServer?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer;
 
   /**
-   * Passed to Redis Enterprise; not acted on.
+   * The stats archiver. Passed to Redis Enterprise; not acted on.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#statsArchiver
    */
   readonly statsArchiver?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver;
 
   /**
-   * Passed to Redis Enterprise; not acted on.
+   * saslauthd. Passed to Redis Enterprise; not acted on.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#saslauthd
    */
   readonly saslauthd?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd;
 
   /**
-   * Deprecated; not acted on.
+   * The PDNS server. Deprecated; not acted on.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#pdnsServer
    */
   readonly pdnsServer?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer;
 
   /**
-   * Passed to Redis Enterprise; not acted on.
+   * The CRDB coordinator. Passed to Redis Enterprise; not acted on.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#crdbCoordinator
    */
   readonly crdbCoordinator?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator;
 
   /**
-   * Passed to Redis Enterprise; not acted on.
+   * The CRDB workers. Passed to Redis Enterprise; not acted on.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfiguration#crdbWorker
    */
@@ -4463,6 +7345,8 @@ export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesRiggerImage
 }
 
 /**
+ * The Service of the REST API and the discovery service (named after the cluster).
+ *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServicesApiService
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecServicesApiService {
@@ -4501,7 +7385,7 @@ export enum RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServiceNaming {
 }
 
 /**
- * Port of database Services: the database port, or 6379.
+ * Port of database Services: the database port, or 6379. Default: unset, the services rigger's own (the database port).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecDatabaseServicePortPolicy
  */
@@ -4530,6 +7414,278 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecExtra
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#activeDeadlineSeconds
+   */
+  readonly activeDeadlineSeconds?: number;
+
+  /**
+   * Merged with the nodes' own: podAntiAffinity stays the cluster's.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#affinity
+   */
+  readonly affinity?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#automountServiceAccountToken
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#dnsConfig
+   */
+  readonly dnsConfig?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#dnsPolicy
+   */
+  readonly dnsPolicy?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#enableServiceLinks
+   */
+  readonly enableServiceLinks?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#ephemeralContainers
+   */
+  readonly ephemeralContainers?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostAliases
+   */
+  readonly hostAliases?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostIPC
+   */
+  readonly hostIpc?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostNetwork
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostPID
+   */
+  readonly hostPid?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostUsers
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#imagePullSecrets
+   */
+  readonly imagePullSecrets?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#initContainers
+   */
+  readonly initContainers?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#nodeName
+   */
+  readonly nodeName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#nodeSelector
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#os
+   */
+  readonly os?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#overhead
+   */
+  readonly overhead?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#preemptionPolicy
+   */
+  readonly preemptionPolicy?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#priority
+   */
+  readonly priority?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#readinessGates
+   */
+  readonly readinessGates?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#resourceClaims
+   */
+  readonly resourceClaims?: any[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#restartPolicy
+   */
+  readonly restartPolicy?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#runtimeClassName
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#schedulerName
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#schedulingGates
+   */
+  readonly schedulingGates?: any[];
+
+  /**
+   * Merged with the nodes' own, which keeps its user, groups, runAsNonRoot and seccomp profile.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#securityContext
+   */
+  readonly securityContext?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#setHostnameAsFQDN
+   */
+  readonly setHostnameAsFqdn?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#shareProcessNamespace
+   */
+  readonly shareProcessNamespace?: boolean;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#subdomain
+   */
+  readonly subdomain?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#terminationGracePeriodSeconds
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#tolerations
+   */
+  readonly tolerations?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#topologySpreadConstraints
+   */
+  readonly topologySpreadConstraints?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#volumes
+   */
+  readonly volumes?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes[];
+
+  /**
+   * The Workload object the pod belongs to (Kubernetes 1.35, alpha: gang scheduling). Passed through as written.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes#workloadRef
+   */
+  readonly workloadRef?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
+    'affinity': obj.affinity,
+    'automountServiceAccountToken': obj.automountServiceAccountToken,
+    'dnsConfig': obj.dnsConfig,
+    'dnsPolicy': obj.dnsPolicy,
+    'enableServiceLinks': obj.enableServiceLinks,
+    'ephemeralContainers': obj.ephemeralContainers?.map(y => y),
+    'hostAliases': obj.hostAliases?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases(y)),
+    'hostIPC': obj.hostIpc,
+    'hostNetwork': obj.hostNetwork,
+    'hostPID': obj.hostPid,
+    'hostUsers': obj.hostUsers,
+    'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
+    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets(y)),
+    'initContainers': obj.initContainers?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers(y)),
+    'nodeName': obj.nodeName,
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'os': obj.os,
+    'overhead': obj.overhead,
+    'preemptionPolicy': obj.preemptionPolicy,
+    'priority': obj.priority,
+    'priorityClassName': obj.priorityClassName,
+    'readinessGates': obj.readinessGates?.map(y => y),
+    'resourceClaims': obj.resourceClaims?.map(y => y),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources(obj.resources),
+    'restartPolicy': obj.restartPolicy,
+    'runtimeClassName': obj.runtimeClassName,
+    'schedulerName': obj.schedulerName,
+    'schedulingGates': obj.schedulingGates?.map(y => y),
+    'securityContext': obj.securityContext,
+    'serviceAccount': obj.serviceAccount,
+    'serviceAccountName': obj.serviceAccountName,
+    'setHostnameAsFQDN': obj.setHostnameAsFqdn,
+    'shareProcessNamespace': obj.shareProcessNamespace,
+    'subdomain': obj.subdomain,
+    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
+    'tolerations': obj.tolerations?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations(y)),
+    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints(y)),
+    'volumes': obj.volumes?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes(y)),
+    'workloadRef': obj.workloadRef,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -4663,6 +7819,8 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecResou
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Resource limits of Redis Enterprise (such as open files).
+ *
  * @schema RedisEnterpriseClusterV1Alpha1SpecSecurityContextResourceLimits
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecSecurityContextResourceLimits {
@@ -4689,6 +7847,8 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecSecurityContextResource
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A read-only root filesystem for the Redis Enterprise containers.
+ *
  * @schema RedisEnterpriseClusterV1Alpha1SpecSecurityContextReadOnlyRootFilesystemPolicy
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecSecurityContextReadOnlyRootFilesystemPolicy {
@@ -4715,11 +7875,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecSecurityContextReadOnly
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The state volume of the broker.
+ *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersistentSpec
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersistentSpec {
   /**
-   * StorageClass of the broker state volume; empty means the cluster default.
+   * StorageClass of the broker state volume. Default: the cluster's default StorageClass.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersistentSpec#storageClassName
    */
@@ -4749,7 +7911,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecPersis
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Image of the broker.
+ * Image of the broker. Default: redislabs/service-broker (DEFAULT_IMAGES).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageSpec
  */
@@ -4801,7 +7963,7 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Compute resources of the broker.
+ * Compute resources of the broker. Default: 100m, 128Mi (requests = limits).
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecResources
  */
@@ -4826,6 +7988,596 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecResour
   const result = {
     'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesDnsPolicy {
+  /** ClusterFirst */
+  CLUSTER_FIRST = "ClusterFirst",
+  /** ClusterFirstWithHostNet */
+  CLUSTER_FIRST_WITH_HOST_NET = "ClusterFirstWithHostNet",
+  /** Default */
+  DEFAULT = "Default",
+  /** None */
+  NONE = "None",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases#ip
+   */
+  readonly ip: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases#hostnames
+   */
+  readonly hostnames?: string[];
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesHostAliases | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ip': obj.ip,
+    'hostnames': obj.hostnames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesImagePullSecrets | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#image
+   */
+  readonly image: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#ports
+   */
+  readonly ports?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#env
+   */
+  readonly env?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#volumeMounts
+   */
+  readonly volumeMounts?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'image': obj.image,
+    'ports': obj.ports?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts(y)),
+    'env': obj.env?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv(y)),
+    'volumeMounts': obj.volumeMounts?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts(y)),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesPreemptionPolicy {
+  /** PreemptLowerPriority */
+  PREEMPT_LOWER_PRIORITY = "PreemptLowerPriority",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'value': obj.value,
+    'effect': obj.effect,
+    'tolerationSeconds': obj.tolerationSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints {
+  /**
+   * How unevenly the pods may spread (at least 1).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints#maxSkew
+   */
+  readonly maxSkew: number;
+
+  /**
+   * The node label whose values are the topology domains.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints#topologyKey
+   */
+  readonly topologyKey: string;
+
+  /**
+   * What the scheduler does with a pod that cannot meet the constraint.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints#whenUnsatisfiable
+   */
+  readonly whenUnsatisfiable: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxSkew': obj.maxSkew,
+    'topologyKey': obj.topologyKey,
+    'whenUnsatisfiable': obj.whenUnsatisfiable,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes#image
+   */
+  readonly image?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The call home client CronJob.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient {
+  /**
+   * No CronJob: the call home client is off. Default: false (on, when callHomeClient is given).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#disabled
+   */
+  readonly disabled?: boolean;
+
+  /**
+   * Image of the call home client. Default: redislabs/re-call-home-client.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#imageSpec
+   */
+  readonly imageSpec?: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec;
+
+  /**
+   * Compute resources of the call home pod. Default: 250m, 256Mi.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources;
+
+  /**
+   * Secret with the keys proxy-url (with its port), proxy-username and proxy-password.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#proxySecretName
+   */
+  readonly proxySecretName?: string;
+
+  /**
+   * S3-compatible target of the report (coordinate with Redis first).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#s3Target
+   */
+  readonly s3Target?: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target;
+
+  /**
+   * Passed as --interval to the call home client (e.g. 24h).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#interval
+   */
+  readonly interval?: string;
+
+  /**
+   * Schedule of the CronJob, in UTC. Default: "0 23 * * *".
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient#cronExpression
+   */
+  readonly cronExpression?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient(obj: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClient | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'imageSpec': toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec(obj.imageSpec),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources(obj.resources),
+    'proxySecretName': obj.proxySecretName,
+    's3Target': toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target(obj.s3Target),
+    'interval': obj.interval,
+    'cronExpression': obj.cronExpression,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Deprecated: use bigStoreDriver. Configures Redis Enterprise; not acted on.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecFlashStorageEngine
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecFlashStorageEngine {
+  /** rocksdb */
+  ROCKSDB = "rocksdb",
+}
+
+/**
+ * Flash storage driver of Redis Enterprise; configures Redis Enterprise, not acted on.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecBigStoreDriver
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisOnFlashSpecBigStoreDriver {
+  /** rocksdb */
+  ROCKSDB = "rocksdb",
+  /** speedb */
+  SPEEDB = "speedb",
+}
+
+/**
+ * Where the module is downloaded from.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource {
+  /**
+   * Download over HTTP.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource#http
+   */
+  readonly http?: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp;
+
+  /**
+   * Download over HTTPS.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource#https
+   */
+  readonly https?: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource(obj: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'http': toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp(obj.http),
+    'https': toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps(obj.https),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -4871,6 +8623,8 @@ export enum RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsExternalAccessTy
 }
 
 /**
+ * The per-node LoadBalancer Services: their annotations and externalTrafficPolicy.
+ *
  * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancer {
@@ -4905,13 +8659,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadB
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The Cluster Manager UI: disabled removes the UI Service.
+ * The Cluster Manager UI server: disabled removes the UI Service.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer {
   /**
-   * Whether the Cluster Manager UI server runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServer#operatingMode
    */
@@ -4933,13 +8687,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServices
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Passed to Redis Enterprise; not acted on.
+ * The multicast DNS server. Passed to Redis Enterprise; not acted on.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer {
   /**
-   * Whether the multicast DNS server runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServer#operatingMode
    */
@@ -4961,13 +8715,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServices
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Passed to Redis Enterprise; not acted on.
+ * The stats archiver. Passed to Redis Enterprise; not acted on.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver {
   /**
-   * Whether the stats archiver runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiver#operatingMode
    */
@@ -4989,13 +8743,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServices
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Passed to Redis Enterprise; not acted on.
+ * saslauthd. Passed to Redis Enterprise; not acted on.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd {
   /**
-   * Whether saslauthd runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthd#operatingMode
    */
@@ -5017,13 +8771,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServices
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Deprecated; not acted on.
+ * The PDNS server. Deprecated; not acted on.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer {
   /**
-   * Whether the PDNS server runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServer#operatingMode
    */
@@ -5045,13 +8799,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServices
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Passed to Redis Enterprise; not acted on.
+ * The CRDB coordinator. Passed to Redis Enterprise; not acted on.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator {
   /**
-   * Whether the CRDB coordinator runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinator#operatingMode
    */
@@ -5073,13 +8827,13 @@ export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServices
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Passed to Redis Enterprise; not acted on.
+ * The CRDB workers. Passed to Redis Enterprise; not acted on.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker
  */
 export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker {
   /**
-   * Whether the CRDB workers runs.
+   * Whether the service runs.
    *
    * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorker#operatingMode
    */
@@ -5115,6 +8869,462 @@ export enum RedisEnterpriseClusterV1Alpha1SpecServicesApiServiceType {
 }
 
 /**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesDnsPolicy {
+  /** ClusterFirst */
+  CLUSTER_FIRST = "ClusterFirst",
+  /** ClusterFirstWithHostNet */
+  CLUSTER_FIRST_WITH_HOST_NET = "ClusterFirstWithHostNet",
+  /** Default */
+  DEFAULT = "Default",
+  /** None */
+  NONE = "None",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases#ip
+   */
+  readonly ip: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases#hostnames
+   */
+  readonly hostnames?: string[];
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesHostAliases | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ip': obj.ip,
+    'hostnames': obj.hostnames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesImagePullSecrets | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#image
+   */
+  readonly image: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#ports
+   */
+  readonly ports?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#env
+   */
+  readonly env?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#volumeMounts
+   */
+  readonly volumeMounts?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts[];
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers#resources
+   */
+  readonly resources?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'image': obj.image,
+    'ports': obj.ports?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts(y)),
+    'env': obj.env?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv(y)),
+    'volumeMounts': obj.volumeMounts?.map(y => toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts(y)),
+    'resources': toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesPreemptionPolicy {
+  /** PreemptLowerPriority */
+  PREEMPT_LOWER_PRIORITY = "PreemptLowerPriority",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'value': obj.value,
+    'effect': obj.effect,
+    'tolerationSeconds': obj.tolerationSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints {
+  /**
+   * How unevenly the pods may spread (at least 1).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints#maxSkew
+   */
+  readonly maxSkew: number;
+
+  /**
+   * The node label whose values are the topology domains.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints#topologyKey
+   */
+  readonly topologyKey: string;
+
+  /**
+   * What the scheduler does with a pod that cannot meet the constraint.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints#whenUnsatisfiable
+   */
+  readonly whenUnsatisfiable: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxSkew': obj.maxSkew,
+    'topologyKey': obj.topologyKey,
+    'whenUnsatisfiable': obj.whenUnsatisfiable,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#hostPath
+   */
+  readonly hostPath?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#emptyDir
+   */
+  readonly emptyDir?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#gcePersistentDisk
+   */
+  readonly gcePersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#awsElasticBlockStore
+   */
+  readonly awsElasticBlockStore?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#gitRepo
+   */
+  readonly gitRepo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#secret
+   */
+  readonly secret?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#nfs
+   */
+  readonly nfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#iscsi
+   */
+  readonly iscsi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#glusterfs
+   */
+  readonly glusterfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#rbd
+   */
+  readonly rbd?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#flexVolume
+   */
+  readonly flexVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#cinder
+   */
+  readonly cinder?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#cephfs
+   */
+  readonly cephfs?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#flocker
+   */
+  readonly flocker?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#downwardAPI
+   */
+  readonly downwardApi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#fc
+   */
+  readonly fc?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#azureFile
+   */
+  readonly azureFile?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#configMap
+   */
+  readonly configMap?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#vsphereVolume
+   */
+  readonly vsphereVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#quobyte
+   */
+  readonly quobyte?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#azureDisk
+   */
+  readonly azureDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#photonPersistentDisk
+   */
+  readonly photonPersistentDisk?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#projected
+   */
+  readonly projected?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#portworxVolume
+   */
+  readonly portworxVolume?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#scaleIO
+   */
+  readonly scaleIo?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#storageos
+   */
+  readonly storageos?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#csi
+   */
+  readonly csi?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#ephemeral
+   */
+  readonly ephemeral?: any;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes#image
+   */
+  readonly image?: any;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'hostPath': obj.hostPath,
+    'emptyDir': obj.emptyDir,
+    'gcePersistentDisk': obj.gcePersistentDisk,
+    'awsElasticBlockStore': obj.awsElasticBlockStore,
+    'gitRepo': obj.gitRepo,
+    'secret': obj.secret,
+    'nfs': obj.nfs,
+    'iscsi': obj.iscsi,
+    'glusterfs': obj.glusterfs,
+    'persistentVolumeClaim': obj.persistentVolumeClaim,
+    'rbd': obj.rbd,
+    'flexVolume': obj.flexVolume,
+    'cinder': obj.cinder,
+    'cephfs': obj.cephfs,
+    'flocker': obj.flocker,
+    'downwardAPI': obj.downwardApi,
+    'fc': obj.fc,
+    'azureFile': obj.azureFile,
+    'configMap': obj.configMap,
+    'vsphereVolume': obj.vsphereVolume,
+    'quobyte': obj.quobyte,
+    'azureDisk': obj.azureDisk,
+    'photonPersistentDisk': obj.photonPersistentDisk,
+    'projected': obj.projected,
+    'portworxVolume': obj.portworxVolume,
+    'scaleIO': obj.scaleIo,
+    'storageos': obj.storageos,
+    'csi': obj.csi,
+    'ephemeral': obj.ephemeral,
+    'image': obj.image,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPortsProtocol
  */
 export enum RedisEnterpriseClusterV1Alpha1SpecSideContainersSpecPortsProtocol {
@@ -5141,6 +9351,376 @@ export enum RedisEnterpriseClusterV1Alpha1SpecServiceBrokerSpecImageSpecImagePul
 }
 
 /**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#containerPort
+   */
+  readonly containerPort: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#hostPort
+   */
+  readonly hostPort?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts#protocol
+   */
+  readonly protocol?: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerPort': obj.containerPort,
+    'name': obj.name,
+    'hostPort': obj.hostPort,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersEnv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts#mountPath
+   */
+  readonly mountPath: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'mountPath': obj.mountPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources(obj: RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * What the scheduler does with a pod that cannot meet the constraint.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable {
+  /** DoNotSchedule */
+  DO_NOT_SCHEDULE = "DoNotSchedule",
+  /** ScheduleAnyway */
+  SCHEDULE_ANYWAY = "ScheduleAnyway",
+}
+
+/**
+ * Image of the call home client. Default: redislabs/re-call-home-client.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec {
+  /**
+   * Image repository, e.g. redislabs/redis.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec#repository
+   */
+  readonly repository?: string;
+
+  /**
+   * Image tag.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec#versionTag
+   */
+  readonly versionTag?: string;
+
+  /**
+   * Pull policy of the container.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec#imagePullPolicy
+   */
+  readonly imagePullPolicy?: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpecImagePullPolicy;
+
+  /**
+   * Image digest; when set it is used instead of the tag.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec#digestHash
+   */
+  readonly digestHash?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec(obj: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'repository': obj.repository,
+    'versionTag': obj.versionTag,
+    'imagePullPolicy': obj.imagePullPolicy,
+    'digestHash': obj.digestHash,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Compute resources of the call home pod. Default: 250m, 256Mi.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources(obj: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * S3-compatible target of the report (coordinate with Redis first).
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target {
+  /**
+   * Upload the report to this S3 target only.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Full S3 URL including the bucket.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#url
+   */
+  readonly url?: string;
+
+  /**
+   * S3-compatible endpoint URL.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#endpoint
+   */
+  readonly endpoint?: string;
+
+  /**
+   * Bucket name.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#bucket
+   */
+  readonly bucket?: string;
+
+  /**
+   * Region of the bucket.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#region
+   */
+  readonly region?: string;
+
+  /**
+   * Key prefix of the uploaded files.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#prefix
+   */
+  readonly prefix?: string;
+
+  /**
+   * Secret with the keys access-key and secret-key (optional: session-token, ca-cert).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target#credentialsSecretName
+   */
+  readonly credentialsSecretName?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target(obj: RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientS3Target | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'url': obj.url,
+    'endpoint': obj.endpoint,
+    'bucket': obj.bucket,
+    'region': obj.region,
+    'prefix': obj.prefix,
+    'credentialsSecretName': obj.credentialsSecretName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Download over HTTP.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp {
+  /**
+   * Where the module is downloaded from (http://).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp#url
+   */
+  readonly url: string;
+
+  /**
+   * Secret with the keys username and password for the download.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp#credentialsSecret
+   */
+  readonly credentialsSecret?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp(obj: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttp | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'url': obj.url,
+    'credentialsSecret': obj.credentialsSecret,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Download over HTTPS.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps {
+  /**
+   * Where the module is downloaded from (https://).
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps#url
+   */
+  readonly url: string;
+
+  /**
+   * Secret with the keys username and password for the download.
+   *
+   * @schema RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps#credentialsSecret
+   */
+  readonly credentialsSecret?: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps(obj: RedisEnterpriseClusterV1Alpha1SpecUserDefinedModulesSourceHttps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'url': obj.url,
+    'credentialsSecret': obj.credentialsSecret,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * externalTrafficPolicy of the per-node LoadBalancer Services. Default: Local with podCIDRs, else Cluster.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancerExternalTrafficPolicy
@@ -5153,7 +9733,7 @@ export enum RedisEnterpriseClusterV1Alpha1SpecOssClusterSettingsLoadBalancerExte
 }
 
 /**
- * Whether the Cluster Manager UI server runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCmServerOperatingMode
  */
@@ -5165,7 +9745,7 @@ export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurati
 }
 
 /**
- * Whether the multicast DNS server runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationMdnsServerOperatingMode
  */
@@ -5177,7 +9757,7 @@ export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurati
 }
 
 /**
- * Whether the stats archiver runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationStatsArchiverOperatingMode
  */
@@ -5189,7 +9769,7 @@ export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurati
 }
 
 /**
- * Whether saslauthd runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationSaslauthdOperatingMode
  */
@@ -5201,7 +9781,7 @@ export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurati
 }
 
 /**
- * Whether the PDNS server runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationPdnsServerOperatingMode
  */
@@ -5213,7 +9793,7 @@ export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurati
 }
 
 /**
- * Whether the CRDB coordinator runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbCoordinatorOperatingMode
  */
@@ -5225,7 +9805,7 @@ export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurati
 }
 
 /**
- * Whether the CRDB workers runs.
+ * Whether the service runs.
  *
  * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurationCrdbWorkerOperatingMode
  */
@@ -5234,5 +9814,181 @@ export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseServicesConfigurati
   ENABLED = "enabled",
   /** disabled */
   DISABLED = "disabled",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#containerPort
+   */
+  readonly containerPort: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#hostPort
+   */
+  readonly hostPort?: number;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts#protocol
+   */
+  readonly protocol?: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerPort': obj.containerPort,
+    'name': obj.name,
+    'hostPort': obj.hostPort,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersEnv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts#mountPath
+   */
+  readonly mountPath: string;
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'mountPath': obj.mountPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources
+ */
+export interface RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources {
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources#limits
+   */
+  readonly limits?: { [key: string]: any };
+
+  /**
+   * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources#requests
+   */
+  readonly requests?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources(obj: RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * What the scheduler does with a pod that cannot meet the constraint.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesTopologySpreadConstraintsWhenUnsatisfiable {
+  /** DoNotSchedule */
+  DO_NOT_SCHEDULE = "DoNotSchedule",
+  /** ScheduleAnyway */
+  SCHEDULE_ANYWAY = "ScheduleAnyway",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecRedisEnterpriseAdditionalPodSpecAttributesInitContainersPortsProtocol {
+  /** TCP */
+  TCP = "TCP",
+  /** UDP */
+  UDP = "UDP",
+  /** SCTP */
+  SCTP = "SCTP",
+}
+
+/**
+ * Pull policy of the container.
+ *
+ * @schema RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpecImagePullPolicy
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecUsageMeterCallHomeClientImageSpecImagePullPolicy {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+  /** Never */
+  NEVER = "Never",
+}
+
+/**
+ * @schema RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol
+ */
+export enum RedisEnterpriseClusterV1Alpha1SpecServicesRiggerSpecServicesRiggerAdditionalPodSpecAttributesInitContainersPortsProtocol {
+  /** TCP */
+  TCP = "TCP",
+  /** UDP */
+  UDP = "UDP",
+  /** SCTP */
+  SCTP = "SCTP",
 }
 

@@ -6,7 +6,7 @@
 import type { ParsedClusterSpec } from './spec/schema.js';
 import { effectiveVolumeSize } from './spec/effective.js';
 import type { QuantityInput } from './spec/quantity.js';
-import { DEFAULT_IMAGES, resolveImage, type ResolvedImage } from './spec/images.js';
+import { DEFAULT_IMAGES, redisEnterpriseImage, resolveImage, type ResolvedImage } from './spec/images.js';
 import { clusterLabels, clusterObjectNames, clusterServiceAccountName } from './names.js';
 
 export interface ClusterContext {
@@ -30,15 +30,19 @@ export interface ClusterContext {
     readonly bootstrapper: ResolvedImage;
     readonly servicesRigger: ResolvedImage;
     readonly serviceBroker: ResolvedImage;
+    readonly callHomeClient: ResolvedImage;
   };
 }
 
-/** `existingCredentialsSecret`: the credentials Secret is the user's even under the default name. */
+/**
+ * `existingCredentialsSecret`: the credentials Secret is the user's even under the default name.
+ * `runningRedisEnterpriseVersion`: the tag the nodes run now (see redisEnterpriseImage).
+ */
 export function clusterContext(
   name: string,
   spec: ParsedClusterSpec,
   namespace?: string,
-  options: { existingCredentialsSecret?: boolean } = {},
+  options: { existingCredentialsSecret?: boolean; runningRedisEnterpriseVersion?: string } = {},
 ): ClusterContext {
   const names = clusterObjectNames(name);
   return {
@@ -59,10 +63,11 @@ export function clusterContext(
           },
     volumeSize: effectiveVolumeSize(spec),
     images: {
-      redisEnterprise: resolveImage(spec.redisEnterpriseImageSpec, DEFAULT_IMAGES.redisEnterprise),
+      redisEnterprise: redisEnterpriseImage(spec, options.runningRedisEnterpriseVersion),
       bootstrapper: resolveImage(spec.bootstrapperImageSpec, DEFAULT_IMAGES.bootstrapper),
       servicesRigger: resolveImage(spec.redisEnterpriseServicesRiggerImageSpec, DEFAULT_IMAGES.servicesRigger),
       serviceBroker: resolveImage(spec.serviceBrokerSpec?.imageSpec, DEFAULT_IMAGES.serviceBroker),
+      callHomeClient: resolveImage(spec.usageMeter?.callHomeClient?.imageSpec, DEFAULT_IMAGES.callHomeClient),
     },
   };
 }

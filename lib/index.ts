@@ -9,7 +9,11 @@
 export { RedisEnterpriseCluster, type RedisEnterpriseClusterProps } from '../constructs/redis-enterprise-cluster.js';
 export * from '../constructs/index.js';
 // The spec's types, not its zod schema: declarations we publish never name zod (see scripts/build/plain-declarations.ts).
-export type { RedisEnterpriseClusterSpec, ParsedClusterSpec } from './spec/schema.js';
+// What a user writes, documented field by field (generated from the schema), and the shapes of
+// the fields accepted and not acted on.
+export type * from './spec/spec-types.js';
+export type * from './spec/not-acted-on-types.js';
+export type { ParsedClusterSpec } from './spec/schema.js';
 export {
   validateClusterManifest,
   parseSpec,

@@ -3,6 +3,7 @@
  * official operator where it publishes them; where it does not, the choice is made and explained
  * here.
  */
+import { shortHash } from './short-hash.js';
 
 export const APP_LABEL = 'app';
 export const APP_LABEL_VALUE = 'redis-enterprise';
@@ -15,6 +16,7 @@ export const ROLE_NODE = 'node';
 export const ROLE_SERVICES_RIGGER = 'services-rigger';
 export const ROLE_SERVICE_BROKER = 'service-broker';
 export const ROLE_PASSWORD_GENERATOR = 'password-generator';
+export const ROLE_CALL_HOME = 'call-home-client';
 
 export const PORTS = {
   /** Sentinel-compatible discovery service. */
@@ -50,7 +52,37 @@ export const CONTAINER_SERVICE_BROKER = 'service-broker';
 export const CONTAINER_PASSWORD_GENERATOR = 'ensure-password';
 export const STORAGE_VOLUME = 'redis-enterprise-storage';
 export const STORAGE_MOUNT_PATH = '/opt/persistent';
+/**
+ * Flash storage (redisOnFlashSpec): the claim template of each node and where the Redis
+ * Enterprise container mounts it. Not published by the official operator: the mount path is
+ * where Redis Enterprise keeps flash data by default.
+ */
+export const FLASH_VOLUME = 'redis-enterprise-flash';
+export const FLASH_MOUNT_PATH = '/var/opt/redislabs/flash';
+/**
+ * containerTimezone: `timezoneName` goes into this variable (the POSIX one every libc reads; the
+ * official operator does not publish its own), `propagateHost` mounts the host's zone file.
+ */
+export const TIMEZONE_ENV = 'TZ';
+export const HOST_TIMEZONE_VOLUME = 'host-timezone';
+export const HOST_TIMEZONE_PATH = '/etc/localtime';
+/**
+ * On the node pods: a hash of `userDefinedModules`, so that a change of the list rolls the pods,
+ * as the official API doc says it does.
+ */
+export const USER_DEFINED_MODULES_ANNOTATION = 'rec-cdk8s.io/user-defined-modules';
+export const CONTAINER_CALL_HOME = 'call-home-client';
 export const RUN_AS_ID = 1001;
+
+/** The API server's limit on a CronJob's name. */
+export const MAX_CRON_JOB_NAME = 52;
+
+/** `name` when it fits in `max` characters, else its start, '-' and 8 characters of its hash. */
+export function boundedName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const digest = shortHash(name, 8);
+  return `${name.slice(0, max - digest.length - 1).replace(/-+$/, '')}-${digest}`;
+}
 
 /** Every name derived from the REC's name. */
 export function clusterObjectNames(cluster: string) {
@@ -87,6 +119,11 @@ export function clusterObjectNames(cluster: string) {
     passwordGenerator: `${cluster}-password`,
     /** Only for an inline license when the credentials Secret is the user's. */
     licenseSecret: `${cluster}-license`,
+    /**
+     * The usage meter's CronJob. A CronJob name is at most 52 characters (its Jobs add a suffix);
+     * a REC name is up to 48, so a long one is cut and a hash of the whole name keeps it unique.
+     */
+    callHomeCronJob: boundedName(`${cluster}-call-home`, MAX_CRON_JOB_NAME),
     /** PVCs of the node pods, as the StatefulSet controller names them. */
     nodeClaim: (ordinal: number) => claimName(STORAGE_VOLUME, cluster, ordinal),
     /**

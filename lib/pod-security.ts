@@ -6,8 +6,21 @@
  * https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
 
+import { RUN_AS_ID } from './names.js';
+
 /** Pod level: no root, the container runtime's default seccomp filter. */
 export const RESTRICTED_POD_SECURITY = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } as const;
+
+/** The services rigger's own security context. */
+export const RIGGER_POD_SECURITY = { runAsUser: RUN_AS_ID, runAsGroup: RUN_AS_ID, ...RESTRICTED_POD_SECURITY } as const;
+
+/** The node pods' own security context: the Redis Enterprise user and group, restricted. */
+export const NODE_POD_SECURITY = {
+  runAsUser: RUN_AS_ID,
+  runAsGroup: RUN_AS_ID,
+  fsGroup: RUN_AS_ID,
+  ...RESTRICTED_POD_SECURITY,
+} as const;
 
 /** Container level: no privilege escalation, no capability at all. */
 export function restrictedContainerSecurity(add: readonly string[] = []) {

@@ -8,6 +8,7 @@ import { validateClusterManifest, type SpecProblem } from './spec/validate.js';
 import { namespaceProblem } from './spec/manifest.js';
 import { ClusterSpecError } from './errors.js';
 import type { ClusterContext } from './cluster-context.js';
+import type { RedisEnterpriseClusterSpec } from './spec/spec-types.js';
 import type { KubeObject } from './kube/object.js';
 
 /** The package's public name for a Kubernetes object: the same type the runner applies and caches. */
@@ -34,6 +35,8 @@ export interface RenderOptions {
   readonly useInstalledClusterRoles?: boolean;
   /** The Istio ingress gateway's pod labels (see the construct). @default { istio: 'ingress' } */
   readonly istioGatewaySelector?: Readonly<Record<string, string>>;
+  /** The Redis Enterprise version the nodes run now (see the construct). @default none (the runner passes its StatefulSet's) */
+  readonly runningRedisEnterpriseVersion?: string;
 }
 
 export function renderClusterManifest(manifest: unknown, options: RenderOptions = {}): RenderResult {
@@ -55,13 +58,18 @@ export function renderClusterManifest(manifest: unknown, options: RenderOptions 
   // Its warnings are returned, for the CLI and the runner to report their own way.
   const construct = new RedisEnterpriseCluster(chart, 'cluster', {
     name,
-    spec,
+    // Valid (validated above). Its fields accepted and not acted on are kept as written, where the
+    // public type describes them as the official operator defines them: TypeScript cannot know.
+    spec: spec as RedisEnterpriseClusterSpec,
     reportWarnings: false,
     ...(namespace ? { namespace } : {}),
     ...(options.passwordGenerator === false ? { passwordGenerator: false } : {}),
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
     ...(options.useInstalledClusterRoles ? { useInstalledClusterRoles: true } : {}),
     ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
+    ...(options.runningRedisEnterpriseVersion
+      ? { runningRedisEnterpriseVersion: options.runningRedisEnterpriseVersion }
+      : {}),
   });
   return { objects: chart.toJson() as KubeObject[], warnings: result.warnings, cluster: construct.cluster };
 }

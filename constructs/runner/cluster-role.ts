@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-27';
-import { policyRules, type RunnerRule } from './rbac-rules.js';
+import type { ApiObject } from 'cdk8s';
+import type { RunnerRule } from './rbac-rules.js';
+import { kubeObject } from '../kube-object.js';
+import { policyRules } from '../policy-rules.js';
 
 export interface RunnerClusterRoleProps {
   /** Name of the ClusterRole and of its ClusterRoleBinding. */
@@ -13,14 +15,14 @@ export interface RunnerClusterRoleProps {
 
 /** An all-namespaces install only: the runner's rules in every namespace, plus what rack awareness needs. */
 export class RunnerClusterRole extends Construct {
-  public readonly clusterRole: k8s.KubeClusterRole;
-  public readonly clusterRoleBinding: k8s.KubeClusterRoleBinding;
+  public readonly clusterRole: ApiObject;
+  public readonly clusterRoleBinding: ApiObject;
 
   constructor(scope: Construct, id: string, props: RunnerClusterRoleProps) {
     super(scope, id);
     const metadata = { name: props.name, labels: props.labels };
-    this.clusterRole = new k8s.KubeClusterRole(this, 'Role', { metadata, rules: policyRules(props.rules) });
-    this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'Binding', {
+    this.clusterRole = kubeObject(this, 'Role', 'ClusterRole', { metadata, rules: policyRules(props.rules) });
+    this.clusterRoleBinding = kubeObject(this, 'Binding', 'ClusterRoleBinding', {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.name },
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName, namespace: props.serviceAccountNamespace }],

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ApiObject, type ApiObjectProps } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { clusterCrd } from '../../lib/crd/crd.js';
 
 /**
@@ -11,6 +11,6 @@ export class RecCustomResourceDefinition extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.crd = new ApiObject(this, 'Resource', clusterCrd() as unknown as ApiObjectProps);
+    this.crd = new ApiObject(this, 'Resource', clusterCrd());
   }
 }

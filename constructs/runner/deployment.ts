@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
+import { kubeObject } from '../kube-object.js';
 import { RUNNER_ENTRYPOINT, RUNNER_PORT_NAMES, RUNNER_USER_ID } from './defaults.js';
 import { INGRESS_METHOD_KINDS } from '../../lib/ingress-kinds.js';
 import { labelsFlag } from '../../lib/label-flag.js';
@@ -83,9 +84,7 @@ export class RunnerDeployment extends Construct {
       timeoutSeconds: 2,
       failureThreshold,
     });
-    this.deployment = new ApiObject(this, 'Resource', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
+    this.deployment = kubeObject(this, 'Resource', 'Deployment', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
       spec: {
         replicas: props.replicas,

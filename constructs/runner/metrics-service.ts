@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
+import { kubeObject } from '../kube-object.js';
 
 export interface RunnerMetricsServiceProps {
   readonly name: string;
@@ -17,9 +18,7 @@ export class RunnerMetricsService extends Construct {
 
   constructor(scope: Construct, id: string, props: RunnerMetricsServiceProps) {
     super(scope, id);
-    this.service = new ApiObject(this, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'Service',
+    this.service = kubeObject(this, 'Resource', 'Service', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
       spec: {
         type: 'ClusterIP',

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
+import { kubeObject } from '../kube-object.js';
 
 export interface RunnerNamespaceProps {
   readonly name: string;
@@ -15,9 +16,7 @@ export class RunnerNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: RunnerNamespaceProps) {
     super(scope, id);
-    this.namespace = new ApiObject(this, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
+    this.namespace = kubeObject(this, 'Resource', 'Namespace', {
       metadata: { name: props.name, labels: props.labels },
     });
   }

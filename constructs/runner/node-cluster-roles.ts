@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-27';
+import type { ApiObject } from 'cdk8s';
 import {
   NODE_CLUSTER_ROLE,
   NODE_READER_CLUSTER_ROLE,
   NODE_READER_CLUSTER_ROLE_BINDING,
   NODE_READER_RULES,
   NODE_RULES,
-  type PolicyRule,
 } from '../../lib/node-rbac.js';
+import { kubeObject } from '../kube-object.js';
+import { policyRules } from '../policy-rules.js';
 
 export interface NodeClusterRolesProps {
   readonly labels: Record<string, string>;
@@ -19,9 +20,6 @@ export interface NodeClusterRolesProps {
    */
   readonly nodeReaderBinding?: boolean;
 }
-
-const rules = (list: readonly PolicyRule[]) =>
-  list.map((r) => ({ apiGroups: [r.apiGroup], resources: [r.resource], verbs: [...r.verbs] }));
 
 /**
  * What the REC pods need, shipped with the runner so the runner may grant it by `bind` (on these
@@ -35,23 +33,23 @@ const rules = (list: readonly PolicyRule[]) =>
  * not own them.
  */
 export class NodeClusterRoles extends Construct {
-  public readonly nodeRole: k8s.KubeClusterRole;
-  public readonly nodeReader: k8s.KubeClusterRole;
+  public readonly nodeRole: ApiObject;
+  public readonly nodeReader: ApiObject;
   /** Only with `nodeReaderBinding`. */
-  public readonly nodeReaderBinding?: k8s.KubeClusterRoleBinding;
+  public readonly nodeReaderBinding?: ApiObject;
 
   constructor(scope: Construct, id: string, props: NodeClusterRolesProps) {
     super(scope, id);
-    this.nodeRole = new k8s.KubeClusterRole(this, 'Node', {
+    this.nodeRole = kubeObject(this, 'Node', 'ClusterRole', {
       metadata: { name: NODE_CLUSTER_ROLE, labels: props.labels },
-      rules: rules(NODE_RULES),
+      rules: policyRules(NODE_RULES),
     });
-    this.nodeReader = new k8s.KubeClusterRole(this, 'NodeReader', {
+    this.nodeReader = kubeObject(this, 'NodeReader', 'ClusterRole', {
       metadata: { name: NODE_READER_CLUSTER_ROLE, labels: props.labels },
-      rules: rules(NODE_READER_RULES),
+      rules: policyRules(NODE_READER_RULES),
     });
     if (props.nodeReaderBinding) {
-      this.nodeReaderBinding = new k8s.KubeClusterRoleBinding(this, 'NodeReaderBinding', {
+      this.nodeReaderBinding = kubeObject(this, 'NodeReaderBinding', 'ClusterRoleBinding', {
         metadata: { name: NODE_READER_CLUSTER_ROLE_BINDING, labels: props.labels },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: NODE_READER_CLUSTER_ROLE },
       });

@@ -5,6 +5,7 @@
 import {
   ALL_NAMESPACES_ONLY_RULES,
   INGRESS_METHOD_RULES,
+  FEATURE_RULES,
   LEADER_ELECTION_RULES,
   WATCHED_NAMESPACE_RULES,
   type RunnerRule,
@@ -25,5 +26,7 @@ export function permissionTable(): string {
     ),
     ...LEADER_ELECTION_RULES.map((r) => row("the runner's namespace", r)),
     ...ALL_NAMESPACES_ONLY_RULES.map((r) => row('cluster-wide, `--all-namespaces` only', r)),
+    ...FEATURE_RULES.usageMeter.map((r) => row('each watched namespace, `--usage-meter` only', r)),
+    ...FEATURE_RULES.podStartingPolicy.map((r) => row('each watched namespace, `--pod-starting-policy` only', r)),
   ].join('\n');
 }

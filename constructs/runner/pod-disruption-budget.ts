@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
+import { kubeObject } from '../kube-object.js';
 
 export interface RunnerDisruptionBudgetProps {
   readonly name: string;
@@ -17,9 +18,7 @@ export class RunnerDisruptionBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: RunnerDisruptionBudgetProps) {
     super(scope, id);
-    this.podDisruptionBudget = new ApiObject(this, 'Resource', {
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
+    this.podDisruptionBudget = kubeObject(this, 'Resource', 'PodDisruptionBudget', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
       spec: { maxUnavailable: 1, selector: { matchLabels: props.selector } },
     });

@@ -199,14 +199,27 @@ export const INGRESS_METHOD_RULES: Readonly<Record<IngressMethod, readonly Runne
   ],
 };
 
-/** In the shape of a Role's or ClusterRole's `rules`. */
-export function policyRules(
-  rules: readonly RunnerRule[],
-): { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }[] {
-  return rules.map((r) => ({
-    apiGroups: [r.apiGroup],
-    resources: [r.resource],
-    verbs: [...r.verbs],
-    ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
-  }));
-}
+/**
+ * What install options add, in every watched namespace, beside the rules above: nothing of these
+ * is granted unless the install enables its option (`RecRunnerInstallProps`, `rec-cdk8s install
+ * --usage-meter / --pod-starting-policy`). Without it, the runner says the field is not acted on.
+ */
+export const FEATURE_RULES = {
+  /** `usageMeter.callHomeClient`: the REC's call home CronJob, owned like the rest. */
+  usageMeter: [rule('batch', 'cronjobs', OWNED, "the usage meter's call home CronJob (usageMeter.callHomeClient)")],
+  /**
+   * `podStartingPolicy`: delete a node pod stuck in ContainerCreating past the threshold (the pods
+   * are watched anyway, for the status). No create, no patch.
+   */
+  podStartingPolicy: [
+    rule(
+      '',
+      'pods',
+      ['delete'],
+      'podStartingPolicy: delete a node pod stuck in ContainerCreating past startingThresholdSeconds',
+    ),
+  ],
+} as const satisfies Record<string, readonly RunnerRule[]>;
+
+export type RunnerFeature = keyof typeof FEATURE_RULES;
+export const RUNNER_FEATURES = Object.keys(FEATURE_RULES) as RunnerFeature[];

@@ -15,9 +15,13 @@ import {
 } from './defaults.js';
 import {
   ALL_NAMESPACES_ONLY_RULES,
+  FEATURE_RULES,
   INGRESS_METHOD_RULES,
   LEADER_ELECTION_RULES,
+  RUNNER_FEATURES,
   WATCHED_NAMESPACE_RULES,
+  type RunnerFeature,
+  type RunnerRule,
 } from './rbac-rules.js';
 import { INGRESS_METHOD_KINDS } from '../../lib/ingress-kinds.js';
 import { LABELS_WORDS, labelsHold } from '../../lib/label-flag.js';
@@ -119,6 +123,20 @@ export interface RecRunnerInstallProps {
    * @default { istio: 'ingress' } (the runner's own default)
    */
   readonly istioGatewaySelector?: Readonly<Record<string, string>>;
+  /**
+   * Let the runner manage the call home CronJob of RECs with `usageMeter.callHomeClient`
+   * (CronJobs in the watched namespaces). Off: those RECs are reconciled without it, and their
+   * status says `usageMeter` is not acted on.
+   * @default false
+   */
+  readonly usageMeter?: boolean;
+  /**
+   * Let the runner act on `podStartingPolicy`: delete a node pod stuck in ContainerCreating past
+   * its threshold (pods delete in the watched namespaces; it watches them anyway, for the status).
+   * Off: the status of a REC that enables the policy says it is not acted on.
+   * @default false
+   */
+  readonly podStartingPolicy?: boolean;
 }
 
 /** Props that cannot be installed; the message names the prop and says what is allowed. */
@@ -163,6 +181,8 @@ export interface ResolvedRunnerInstall {
   /** The ingress methods enabled (`ingress`, `istio`, `openShiftRoute` props), in a stable order. */
   readonly ingressMethods: readonly IngressMethod[];
   readonly istioGatewaySelector?: Readonly<Record<string, string>>;
+  readonly usageMeter: boolean;
+  readonly podStartingPolicy: boolean;
 }
 
 export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): ResolvedRunnerInstall {
@@ -208,7 +228,20 @@ export function resolveRunnerInstall(props: RecRunnerInstallProps = {}): Resolve
     podDisruptionBudget: props.podDisruptionBudget ?? true,
     ingressMethods: (Object.keys(INGRESS_METHOD_KINDS) as IngressMethod[]).filter((method) => props[method] === true),
     ...(props.istioGatewaySelector ? { istioGatewaySelector: props.istioGatewaySelector } : {}),
+    usageMeter: props.usageMeter ?? false,
+    podStartingPolicy: props.podStartingPolicy ?? false,
   };
+}
+
+/** The rules of every watched namespace: the base, and those of the options the install enables. */
+export function watchedNamespaceRules(
+  config: Pick<ResolvedRunnerInstall, RunnerFeature | 'ingressMethods'>,
+): RunnerRule[] {
+  return [
+    ...WATCHED_NAMESPACE_RULES,
+    ...config.ingressMethods.flatMap((method) => INGRESS_METHOD_RULES[method]),
+    ...RUNNER_FEATURES.flatMap((feature) => (config[feature] ? FEATURE_RULES[feature] : [])),
+  ];
 }
 
 /**
@@ -264,10 +297,7 @@ export class RecRunnerInstall extends Construct {
       nodeReaderBinding: config.watchNamespaces === 'all',
     });
     // What the enabled ingress methods add, wherever the RECs are watched.
-    const watchedRules = [
-      ...WATCHED_NAMESPACE_RULES,
-      ...config.ingressMethods.flatMap((method) => INGRESS_METHOD_RULES[method]),
-    ];
+    const watchedRules = watchedNamespaceRules(config);
     if (config.watchNamespaces === 'all') {
       this.clusterRole = new RunnerClusterRole(this, 'ClusterRole', {
         name: RUNNER_NAMES.clusterRole(namespace),

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-27';
-import { policyRules, type RunnerRule } from './rbac-rules.js';
+import type { ApiObject } from 'cdk8s';
+import type { RunnerRule } from './rbac-rules.js';
+import { kubeObject } from '../kube-object.js';
+import { policyRules } from '../policy-rules.js';
 
 export interface RunnerRoleProps {
   /** Name of the Role and of its RoleBinding. */
@@ -21,14 +23,14 @@ export interface RunnerRoleProps {
  * One API group and one resource per rule, easy to read and audit.
  */
 export class RunnerRole extends Construct {
-  public readonly role: k8s.KubeRole;
-  public readonly roleBinding: k8s.KubeRoleBinding;
+  public readonly role: ApiObject;
+  public readonly roleBinding: ApiObject;
 
   constructor(scope: Construct, id: string, props: RunnerRoleProps) {
     super(scope, id);
     const metadata = { name: props.name, namespace: props.namespace, labels: props.labels };
-    this.role = new k8s.KubeRole(this, 'Role', { metadata, rules: policyRules(props.rules) });
-    this.roleBinding = new k8s.KubeRoleBinding(this, 'Binding', {
+    this.role = kubeObject(this, 'Role', 'Role', { metadata, rules: policyRules(props.rules) });
+    this.roleBinding = kubeObject(this, 'Binding', 'RoleBinding', {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.name },
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName, namespace: props.serviceAccountNamespace }],

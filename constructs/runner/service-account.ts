@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import * as kplus from 'cdk8s-plus-27';
+import type { ApiObject } from 'cdk8s';
+import { kubeObject } from '../kube-object.js';
 
 export interface RunnerServiceAccountProps {
   readonly name: string;
@@ -9,13 +10,13 @@ export interface RunnerServiceAccountProps {
 
 /** The runner's identity, `rec-runner`; its pods call the API with this account's token. */
 export class RunnerServiceAccount extends Construct {
-  public readonly serviceAccount: kplus.ServiceAccount;
+  public readonly serviceAccount: ApiObject;
 
   constructor(scope: Construct, id: string, props: RunnerServiceAccountProps) {
     super(scope, id);
-    this.serviceAccount = new kplus.ServiceAccount(this, 'Resource', {
+    this.serviceAccount = kubeObject(this, 'Resource', 'ServiceAccount', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
-      automountToken: true,
+      automountServiceAccountToken: true,
     });
   }
 }

@@ -10,6 +10,10 @@ export interface InstallCommandOptions extends IngressMethodFlags {
   allNamespaces?: boolean;
   image?: string;
   istioGatewaySelector?: string;
+  /** Grant CronJobs: the runner manages the usage meter's call home CronJob. */
+  usageMeter?: boolean;
+  /** Grant pod watch and delete: the runner acts on podStartingPolicy. */
+  podStartingPolicy?: boolean;
 }
 
 export function installCommand(options: InstallCommandOptions, io: Output): number {
@@ -29,6 +33,8 @@ export function installCommand(options: InstallCommandOptions, io: Output): numb
     ...(options.istioGatewaySelector
       ? { istioGatewaySelector: parseLabelsFlag(options.istioGatewaySelector, '--istio-gateway-selector') }
       : {}),
+    ...(options.usageMeter ? { usageMeter: true } : {}),
+    ...(options.podStartingPolicy ? { podStartingPolicy: true } : {}),
   });
   io.out(toYamlDocuments(objects).trimEnd());
   return 0;

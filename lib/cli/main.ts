@@ -95,6 +95,11 @@ export async function main(argv: readonly string[], io: Output = stdio): Promise
       '--istio-gateway-selector <labels>',
       'with --istio: labels (key=value,...) of your Istio ingress gateway pods (default: istio=ingress)',
     )
+    .option('--usage-meter', 'let the runner manage the call home CronJob of RECs with usageMeter (CronJobs)')
+    .option(
+      '--pod-starting-policy',
+      'let the runner act on podStartingPolicy: watch pods, delete node pods stuck in ContainerCreating',
+    )
     .action((options: InstallCommandOptions) => {
       code = installCommand(options, io);
     });

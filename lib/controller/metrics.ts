@@ -312,9 +312,14 @@ export interface ReconcilerMetrics {
   driftCorrected(kind: string): void;
   objectApplied(kind: string): void;
   objectPruned(kind: string): void;
+  /** A node pod stuck in ContainerCreating was deleted (podStartingPolicy). */
+  stuckPodDeleted(): void;
 }
 
-/** `rec_drift_corrections_total`, `rec_objects_applied_total`, `rec_objects_pruned_total`, by kind. */
+/**
+ * `rec_drift_corrections_total`, `rec_objects_applied_total`, `rec_objects_pruned_total`, by kind;
+ * `rec_stuck_pods_deleted_total`.
+ */
 export function reconcilerMetrics(registry: Registry): ReconcilerMetrics {
   const drift = getOrCreate(
     registry,
@@ -349,7 +354,18 @@ export function reconcilerMetrics(registry: Registry): ReconcilerMetrics {
         registers: [registry],
       }),
   );
+  const stuck = getOrCreate(
+    registry,
+    'rec_stuck_pods_deleted_total',
+    () =>
+      new Counter({
+        name: 'rec_stuck_pods_deleted_total',
+        help: 'Node pods deleted because they were stuck in ContainerCreating past podStartingPolicy.startingThresholdSeconds.',
+        registers: [registry],
+      }),
+  );
   return {
+    stuckPodDeleted: () => stuck.inc(),
     driftCorrected: (kind) => drift.inc({ kind }),
     objectApplied: (kind) => applied.inc({ kind }),
     objectPruned: (kind) => pruned.inc({ kind }),

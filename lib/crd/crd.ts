@@ -40,9 +40,7 @@ function specSchema(): JsonSchemaProps {
   const spec = toStructural(clusterSpecSchema);
   const transitions = editRules.map((rule) => ({
     rule: rule.cel,
-    ...(rule.celMessageExpression
-      ? { messageExpression: rule.celMessageExpression }
-      : { message: rule.message(undefined as never, undefined as never) }),
+    ...(rule.celMessageExpression ? { messageExpression: rule.celMessageExpression } : { message: rule.message() }),
     fieldPath: rule.path.map((p) => `.${p}`).join(''),
   }));
   return {
@@ -70,8 +68,31 @@ export function openApiSchema(): JsonSchemaProps {
   };
 }
 
+/**
+ * A CustomResourceDefinition as it goes to the API. (A type alias, not an interface, so it is
+ * also a cdk8s `ApiObjectProps`; the schema is typed by ours, whose keys are the API's.)
+ */
+export type CustomResourceDefinition = {
+  apiVersion: 'apiextensions.k8s.io/v1';
+  kind: 'CustomResourceDefinition';
+  metadata: { name: string; labels: Record<string, string> };
+  spec: {
+    group: string;
+    names: { kind: string; listKind: string; plural: string; singular: string; shortNames: string[] };
+    scope: 'Namespaced';
+    versions: {
+      name: string;
+      served: boolean;
+      storage: boolean;
+      subresources: { status: Record<string, never> };
+      additionalPrinterColumns: { name: string; type: string; jsonPath: string }[];
+      schema: { openAPIV3Schema: JsonSchemaProps };
+    }[];
+  };
+};
+
 /** The CRD as a plain object, ready for YAML or the API. */
-export function clusterCrd(): Record<string, unknown> {
+export function clusterCrd(): CustomResourceDefinition {
   const schema = openApiSchema();
   return {
     apiVersion: 'apiextensions.k8s.io/v1',

@@ -27,8 +27,10 @@ export interface JsonSchemaProps {
   'x-kubernetes-validations'?: CelValidation[];
 }
 
-type Def = {
+/** What the walkers read of a zod node's definition (an interface: plain-declarations.ts leaves it out of the published declarations). */
+export interface Def {
   type: string;
+  defaultValue?: unknown;
   innerType?: z.core.$ZodType;
   shape?: Record<string, z.core.$ZodType>;
   catchall?: z.core.$ZodType;
@@ -37,17 +39,29 @@ type Def = {
   entries?: Record<string, string | number>;
   values?: unknown[];
   checks?: {
-    _zod: { def: { check: string; format?: string; minimum?: number; maximum?: number; inclusive?: boolean } };
+    _zod: {
+      def: { check: string; format?: string; minimum?: number; maximum?: number; value?: number; inclusive?: boolean };
+    };
   }[];
-};
+}
 
 const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'readonly']);
 
-/** Walk wrappers down to the value schema, gathering metadata and description on the way. */
-function peel(schema: z.core.$ZodType): { node: z.core.$ZodType; meta: OpenApiMeta; description?: string } {
+/** A schema node below its wrappers, with what the wrappers said (also read by scripts/spec-types.ts). */
+export interface PeeledNode {
+  readonly node: z.core.$ZodType;
+  readonly meta: OpenApiMeta;
+  readonly description?: string;
+  /** The outermost `.default()` or `.prefault()`. */
+  readonly default?: { readonly value: unknown; readonly prefault: boolean };
+}
+
+/** Walk wrappers down to the value schema, gathering metadata, description and default on the way. */
+export function peel(schema: z.core.$ZodType): PeeledNode {
   let node = schema;
   let meta: OpenApiMeta = {};
   let description: string | undefined;
+  let defaulted: PeeledNode['default'];
   for (;;) {
     meta = {
       ...openApiRegistry.get(node as z.ZodType),
@@ -56,13 +70,21 @@ function peel(schema: z.core.$ZodType): { node: z.core.$ZodType; meta: OpenApiMe
     };
     description ??= z.globalRegistry.get(node as z.ZodType)?.description;
     const def = node._zod.def as Def;
+    if ((def.type === 'default' || def.type === 'prefault') && !defaulted)
+      defaulted = { value: def.defaultValue, prefault: def.type === 'prefault' };
     if (WRAPPERS.has(def.type) && def.innerType) node = def.innerType;
-    else return description === undefined ? { node, meta } : { node, meta, description };
+    else
+      return {
+        node,
+        meta,
+        ...(description === undefined ? {} : { description }),
+        ...(defaulted ? { default: defaulted } : {}),
+      };
   }
 }
 
 /** Optional on input: absent is fine for the API server (`.optional()` or a default, at any wrapper level). */
-function isOptional(schema: z.core.$ZodType): boolean {
+export function isOptional(schema: z.core.$ZodType): boolean {
   let node = schema;
   for (;;) {
     const def = node._zod.def as Def;
@@ -130,8 +152,12 @@ export function toStructural(schema: z.core.$ZodType): JsonSchemaProps {
         out.type = integer ? 'integer' : 'number';
         for (const check of def.checks ?? []) {
           const c = check._zod.def;
-          if (c.check === 'greater_than' && typeof c.minimum === 'number') out.minimum = c.minimum;
-          if (c.check === 'less_than' && typeof c.maximum === 'number') out.maximum = c.maximum;
+          // zod 4 keeps the bound of .min() and .max() in `value` (inclusive); older defs in minimum/maximum.
+          // An exclusive bound (.gt(), .lt()) has no JSON Schema twin here: fail loudly rather than loosen it.
+          if (c.inclusive === false) throw new Error('CRD generation: exclusive numeric bounds are not supported');
+          const bound = c.value ?? (c.check === 'greater_than' ? c.minimum : c.maximum);
+          if (c.check === 'greater_than' && typeof bound === 'number') out.minimum = bound;
+          if (c.check === 'less_than' && typeof bound === 'number') out.maximum = bound;
         }
         if (integer) out.format = 'int64';
         break;

@@ -39,6 +39,7 @@ const table: ResourceType[] = [
   { apiVersion: 'apps/v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true },
   { apiVersion: 'apps/v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
   { apiVersion: 'batch/v1', kind: 'Job', plural: 'jobs', namespaced: true },
+  { apiVersion: 'batch/v1', kind: 'CronJob', plural: 'cronjobs', namespaced: true },
   { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', namespaced: true },
   // What ingressOrRouteSpec produces; Istio's and OpenShift's kinds exist only where their CRDs do.
   namespaced(INGRESS),
@@ -103,6 +104,7 @@ export const RESOURCE = {
   pod: resourceFor('v1', 'Pod'),
   namespace: resourceFor('v1', 'Namespace'),
   job: resourceFor('batch/v1', 'Job'),
+  cronJob: resourceFor('batch/v1', 'CronJob'),
   node: resourceFor('v1', 'Node'),
   event: resourceFor('events.k8s.io/v1', 'Event'),
   role: resourceFor('rbac.authorization.k8s.io/v1', 'Role'),

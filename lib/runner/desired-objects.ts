@@ -17,6 +17,8 @@ import { editBasis } from '../spec/edit-basis.js';
 import { resourceFor } from '../kube/resources.js';
 import { EDIT_BASIS_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './names.js';
 import { requestFor, requestKey } from '../controller/request.js';
+import { CONTAINER_NODE } from '../names.js';
+import { imageTag } from '../spec/images.js';
 
 /** Kinds never owned by the REC: data (PVCs; and the credentials Secret, below). */
 const UNOWNED_KINDS = new Set(['PersistentVolumeClaim']);
@@ -35,12 +37,19 @@ export function ownerReferenceTo(rec: KubeObject): OwnerReference {
 /** Objects to apply for `rec`, in apply order. Throws ClusterSpecError when the spec is invalid. */
 /**
  * `existingCredentialsSecret`: the credentials Secret is the user's (the runner found it so);
- * `istioGatewaySelector`: the Istio ingress gateway's pod labels (`--istio-gateway-selector`).
+ * `istioGatewaySelector`: the Istio ingress gateway's pod labels (`--istio-gateway-selector`);
+
+ * `runningRedisEnterpriseVersion`: the tag the nodes run (runningVersion below), which a cluster
+ * keeps unless its spec names a version or follows upgrades (lib/spec/images.ts).
  */
 export function desiredObjects(
   rec: KubeObject,
   previousSpec?: EditBasis,
-  options: { existingCredentialsSecret?: boolean; istioGatewaySelector?: Readonly<Record<string, string>> } = {},
+  options: {
+    existingCredentialsSecret?: boolean;
+    istioGatewaySelector?: Readonly<Record<string, string>>;
+    runningRedisEnterpriseVersion?: string;
+  } = {},
 ): { objects: KubeObject[]; warnings: { path: string; message: string }[]; cluster: ClusterContext } {
   const rendered = renderClusterManifest(rec, {
     // The runner makes the password itself (lib/runner/credentials.ts): no generator Job.
@@ -49,6 +58,9 @@ export function desiredObjects(
     useInstalledClusterRoles: true,
     ...(options.existingCredentialsSecret ? { existingCredentialsSecret: true } : {}),
     ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
+    ...(options.runningRedisEnterpriseVersion
+      ? { runningRedisEnterpriseVersion: options.runningRedisEnterpriseVersion }
+      : {}),
     ...(previousSpec !== undefined ? { previous: { spec: previousSpec } } : {}),
     ...(rec.metadata.namespace ? { namespace: rec.metadata.namespace } : {}),
   });
@@ -81,6 +93,15 @@ export function desiredObjects(
  */
 export function ownedObjectKey(object: KubeObject): string {
   return `${object.kind} ${requestKey(requestFor(object))}`;
+}
+
+/** The Redis Enterprise version tag the StatefulSet's nodes run; undefined without one (or by digest). */
+export function runningVersion(statefulSet: KubeObject | undefined): string | undefined {
+  const containers =
+    (statefulSet?.spec as { template?: { spec?: { containers?: { name: string; image?: string }[] } } } | undefined)
+      ?.template?.spec?.containers ?? [];
+  const image = containers.find((c) => c.name === CONTAINER_NODE)?.image;
+  return image ? imageTag(image) : undefined;
 }
 
 /** The edit basis the StatefulSet was last applied with; undefined when absent or unreadable. */

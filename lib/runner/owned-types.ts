@@ -20,6 +20,13 @@ export const WATCHED_OWNED_TYPES = [
 ] as const;
 
 /**
+ * Kinds a REC produces only with an option the install must enable (it grants their rules only
+ * then: constructs/runner/rbac-rules.ts): the usage meter's CronJob. Watched by label like the
+ * rest when the runner may (lib/runner/features.ts); their cache is empty otherwise.
+ */
+export const FEATURE_OWNED_TYPES = [RESOURCE.cronJob] as const;
+
+/**
  * The kinds of the ingress methods the install enables (`--ingress`, `--istio`, `--openshift-route`):
  * watched, applied and pruned like the kinds above, and never otherwise (they may not exist on the
  * cluster, and the runner holds no permission on them).
@@ -31,4 +38,4 @@ export function ingressOwnedTypes(enabled: Iterable<IngressMethod>): ResourceTyp
 }
 
 /** Every namespaced kind a REC can produce without an ingress method: what the runner may prune. */
-export const OWNED_TYPES = [...WATCHED_OWNED_TYPES, RESOURCE.secret] as const;
+export const OWNED_TYPES = [...WATCHED_OWNED_TYPES, ...FEATURE_OWNED_TYPES, RESOURCE.secret] as const;

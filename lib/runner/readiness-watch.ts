@@ -32,7 +32,7 @@ export const EVENT_SELECTORS = [
 
 /**
  * What of a pod is read: who it is, and what its status says: its conditions and each container's
- * state, without timestamps, images and ids. Its spec (containers, volumes, env) and managedFields,
+ * state, without timestamps (but when it was scheduled), images and ids. Its spec (containers, volumes, env) and managedFields,
  * most of its size, are not cached: a runner with a thousand RECs holds some four thousand pods.
  */
 export function podEssentials(pod: KubeObject): KubeObject {
@@ -59,11 +59,13 @@ export function podEssentials(pod: KubeObject): KubeObject {
             ...(status.startTime ? { startTime: status.startTime } : {}),
             ...(status.conditions
               ? {
-                  conditions: status.conditions.map(({ type, status, reason, message }) => ({
+                  conditions: status.conditions.map(({ type, status, reason, message, lastTransitionTime }) => ({
                     type,
                     status,
                     reason,
                     message,
+                    // When the pod was bound to a node: from then on it may be stuck in creation (stuck-pods.ts).
+                    ...(type === 'PodScheduled' && lastTransitionTime ? { lastTransitionTime } : {}),
                   })),
                 }
               : {}),
@@ -82,7 +84,7 @@ export function podEssentials(pod: KubeObject): KubeObject {
 interface PodStatus {
   phase?: string;
   startTime?: string;
-  conditions?: { type: string; status: string; reason?: string; message?: string }[];
+  conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
   containerStatuses?: ContainerStatus[];
   initContainerStatuses?: ContainerStatus[];
 }

@@ -27,13 +27,16 @@ import { clusterObjectNames } from '../names.js';
 import { NODE_READER_CLUSTER_ROLE_BINDING } from '../node-rbac.js';
 import type { IngressMethod } from '../spec/external-access.js';
 import type { SpecProblem } from '../spec/issues.js';
-import { NOT_ACTED_ON_WARNING } from '../spec/not-acted-on.js';
+import { RUNNER_ONLY } from '../spec/not-acted-on.js';
 import type { ReconcileResult } from '../controller/controller.js';
 import type { ReconcilerMetrics } from '../controller/metrics.js';
 import type { Logger } from '../controller/logger.js';
 import { type Request, requestFor, requestKey } from '../controller/request.js';
 import { STATUS_FIELD_MANAGER } from './names.js';
-import { appliedEditBasis, desiredObjects, ownedObjectKey } from './desired-objects.js';
+import { appliedEditBasis, desiredObjects, ownedObjectKey, runningVersion } from './desired-objects.js';
+import { ALL_FEATURES, type RunnerFeatures } from './features.js';
+import { withinInstall } from './install-features.js';
+import { applyStartingPolicy } from './starting-policy.js';
 import { CredentialsKeeper, type CredentialsCheck } from './credentials.js';
 import { applyDesired, fingerprint } from './apply.js';
 import { pruneOwned } from './prune.js';
@@ -83,6 +86,11 @@ export interface ReconcilerDeps {
   readonly ingressMethods?: ReadonlySet<IngressMethod>;
   /** The Istio ingress gateway's pod labels (`--istio-gateway-selector`). @default { istio: 'ingress' } */
   readonly istioGatewaySelector?: Readonly<Record<string, string>>;
+  /**
+   * What the install lets this runner act on (features.ts), read at each reconcile: it is known
+   * once the runner has asked the API server. @default every option on
+   */
+  readonly features?: () => RunnerFeatures;
 }
 
 /** A REC as cached: its status is what we read of it. */
@@ -169,7 +177,9 @@ export class ClusterReconciler {
       await this.reportApplyFailed(rec, memory, error, credentials, synthesized.warnings);
       throw error;
     }
-    return this.reportApplied(rec, memory, synthesized, desired, outcome, credentials);
+    const startingRecheckMs = await applyStartingPolicy(this.deps, rec, synthesized.cluster);
+    const reported = await this.reportApplied(rec, memory, synthesized, desired, outcome, credentials);
+    return soonest(reported, startingRecheckMs);
   }
 
   /** What is remembered of the REC behind `key`; a REC re-created under a known name starts afresh. */
@@ -220,12 +230,22 @@ export class ClusterReconciler {
    */
   private validate(rec: Rec, options: { existingCredentialsSecret?: boolean } = {}): Synthesized | ClusterSpecError {
     const statefulSet = this.deps.cache.get(RESOURCE.statefulSet, rec.metadata.namespace, rec.metadata.name);
+    // The version the nodes run, which they keep unless the spec says otherwise (upgradeSpec).
+    const running = runningVersion(statefulSet);
+    let synthesized: Synthesized;
     try {
-      return desiredObjects(rec, appliedEditBasis(statefulSet), { ...this.renderOptions, ...options });
+      synthesized = desiredObjects(rec, appliedEditBasis(statefulSet), {
+        ...this.renderOptions,
+        ...options,
+        ...(running ? { runningRedisEnterpriseVersion: running } : {}),
+      });
     } catch (error) {
       if (error instanceof ClusterSpecError) return error;
       throw error;
     }
+    // The runner acts on these: not a warning in its status.
+    const warnings = synthesized.warnings.filter((w) => !w.message.startsWith(RUNNER_ONLY));
+    return { ...synthesized, ...withinInstall({ ...synthesized, warnings }, this.deps.features?.() ?? ALL_FEATURES) };
   }
 
   /**
@@ -499,14 +519,20 @@ export class ClusterReconciler {
       const failed = status.state === 'Error' || status.state === 'Invalid';
       told.push(failed ? warning(status.state, message) : normal(status.state, message));
     }
-    const fields = notActedOn(warnings);
+    const notActedOnSaid = notActedOn(warnings);
     const saidForThisGeneration = rec.status?.conditions?.some(
       (c) => c.type === 'FieldsNotActedOn' && c.observedGeneration === generation,
     );
-    if (fields.length > 0 && !saidForThisGeneration)
-      told.push(normal('FieldsNotActedOn', `${NOT_ACTED_ON_WARNING}: ${fields.join(', ')}`));
+    if (notActedOnSaid && !saidForThisGeneration) told.push(normal('FieldsNotActedOn', notActedOnSaid));
     await this.tell(rec, told);
   }
+}
+
+/** The earlier of a report's recheck and another step's. */
+function soonest(result: ReconcileResult | void, recheckMs: number | undefined): ReconcileResult | void {
+  if (recheckMs === undefined) return result;
+  const other = result?.requeueAfterMs;
+  return { requeueAfterMs: other === undefined ? recheckMs : Math.min(other, recheckMs) };
 }
 
 function specValid(): Condition {

@@ -50,7 +50,8 @@ import { MANAGED_SELECTOR } from './names.js';
 import { ClusterReconciler } from './reconciler.js';
 import { KubeEventRecorder } from './events.js';
 import type { ObjectCache } from './object-cache.js';
-import { WATCHED_OWNED_TYPES, ingressOwnedTypes } from './owned-types.js';
+import { FEATURE_OWNED_TYPES, WATCHED_OWNED_TYPES, ingressOwnedTypes } from './owned-types.js';
+import { FEATURE_FLAGS, grantedFeatures, type RunnerFeatures } from './features.js';
 import { SecretStore } from './secret-store.js';
 import {
   CORE_EVENT,
@@ -138,6 +139,8 @@ export class Runner {
   private servers: HealthServer[] = [];
   private leading: Promise<void> | undefined;
   private stopping = false;
+  /** What the install lets this runner act on; all off until asked at start. */
+  private features: RunnerFeatures = { usageMeter: false, podStartingPolicy: false };
 
   constructor(private readonly options: RunnerOptions) {
     this.client = KubeClient.fromKubeConfig(options.kubeConfig, {
@@ -222,6 +225,7 @@ export class Runner {
       secrets,
       ingressMethods,
       ...(options.istioGatewaySelector ? { istioGatewaySelector: options.istioGatewaySelector } : {}),
+      features: () => this.features,
     });
     this.controller = new Controller({
       name: 'redisenterprisecluster',
@@ -300,6 +304,7 @@ export class Runner {
     if (this.options.metricsPort !== this.options.healthPort)
       this.servers.push(await HealthServer.start({ port: this.options.metricsPort, ready, registry: this.registry }));
     await this.watchNodeReaderBinding();
+    await this.watchFeatures();
     await Promise.all(this.allInformers().map((informer) => informer.start(this.abort.signal)));
     log.info(
       {
@@ -421,6 +426,49 @@ export class Runner {
         { recs: removed.map(requestKey) },
         `removed from ClusterRoleBinding ${NODE_READER_CLUSTER_ROLE_BINDING}: their RECs and StatefulSets are gone`,
       );
+  }
+
+  /**
+   * What the install's options let the runner act on (see features.ts), asked until answered like
+   * watchNodeReaderBinding; and an informer for the usage meter's CronJobs when it may.
+   */
+  private async watchFeatures(): Promise<void> {
+    const log = this.options.logger;
+    const backoff = new Backoff();
+    let granted: RunnerFeatures | undefined;
+    while (granted === undefined && !this.abort.signal.aborted) {
+      try {
+        granted = await grantedFeatures(this.client, this.options.namespaces);
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'could not ask which install options are granted; retrying');
+        await sleep(backoff.next(), this.abort.signal);
+      }
+    }
+    if (!granted) return;
+    this.features = granted;
+    log.info(
+      { features: granted },
+      `install options: ${Object.entries(granted)
+        .map(
+          ([feature, on]) =>
+            `${feature} ${on ? 'on' : `off (rec-cdk8s install ${FEATURE_FLAGS[feature as keyof RunnerFeatures]})`}`,
+        )
+        .join(', ')}`,
+    );
+    if (!granted.usageMeter) return;
+    for (const type of FEATURE_OWNED_TYPES) {
+      const informer = new Informer<KubeObject>(this.client, {
+        resource: type,
+        labelSelector: MANAGED_SELECTOR,
+        namespaces: this.options.namespaces,
+        ...this.watchOptions(),
+        transform: withoutManagedFields,
+      });
+      this.informers.set(type, informer);
+      this.controller.watch(informer, (object) => clusterRequest(object));
+    }
+    // podStartingPolicy needs no informer of its own: the node pods are watched for the status
+    // (readiness-watch.ts), and a pod's change wakes its REC, which sees one stuck in creation.
   }
 
   /** Health and metrics ports as bound (useful with port 0). */

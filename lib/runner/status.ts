@@ -124,9 +124,24 @@ export function condition(type: string, status: Condition['status'], reason: str
   return { type, status, reason, message };
 }
 
-/** The paths of the fields the spec sets that change no Kubernetes object. */
-export function notActedOn(warnings: readonly SpecProblem[]): string[] {
-  return warnings.filter((w) => w.message.startsWith(NOT_ACTED_ON_WARNING)).map((w) => w.path);
+/**
+ * The fields not acted on, grouped by why (the words `validate` prints): `accepted but not acted
+ * on: spec.ldap, spec.backup (a Redis Enterprise setting: ...); spec.podStartingPolicy (this
+ * runner's install ...)`. Undefined when there are none.
+ */
+export function notActedOn(warnings: readonly SpecProblem[]): string | undefined {
+  const byReason = new Map<string, string[]>();
+  for (const w of warnings) {
+    if (!w.message.startsWith(NOT_ACTED_ON_WARNING)) continue;
+    const why = w.message
+      .slice(NOT_ACTED_ON_WARNING.length)
+      .trim()
+      .replace(/^\((.*)\)$/s, '$1');
+    byReason.set(why, [...(byReason.get(why) ?? []), w.path]);
+  }
+  if (byReason.size === 0) return undefined;
+  const groups = [...byReason].map(([why, paths]) => (why ? `${paths.join(', ')} (${why})` : paths.join(', ')));
+  return `${NOT_ACTED_ON_WARNING}: ${groups.join('; ')}`;
 }
 
 /**
@@ -136,16 +151,8 @@ export function notActedOn(warnings: readonly SpecProblem[]): string[] {
  */
 function warningConditions(warnings: readonly SpecProblem[]): Condition[] {
   const conditions: Condition[] = [];
-  const fields = notActedOn(warnings);
-  if (fields.length > 0)
-    conditions.push(
-      condition(
-        'FieldsNotActedOn',
-        'True',
-        'NotActedOn',
-        `${NOT_ACTED_ON_WARNING} (they change no Kubernetes object): ${fields.join(', ')}`,
-      ),
-    );
+  const notActedOnSaid = notActedOn(warnings);
+  if (notActedOnSaid) conditions.push(condition('FieldsNotActedOn', 'True', 'NotActedOn', notActedOnSaid));
   const notRestricted = warnings.filter((w) => w.message.startsWith(POD_SECURITY_WARNING));
   if (notRestricted.length > 0)
     conditions.push(

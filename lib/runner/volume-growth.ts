@@ -8,7 +8,7 @@ import type { KubeClient, KubeObject } from '../kube/client.js';
 import { RESOURCE } from '../kube/resources.js';
 import { quantityValue, isQuantity } from '../spec/quantity.js';
 import { firstDifference } from './compare.js';
-import { claimName } from '../names.js';
+import { claimName, STORAGE_VOLUME } from '../names.js';
 
 type ClaimTemplate = {
   metadata?: { name?: string };
@@ -50,7 +50,7 @@ export function statefulSetChange(desired: KubeObject, actual: KubeObject | unde
     if (firstDifference(JSON.parse(JSON.stringify(withoutSize(want[i]))), withoutSize(have[i])) !== undefined)
       return { kind: 'immutable', field: 'spec.volumeClaimTemplates' };
     if (from && to && isQuantity(from) && isQuantity(to) && quantityValue(to) !== quantityValue(from)) {
-      return quantityValue(to) > quantityValue(from)
+      return quantityValue(to) > quantityValue(from) && want[i]?.metadata?.name === STORAGE_VOLUME
         ? { kind: 'grow', from, to }
         : { kind: 'immutable', field: 'spec.volumeClaimTemplates' };
     }
@@ -71,7 +71,9 @@ export async function growVolumes(
     (actual.status as { replicas?: number } | undefined)?.replicas ?? 0,
   );
   const expanded: string[] = [];
-  for (const template of templatesOf(actual)) {
+  // The node storage only: volumeSize is its size, and the flash claims (redisOnFlashSpec) cannot
+  // grow (the official operator does not support expanding them).
+  for (const template of templatesOf(actual).filter((t) => t.metadata?.name === STORAGE_VOLUME)) {
     for (let ordinal = 0; ordinal < replicas; ordinal++) {
       const name = claimName(template.metadata?.name ?? '', actual.metadata.name, ordinal);
       const claim = await client.get(RESOURCE.persistentVolumeClaim, namespace, name);

@@ -66,6 +66,22 @@ export const MAX_TEXT = 1024;
 /** Ports and replicas are int32 in the objects we render. */
 export const MAX_INT32 = 2_147_483_647;
 
+/**
+ * Nodes with `ossClusterSettings.externalAccessType: LoadBalancer`, which makes a Service per node:
+ * far above any Redis Enterprise cluster, and it keeps one REC from asking the runner to hold
+ * millions of Services in memory (nodes alone may be any int32: it is one StatefulSet's replicas).
+ */
+export const MAX_NODE_LOAD_BALANCERS = 1000;
 /** `ossClusterSettings.podCIDRs`: a CIDR is at most 43 characters (IPv6 with its prefix length). */
 export const MAX_POD_CIDRS = 64;
 export const MAX_CIDR = 64;
+/** A CronJob schedule: five short fields, far below this. */
+export const MAX_CRON_EXPRESSION = 256;
+/** A timezone name ("Europe/London") or a POSIX TZ rule ("EST5EDT,M3.2.0,M11.1.0"). */
+export const MAX_TIMEZONE = 256;
+/** userDefinedModules: modules installed on every node. */
+export const MAX_MODULES = 64;
+/** A pod's init containers (redisEnterpriseAdditionalPodSpecAttributes). */
+export const MAX_INIT_CONTAINERS = 16;
+/** A pod's topology spread constraints, readiness and scheduling gates, resource claims. */
+export const MAX_POD_LIST = 32;

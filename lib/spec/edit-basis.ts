@@ -21,10 +21,13 @@ export interface EditBasis {
    * the StatefulSet, but it can change only by re-creating the cluster, and so the basis with it.
    */
   redisEnterpriseIPFamily?: 'IPv4' | 'IPv6';
+  /** Only when enabled (so a basis written before flash existed reads the same). */
+  redisOnFlashSpec?: { enabled: true; storageClassName: string; flashDiskSize?: string | number };
 }
 
 export function editBasis(spec: ParsedClusterSpec): EditBasis {
   const storageClassName = spec.persistentSpec.storageClassName;
+  const flash = spec.redisOnFlashSpec;
   return {
     nodes: spec.nodes,
     persistentSpec: {
@@ -33,5 +36,14 @@ export function editBasis(spec: ParsedClusterSpec): EditBasis {
       ...(storageClassName !== undefined ? { storageClassName } : {}),
     },
     ...(spec.redisEnterpriseIPFamily ? { redisEnterpriseIPFamily: spec.redisEnterpriseIPFamily } : {}),
+    ...(flash?.enabled
+      ? {
+          redisOnFlashSpec: {
+            enabled: true,
+            storageClassName: flash.storageClassName,
+            ...(flash.flashDiskSize !== undefined ? { flashDiskSize: flash.flashDiskSize } : {}),
+          },
+        }
+      : {}),
   };
 }

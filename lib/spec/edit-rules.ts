@@ -12,7 +12,8 @@ import { quantityValue } from './quantity.js';
 export interface EditRule {
   readonly path: readonly string[];
   holds(previous: ParsedClusterSpec, next: ParsedClusterSpec): boolean;
-  message(previous: ParsedClusterSpec, next: ParsedClusterSpec): string;
+  /** Called without the specs for the CRD when there is no `celMessageExpression` (see `Rule.message`). */
+  message(previous?: ParsedClusterSpec, next?: ParsedClusterSpec): string;
   /** CEL over `self` (next spec) and `oldSelf` (stored spec). */
   readonly cel: string;
   readonly celMessageExpression?: string;
@@ -48,13 +49,23 @@ const bytes = (spec: ParsedClusterSpec) => quantityValue(effectiveVolumeSize(spe
 const ipFamilyOf = (root: string) => celValueOr(root, ['redisEnterpriseIPFamily'], "'unset'");
 const IP_FAMILY_WHY =
   "every Service of the cluster was made in it, and the API server never changes a Service's primary IP family";
+/** The flash claim template of a spec, as the edit rule compares it: absent unless enabled. */
+function flashOf(spec: ParsedClusterSpec): string {
+  const flash = spec.redisOnFlashSpec;
+  if (!flash?.enabled) return 'none';
+  const size = flash.flashDiskSize === undefined ? '' : String(quantityValue(flash.flashDiskSize));
+  return `${flash.storageClassName} ${size}`;
+}
+const flashOnCel = (root: string) => `(has(${root}.redisOnFlashSpec) && ${root}.redisOnFlashSpec.enabled)`;
+const flashSizeCel = (root: string) =>
+  `(has(${root}.redisOnFlashSpec.flashDiskSize) && isQuantity(string(${root}.redisOnFlashSpec.flashDiskSize)) ? quantity(string(${root}.redisOnFlashSpec.flashDiskSize)).asApproximateFloat() : -1.0)`;
 
 export const editRules: readonly EditRule[] = [
   {
     path: ['nodes'],
     holds: (prev, next) => next.nodes >= prev.nodes,
     message: (prev, next) =>
-      `must not decrease (was ${prev.nodes}, got ${next.nodes}): removing nodes is not supported`,
+      `must not decrease (was ${prev?.nodes}, got ${next?.nodes}): removing nodes is not supported`,
     cel: `${nodesOf('self')} >= ${nodesOf('oldSelf')}`,
     celMessageExpression: `'must not decrease (was %d, got %d): removing nodes is not supported'.format([${nodesOf('oldSelf')}, ${nodesOf('self')}])`,
   },
@@ -69,7 +80,7 @@ export const editRules: readonly EditRule[] = [
     holds: (prev, next) =>
       (prev.persistentSpec.storageClassName ?? '') === (next.persistentSpec.storageClassName ?? ''),
     message: (prev, next) =>
-      `cannot change after creation (was "${prev.persistentSpec.storageClassName ?? ''}", got "${next.persistentSpec.storageClassName ?? ''}")`,
+      `cannot change after creation (was "${prev?.persistentSpec.storageClassName ?? ''}", got "${next?.persistentSpec.storageClassName ?? ''}")`,
     cel: `${storageClassOf('self')} == ${storageClassOf('oldSelf')}`,
     celMessageExpression: `'cannot change after creation (was "' + ${storageClassOf('oldSelf')} + '", got "' + ${storageClassOf('self')} + '")'`,
   },
@@ -89,8 +100,19 @@ export const editRules: readonly EditRule[] = [
     path: ['redisEnterpriseIPFamily'],
     holds: (prev, next) => prev.redisEnterpriseIPFamily === next.redisEnterpriseIPFamily,
     message: (prev, next) =>
-      `cannot change after creation (was ${prev.redisEnterpriseIPFamily ?? 'unset'}, got ${next.redisEnterpriseIPFamily ?? 'unset'}): ${IP_FAMILY_WHY}`,
+      `cannot change after creation (was ${prev?.redisEnterpriseIPFamily ?? 'unset'}, got ${next?.redisEnterpriseIPFamily ?? 'unset'}): ${IP_FAMILY_WHY}`,
     cel: `${ipFamilyOf('self')} == ${ipFamilyOf('oldSelf')}`,
     celMessageExpression: `'cannot change after creation (was ' + ${ipFamilyOf('oldSelf')} + ', got ' + ${ipFamilyOf('self')} + '): ${IP_FAMILY_WHY.replace(/'/g, "\\'")}'`,
+  },
+  {
+    // Each node's flash claim comes from a claim template, which a StatefulSet cannot change, and
+    // the official operator does not support growing flash volumes either.
+    path: ['redisOnFlashSpec'],
+    holds: (prev, next) => flashOf(prev) === flashOf(next),
+    message: () =>
+      'cannot be turned on or off, nor change its storageClassName or flashDiskSize, after creation: the flash volume claim template is immutable',
+    cel:
+      `${flashOnCel('self')} == ${flashOnCel('oldSelf')} && (!${flashOnCel('self')} || ` +
+      `(self.redisOnFlashSpec.storageClassName == oldSelf.redisOnFlashSpec.storageClassName && ${flashSizeCel('self')} == ${flashSizeCel('oldSelf')}))`,
   },
 ];

@@ -85,6 +85,17 @@ export const storageSize = withRules(quantity, [
   },
 ]);
 
+/** A StorageClass name for a claim: empty (the cluster default) or an object name. */
+export const storageClassName = withRules(text(MAX_OBJECT_NAME), [
+  {
+    holds: (v) => v === '' || DNS_SUBDOMAIN.test(v),
+    message: () =>
+      "must be a StorageClass name: lowercase letters, digits, '-' and '.', at most 253 characters (empty: the cluster default)",
+    got: (v) => v,
+    cel: `size(self) == 0 || self.matches('${celPattern(DNS_SUBDOMAIN)}')`,
+  },
+]);
+
 /** A map of resource names to quantities (`requests`, `limits`). */
 const resourceList = withOpenApi(z.record(z.string(), quantity), { maxProperties: MAX_RESOURCES });
 
@@ -334,10 +345,13 @@ export const VOLUME_SOURCES = [
 const sourcesOf = (v: Record<string, unknown>) => VOLUME_SOURCES.filter((s) => v[s] !== undefined && v[s] !== null);
 
 // Each source is declared, as an object passed through as written, so the CEL rule may test for it
-// (CEL cannot see a field that has no type).
-const volumeSourceFields = Object.fromEntries(
-  VOLUME_SOURCES.map((source) => [source, passthroughObject().optional()]),
-) as Record<(typeof VOLUME_SOURCES)[number], z.ZodOptional<ReturnType<typeof passthroughObject>>>;
+// (CEL cannot see a field that has no type). One schema for all: schemas are immutable, and each
+// one built costs import time (a cdk8s app pays it when it imports the constructs).
+const volumeSource = passthroughObject().optional();
+const volumeSourceFields = Object.fromEntries(VOLUME_SOURCES.map((source) => [source, volumeSource])) as Record<
+  (typeof VOLUME_SOURCES)[number],
+  typeof volumeSource
+>;
 
 /** A volume names at most one source; none is an emptyDir (the API server's default). */
 export const volume = withRules(

@@ -40,8 +40,12 @@ export interface Rule<T> {
   readonly path?: readonly string[];
   /** The zod side: true when the value is acceptable. */
   holds(value: T): boolean;
-  /** The text of the error, the same the CEL rule produces. */
-  message(value: T): string;
+  /**
+   * The text of the error, the same the CEL rule produces. The CRD generator calls it without a
+   * value for a rule with no `celMessageExpression` (CEL has no value to give it): such a
+   * rule's message must not depend on the value.
+   */
+  message(value?: T): string;
   /**
    * The offending value, quoted after the message as ` (got X)` by the CLI and the runner (cut
    * when long, see shown.ts). The API server quotes the value itself, so the CEL message stops
@@ -77,7 +81,7 @@ export function withRules<S extends z.ZodType>(schema: S, rules: readonly Rule<z
             rule: rule.cel,
             ...(rule.celMessageExpression
               ? { messageExpression: rule.celMessageExpression }
-              : { message: rule.message(undefined as never) }),
+              : { message: rule.message() }),
             ...(rule.path && rule.path.length > 0 ? { fieldPath: rule.path.map((p) => `.${p}`).join('') } : {}),
           },
         ],

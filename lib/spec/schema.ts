@@ -17,21 +17,30 @@ import {
   objectName,
   podAntiAffinity,
   resourceRequirements,
+  storageClassName,
   storageSize,
   text,
   toleration,
   volume,
   volumeMounts,
 } from './kubernetes-types.js';
-import { NOT_ACTED_ON_FIELDS, NOT_ACTED_ON_RIGGER_FIELDS } from './not-acted-on.js';
+import { NOT_ACTED_ON_FIELDS, notActedOnDescription } from './not-acted-on.js';
 import { withOpenApi, withRules } from './rule.js';
-import { DNS_SUBDOMAIN, celPattern, celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
+import { celLabelKey, isLabelKey, MAX_KEY_LENGTH } from './names-format.js';
 import { clusterRules, reservedLabelRule, sizeRules } from './cluster-rules.js';
 import { externalAccessFields, externalAccessRules } from './external-access-schema.js';
+// Fields of the current official operator that change the node pods and what goes with them.
+import { usageMeter } from './usage-meter.js';
+import { containerTimezone } from './container-timezone.js';
+import { redisOnFlashSpec } from './flash-storage.js';
+import { podStartingPolicy } from './pod-starting-policy.js';
+import { upgradeSpec } from './upgrade-spec.js';
+import { userDefinedModules } from './user-defined-modules.js';
+import { additionalPodSpecAttributes } from './additional-pod-spec.js';
+import { NODE_POD_RULES } from './node-pod-rules.js';
 import {
   MAX_HOST_ALIASES,
   MAX_LICENSE,
-  MAX_OBJECT_NAME,
   MAX_PULL_SECRETS,
   MAX_SIDE_CONTAINERS,
   MAX_TEXT,
@@ -61,17 +70,6 @@ function guaranteed(resources: { cpu: string; memory: string }) {
   return { requests: { ...resources }, limits: { ...resources } };
 }
 
-/** A StorageClass name for a claim: empty (the cluster default) or an object name. */
-const storageClassName = withRules(text(MAX_OBJECT_NAME), [
-  {
-    holds: (v) => v === '' || DNS_SUBDOMAIN.test(v),
-    message: () =>
-      "must be a StorageClass name: lowercase letters, digits, '-' and '.', at most 253 characters (empty: the cluster default)",
-    got: (v) => v,
-    cel: `size(self) == 0 || self.matches('${celPattern(DNS_SUBDOMAIN)}')`,
-  },
-]);
-
 const persistentSpec = z.object({
   enabled: z
     .boolean()
@@ -79,13 +77,25 @@ const persistentSpec = z.object({
     .describe('Whether the nodes keep their data on a PersistentVolume. Default: true.'),
   storageClassName: storageClassName
     .optional()
-    .describe('StorageClass of the node volumes; empty means the cluster default. Cannot change after creation.'),
+    .describe(
+      "StorageClass of the node volumes (empty: the cluster default). Cannot change after creation. Default: the cluster's default StorageClass.",
+    ),
   volumeSize: storageSize.optional().describe('Size of each node volume. Default: 5 x the memory request of a node.'),
   enablePersistentVolumeResize: z
     .boolean()
     .default(false)
     .describe('Allow growing volumeSize (claims are expanded, never shrunk). Default: false.'),
 });
+
+/** Any value, kept as written: one schema for every field accepted and not acted on (each one built costs import time). */
+const asWritten = withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional();
+
+/** Fields accepted as written and not acted on, each described (types: not-acted-on-types.ts). */
+function notActedOn() {
+  return Object.fromEntries(
+    NOT_ACTED_ON_FIELDS.map((field) => [field, asWritten.describe(notActedOnDescription(field))]),
+  ) as Record<(typeof NOT_ACTED_ON_FIELDS)[number], typeof asWritten>;
+}
 
 const databaseServiceType = withRules(z.string().max(64), [
   {
@@ -108,15 +118,16 @@ const servicesRiggerSpec = z.object({
   databaseServicePortPolicy: z
     .enum(['DatabasePortForward', 'RedisDefaultPort'])
     .optional()
-    .describe('Port of database Services: the database port, or 6379.'),
+    .describe(
+      "Port of database Services: the database port, or 6379. Default: unset, the services rigger's own (the database port).",
+    ),
   extraEnvVars: envVars.optional().describe('Extra environment variables of the services rigger.'),
   podAnnotations: annotationMap.optional().describe('Annotations of the services rigger pod.'),
-  ...Object.fromEntries(
-    NOT_ACTED_ON_RIGGER_FIELDS.map((field) => [
-      field,
-      withOpenApi(z.unknown(), { preserveUnknownFields: true }).optional().describe('Accepted; not acted on.'),
-    ]),
-  ),
+  servicesRiggerAdditionalPodSpecAttributes: additionalPodSpecAttributes
+    .optional()
+    .describe(
+      "Pod spec attributes added to the services rigger's pod; its containers, ServiceAccount, pull secrets, node selector, priority class and security context stay the cluster's.",
+    ),
 });
 
 const services = z.object({
@@ -127,7 +138,8 @@ const services = z.object({
         .default('ClusterIP')
         .describe('Type of the REST API Service. Default: ClusterIP.'),
     })
-    .optional(),
+    .optional()
+    .describe('The Service of the REST API and the discovery service (named after the cluster).'),
   servicesAnnotations: annotationMap.optional().describe('Annotations added to every Service created.'),
 });
 
@@ -139,7 +151,8 @@ const securityContext = z.object({
         .default(false)
         .describe('Let Redis Enterprise raise its own limits (adds SYS_RESOURCE). Default: false.'),
     })
-    .optional(),
+    .optional()
+    .describe('Resource limits of Redis Enterprise (such as open files).'),
   readOnlyRootFilesystemPolicy: z
     .object({
       enabled: z
@@ -147,7 +160,8 @@ const securityContext = z.object({
         .default(false)
         .describe('Run the Redis Enterprise containers with a read-only root filesystem. Default: false.'),
     })
-    .optional(),
+    .optional()
+    .describe('A read-only root filesystem for the Redis Enterprise containers.'),
 });
 
 const serviceBrokerSpec = z.object({
@@ -156,14 +170,19 @@ const serviceBrokerSpec = z.object({
     .object({
       storageClassName: storageClassName
         .optional()
-        .describe('StorageClass of the broker state volume; empty means the cluster default.'),
+        .describe("StorageClass of the broker state volume. Default: the cluster's default StorageClass."),
       volumeSize: storageSize
         .optional()
         .describe(`Size of the broker state volume. Default: ${DEFAULT_BROKER_VOLUME_SIZE}.`),
     })
-    .optional(),
-  imageSpec: imageSpec.optional().describe('Image of the broker.'),
-  resources: resourceRequirements.optional().describe('Compute resources of the broker.'),
+    .optional()
+    .describe('The state volume of the broker.'),
+  imageSpec: imageSpec.optional().describe('Image of the broker. Default: redislabs/service-broker (DEFAULT_IMAGES).'),
+  resources: resourceRequirements
+    .optional()
+    .describe(
+      `Compute resources of the broker. Default: ${DEFAULT_RESOURCES.serviceBroker.cpu}, ${DEFAULT_RESOURCES.serviceBroker.memory} (requests = limits).`,
+    ),
 });
 
 const rackAwarenessNodeLabel = withRules(text(MAX_KEY_LENGTH), [
@@ -174,15 +193,6 @@ const rackAwarenessNodeLabel = withRules(text(MAX_KEY_LENGTH), [
     cel: celLabelKey('self'),
   },
 ]);
-
-const notActedOn = Object.fromEntries(
-  NOT_ACTED_ON_FIELDS.map((field) => [
-    field,
-    withOpenApi(z.unknown(), { preserveUnknownFields: true })
-      .optional()
-      .describe('Accepted as the official operator defines it; not acted on.'),
-  ]),
-) as Record<(typeof NOT_ACTED_ON_FIELDS)[number], z.ZodOptional<z.ZodUnknown>>;
 
 const nodes = z
   .int()
@@ -207,9 +217,21 @@ export const clusterSpecShape = z.object({
     .min(0)
     .default(DEFAULT_TERMINATION_GRACE_SECONDS)
     .describe('Termination grace period of the node pods. Default: 31536000 (one year).'),
-  redisEnterpriseImageSpec: imageSpec.optional().describe('Image of the Redis Enterprise nodes.'),
-  bootstrapperImageSpec: imageSpec.optional().describe('Image of the bootstrapper container.'),
-  redisEnterpriseServicesRiggerImageSpec: imageSpec.optional().describe('Image of the services rigger.'),
+  redisEnterpriseImageSpec: imageSpec
+    .optional()
+    .describe(
+      'Image of the Redis Enterprise nodes. Default: redislabs/redis at the version this package ships (DEFAULT_IMAGES).',
+    ),
+  bootstrapperImageSpec: imageSpec
+    .optional()
+    .describe(
+      'Image of the bootstrapper container. Default: redislabs/operator at the version this package ships (DEFAULT_IMAGES).',
+    ),
+  redisEnterpriseServicesRiggerImageSpec: imageSpec
+    .optional()
+    .describe(
+      'Image of the services rigger. Default: redislabs/k8s-controller at the version this package ships (DEFAULT_IMAGES).',
+    ),
   pullSecrets: z
     .array(localObjectReference)
     .max(MAX_PULL_SECRETS)
@@ -233,12 +255,12 @@ export const clusterSpecShape = z.object({
     .enum(['kubernetes', 'vault'])
     .optional()
     .describe(
-      'Where the credentials live: Kubernetes Secrets (default) or Vault, whose paths we neither create nor read.',
+      'Where the credentials live: Kubernetes Secrets or Vault, whose paths we neither create nor read. Default: kubernetes.',
     ),
   // Bounded so it always fits in the Secret it goes to; its value is never quoted in a message.
   license: text(MAX_LICENSE)
     .optional()
-    .describe('License text; mutually exclusive with licenseSecretName. Neither: trial license.'),
+    .describe('License text; mutually exclusive with licenseSecretName. Default: none of the two, a trial license.'),
   licenseSecretName: text(MAX_TEXT, 1)
     .optional()
     .describe('Secret whose key "license" holds the license (a Vault path with clusterCredentialSecretType: vault).'),
@@ -273,16 +295,42 @@ export const clusterSpecShape = z.object({
     .optional()
     .describe('Node label naming the rack or zone of a node; makes the cluster rack aware.'),
   securityContext: securityContext.optional().describe('Security settings of the Redis Enterprise containers.'),
-  enforceIPv4: z.boolean().optional().describe('Sets ENFORCE_IPV4 in the node containers.'),
+  enforceIPv4: z
+    .boolean()
+    .optional()
+    .describe('Sets ENFORCE_IPV4 in the node containers. Default: unset, no ENFORCE_IPV4.'),
   serviceBrokerSpec: serviceBrokerSpec.optional().describe('The optional Open Service Broker.'),
+  // Acted on since issue 13 (part B): the official operator's node-side objects and fields.
+  redisEnterpriseAdditionalPodSpecAttributes: additionalPodSpecAttributes
+    .optional()
+    .describe("Pod spec attributes added to the node pods; the cluster's own settings win over them."),
+  usageMeter: usageMeter.optional().describe('The usage meter: the call home client CronJob.'),
+  containerTimezone: containerTimezone
+    .optional()
+    .describe('Timezone of the Redis Enterprise, bootstrapper and services rigger containers (UTC otherwise).'),
+  redisOnFlashSpec: redisOnFlashSpec.optional().describe('Redis Flex (Redis on Flash): a flash volume claim per node.'),
+  podStartingPolicy: podStartingPolicy
+    .optional()
+    .describe('Delete node pods stuck in ContainerCreating (the runner does; off by default).'),
+  upgradeSpec: upgradeSpec
+    .optional()
+    .describe('Whether a running cluster follows the default Redis Enterprise version.'),
+  userDefinedModules: userDefinedModules
+    .optional()
+    .describe('Modules Redis Enterprise installs on every node; a change rolls the node pods.'),
   ...externalAccessFields,
-  ...notActedOn,
+  ...notActedOn(),
 });
 
 /** The full spec schema: the shape plus the rules that span fields. */
-export const clusterSpecSchema = withRules(clusterSpecShape, [...clusterRules, ...externalAccessRules, ...sizeRules]);
+export const clusterSpecSchema = withRules(clusterSpecShape, [
+  ...clusterRules,
+  ...externalAccessRules,
+  ...NODE_POD_RULES,
+  ...sizeRules,
+]);
 
-/** What a user writes (every field optional where the CRD has a default). */
-export type RedisEnterpriseClusterSpec = z.input<typeof clusterSpecSchema>;
+/** What a user writes: the documented types generated from this schema are in spec-types.ts. */
+export type { RedisEnterpriseClusterSpec } from './spec-types.js';
 /** The spec with every static default filled in. */
 export type ParsedClusterSpec = z.output<typeof clusterSpecSchema>;

@@ -8,11 +8,13 @@ import { editRules } from './edit-rules.js';
 import { problemsFrom, formatPath, type SpecProblem } from './issues.js';
 import { unknownFields } from './unknown-fields.js';
 import {
-  NOT_ACTED_ON_FIELDS,
-  NOT_ACTED_ON_RIGGER_FIELDS,
-  NOT_ACTED_ON_SERVICES_CONFIGURATION_FIELDS,
   NOT_ACTED_ON_WARNING,
+  NOT_ACTED_ON_FIELDS,
+  NOT_ACTED_ON_NESTED,
+  notActedOnMessage,
+  runnerOnlyWarnings,
 } from './not-acted-on.js';
+import { additionalPodSpecWarnings } from '../pod-spec-merge.js';
 import { API_VERSIONS, CLUSTER_NAME_MESSAGE, KIND, clusterNameHolds, namespaceProblem } from './manifest.js';
 import { shown } from './shown.js';
 import { podSecurityWarnings } from './pod-security-warnings.js';
@@ -63,20 +65,12 @@ export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: Spe
   const warnings: SpecProblem[] = [];
   if (isRecord(raw)) {
     for (const field of NOT_ACTED_ON_FIELDS) {
-      if (raw[field] !== undefined)
-        warnings.push({ path: `spec.${field}`, message: `${NOT_ACTED_ON_WARNING}: it changes no Kubernetes object` });
+      if (raw[field] !== undefined) warnings.push({ path: `spec.${field}`, message: notActedOnMessage(field) });
     }
-    const nested = [
-      ['servicesRiggerSpec', NOT_ACTED_ON_RIGGER_FIELDS],
-      ['redisEnterpriseServicesConfiguration', NOT_ACTED_ON_SERVICES_CONFIGURATION_FIELDS],
-    ] as const;
-    for (const [parent, fields] of nested) {
-      const value = raw[parent];
-      if (!isRecord(value)) continue;
-      for (const field of fields) {
-        if (value[field] !== undefined)
-          warnings.push({ path: `spec.${parent}.${field}`, message: NOT_ACTED_ON_WARNING });
-      }
+    for (const { path, why } of NOT_ACTED_ON_NESTED) {
+      const value = path.reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), raw);
+      if (value !== undefined)
+        warnings.push({ path: formatPath(['spec', ...path]), message: `${NOT_ACTED_ON_WARNING} (${why})` });
     }
     for (const path of unknownFields(clusterSpecSchema, raw)) {
       warnings.push({
@@ -88,7 +82,13 @@ export function parseSpec(spec: unknown): { errors: SpecProblem[]; warnings: Spe
   if (!result.success) return { errors: problemsFrom(result.error.issues, ['spec']), warnings };
   return {
     errors: [],
-    warnings: [...warnings, ...podSecurityWarnings(result.data), ...sharedAccountWarnings(result.data)],
+    warnings: [
+      ...warnings,
+      ...additionalPodSpecWarnings(result.data),
+      ...runnerOnlyWarnings(result.data),
+      ...podSecurityWarnings(result.data),
+      ...sharedAccountWarnings(result.data),
+    ],
     spec: result.data,
   };
 }

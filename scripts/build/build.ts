@@ -2,7 +2,8 @@
  * `npm run build` (and `prepare`, so `npm pack` ships a fresh build):
  *   build/      ESM: everything (constructs, CLI, runner), what the bin and the image run
  *   build/cjs/  CommonJS: the construct entry only, for require() (the stock cdk8s template's
- *               tsc, ts-node and ts-jest), marked `"type": "commonjs"` as the package is ESM
+ *               tsc, ts-node and ts-jest), marked `"type": "commonjs"` as the package is ESM:
+ *               its declarations from tsc, its code one bundle of the ESM build (bundle-cjs.ts)
  * then the declarations are made zod-free and checked with the template's compiler options.
  * The image builds only build/ (the Dockerfile runs tsc itself: it has no scripts/).
  */
@@ -21,5 +22,6 @@ rmSync('build', { recursive: true, force: true });
 step([tsc, '-p', 'tsconfig.build.json']);
 step([tsc, '-p', 'tsconfig.cjs.json']);
 writeFileSync(join('build', 'cjs', 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+step([...tsx, join('scripts', 'build', 'bundle-cjs.ts')]);
 step([...tsx, join('scripts', 'build', 'plain-declarations.ts')]);
 step([...tsx, join('scripts', 'build', 'check-declarations.ts')]);

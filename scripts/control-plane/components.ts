@@ -152,6 +152,8 @@ export function components({ files, pki, ports, kubeconfigs }: ComponentInputs):
         '--node-ip=10.240.0.1',
         // Heartbeats via Lease objects (cheap) instead of node status updates.
         '--node-lease-duration-seconds=40',
+        // Its pod stages, with one a test can ask for (kwok-stages.ts).
+        `--config=${files.kwokStages}`,
       ],
       // kwok loads ~/.kwok/kwok.yaml if present: give it an empty home so a
       // developer's own kwok configuration cannot change the test cluster.

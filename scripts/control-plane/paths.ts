@@ -44,6 +44,7 @@ export function stateFiles(dir: string) {
     etcdData: join(dir, 'etcd-data'),
     volumes: join(dir, 'volumes'),
     kwokHome: join(dir, 'kwok-home'),
+    kwokStages: join(dir, 'kwok-stages.yaml'),
     adminKubeconfig: join(dir, 'admin.kubeconfig'),
   };
 }

@@ -1,7 +1,7 @@
 // `up`: build (first time), start the supervised control plane, bootstrap
 // nodes and storage, wait until it is usable, and return the admin kubeconfig.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, StorageV1Api, type KubeConfig } from '@kubernetes/client-node';
@@ -18,6 +18,7 @@ import { generatePki } from './pki.js';
 import { type Plan, writeJsonAtomic } from './plan.js';
 import { freePorts } from './ports.js';
 import { isSameProcess } from './proc.js';
+import { kwokStagesYaml } from './kwok-stages.js';
 import { health } from './status.js';
 import { type ReadyInfo, readReady, readState, readSupervisorRef } from './state.js';
 import { STORAGE_CLASS, ensureStorageClass } from './storage.js';
@@ -83,6 +84,7 @@ function clearStateDir(files: StateFiles): void {
 /** Certificates, kubeconfigs, plan; then the detached supervisor. */
 async function launch(files: StateFiles, opts: UpOptions): Promise<string> {
   for (const d of [files.logs, files.volumes, files.kwokHome]) mkdirSync(d, { recursive: true });
+  writeFileSync(files.kwokStages, kwokStagesYaml());
   mkdirSync(files.etcdData, { recursive: true, mode: 0o700 }); // etcd warns about anything wider
   const [etcdClient, etcdPeer, apiserver, controllerManager, scheduler] = await freePorts(5);
   const ports: Ports = {

@@ -59,8 +59,9 @@ test('the CRD is Established and served in v1 and v1alpha1', async () => {
   );
 });
 
-for (const fixture of fixtures('valid')) {
-  test(`accepted: ${fixture.name}`, async () => {
+// valid/ and official-spirit/ (our RECs in the spirit of the official examples) alike.
+for (const fixture of [...fixtures('valid'), ...fixtures('official-spirit')]) {
+  test(`accepted: ${fixture.file.split('/').slice(-2).join('/')}`, async () => {
     const created = await cluster.client.apply(inNamespace(fixture.documents[0]!), { fieldManager: FIELD_MANAGER });
     assert.equal(created.metadata.namespace, namespace);
   });

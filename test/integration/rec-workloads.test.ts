@@ -53,8 +53,9 @@ async function dryRun(objects: KubeObject[]): Promise<void> {
   }
 }
 
-for (const fixture of fixtures('valid')) {
-  test(`server-side dry run of everything render produces: ${fixture.name}`, async () => {
+// valid/ and official-spirit/ (our RECs in the spirit of the official examples) alike.
+for (const fixture of [...fixtures('valid'), ...fixtures('official-spirit')]) {
+  test(`server-side dry run of everything render produces: ${fixture.file.split('/').slice(-2).join('/')}`, async () => {
     // Rendered into the test namespace: rack awareness needs one (the node reader's binding names it).
     await dryRun(renderClusterManifest(fixture.documents[0], { namespace }).objects);
   });

@@ -57,12 +57,25 @@ export function renderedCases(): RenderedCase[] {
 export function podTemplates(
   objects: readonly KubernetesObject[],
 ): { workload: string; template: { metadata?: Record<string, unknown>; spec: Record<string, unknown> } }[] {
+  type Template = { metadata?: Record<string, unknown>; spec: Record<string, unknown> };
   return objects
-    .filter((o) => ['StatefulSet', 'Deployment', 'Job'].includes(o.kind))
-    .map((o) => ({
-      workload: `${o.kind}/${o.metadata.name}`,
-      template: (
-        o as unknown as { spec: { template: { metadata?: Record<string, unknown>; spec: Record<string, unknown> } } }
-      ).spec.template,
-    }));
+    .filter((o) => ['StatefulSet', 'Deployment', 'Job', 'CronJob'].includes(o.kind))
+    .map((o) => {
+      const spec = (o as unknown as { spec: { template?: Template; jobTemplate?: { spec: { template: Template } } } })
+        .spec;
+      // A CronJob's pods come from the template of its Job template.
+      return { workload: `${o.kind}/${o.metadata.name}`, template: spec.jobTemplate?.spec.template ?? spec.template! };
+    });
+}
+
+/**
+ * The workloads whose pods a case's Pod Security warnings are about: the node pods, and the
+ * services rigger for the host's timezone (it mounts the zone file as well) or its own attributes.
+ */
+export function warnedWorkload(c: RenderedCase, workload: string): boolean {
+  if (workload.startsWith('StatefulSet/')) return true;
+  const rigger = c.podSecurityWarnings.some(
+    (path) => path === 'spec.containerTimezone.propagateHost' || path.startsWith('spec.servicesRiggerSpec.'),
+  );
+  return rigger && workload.endsWith('-services-rigger');
 }

@@ -85,7 +85,7 @@ test('fields not acted on are listed in warnings and told in one stderr line; re
   );
 
   const quiet = warnLines(
-    () => new RedisEnterpriseCluster(chart, 'quiet', { reportWarnings: false, spec: { ldap: {} } }),
+    () => new RedisEnterpriseCluster(chart, 'quiet', { reportWarnings: false, spec: { resp3Default: true } }),
   );
   assert.deepEqual(quiet, []);
   assert.deepEqual(

@@ -267,6 +267,41 @@ test('Role: namespaced, what the nodes and rigger need, bound to the account by 
   assert.equal(binding.subjects![0].name, 'existing');
 });
 
+test("without a namespace, the RoleBindings name their ServiceAccount without one: the binding's own, where it is applied", () => {
+  // An empty subject namespace in a RoleBinding means the binding's namespace (RBAC's rule), so
+  // the output applied with `kubectl apply -n redis` binds redis/rec, not default/rec.
+  const chart = new Chart(new App(), 'c');
+  new RedisEnterpriseCluster(chart, 'rec', { useInstalledClusterRoles: true, reportWarnings: false });
+  const bindings = chart.toJson().filter((o: Obj) => o.kind === 'RoleBinding') as Obj[];
+  assert.deepEqual(
+    bindings.map((b) => b.metadata.name),
+    ['rec', 'rec.node', 'rec-password'],
+  );
+  for (const binding of bindings) {
+    assert.equal(binding.metadata.namespace, undefined);
+    assert.deepEqual(
+      binding.subjects!.map((s: { namespace?: string }) => s.namespace),
+      [undefined],
+      binding.metadata.name,
+    );
+  }
+});
+
+test("side containers go out as written, but for their quantities, which are strings like the nodes' own", () => {
+  const sts = find(
+    render({
+      sideContainersSpec: [{ name: 'shipper', image: 'busybox', resources: { limits: { cpu: 1, memory: '1Gi' } } }],
+    }),
+    'StatefulSet',
+    'rec',
+  );
+  assert.deepEqual(container(sts, 'shipper'), {
+    name: 'shipper',
+    image: 'busybox',
+    resources: { limits: { cpu: '1', memory: '1Gi' } },
+  });
+});
+
 test('Secret: username and inline license as data, never a password', () => {
   const secret = find(render({ username: 'ops@example.com', license: 'LICENSE-TEXT' }), 'Secret', 'rec');
   assert.equal((secret as { stringData?: unknown }).stringData, undefined);

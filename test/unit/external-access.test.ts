@@ -273,8 +273,8 @@ test('warnings: the fields acted on here are not reported as not acted on; the o
     },
   });
   assert.deepEqual(warnings.map((w) => `${w.path}: ${w.message}`).sort(), [
-    'spec.redisEnterpriseServicesConfiguration.crdbWorker: accepted but not acted on',
-    'spec.redisEnterpriseServicesConfiguration.mdnsServer: accepted but not acted on',
+    'spec.redisEnterpriseServicesConfiguration.crdbWorker: accepted but not acted on (a Redis Enterprise service the official operator switches through its REST API, which this project does not call)',
+    'spec.redisEnterpriseServicesConfiguration.mdnsServer: accepted but not acted on (a Redis Enterprise service the official operator switches through its REST API, which this project does not call)',
   ]);
 });
 

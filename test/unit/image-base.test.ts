@@ -4,23 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { baseImageRef, readBaseVersions } from '../../scripts/image/base-image.js';
-
-const numbers = (version: string) => version.split('.').map(Number);
+import { compareVersions, enginesNodeMinimum } from '../support/node-engines.js';
 
 test("the base image's Node satisfies package.json engines.node", () => {
-  const engines = (
-    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { engines: { node: string } }
-  ).engines.node;
-  const minimum = /^>=\s*(\d+(?:\.\d+){0,2})$/.exec(engines)?.[1];
-  assert.ok(minimum, `engines.node is a ">=x.y.z" range (this test reads no other form): ${engines}`);
-  const pinned = numbers(readBaseVersions().node.version);
-  const wanted = numbers(minimum);
-  const cmp = wanted.map((n, i) => (pinned[i] ?? 0) - n).find((d) => d !== 0) ?? 0;
+  const pinned = readBaseVersions().node.version;
   assert.ok(
-    cmp >= 0,
-    `Node ${readBaseVersions().node.version} in scripts/image/versions.json, package.json wants ${engines}`,
+    compareVersions(pinned, enginesNodeMinimum()) >= 0,
+    `Node ${pinned} in scripts/image/versions.json, package.json wants >=${enginesNodeMinimum()}`,
   );
 });
 

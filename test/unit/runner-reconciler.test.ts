@@ -154,6 +154,7 @@ function setup(spec: Record<string, unknown> = {}) {
       driftCorrected: (kind) => metrics.push(`drift ${kind}`),
       objectApplied: (kind) => metrics.push(`applied ${kind}`),
       objectPruned: (kind) => metrics.push(`pruned ${kind}`),
+      stuckPodDeleted: () => metrics.push('stuck pod deleted'),
     },
     now: () => new Date('2025-01-01T00:00:00Z'),
     secrets,

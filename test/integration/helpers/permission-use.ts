@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import {
   ALL_NAMESPACES_ONLY_RULES,
   INGRESS_METHOD_RULES,
+  FEATURE_RULES,
   LEADER_ELECTION_RULES,
   WATCHED_NAMESPACE_RULES,
+  type RunnerFeature,
 } from '../../../constructs/runner/rbac-rules.js';
 import type { IngressMethod } from '../../../lib/spec/external-access.js';
 
@@ -54,12 +56,14 @@ export async function usedPermissions(metricsPort: number): Promise<Set<string>>
 export function grantedPermissions(options: {
   allNamespaces: boolean;
   ingressMethods?: readonly IngressMethod[];
+  features?: readonly RunnerFeature[];
 }): Set<string> {
   const rules = [
     ...WATCHED_NAMESPACE_RULES,
     ...(options.ingressMethods ?? []).flatMap((method) => INGRESS_METHOD_RULES[method]),
     ...LEADER_ELECTION_RULES,
     ...(options.allNamespaces ? ALL_NAMESPACES_ONLY_RULES : []),
+    ...(options.features ?? []).flatMap((feature) => FEATURE_RULES[feature]),
   ];
   const granted = new Set<string>();
   for (const rule of rules)

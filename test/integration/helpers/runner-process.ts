@@ -17,13 +17,17 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
  * Apply the install's ServiceAccount and RBAC for `namespace` (not its Deployment: the test runs
- * the runner); `options`: more of the install's options (the ingress methods it enables).
+ * the runner); `options`: more of the install's options (the ingress methods it enables,
+ * `--usage-meter`, `--pod-starting-policy`).
  */
 export async function installRunnerIdentity(
   client: KubeClient,
   namespace: string,
   watchNamespaces: string[] | 'all' = [namespace],
-  options: Pick<InstallManifestsOptions, 'ingress' | 'istio' | 'openShiftRoute'> = {},
+  options: Pick<
+    InstallManifestsOptions,
+    'ingress' | 'istio' | 'openShiftRoute' | 'usageMeter' | 'podStartingPolicy'
+  > = {},
 ): Promise<KubeObject[]> {
   const objects = installManifests({ namespace, watchNamespaces, ...options });
   for (const object of objects) {

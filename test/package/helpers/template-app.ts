@@ -156,19 +156,29 @@ export function installedPackages(nodeModules: string): string[] {
   return names;
 }
 
-/** The chart a user writes: the template's MyChart with a RedisEnterpriseCluster in it. */
+/**
+ * The chart a user writes: the template's MyChart with a RedisEnterpriseCluster in it, its spec
+ * put together from the package's named spec types (so the template's tsc checks those too).
+ */
 export const USER_MAIN_TS = `import { Construct } from 'constructs';
 import { App, Chart, ChartProps } from 'cdk8s';
 import { RedisEnterpriseCluster } from 'redis-enterprise-cdk8s';
+import type { PersistentConfigurationSpec, RedisEnterpriseClusterSpec, ResourceRequirements } from 'redis-enterprise-cdk8s';
+
+const storage: PersistentConfigurationSpec = { storageClassName: 'fast', volumeSize: '20Gi' };
+const resources: ResourceRequirements = { requests: { cpu: 2, memory: '4Gi' }, limits: { cpu: 2, memory: '4Gi' } };
+const spec: RedisEnterpriseClusterSpec = {
+  nodes: 3,
+  persistentSpec: storage,
+  redisEnterpriseNodeResources: resources,
+  rackAwarenessNodeLabel: 'topology.kubernetes.io/zone',
+};
 
 export class MyChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = { }) {
     super(scope, id, { namespace: 'redis', ...props });
 
-    new RedisEnterpriseCluster(this, 'Cache', {
-      name: 'cache',
-      spec: { nodes: 3, rackAwarenessNodeLabel: 'topology.kubernetes.io/zone' },
-    });
+    new RedisEnterpriseCluster(this, 'Cache', { name: 'cache', spec });
   }
 }
 

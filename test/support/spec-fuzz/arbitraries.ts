@@ -129,6 +129,57 @@ const baseSpec: fc.Arbitrary<Spec> = fc
         enabled: fc.boolean(),
         persistentSpec: fc.record({ volumeSize: fc.constantFrom('1Gi', '2Gi') }),
       }),
+      // The node-side fields of the current official operator (issue 13, part B).
+      containerTimezone: fc.record({
+        timezoneName: fc.constantFrom('Europe/London', 'UTC', 'EST5EDT,M3.2.0,M11.1.0', '<+03>-3'),
+      }),
+      redisOnFlashSpec: fc.record({
+        enabled: fc.boolean(),
+        storageClassName: fc.constantFrom('', 'local-scsi'),
+        flashDiskSize: fc.constantFrom('100G', '1Gi', 1073741824),
+      }),
+      usageMeter: fc.record({
+        callHomeClient: fc.record(
+          {
+            disabled: fc.boolean(),
+            cronExpression: fc.constantFrom(
+              '0 23 * * *',
+              '*/15 * * * *',
+              '@daily',
+              '0 0 1,15 JAN-JUN ?',
+              '5-10/2 1 * * sun,sat',
+              '@every 6h',
+            ),
+            interval: fc.constantFrom('24h', '30m', '1h30m'),
+            proxySecretName: fc.constant('proxy'),
+          },
+          { requiredKeys: [] },
+        ),
+      }),
+      podStartingPolicy: fc.record({ enabled: fc.boolean(), startingThresholdSeconds: fc.constantFrom(0, 60, 540) }),
+      upgradeSpec: fc.record({ autoUpgradeRedisEnterprise: fc.boolean() }),
+      userDefinedModules: fc.array(
+        fc.record({
+          name: fc.constant('custom'),
+          source: fc.constant({ https: { url: 'https://m.example.com/m.zip' } }),
+        }),
+        { maxLength: 1 },
+      ),
+      redisEnterpriseAdditionalPodSpecAttributes: fc.record(
+        {
+          dnsPolicy: fc.constantFrom('ClusterFirst', 'Default'),
+          enableServiceLinks: fc.boolean(),
+          terminationGracePeriodSeconds: fc.integer({ min: 0, max: 60 }),
+          tolerations: fc.array(fc.constant({ key: 'extra', operator: 'Exists', effect: 'NoSchedule' }), {
+            maxLength: 1,
+          }),
+          initContainers: fc.array(
+            fc.record({ name: dnsLabel.map((n) => `init-${n}`), image: fc.constant('busybox:1.36') }),
+            { maxLength: 1 },
+          ),
+        },
+        { requiredKeys: [] },
+      ),
     },
     { requiredKeys: [] },
   )
@@ -398,6 +449,33 @@ export const MUTATIONS: readonly Mutation[] = [
       .map((c) => (s: Spec) => ({ ...s, persistentSpec: { enabled: true, storageClassName: c } })),
   ],
   ['ui ExternalName', fc.constant(set('uiServiceType', 'ExternalName'))],
+  [
+    'call home schedule',
+    fc
+      .constantFrom('61 * * * *', '* * * *', '0 0 * * 7', '0 24 * * *', 'TZ=UTC 0 0 * * *')
+      .map((v) => set('usageMeter', { callHomeClient: { cronExpression: v } })),
+  ],
+  [
+    'extra pod attributes a StatefulSet refuses',
+    fc
+      .constantFrom({ restartPolicy: 'OnFailure' }, { activeDeadlineSeconds: 30 })
+      .map((v) => set('redisEnterpriseAdditionalPodSpecAttributes', v)),
+  ],
+  [
+    'extra pod volume reusing a name',
+    fc.constant((s: Spec) => ({
+      ...append('volumes', { name: 'reused', emptyDir: {} })(s),
+      redisEnterpriseAdditionalPodSpecAttributes: { volumes: [{ name: 'reused', emptyDir: {} }] },
+    })),
+  ],
+  [
+    'extra init container named like ours',
+    fc
+      .constantFrom('bootstrapper', 'redis-enterprise-node')
+      .map((name) =>
+        set('redisEnterpriseAdditionalPodSpecAttributes', { initContainers: [{ name, image: 'busybox:1.36' }] }),
+      ),
+  ],
   ['topology key', badLabelKey.map((k) => (s: Spec) => ({ ...s, antiAffinityAdditionalTopologyKeys: [k] }))],
 ];
 

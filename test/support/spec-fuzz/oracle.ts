@@ -15,6 +15,7 @@ import { KubeApiError, type KubeClient, type KubeObject } from '../../../lib/kub
 import { renderClusterManifest } from '../../../lib/render.js';
 import { validateClusterManifest, type SpecProblem } from '../../../lib/spec/validate.js';
 import { RESERVED_LABEL_MESSAGE, RESERVED_VOLUME_MESSAGE } from '../../../lib/spec/cluster-rules.js';
+import { NODE_LOAD_BALANCERS_MESSAGE } from '../../../lib/spec/external-access-schema.js';
 import { renderUnchecked } from './render-unchecked.js';
 
 const literally = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
@@ -29,6 +30,7 @@ const literally = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]
 const EXCLUDED: readonly RegExp[] = [
   literally(RESERVED_LABEL_MESSAGE),
   literally(RESERVED_VOLUME_MESSAGE),
+  literally(NODE_LOAD_BALANCERS_MESSAGE),
   /^must have at most \d+ (items|entries) \(got \d+\)$/,
   /^must be at most \d+ bytes as JSON/,
 ];

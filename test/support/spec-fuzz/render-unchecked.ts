@@ -19,6 +19,12 @@ function withDefaults(raw: Record<string, unknown>): ParsedClusterSpec {
   for (const field of ['persistentSpec', 'servicesRiggerSpec']) {
     if (isObject(raw[field])) merged[field] = { ...(defaults[field] as object), ...raw[field] };
   }
+  // Defaults inside an optional object: the call home client's schedule and resources.
+  const meter = raw.usageMeter;
+  if (isObject(meter) && isObject(meter.callHomeClient)) {
+    const clientDefaults = parseSpec({ usageMeter: { callHomeClient: {} } }).spec!.usageMeter!.callHomeClient;
+    merged.usageMeter = { ...meter, callHomeClient: { ...clientDefaults, ...meter.callHomeClient } };
+  }
   return merged as unknown as ParsedClusterSpec;
 }
 
