@@ -43,7 +43,18 @@ function layer(files, above, why, { runnerPackages = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ['imports/**', 'build/**', 'dist/**', 'node_modules/**', 'bench/results/**', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      'imports/**',
+      'build/**',
+      'bench/.build/**',
+      'dist/**',
+      'node_modules/**',
+      'bench/results/**',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

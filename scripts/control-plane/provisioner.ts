@@ -23,7 +23,7 @@ import {
   type V1PersistentVolumeClaim,
 } from '@kubernetes/client-node';
 import { isConflict, isNotFound, loadKubeConfig } from './k8s.js';
-import { parseQuantity } from './quantity.js';
+import { quantityValue } from '../../lib/api/quantity.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -85,7 +85,7 @@ async function expand(pvc: V1PersistentVolumeClaim, pv: V1PersistentVolume): Pro
   const { name, namespace } = pvc.metadata ?? {};
   const requested = pvc.spec?.resources?.requests?.storage;
   if (!name || !namespace || !requested) return;
-  if (parseQuantity(pv.spec?.capacity?.storage) < parseQuantity(requested)) {
+  if (quantityValue(pv.spec?.capacity?.storage ?? 0) < quantityValue(requested)) {
     await core.patchPersistentVolume(
       { name: pv.metadata!.name!, body: { spec: { capacity: { storage: requested } } } },
       mergePatch,
@@ -142,8 +142,8 @@ async function pass(): Promise<void> {
       continue;
     }
     const pv = pvs.get(volumeName);
-    const requested = parseQuantity(pvc.spec?.resources?.requests?.storage);
-    const current = parseQuantity(pvc.status?.capacity?.storage);
+    const requested = quantityValue(pvc.spec?.resources?.requests?.storage ?? 0);
+    const current = quantityValue(pvc.status?.capacity?.storage ?? 0);
     if (
       pvc.status?.phase === 'Bound' &&
       pv?.metadata?.annotations?.[PROVISIONED_BY] === provisionerName &&

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { PatchStrategy, setHeaderOptions, type V1Pod, type V1StatefulSet } from '@kubernetes/client-node';
+import { quantityValue } from '../../lib/api/quantity.js';
 import {
   FAKE_NODE_SELECTOR,
   PROVISIONER_NAME,
@@ -18,7 +19,6 @@ import {
   waitFor,
   withNamespace,
 } from '../support/cluster.js';
-import { parseQuantity } from '../../scripts/control-plane/quantity.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const isReady = (conds?: { type: string; status: string }[]): boolean =>
@@ -93,7 +93,7 @@ describe('test control plane', { skip: ours ? false : 'not the control plane fro
         ZONES.includes(n.metadata?.labels?.[ZONE_LABEL] as (typeof ZONES)[number]),
         `node ${n.metadata?.name} zone`,
       );
-      assert.ok(parseQuantity(n.status?.allocatable?.pods) >= 100, `node ${n.metadata?.name} allocatable pods`);
+      assert.ok(quantityValue(n.status?.allocatable?.pods ?? 0) >= 100, `node ${n.metadata?.name} allocatable pods`);
     }
     assert.deepEqual(new Set(nodes.map((n) => n.metadata?.labels?.[ZONE_LABEL])), new Set(ZONES));
     assert.match(kubectl(['get', 'nodes', '-l', FAKE_NODE_SELECTOR, '-o', 'name']), /node\/kwok-node-0/);
@@ -182,7 +182,7 @@ describe('test control plane', { skip: ours ? false : 'not the control plane fro
       timeoutMs: 60_000,
       until: (pvc) => pvc.status?.phase === 'Bound',
     });
-    assert.equal(parseQuantity(bound.status?.capacity?.storage), 2 ** 30);
+    assert.equal(quantityValue(bound.status?.capacity?.storage ?? 0), 2 ** 30);
 
     await c.core.patchNamespacedPersistentVolumeClaim(
       { name: 'data', namespace, body: { spec: { resources: { requests: { storage: '3Gi' } } } } },
@@ -191,7 +191,7 @@ describe('test control plane', { skip: ours ? false : 'not the control plane fro
     const grown = await waitFor(() => c.core.readNamespacedPersistentVolumeClaim({ name: 'data', namespace }), {
       description: 'claim data status.capacity 3Gi',
       timeoutMs: 60_000,
-      until: (pvc) => parseQuantity(pvc.status?.capacity?.storage) >= 3 * 2 ** 30,
+      until: (pvc) => quantityValue(pvc.status?.capacity?.storage ?? 0) >= 3 * 2 ** 30,
     });
     assert.equal(grown.status?.capacity?.storage, '3Gi');
     const pv = await c.core.readPersistentVolume({ name: grown.spec!.volumeName! });

@@ -15,7 +15,7 @@ import {
   type InformerEventType,
   type ListWatchClient,
 } from '../../lib/controller/index.js';
-import { apiClients, testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
+import { apiClients, testClient, uniqueName, waitFor, withNamespace, type AfterHook } from '../support/cluster.js';
 
 interface ConfigMap extends KubeObject {
   data?: Record<string, string>;
@@ -39,7 +39,7 @@ interface Seen {
   oldRv: string | undefined;
 }
 
-function record(informer: Informer<ConfigMap>): Seen[] {
+function record<T extends KubeObject>(informer: Informer<T>): Seen[] {
   const seen: Seen[] = [];
   informer.on((type, obj, old) =>
     seen.push({
@@ -61,6 +61,16 @@ const snapshot = (objects: KubeObject[]): string[] =>
 
 interface Widget extends KubeObject {
   spec?: { size?: number };
+}
+
+/** Start `informer` (resolves once its cache is filled) and stop it when the test ends, pass or fail. */
+async function runUntilTestEnds<T extends KubeObject>(t: AfterHook, informer: Informer<T>): Promise<void> {
+  const stop = new AbortController();
+  t.after(async () => {
+    stop.abort();
+    await informer.stopped();
+  });
+  await informer.start(stop.signal);
 }
 
 /** Waits until the informer's cache holds exactly `want` (as made by `snapshot`). */
@@ -185,8 +195,7 @@ async function createTestCrd(
 
 describe('Informer (real API server)', () => {
   it('lists, then sees ADDED/MODIFIED/DELETED of labelled ConfigMaps in its namespaces only', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const [ns1, ns2, other] = await Promise.all([
       withNamespace(t, 'ctl-inf-a'),
       withNamespace(t, 'ctl-inf-b'),
@@ -265,8 +274,7 @@ describe('Informer (real API server)', () => {
   });
 
   it('watches cluster-wide with namespaces "all"', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const [ns1, ns2] = await Promise.all([withNamespace(t, 'ctl-inf-all-a'), withNamespace(t, 'ctl-inf-all-b')]);
     const label = { 'ctl-test': uniqueName('all') };
     await client.create(configMap(ns1, 'one', label));
@@ -275,12 +283,7 @@ describe('Informer (real API server)', () => {
       namespaces: 'all',
       labelSelector: `ctl-test=${label['ctl-test']}`,
     });
-    const stop = new AbortController();
-    t.after(async () => {
-      stop.abort();
-      await informer.stopped();
-    });
-    await informer.start(stop.signal);
+    await runUntilTestEnds(t, informer);
     assert.deepEqual(keysOf(informer.list()), [`${ns1}/one`]);
     await client.create(configMap(ns2, 'two', label));
     await waitFor(() => keysOf(informer.list()), {
@@ -292,8 +295,7 @@ describe('Informer (real API server)', () => {
   });
 
   it('survives broken watch streams and normally ended watches without a relist, and ends with the same objects as the server', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const ns = await withNamespace(t, 'ctl-inf-broken');
     const label = { 'ctl-test': uniqueName('broken') };
     const selector = `ctl-test=${label['ctl-test']}`;
@@ -310,12 +312,7 @@ describe('Informer (real API server)', () => {
       watchTimeoutSeconds: 2,
     });
     const seen = record(informer);
-    const stop = new AbortController();
-    t.after(async () => {
-      stop.abort();
-      await informer.stopped();
-    });
-    await informer.start(stop.signal);
+    await runUntilTestEnds(t, informer);
     assert.deepEqual(keysOf(informer.list()), [`${ns}/a`, `${ns}/b`]);
     await waitFor(() => faults.watches.length, { description: 'the first watch to open', timeoutMs: 10_000 });
     const serverState = async (): Promise<string[]> =>
@@ -367,8 +364,7 @@ describe('Informer (real API server)', () => {
   });
 
   it('relists on a real 410 Gone, and reports what changed during the gap from the relist diff', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const ns = await withNamespace(t, 'ctl-inf-gone');
     // A fresh CRD gets a fresh watch cache in the API server, whose history starts now: a watch from
     // resourceVersion "1" is then always answered with 410 Gone ("too old resource version").
@@ -398,21 +394,8 @@ describe('Informer (real API server)', () => {
       namespaces: [ns],
       backoff: { initialMs: 100, maxMs: 400 },
     });
-    const seen: Seen[] = [];
-    informer.on((type, obj, old) =>
-      seen.push({
-        type,
-        key: `${obj.metadata.namespace}/${obj.metadata.name}`,
-        rv: obj.metadata.resourceVersion,
-        oldRv: old?.metadata.resourceVersion,
-      }),
-    );
-    const stop = new AbortController();
-    t.after(async () => {
-      stop.abort();
-      await informer.stopped();
-    });
-    await informer.start(stop.signal);
+    const seen = record(informer);
+    await runUntilTestEnds(t, informer);
     assert.deepEqual(keysOf(informer.list()), [`${ns}/a`, `${ns}/b`]);
     await waitFor(() => faults.watches.length, { description: 'the first watch to open', timeoutMs: 10_000 });
     await createWidget('c', 1);
@@ -462,8 +445,7 @@ describe('Informer (real API server)', () => {
   });
 
   it('rejects start() when stopped before its first list succeeds', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     // A namespace that does not exist lists fine (empty); a forbidden/absent resource does not.
     // Use a resource the server does not serve so every list fails and the informer backs off.
     const missing = { apiVersion: 'example.invalid/v1', kind: 'Nothing', plural: 'nothings', namespaced: true };
@@ -480,8 +462,7 @@ describe('Informer (real API server)', () => {
   });
 
   it('caches what the transform returns: listed and watched objects without managedFields', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const ns = await withNamespace(t, 'ctl-inf-transform');
     const label = { 'ctl-test': uniqueName('tf') };
     const listed = await client.create<ConfigMap>(configMap(ns, 'listed', label, { v: '1' }));
@@ -495,12 +476,7 @@ describe('Informer (real API server)', () => {
     });
     const handled: ConfigMap[] = [];
     informer.on((_type, obj) => handled.push(obj));
-    const stop = new AbortController();
-    t.after(async () => {
-      stop.abort();
-      await informer.stopped();
-    });
-    await informer.start(stop.signal);
+    await runUntilTestEnds(t, informer);
     await client.create(configMap(ns, 'watched', label, { v: '2' }));
     await waitFor(() => informer.get(ns, 'watched'), { description: 'watched in the cache', timeoutMs: 20_000 });
 

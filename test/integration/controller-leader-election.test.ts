@@ -12,7 +12,7 @@ import {
   type LeaderElectorOptions,
   type Registry,
 } from '../../lib/controller/index.js';
-import { testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
+import { testClient, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
 
 // Short periods keep the test quick; the relations between them are client-go's.
 const TIMING = { leaseDurationSeconds: 4, renewDeadlineSeconds: 3, retryPeriodSeconds: 0.5 };
@@ -80,8 +80,7 @@ async function masterStatus(registry: Registry, name: string): Promise<number | 
 
 describe('LeaderElector (real API server)', () => {
   it('of five candidates racing for a new lease exactly one leads, and the lease names it', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const namespace = await withNamespace(t, 'ctl-le-race');
     const name = uniqueName('lease');
     const candidates = Array.from({ length: 5 }, (_, i) =>
@@ -115,8 +114,7 @@ describe('LeaderElector (real API server)', () => {
   });
 
   it("release() hands the lease over at once, after the leader's work has stopped", async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const namespace = await withNamespace(t, 'ctl-le-release');
     const name = uniqueName('lease');
     const registry = createRegistry({ defaultMetrics: false });
@@ -162,8 +160,7 @@ describe('LeaderElector (real API server)', () => {
   });
 
   it('a leader that stops renewing without releasing is replaced only after its lease expired', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const namespace = await withNamespace(t, 'ctl-le-expiry');
     const name = uniqueName('lease');
     const first = candidate({ client, namespace, name, identity: 'first', ...TIMING });
@@ -201,8 +198,7 @@ describe('LeaderElector (real API server)', () => {
   });
 
   it('a leader whose renewals fail stops leading within its renew deadline, before anyone else may lead', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const namespace = await withNamespace(t, 'ctl-le-deadline');
     const name = uniqueName('lease');
     // The first candidate's API calls start failing on demand (as if partitioned from the server).

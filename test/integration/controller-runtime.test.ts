@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
-import { KubeClient, type KubeObject } from '../../lib/kube/client.js';
+import type { KubeObject } from '../../lib/kube/client.js';
 import { resourceFor } from '../../lib/kube/resources.js';
 import {
   Controller,
@@ -15,7 +15,7 @@ import {
   RequestCounter,
   requestFor,
 } from '../../lib/controller/index.js';
-import { testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
+import { testClient, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
 
 interface ConfigMap extends KubeObject {
   data?: Record<string, string>;
@@ -26,8 +26,7 @@ const FIELD_MANAGER = 'ctl-e2e-test';
 
 describe('Controller + Informer (real API server)', () => {
   it('keeps a copy of each source ConfigMap, corrects drift, and an idle resync makes no request', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const ns = await withNamespace(t, 'ctl-e2e');
     const tag = uniqueName('e2e');
     const selector = `ctl-e2e=${tag}`;

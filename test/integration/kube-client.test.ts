@@ -7,7 +7,7 @@ import { KubeClient, type KubeObject } from '../../lib/kube/client.js';
 import { resourceFor } from '../../lib/kube/resources.js';
 import { RequestCounter } from '../../lib/controller/index.js';
 import { loadKubeConfig } from '../../lib/kube/kubeconfig.js';
-import { testKubeConfig, testKubeconfigPath, withNamespace } from '../support/cluster.js';
+import { testClient, testKubeconfigPath, withNamespace } from '../support/cluster.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +17,7 @@ const CONFIG_MAP = resourceFor('v1', 'ConfigMap');
 
 describe('KubeClient connections (real API server)', () => {
   it('sends sequential requests over one kept-alive connection', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const ns = await withNamespace(t, 'kube-client-keepalive');
     const reused: boolean[] = [];
     client.observe((event) => reused.push(event.reusedConnection));
@@ -40,8 +39,7 @@ describe('KubeClient connections (real API server)', () => {
   });
 
   it('keeps short requests flowing while more watches are open than the pool has sockets', async (t) => {
-    const client = KubeClient.fromKubeConfig(testKubeConfig());
-    t.after(() => client.close());
+    const client = testClient(t);
     const ns = await withNamespace(t, 'kube-client-watches');
     const { resourceVersion } = await client.list(CONFIG_MAP, { namespace: ns });
     const stop = new AbortController();

@@ -13,11 +13,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient, type KubeObject } from '../../lib/kube/client.js';
-import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import { NodeReaderBindingWriter } from '../../lib/runner/node-reader-binding.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
 import { editByHand, nodeReaderBinding, record, serviceAccounts } from './helpers/node-reader.js';
+import { makeRunnerNamespace, startRunnerIn, removeClusterScoped } from './helpers/runner-namespace.js';
+import { connect, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { runnerKubeconfig, type RunnerProcess } from './helpers/runner-process.js';
 
 let cluster: Cluster;
 const namespaces: string[] = [];
@@ -30,26 +31,15 @@ before(async () => {
   cluster = connect();
   await ensureCrd(cluster.client);
   for (const prefix of ['rec-nrb-a', 'rec-nrb-b']) {
-    const ns = await createNamespace(cluster.client, prefix);
-    namespaces.push(ns);
-    installed.push(...(await installRunnerIdentity(cluster.client, ns, 'all')));
+    const made = await makeRunnerNamespace(cluster, prefix, { allNamespaces: true });
+    namespaces.push(made.ns);
+    installed.push(...made.installed);
   }
 });
 
 after(async () => {
   for (const runner of runners) await runner.kill().catch(() => {});
-  const done = new Set<string>();
-  for (const object of installed) {
-    const type = resourceFor(object.apiVersion, object.kind);
-    if (
-      type.namespaced ||
-      object.kind === 'CustomResourceDefinition' ||
-      done.has(`${object.kind}/${object.metadata.name}`)
-    )
-      continue;
-    done.add(`${object.kind}/${object.metadata.name}`);
-    await cluster.client.delete(type, undefined, object.metadata.name);
-  }
+  await removeClusterScoped(cluster.client, installed);
   for (const ns of namespaces) await deleteNamespace(cluster.client, ns);
   cluster.client.close();
 });
@@ -111,10 +101,7 @@ test('a write that loses the race is refused (409) and redone on a fresh read: b
 
 test('two runners adding and removing rack-aware RECs at once: every subject as it should be, nobody else’s lost', async (t) => {
   await editByHand(cluster.client, (b) => ({ ...b, subjects: [...(b.subjects ?? []), someoneElses] }));
-  for (const ns of namespaces)
-    runners.push(
-      await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns, '--resync-period', '600']),
-    );
+  for (const ns of namespaces) runners.push(await startRunnerIn(cluster, ns, ['--resync-period', '600']));
   const names = ['r1', 'r2', 'r3'];
   const keys = namespaces.flatMap((ns) => names.map((name) => `${ns}/${name}`));
   // Pods that never run (no node has the label) and no volumes: only the binding matters here.

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeApiError, type KubeObject } from '../../lib/kube/client.js';
-import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
+import { RESOURCE, resourceFor, type ResourceType } from '../../lib/kube/resources.js';
 import { renderClusterManifest, type KubernetesObject } from '../../lib/render/cluster-manifest.js';
 import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { installRunnerIdentity, runnerKubeconfig, startRunner } from './helpers/runner-process.js';
@@ -168,28 +168,17 @@ test('a default REC applied in the restricted namespace gets its node pods from 
     await cluster.client.apply(object, { fieldManager: FM });
   }
   // OrderedReady: the third pod exists only once the first two were admitted and became Ready.
+  const readyReplicas = async (type: ResourceType, name: string) =>
+    (await cluster.client.get<KubeObject & { status?: { readyReplicas?: number } }>(type, ns, name))?.status
+      ?.readyReplicas;
   await waitFor(
     'three node pods Ready',
-    async () => {
-      const sts = await cluster.client.get<KubeObject & { status?: { readyReplicas?: number } }>(
-        RESOURCE.statefulSet,
-        ns,
-        'strict',
-      );
-      return sts?.status?.readyReplicas === 3;
-    },
+    async () => (await readyReplicas(RESOURCE.statefulSet, 'strict')) === 3,
     90_000,
   );
   await waitFor(
     'the services rigger pod Ready',
-    async () => {
-      const d = await cluster.client.get<KubeObject & { status?: { readyReplicas?: number } }>(
-        RESOURCE.deployment,
-        ns,
-        'strict-services-rigger',
-      );
-      return d?.status?.readyReplicas === 1;
-    },
+    async () => (await readyReplicas(RESOURCE.deployment, 'strict-services-rigger')) === 1,
     60_000,
   );
 });

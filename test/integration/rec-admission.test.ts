@@ -22,6 +22,7 @@ import {
   kubectl,
   type Cluster,
 } from './helpers/rec-cluster.js';
+import { apiError } from './helpers/api-error.js';
 
 let cluster: Cluster;
 let namespace: string;
@@ -43,15 +44,7 @@ function inNamespace(doc: Record<string, unknown>, name?: string): KubeObject {
   return { ...(doc as unknown as KubeObject), metadata };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<KubeApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KubeApiError) return error;
-    throw error;
-  }
-  assert.fail('the API server accepted it');
-}
+const rejection = (promise: Promise<unknown>): Promise<KubeApiError> => apiError(promise, 'the API server accepted it');
 
 test('the CRD is Established and served in v1 and v1alpha1', async () => {
   const crd = await cluster.client.get(

@@ -16,6 +16,7 @@ import { RunnerManagedChart } from '../../examples/runner-managed.js';
 import { fixtures } from '../fixtures/load.js';
 import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
 import { ensureIngressCrds } from './helpers/ingress-crds.js';
+import { recsIn } from './helpers/recs-in-namespace.js';
 
 let cluster: Cluster;
 let namespace: string;
@@ -132,18 +133,14 @@ test('a rendered cluster runs on kwok nodes, then is garbage-collected with its 
   await cluster.client.delete(RESOURCE.redisEnterpriseCluster, namespace, 'gc');
   await waitFor(
     'the garbage collector to delete the owned objects',
-    async () => {
-      for (const [type, name] of [
+    () =>
+      recsIn(cluster.client, namespace).gone([
         [RESOURCE.statefulSet, 'gc'],
         [RESOURCE.service, 'gc-ui'],
         [RESOURCE.deployment, 'gc-services-rigger'],
         [RESOURCE.secret, 'gc'],
         [RESOURCE.role, 'gc'],
-      ] as const) {
-        if (await cluster.client.get(type, namespace, name)) return false;
-      }
-      return true;
-    },
+      ]),
     90_000,
   );
   const { items: left } = await cluster.client.list(RESOURCE.persistentVolumeClaim, {

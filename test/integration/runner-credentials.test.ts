@@ -7,91 +7,59 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import {
+  makeRunnerNamespace,
+  setUpRunnerNamespace,
+  startRunnerIn,
+  tearDownRunnerNamespace,
+  type RunnerNamespace,
+} from './helpers/runner-namespace.js';
+import { deleteNamespace, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { recManifest, recsIn } from './helpers/recs-in-namespace.js';
 
 type Any = KubeObject & { spec?: any; status?: any; data?: Record<string, string> };
 
 let cluster: Cluster;
 let ns: string;
+let setting: RunnerNamespace;
 let runner: RunnerProcess;
 const FM = 'rec-cdk8s-tests';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-cred');
-  await installRunnerIdentity(cluster.client, ns);
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
-    '--resync-period',
-    '5',
-  ]);
+  setting = await setUpRunnerNamespace('rec-cred');
+  ({ cluster, ns } = setting);
+  runner = await startRunnerIn(cluster, ns, ['--resync-period', '5']);
 });
 
 after(async () => {
-  await runner?.kill().catch(() => {});
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  await tearDownRunnerNamespace(setting, [runner]);
 });
 
-const rec = (namespace: string, name: string, spec: Record<string, unknown> = {}) => ({
-  apiVersion: 'app.redislabs.com/v1',
-  kind: 'RedisEnterpriseCluster',
-  metadata: { name, namespace },
-  spec: { nodes: 3, ...spec },
-});
 const get = (type: Parameters<typeof cluster.client.get>[0], name: string, namespace = ns) =>
   cluster.client.get<Any>(type, namespace, name);
-const patchSpec = (name: string, spec: Record<string, unknown>) =>
-  cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, name, { spec }, { patchType: 'merge' });
-const resourceEvent = { apiVersion: 'v1', kind: 'Event', plural: 'events', namespaced: true } as const;
-async function events(name: string): Promise<{ reason: string; message: string }[]> {
-  const { items } = await cluster.client.list<Any>(resourceEvent, {
-    namespace: ns,
-    fieldSelector: `involvedObject.name=${name}`,
-  });
-  return items.map((e) => ({ reason: (e as any).reason as string, message: (e as any).message as string }));
-}
+const patchSpec = (name: string, spec: Record<string, unknown>) => recsIn(cluster.client, ns).patchSpec(name, spec);
+const events = (name: string) => recsIn(cluster.client, ns).events(name);
+const running = (name: string, namespace = ns) => recsIn(cluster.client, namespace).stateIs(name, 'Running', 90_000);
+const passwordOf = (name: string, namespace = ns) => recsIn(cluster.client, namespace).password(name);
 
-async function running(name: string, namespace = ns): Promise<Any> {
-  return waitFor(
-    `${name} Running`,
-    async () => {
-      const r = await get(RESOURCE.redisEnterpriseCluster, name, namespace);
-      return r?.status?.state === 'Running' ? r : undefined;
-    },
-    90_000,
+/** A Secret made by hand, as a user (or a tool syncing from a vault) would. */
+const createUserSecret = (name: string, data: Record<string, string>) =>
+  cluster.client.create(
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ns }, type: 'Opaque', data },
+    { fieldManager: 'user' },
   );
-}
-
-async function passwordOf(name: string, namespace = ns): Promise<string> {
-  const secret = await get(RESOURCE.secret, name, namespace);
-  assert.ok(secret?.data?.password, `Secret ${name} has a password`);
-  return secret.data.password;
-}
-
 const managers = (object: Any | undefined) =>
   ((object?.metadata as any)?.managedFields ?? []).map((m: any) => m.manager as string);
 
 test('renaming clusterCredentialSecretName to an existing Secret: it is used, the old Secret and its password stay', async () => {
-  await cluster.client.apply(rec(ns, 'rename'), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'rename'), { fieldManager: FM });
   await running('rename');
   const original = await passwordOf('rename');
   // The user copies the credentials into a Secret of their own, as the official operator documents.
   const user = await get(RESOURCE.secret, 'rename');
-  await cluster.client.create(
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'rename-vault-synced', namespace: ns },
-      type: 'Opaque',
-      data: { username: user!.data!.username!, password: original },
-    },
-    { fieldManager: 'user' },
-  );
+  await createUserSecret('rename-vault-synced', { username: user!.data!.username!, password: original });
   const theirs = await get(RESOURCE.secret, 'rename-vault-synced');
 
   await patchSpec('rename', { clusterCredentialSecretName: 'rename-vault-synced' });
@@ -122,15 +90,7 @@ test('renaming to a missing Secret on a running cluster: refused with what to do
   const original = await passwordOf('rename');
   const stsBefore = await get(RESOURCE.statefulSet, 'rename');
   await patchSpec('rename', { clusterCredentialSecretName: 'rename-typo' });
-  const live = await waitFor(
-    'the REC to report the missing Secret',
-    async () => {
-      const r = await get(RESOURCE.redisEnterpriseCluster, 'rename');
-      const reconciled = r?.status?.conditions?.find((c: any) => c.type === 'Reconciled');
-      return reconciled?.reason === 'CredentialsMissing' ? r : undefined;
-    },
-    20_000,
-  );
+  const live = await recsIn(cluster.client, ns).reconciledBecause('rename', 'CredentialsMissing', 20_000);
   assert.equal(live.status.state, 'Error');
   assert.equal(live.status.clusterCredentialSecretName, 'rename-vault-synced', 'the Secret in use is still named');
   const message = live.status.conditions.find((c: any) => c.type === 'Reconciled').message as string;
@@ -155,16 +115,7 @@ test('renaming to a missing Secret on a running cluster: refused with what to do
 
   // Creating the Secret is the way out.
   const user = await get(RESOURCE.secret, 'rename-vault-synced');
-  await cluster.client.create(
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'rename-typo', namespace: ns },
-      type: 'Opaque',
-      data: user!.data!,
-    },
-    { fieldManager: 'user' },
-  );
+  await createUserSecret('rename-typo', user!.data!);
   await waitFor(
     'the status to name it',
     async () => {
@@ -177,7 +128,7 @@ test('renaming to a missing Secret on a running cluster: refused with what to do
 });
 
 test('deleting the REC keeps the Secret (even one an older runner made the REC own); re-created over its kept volumes, it finds the same password', async () => {
-  await cluster.client.apply(rec(ns, 'again'), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'again'), { fieldManager: FM });
   const first = await running('again');
   const original = await passwordOf('again');
   const secretUid = (await get(RESOURCE.secret, 'again'))!.metadata.uid;
@@ -205,12 +156,7 @@ test('deleting the REC keeps the Secret (even one an older runner made the REC o
   // As an upgrade from such a version: the new runner starts with the Secret owned. (A running
   // runner does not watch Secrets, so it would see the change only at the REC's next spec edit.)
   await runner.kill();
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
-    '--resync-period',
-    '5',
-  ]);
+  runner = await startRunnerIn(cluster, ns, ['--resync-period', '5']);
   await waitFor(
     'the runner to let the Secret go',
     async () => ((await get(RESOURCE.secret, 'again'))?.metadata.ownerReferences ?? []).length === 0,
@@ -234,7 +180,7 @@ test('deleting the REC keeps the Secret (even one an older runner made the REC o
   assert.equal(kept?.metadata.uid, secretUid, 'the Secret outlived the REC');
   assert.equal(kept?.data?.password, original);
 
-  await cluster.client.apply(rec(ns, 'again'), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'again'), { fieldManager: FM });
   await running('again');
   const after = await get(RESOURCE.secret, 'again');
   assert.equal(after?.metadata.uid, secretUid, 'the same Secret');
@@ -251,17 +197,8 @@ test('a REC re-created over kept volumes whose Secret was deleted gets no new pa
   await cluster.client.delete(RESOURCE.secret, ns, 'again');
   await waitFor('the Secret gone', async () => !(await get(RESOURCE.secret, 'again')), 10_000);
 
-  await cluster.client.apply(rec(ns, 'again'), { fieldManager: FM });
-  const live = await waitFor(
-    'the REC to report it',
-    async () => {
-      const r = await get(RESOURCE.redisEnterpriseCluster, 'again');
-      return r?.status?.conditions?.find((c: any) => c.type === 'Reconciled')?.reason === 'CredentialsMissing'
-        ? r
-        : undefined;
-    },
-    20_000,
-  );
+  await cluster.client.apply(recManifest(ns, 'again'), { fieldManager: FM });
+  const live = await recsIn(cluster.client, ns).reconciledBecause('again', 'CredentialsMissing', 20_000);
   assert.match(
     live.status.conditions.find((c: any) => c.type === 'Ready').message,
     /Secret again does not exist, and the cluster already has a password \(\d+ volume claims of the cluster exist/,
@@ -272,18 +209,9 @@ test('a REC re-created over kept volumes whose Secret was deleted gets no new pa
 });
 
 test('a Secret the user made before the REC is used as it is: never written, never owned', async () => {
-  await cluster.client.create(
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'mine', namespace: ns },
-      type: 'Opaque',
-      data: { username: b64('ops@example.com'), password: b64('chosen-by-the-user') },
-    },
-    { fieldManager: 'user' },
-  );
+  await createUserSecret('mine', { username: b64('ops@example.com'), password: b64('chosen-by-the-user') });
   const made = await get(RESOURCE.secret, 'mine');
-  await cluster.client.apply(rec(ns, 'mine', { username: 'someone-else@example.com', license: 'LICENSE' }), {
+  await cluster.client.apply(recManifest(ns, 'mine', { username: 'someone-else@example.com', license: 'LICENSE' }), {
     fieldManager: FM,
   });
   const live = await running('mine');
@@ -301,27 +229,9 @@ test('a Secret the user made before the REC is used as it is: never written, nev
   assert.equal(Buffer.from(license.data!.license!, 'base64').toString(), 'LICENSE');
 
   // One without a password is reported, not completed.
-  await cluster.client.create(
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'half', namespace: ns },
-      type: 'Opaque',
-      data: { username: b64('ops@example.com') },
-    },
-    { fieldManager: 'user' },
-  );
-  await cluster.client.apply(rec(ns, 'half'), { fieldManager: FM });
-  const half = await waitFor(
-    'half to report the missing key',
-    async () => {
-      const r = await get(RESOURCE.redisEnterpriseCluster, 'half');
-      return r?.status?.conditions?.find((c: any) => c.type === 'Reconciled')?.reason === 'CredentialsIncomplete'
-        ? r
-        : undefined;
-    },
-    20_000,
-  );
+  await createUserSecret('half', { username: b64('ops@example.com') });
+  await cluster.client.apply(recManifest(ns, 'half'), { fieldManager: FM });
+  const half = await recsIn(cluster.client, ns).reconciledBecause('half', 'CredentialsIncomplete', 20_000);
   assert.match(
     half.status.conditions.find((c: any) => c.type === 'Reconciled').message,
     /Secret half has no password: add that key to it; the runner never writes a Secret it did not create/,
@@ -331,8 +241,7 @@ test('a Secret the user made before the REC is used as it is: never written, nev
 });
 
 test('two runners racing for the first passwords of new RECs: each Secret only ever holds one password', async () => {
-  const raceNs = await createNamespace(cluster.client, 'rec-race');
-  await installRunnerIdentity(cluster.client, raceNs);
+  const { ns: raceNs } = await makeRunnerNamespace(cluster, 'rec-race');
   const kubeconfig = await runnerKubeconfig(cluster.kubeConfig, raceNs);
   // No leader election: both write, as two leaders would during a lease hand-over.
   const runners = await Promise.all(
@@ -357,7 +266,7 @@ test('two runners racing for the first passwords of new RECs: each Secret only e
       )
       .catch(() => undefined);
     const names = Array.from({ length: 8 }, (_, i) => `race-${i}`);
-    await Promise.all(names.map((name) => cluster.client.apply(rec(raceNs, name), { fieldManager: FM })));
+    await Promise.all(names.map((name) => cluster.client.apply(recManifest(raceNs, name), { fieldManager: FM })));
     for (const name of names) await running(name, raceNs);
     // Both runners have reconciled every REC several times by now (resync every 2 s).
     await waitFor(

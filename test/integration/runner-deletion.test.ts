@@ -9,55 +9,29 @@
  *   behind (its subject in the node-reader binding) is found and removed by
  *   `rec-cdk8s orphans --delete`. The volumes and the credentials Secret stay, by design.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
-import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import { CLEANUP_FINALIZER } from '../../lib/runner/names.js';
 import { orphansCommand } from '../../lib/cli/orphans-command.js';
-import {
-  connect,
-  createNamespace,
-  deleteNamespace,
-  ensureCrd,
-  kubeconfigPath,
-  kubectl,
-  waitFor,
-  type Cluster,
-} from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
 import { nodeReaderBinding, record, serviceAccounts } from './helpers/node-reader.js';
+import { runnerNamespaceForFile } from './helpers/runner-namespace.js';
+import { kubeconfigPath, kubectl, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import type { RunnerProcess } from './helpers/runner-process.js';
 
 let cluster: Cluster;
 let ns: string;
-let installed: KubeObject[] = [];
 let runner: RunnerProcess | undefined;
 const FM = 'rec-cdk8s-tests';
 type Any = KubeObject & { spec?: any; status?: any; data?: Record<string, string> };
 
-before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-del');
-  // The cluster-wide install (rack awareness needs it), watching this namespace.
-  installed = await installRunnerIdentity(cluster.client, ns, 'all');
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
-    '--resync-period',
-    '600',
-  ]);
-});
-
-after(async () => {
-  await runner?.kill().catch(() => {});
-  for (const object of installed) {
-    const type = resourceFor(object.apiVersion, object.kind);
-    if (!type.namespaced && object.kind !== 'CustomResourceDefinition')
-      await cluster.client.delete(type, undefined, object.metadata.name);
-  }
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+// The cluster-wide install (rack awareness needs it), watching this namespace.
+runnerNamespaceForFile('rec-del', {
+  allNamespaces: true,
+  runnerArgs: ['--resync-period', '600'],
+  made: (made) => ({ cluster, ns } = made),
+  started: (started) => (runner = started),
 });
 
 const getRec = (name: string) => cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, ns, name);

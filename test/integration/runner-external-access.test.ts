@@ -7,14 +7,21 @@
  * stand-in CRDs (test/fixtures/crds/). A runner whose install does not enable a method applies
  * nothing for a REC asking for it and names the flag. Each scenario owns its REC.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, resourceFor, type ResourceType } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
 import { ensureIngressCrds } from './helpers/ingress-crds.js';
-import { GRANTED_TO_EVERYONE, grantedPermissions, usedPermissions } from './helpers/permission-use.js';
+import { runnerNamespaceForFile, withRunnerNamespace } from './helpers/runner-namespace.js';
+import { waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { settledWrites, writesOf, type RunnerProcess } from './helpers/runner-process.js';
+import {
+  USED_IN_OTHER_FILES,
+  assertInstallMinimal,
+  grantedPermissions,
+  usedPermissions,
+} from './helpers/permission-use.js';
+import { recsIn } from './helpers/recs-in-namespace.js';
 
 let cluster: Cluster;
 let ns: string;
@@ -24,15 +31,9 @@ type Any = KubeObject & { spec?: any; status?: any };
 
 const ENABLED = { ingress: true, istio: true, openShiftRoute: true } as const;
 
-before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  await ensureIngressCrds(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-outside');
-  await installRunnerIdentity(cluster.client, ns, [ns], ENABLED);
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
+runnerNamespaceForFile('rec-outside', {
+  install: ENABLED,
+  runnerArgs: [
     '--resync-period',
     '5',
     '--ingress',
@@ -41,13 +42,10 @@ before(async () => {
     // Istio's default profile labels its gateway so, where the runner's default is istio=ingress.
     '--istio-gateway-selector',
     'istio=ingressgateway',
-  ]);
-});
-
-after(async () => {
-  await runner?.kill().catch(() => {});
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  ],
+  made: (made) => ({ cluster, ns } = made),
+  prepare: () => ensureIngressCrds(cluster.client),
+  started: (started) => (runner = started),
 });
 
 const recManifest = (name: string, spec: Record<string, unknown>, namespace = ns) => ({
@@ -59,8 +57,7 @@ const recManifest = (name: string, spec: Record<string, unknown>, namespace = ns
 const getRec = (name: string, namespace = ns) =>
   cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, namespace, name);
 const get = (type: ResourceType, name: string, namespace = ns) => cluster.client.get<Any>(type, namespace, name);
-const patchSpec = (name: string, spec: Record<string, unknown>) =>
-  cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, name, { spec }, { patchType: 'merge' });
+const patchSpec = (name: string, spec: Record<string, unknown>) => recsIn(cluster.client, ns).patchSpec(name, spec);
 
 /** The object, once the runner has applied it, owned by the REC (controller reference to its uid). */
 async function owned(type: ResourceType, name: string, rec: string): Promise<Any> {
@@ -111,14 +108,7 @@ test('ingress: the Ingress is applied owned by its REC, restored after a hand ed
   );
   // A deletion too.
   await cluster.client.delete(RESOURCE.ingress, ns, 'ing');
-  await waitFor(
-    'the Ingress re-created',
-    async () => {
-      const again = await get(RESOURCE.ingress, 'ing');
-      return again && again.metadata.uid !== ingress.metadata.uid;
-    },
-    30_000,
-  );
+  await recsIn(cluster.client, ns).recreated(RESOURCE.ingress, 'ing', ingress.metadata.uid, 30_000);
   assert.ok((await runner.metric('rec_drift_corrections_total', { kind: 'Ingress' })) >= 2, 'told as drift');
 
   await patchSpec('ing', { ingressOrRouteSpec: null });
@@ -138,14 +128,7 @@ test('istio: Gateway and VirtualService owned by their REC; method openShiftRout
   assert.deepEqual(virtualService.spec.tls[0].route[0].destination, { host: 'mesh', port: { number: 9443 } });
 
   await cluster.client.delete(RESOURCE.istioVirtualService, ns, 'mesh');
-  await waitFor(
-    'the VirtualService re-created',
-    async () => {
-      const again = await get(RESOURCE.istioVirtualService, 'mesh');
-      return again && again.metadata.uid !== virtualService.metadata.uid;
-    },
-    30_000,
-  );
+  await recsIn(cluster.client, ns).recreated(RESOURCE.istioVirtualService, 'mesh', virtualService.metadata.uid, 30_000);
 
   await patchSpec('mesh', { ingressOrRouteSpec: { method: 'openShiftRoute' } });
   const route = await owned(RESOURCE.openShiftRoute, 'mesh', 'mesh');
@@ -249,31 +232,10 @@ test('a REC with every kind of outside access settles: an idle resync makes no w
   );
   await owned(RESOURCE.istioVirtualService, 'idle', 'idle');
   await owned(RESOURCE.service, 'idle-2-lb', 'idle');
-  const writes = async () => {
-    let sum = 0;
-    for (const method of ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE'])
-      sum += await runner.metric('rest_client_requests_total', { method });
-    return sum;
-  };
-  const events = async () => {
-    const { items } = await cluster.client.list<Any>(resourceFor('v1', 'Event'), {
-      namespace: ns,
-      fieldSelector: 'involvedObject.name=idle',
-    });
-    return items.reduce((sum, e) => sum + Number((e as any).count ?? 1), 0);
-  };
+  const writes = () => writesOf(runner);
+  const events = () => recsIn(cluster.client, ns).eventCount('idle');
   // Settled: no write for two resync periods (5 s, jittered); the REC's pods may still be starting.
-  let before = await writes();
-  await waitFor(
-    'no write for 11 s',
-    async () => {
-      const start = before;
-      await new Promise((r) => setTimeout(r, 11_000));
-      before = await writes();
-      return before === start;
-    },
-    90_000,
-  );
+  const before = await settledWrites(runner, 11_000, 90_000);
   const reconciles = await runner.metric('controller_runtime_reconcile_total');
   const eventsBefore = await events();
   const drift = await runner.metric('rec_drift_corrections_total');
@@ -285,28 +247,12 @@ test('a REC with every kind of outside access settles: an idle resync makes no w
 });
 
 test('a runner whose install does not enable the method: the REC names the flag, and nothing is applied for it', async () => {
-  const other = await createNamespace(cluster.client, 'rec-outside-plain');
-  await installRunnerIdentity(cluster.client, other, [other]);
-  const plain = await startRunner(await runnerKubeconfig(cluster.kubeConfig, other), [
-    '--namespace',
-    other,
-    '--resync-period',
-    '5',
-  ]);
-  try {
+  await withRunnerNamespace(cluster, 'rec-outside-plain', ['--resync-period', '5'], async (other, plain) => {
     await cluster.client.apply(
       recManifest('mesh', { ingressOrRouteSpec: { method: 'istio', ...api('mesh') } }, other),
       { fieldManager: FM },
     );
-    const blocked = await waitFor(
-      'the REC in Error, IngressMethodNotEnabled',
-      async () => {
-        const rec = await getRec('mesh', other);
-        const reconciled = rec?.status?.conditions?.find((c: any) => c.type === 'Reconciled');
-        return reconciled?.reason === 'IngressMethodNotEnabled' ? rec : undefined;
-      },
-      30_000,
-    );
+    const blocked = await recsIn(cluster.client, other).reconciledBecause('mesh', 'IngressMethodNotEnabled', 30_000);
     assert.equal(blocked.status.state, 'Error');
     const message = blocked.status.conditions.find((c: any) => c.type === 'Reconciled').message;
     assert.match(message, /^spec\.ingressOrRouteSpec\.method istio needs Gateway .*`rec-cdk8s install --istio`/);
@@ -333,18 +279,9 @@ test('a runner whose install does not enable the method: the REC names the flag,
     );
 
     // Without the method, the same REC is reconciled.
-    await cluster.client.patch(
-      RESOURCE.redisEnterpriseCluster,
-      other,
-      'mesh',
-      { spec: { ingressOrRouteSpec: null } },
-      { patchType: 'merge' },
-    );
+    await recsIn(cluster.client, other).patchSpec('mesh', { ingressOrRouteSpec: null });
     await waitFor('its StatefulSet', () => get(RESOURCE.statefulSet, 'mesh', other), 30_000);
-  } finally {
-    await plain.kill();
-    await deleteNamespace(cluster.client, other);
-  }
+  });
 });
 
 /**
@@ -353,40 +290,14 @@ test('a runner whose install does not enable the method: the REC names the flag,
  * and when a grant is neither used here nor in this list.
  */
 const USED_ELSEWHERE: Record<string, string> = {
-  'redisenterpriseclusters get':
-    'a deletion with orphan propagation: the REC read live before re-adopting an orphaned object (runner-deletion.test.ts)',
-  'redisenterpriseclusters update':
-    'finalizers: the API server checks it when an owner reference with blockOwnerDeletion is written; no request of its own',
-  'roles get': 'a deletion with orphan propagation (runner-deletion.test.ts)',
-  'rolebindings get': 'a deletion with orphan propagation (runner-deletion.test.ts)',
-  'statefulsets delete': 'volume growth (runner.test.ts)',
-  'statefulsets get': 'volume growth (runner.test.ts)',
-  'persistentvolumeclaims get': 'volume growth (runner.test.ts)',
-  'persistentvolumeclaims patch': 'volume growth; the service broker claim',
-  'persistentvolumeclaims create': "the service broker's claim",
-  'secrets delete': 'pruning <rec>-license (runner-credentials.test.ts)',
+  ...USED_IN_OTHER_FILES,
   'events patch': 'a repeated event patches its count (runner-events.test.ts)',
-  'leases get': 'leader election (runner.test.ts)',
-  'leases create': 'leader election',
-  'leases update': 'leader election',
-  'serviceaccounts delete': 'pruning (createServiceAccount: false)',
-  'deployments delete': 'pruning (a service broker turned off)',
-  'poddisruptionbudgets delete': 'pruning',
-  'roles delete': 'pruning',
-  'rolebindings delete': 'pruning',
 };
 
 test('the install is minimal: every grant of the ingress methods is used here, and nothing used is not granted', async () => {
-  const used = await usedPermissions(runner.metrics);
-  const granted = grantedPermissions({ allNamespaces: false, ingressMethods: ['ingress', 'istio', 'openShiftRoute'] });
-  const notGranted = [...used].filter((p) => !granted.has(p) && !GRANTED_TO_EVERYONE.has(p));
-  assert.deepEqual(notGranted, [], 'used without a grant');
-  const unused = [...granted].filter((p) => !used.has(p)).sort();
-  assert.deepEqual(
-    unused,
-    Object.keys(USED_ELSEWHERE)
-      .filter((p) => !used.has(p))
-      .sort(),
-    `granted and not used here (used: ${[...used].sort().join(', ')})`,
+  await assertInstallMinimal(
+    runner.metrics,
+    grantedPermissions({ allNamespaces: false, ingressMethods: ['ingress', 'istio', 'openShiftRoute'] }),
+    USED_ELSEWHERE,
   );
 });

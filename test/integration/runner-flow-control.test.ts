@@ -4,12 +4,13 @@
  * not fit, so the API server answers part of a burst with 429 and Retry-After. The runner waits as
  * asked and sends again (lib/kube/client.ts): the RECs still converge, with no failed apply.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { runnerNamespaceForFile } from './helpers/runner-namespace.js';
+import { waitFor, type Cluster } from './helpers/rec-cluster.js';
+import type { RunnerProcess } from './helpers/runner-process.js';
 
 let cluster: Cluster;
 let ns: string;
@@ -19,68 +20,57 @@ const PRIORITY_LEVEL = resourceFor('flowcontrol.apiserver.k8s.io/v1', 'PriorityL
 const FLOW_SCHEMA = resourceFor('flowcontrol.apiserver.k8s.io/v1', 'FlowSchema');
 type Any = KubeObject & { status?: any };
 
-before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-apf');
-  await installRunnerIdentity(cluster.client, ns);
-  await cluster.client.apply(
-    {
-      apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
-      kind: 'PriorityLevelConfiguration',
-      metadata: { name: ns },
-      spec: {
-        type: 'Limited',
-        limited: {
-          nominalConcurrencyShares: 1,
-          lendablePercent: 0,
-          borrowingLimitPercent: 0,
-          limitResponse: { type: 'Reject' },
+runnerNamespaceForFile('rec-apf', {
+  // Unlimited on the client side, so the burst reaches the server and APF is what limits it.
+  runnerArgs: ['--kube-api-qps', '0', '--workers', '8'],
+  made: (made) => ({ cluster, ns } = made),
+  prepare: async () => {
+    await cluster.client.apply(
+      {
+        apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+        kind: 'PriorityLevelConfiguration',
+        metadata: { name: ns },
+        spec: {
+          type: 'Limited',
+          limited: {
+            nominalConcurrencyShares: 1,
+            lendablePercent: 0,
+            borrowingLimitPercent: 0,
+            limitResponse: { type: 'Reject' },
+          },
         },
       },
-    },
-    { fieldManager: FM },
-  );
-  await cluster.client.apply(
-    {
-      apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
-      kind: 'FlowSchema',
-      metadata: { name: ns },
-      spec: {
-        // Before every built-in schema but the exempt ones, so nothing of the runner escapes it.
-        matchingPrecedence: 100,
-        priorityLevelConfiguration: { name: ns },
-        distinguisherMethod: { type: 'ByUser' },
-        rules: [
-          {
-            subjects: [{ kind: 'ServiceAccount', serviceAccount: { name: 'rec-runner', namespace: ns } }],
-            resourceRules: [
-              { verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'], clusterScope: true },
-            ],
-            nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
-          },
-        ],
+      { fieldManager: FM },
+    );
+    await cluster.client.apply(
+      {
+        apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+        kind: 'FlowSchema',
+        metadata: { name: ns },
+        spec: {
+          // Before every built-in schema but the exempt ones, so nothing of the runner escapes it.
+          matchingPrecedence: 100,
+          priorityLevelConfiguration: { name: ns },
+          distinguisherMethod: { type: 'ByUser' },
+          rules: [
+            {
+              subjects: [{ kind: 'ServiceAccount', serviceAccount: { name: 'rec-runner', namespace: ns } }],
+              resourceRules: [
+                { verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'], clusterScope: true },
+              ],
+              nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+            },
+          ],
+        },
       },
-    },
-    { fieldManager: FM },
-  );
-  // Unlimited on the client side, so the burst reaches the server and APF is what limits it.
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
-    '--kube-api-qps',
-    '0',
-    '--workers',
-    '8',
-  ]);
-});
-
-after(async () => {
-  await runner?.kill().catch(() => {});
-  await cluster.client.delete(FLOW_SCHEMA, undefined, ns).catch(() => {});
-  await cluster.client.delete(PRIORITY_LEVEL, undefined, ns).catch(() => {});
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+      { fieldManager: FM },
+    );
+  },
+  started: (started) => (runner = started),
+  cleanUp: async () => {
+    await cluster.client.delete(FLOW_SCHEMA, undefined, ns).catch(() => {});
+    await cluster.client.delete(PRIORITY_LEVEL, undefined, ns).catch(() => {});
+  },
 });
 
 test('throttled by APF with 429 and Retry-After, eight new RECs still converge with no failed apply', async () => {

@@ -13,20 +13,21 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { KubeObject } from '../../lib/kube/client.js';
-import { RESOURCE } from '../../lib/kube/resources.js';
 import { installManifests } from '../../lib/render/install-manifests.js';
 import { freePorts } from '../../scripts/control-plane/ports.js';
 import { engineMissing, mustPodman } from '../../scripts/image/engine.js';
 import { buildRunnerImage, type RunnerImage } from '../../scripts/image/runner-image.js';
 import { startContainer, type RunningContainer } from '../../scripts/image/container.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity } from './helpers/runner-process.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
 import { podAsContainer, type DeploymentLike, type PodAsContainer } from './helpers/pod-as-container.js';
 import {
   SERVICE_ACCOUNT_MOUNT,
   serviceAccountVolume,
   type ServiceAccountVolume,
 } from './helpers/service-account-volume.js';
+import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { installRunnerIdentity } from './helpers/runner-process.js';
+import { recManifest, recsIn } from './helpers/recs-in-namespace.js';
 
 const missing = engineMissing();
 if (missing) process.stderr.write(`[runner-image] skipped: ${missing}\n`);
@@ -164,23 +165,8 @@ describe('the runner image, run as the install runs it in a pod', { skip: missin
   });
 
   it('reconciles a REC, holds the Lease, answers /healthz, /readyz and /metrics', async () => {
-    await cluster.client.apply(
-      {
-        apiVersion: 'app.redislabs.com/v1',
-        kind: 'RedisEnterpriseCluster',
-        metadata: { name: 'imaged', namespace: ns },
-        spec: { nodes: 3 },
-      },
-      { fieldManager: 'rec-cdk8s-tests' },
-    );
-    const rec = await waitFor(
-      'REC imaged Running',
-      async () => {
-        const r = await cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, ns, 'imaged');
-        return r?.status?.state === 'Running' ? r : undefined;
-      },
-      120_000,
-    );
+    await cluster.client.apply(recManifest(ns, 'imaged'), { fieldManager: 'rec-cdk8s-tests' });
+    const rec = await recsIn(cluster.client, ns).stateIs('imaged', 'Running', 120_000);
     const sts = await cluster.client.get<Any>(RESOURCE.statefulSet, ns, 'imaged');
     assert.equal(
       sts?.metadata.ownerReferences?.[0]?.uid,

@@ -15,7 +15,6 @@ import assert from 'node:assert/strict';
 import {
   AuthenticationV1Api,
   AuthorizationV1Api,
-  CoreV1Api,
   KubeConfig,
   type V1ResourceAttributes,
 } from '@kubernetes/client-node';
@@ -25,6 +24,8 @@ import { CRD_NAME } from '../../lib/api/crd/crd.js';
 import { desiredObjects } from '../../lib/runner/desired-objects.js';
 import { installManifests } from '../../lib/render/install-manifests.js';
 import { TEST_NAMESPACE_LABEL, testKubeConfig, uniqueName, waitFor, withNamespace } from '../support/cluster.js';
+import { serviceAccountToken } from './helpers/runner-process.js';
+import { apiError } from './helpers/api-error.js';
 
 const FIELD_MANAGER = 'rec-cdk8s-runner-install-tests';
 const RUNNER = 'rec-runner';
@@ -73,18 +74,7 @@ async function crdEstablished(): Promise<void> {
 
 /** A KubeConfig for the same cluster that authenticates with a token of the runner's ServiceAccount. */
 async function runnerKubeConfig(namespace: string, serviceAccount = RUNNER): Promise<KubeConfig> {
-  const core = admin.makeApiClient(CoreV1Api);
-  const request = await core.createNamespacedServiceAccountToken({
-    name: serviceAccount,
-    namespace,
-    body: {
-      apiVersion: 'authentication.k8s.io/v1',
-      kind: 'TokenRequest',
-      spec: { audiences: [], expirationSeconds: 600 },
-    },
-  });
-  const token = request.status?.token;
-  assert.ok(token, 'TokenRequest returned a token');
+  const token = await serviceAccountToken(admin, namespace, serviceAccount);
   const cluster = admin.getCurrentCluster();
   assert.ok(cluster, 'the admin kubeconfig has a current cluster');
   const kc = new KubeConfig();
@@ -246,15 +236,7 @@ async function waitForGrant(kc: KubeConfig, probe: Check): Promise<void> {
   });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<KubeApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KubeApiError) return error;
-    throw error;
-  }
-  assert.fail('the API server allowed it');
-}
+const refusal = (promise: Promise<unknown>): Promise<KubeApiError> => apiError(promise, 'the API server allowed it');
 
 async function deploymentAvailable(namespace: string, replicas: number): Promise<void> {
   await waitFor(() => client.get(RESOURCE.deployment, namespace, RUNNER), {

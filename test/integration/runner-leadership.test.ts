@@ -6,32 +6,31 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
-import { startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
+import { setUpRunnerNamespace, tearDownRunnerNamespace, type RunnerNamespace } from './helpers/runner-namespace.js';
+import { waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { recManifest } from './helpers/recs-in-namespace.js';
+import { kubeconfigThrough, startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
 
 let cluster: Cluster;
 let ns: string;
+let setting: RunnerNamespace;
 let proxy: PartitionProxy;
 const runners: RunnerProcess[] = [];
 type Any = KubeObject & { spec?: any; status?: any };
 
 before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-lead');
-  await installRunnerIdentity(cluster.client, ns);
+  setting = await setUpRunnerNamespace('rec-lead');
+  ({ cluster, ns } = setting);
   proxy = await startPartitionProxy(new URL(cluster.kubeConfig.getCurrentCluster()!.server));
 });
 
 after(async () => {
   await Promise.all(runners.map((r) => r.kill().catch(() => {})));
   await proxy?.close();
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  await tearDownRunnerNamespace(setting);
 });
 
 /** The first log line of `runner` with this message. */
@@ -45,19 +44,9 @@ function logged(runner: RunnerProcess, msg: string): { time: number; identity?: 
   return { ...parsed, time: Date.parse(parsed.time) };
 }
 
-const rec = (name: string) => ({
-  apiVersion: 'app.redislabs.com/v1',
-  kind: 'RedisEnterpriseCluster',
-  metadata: { name, namespace: ns },
-  spec: { nodes: 3 },
-});
-
 test('a leader cut off mid-write stops and exits before another replica leads, and the other replica converges', async () => {
   const direct = await runnerKubeconfig(cluster.kubeConfig, ns);
-  const throughProxy = direct.replace(/kubeconfig$/, 'kubeconfig-proxied');
-  const config = JSON.parse(readFileSync(direct, 'utf8')) as { clusters: { cluster: { server: string } }[] };
-  for (const entry of config.clusters) entry.cluster.server = proxy.url;
-  writeFileSync(throughProxy, JSON.stringify(config), { mode: 0o600 });
+  const throughProxy = kubeconfigThrough(proxy, direct);
   // Lease 6 s: A gives up renewing after 4 s; B may take over 6 s after it last saw A renew.
   const args = [
     '--namespace',
@@ -79,7 +68,9 @@ test('a leader cut off mid-write stops and exits before another replica leads, a
 
   // A is mid-write: converging a batch of new RECs when the partition comes.
   const names = Array.from({ length: 12 }, (_, i) => `lead-${i}`);
-  await Promise.all(names.map((name) => cluster.client.apply(rec(name), { fieldManager: 'rec-cdk8s-tests' })));
+  await Promise.all(
+    names.map((name) => cluster.client.apply(recManifest(ns, name), { fieldManager: 'rec-cdk8s-tests' })),
+  );
   await waitFor(
     'A to have started writing',
     async () =>

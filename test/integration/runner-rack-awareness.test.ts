@@ -8,13 +8,10 @@
  * running), a binding of that name that is not the install's is not written, and a namespaced
  * install, which may not write it, says why instead of hanging.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
-import { GRANTED_TO_EVERYONE, grantedPermissions, usedPermissions } from './helpers/permission-use.js';
 import {
   NODE_READER,
   RECORD_ANNOTATION,
@@ -24,40 +21,28 @@ import {
   serviceAccounts,
   type Binding,
 } from './helpers/node-reader.js';
+import { runnerNamespaceForFile, withRunnerNamespace } from './helpers/runner-namespace.js';
+import { waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { settledWrites, writesOf, type RunnerProcess } from './helpers/runner-process.js';
+import { USED_IN_OTHER_FILES, assertInstallMinimal, grantedPermissions } from './helpers/permission-use.js';
+import { recsIn } from './helpers/recs-in-namespace.js';
 
 let cluster: Cluster;
 let ns: string;
-let installed: KubeObject[] = [];
+let installed: KubeObject[];
 let runner: RunnerProcess;
 const FM = 'rec-cdk8s-tests';
 type Any = KubeObject & { spec?: any; status?: any };
 
-before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-rack');
-  // The cluster-wide install (a ClusterRole for the runner), watching only this namespace.
-  installed = await installRunnerIdentity(cluster.client, ns, 'all');
+// The cluster-wide install (a ClusterRole for the runner), watching only this namespace.
+runnerNamespaceForFile('rec-rack', {
+  allNamespaces: true,
+  runnerArgs: ['--resync-period', '5'],
+  made: (made) => ({ cluster, ns, installed } = made),
   // A cluster deleted with --cascade=orphan keeps running: its StatefulSet stays, with our labels.
   // Made before the runner starts, so its first list has it (the sweep test relies on that).
-  await cluster.client.apply(stillRunning(), { fieldManager: FM });
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), [
-    '--namespace',
-    ns,
-    '--resync-period',
-    '5',
-  ]);
-});
-
-after(async () => {
-  await runner?.kill().catch(() => {});
-  for (const object of installed) {
-    const type = resourceFor(object.apiVersion, object.kind);
-    if (!type.namespaced && object.kind !== 'CustomResourceDefinition')
-      await cluster.client.delete(type, undefined, object.metadata.name);
-  }
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  prepare: () => cluster.client.apply(stillRunning(), { fieldManager: FM }),
+  started: (started) => (runner = started),
 });
 
 const stillRunning = () => ({
@@ -155,20 +140,9 @@ test('a rack-aware REC settles: an idle resync makes no request and records no e
   // The runner watches the installed binding (an all-namespaces install may, by name): without
   // that, every resync would read the binding live to know the REC's subject is there.
   assert.match(runner.logs(), /"msg":"watching ClusterRoleBinding redis-enterprise-node-reader"/);
-  const writes = async () => {
-    let sum = 0;
-    for (const method of ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE'])
-      sum += await runner.metric('rest_client_requests_total', { method });
-    return sum;
-  };
+  const writes = () => writesOf(runner);
   // Events are counted with their `count`: a repeat of an event patches the count of the first.
-  const eventCount = async () => {
-    const { items } = await cluster.client.list<Any>(resourceFor('v1', 'Event'), {
-      namespace: ns,
-      fieldSelector: 'involvedObject.name=rack',
-    });
-    return items.reduce((sum, e) => sum + Number((e as any).count ?? 1), 0);
-  };
+  const eventCount = () => recsIn(cluster.client, ns).eventCount('rack');
   // Settled: two resync periods (5 s, jittered) with no write.
   const recentWrites = () =>
     runner
@@ -177,17 +151,9 @@ test('a rack-aware REC settles: an idle resync makes no request and records no e
       .filter((l) => /"msg":"(applying|writing status)"/.test(l))
       .slice(-10)
       .join('\n');
-  let before = await writes();
-  await waitFor(
-    'no write for 11 s',
-    async () => {
-      const start = before;
-      await new Promise((r) => setTimeout(r, 11_000));
-      before = await writes();
-      return before === start;
-    },
-    60_000,
-  ).catch((error: Error) => assert.fail(`${error.message}; the runner's last writes (debug log):\n${recentWrites()}`));
+  const before = await settledWrites(runner, 11_000, 60_000).catch((error: Error) =>
+    assert.fail(`${error.message}; the runner's last writes (debug log):\n${recentWrites()}`),
+  );
   // Reads too (GET, LIST): a resync answers from the caches, the node-reader binding's included.
   // WATCH is left out: an informer re-opens its watch whenever the server ends it, idle or not.
   const reads = async () =>
@@ -206,13 +172,7 @@ test('a rack-aware REC settles: an idle resync makes no request and records no e
 });
 
 test('turning rack awareness off removes the subject and its entry and drops the finalizer; on again puts them back', async () => {
-  await cluster.client.patch(
-    RESOURCE.redisEnterpriseCluster,
-    ns,
-    'rack',
-    { spec: { rackAwarenessNodeLabel: null } },
-    { patchType: 'merge' },
-  );
+  await recsIn(cluster.client, ns).patchSpec('rack', { rackAwarenessNodeLabel: null });
   await waitFor(
     'the subject gone and the finalizer dropped',
     async () => {
@@ -221,7 +181,7 @@ test('turning rack awareness off removes the subject and its entry and drops the
     },
     20_000,
   );
-  await cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, 'rack', { spec: rackAware }, { patchType: 'merge' });
+  await recsIn(cluster.client, ns).patchSpec('rack', rackAware);
   await waitFor('the subject back', async () => (await inBinding('rack')).subject, 20_000);
 });
 
@@ -313,14 +273,7 @@ test("a binding of that name that is not the install's (another role) is never w
   const made = await cluster.client.create<Binding>(foreign, { fieldManager: 'someone-else' });
   try {
     await cluster.client.apply(recManifest('squat', idle), { fieldManager: FM });
-    const failed = await waitFor(
-      'an Error state',
-      async () => {
-        const r = await getRec('squat');
-        return r?.status?.state === 'Error' ? r : undefined;
-      },
-      30_000,
-    );
+    const failed = await recsIn(cluster.client, ns).stateIs('squat', 'Error', 30_000);
     assert.match(
       failed.status.conditions.find((c: any) => c.type === 'Reconciled').message,
       /binds ClusterRole view, not ClusterRole redis-enterprise-node-reader: it is not the runner install's/,
@@ -342,28 +295,13 @@ test("a binding of that name that is not the install's (another role) is never w
 });
 
 test('a namespaced install says rack awareness needs the cluster-wide install, and deletion does not hang', async () => {
-  const other = await createNamespace(cluster.client, 'rec-rack-ns');
-  await installRunnerIdentity(cluster.client, other, [other]);
-  const runner2 = await startRunner(await runnerKubeconfig(cluster.kubeConfig, other), [
-    '--namespace',
-    other,
-    '--resync-period',
-    '5',
-  ]);
-  try {
+  await withRunnerNamespace(cluster, 'rec-rack-ns', ['--resync-period', '5'], async (other, runner2) => {
     assert.match(runner2.logs(), /not allowed to watch ClusterRoleBinding redis-enterprise-node-reader/);
     await cluster.client.apply(
       { ...recManifest('rack', idle), metadata: { name: 'rack', namespace: other } },
       { fieldManager: FM },
     );
-    const failed = await waitFor(
-      'an Error state',
-      async () => {
-        const r = await cluster.client.get<Any>(RESOURCE.redisEnterpriseCluster, other, 'rack');
-        return r?.status?.state === 'Error' ? r : undefined;
-      },
-      30_000,
-    );
+    const failed = await recsIn(cluster.client, other).stateIs('rack', 'Error', 30_000);
     const reconciled = failed.status.conditions.find((c: any) => c.type === 'Reconciled');
     assert.match(reconciled.message, /rec-cdk8s install --all-namespaces/);
     await cluster.client.delete(RESOURCE.redisEnterpriseCluster, other, 'rack');
@@ -372,10 +310,7 @@ test('a namespaced install says rack awareness needs the cluster-wide install, a
       async () => !(await cluster.client.get(RESOURCE.redisEnterpriseCluster, other, 'rack')),
       30_000,
     );
-  } finally {
-    await runner2.kill();
-    await deleteNamespace(cluster.client, other);
-  }
+  });
 });
 
 /**
@@ -385,41 +320,10 @@ test('a namespaced install says rack awareness needs the cluster-wide install, a
  * neither used here nor in this list: a rule dropped or a new use must be accounted for here.
  */
 const USED_ELSEWHERE: Record<string, string> = {
-  'redisenterpriseclusters get':
-    'a deletion with orphan propagation: the REC read live before re-adopting an orphaned object (runner-deletion.test.ts)',
-  'roles get':
-    'a deletion with orphan propagation, told from the live Role when the StatefulSet is gone (runner-deletion.test.ts)',
-  'rolebindings get': 'a deletion with orphan propagation, as above (runner-deletion.test.ts)',
-  'redisenterpriseclusters update':
-    'finalizers: the API server checks it when an owner reference with blockOwnerDeletion is written; no request of its own',
-  'statefulsets delete': 'volume growth: the StatefulSet is deleted without its pods (runner.test.ts)',
-  'statefulsets get': 'volume growth reads the StatefulSet until it is gone (runner.test.ts)',
-  'persistentvolumeclaims get': 'volume growth reads each claim (runner.test.ts)',
-  'persistentvolumeclaims patch': 'volume growth expands each claim; the service broker claim is applied',
-  'persistentvolumeclaims create': "the service broker's claim (serviceBrokerSpec.enabled)",
-  'secrets delete': 'pruning <rec>-license when an inline license goes or the credentials become ours',
-  'leases get': 'leader election (--leader-elect, the Deployment default; runner.test.ts)',
-  'leases create': 'leader election',
-  'leases update': 'leader election',
-  'serviceaccounts delete': 'pruning: the spec no longer asks for it (createServiceAccount: false)',
+  ...USED_IN_OTHER_FILES,
   'services delete': 'pruning (a service broker turned off)',
-  'deployments delete': 'pruning (a service broker turned off)',
-  'poddisruptionbudgets delete': 'pruning',
-  'roles delete': 'pruning',
-  'rolebindings delete': 'pruning',
 };
 
 test('the install is minimal: every grant is used by these scenarios or accounted for, and nothing used is not granted', async () => {
-  const used = await usedPermissions(runner.metrics);
-  const granted = grantedPermissions({ allNamespaces: true });
-  const notGranted = [...used].filter((p) => !granted.has(p) && !GRANTED_TO_EVERYONE.has(p));
-  assert.deepEqual(notGranted, [], 'used without a grant');
-  const unused = [...granted].filter((p) => !used.has(p)).sort();
-  assert.deepEqual(
-    unused,
-    Object.keys(USED_ELSEWHERE)
-      .filter((p) => !used.has(p))
-      .sort(),
-    `granted and not used here (used: ${[...used].sort().join(', ')})`,
-  );
+  await assertInstallMinimal(runner.metrics, grantedPermissions({ allNamespaces: true }), USED_ELSEWHERE);
 });

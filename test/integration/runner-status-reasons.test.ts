@@ -6,15 +6,17 @@
  * Each scenario owns its REC. They are all created at the start, so their pods and claims get
  * stuck side by side instead of one after the other (a claim's grace alone is 30 s).
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { StorageV1Api } from '@kubernetes/client-node';
 import type { KubeObject } from '../../lib/kube/client.js';
-import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
 import { CLAIM_GRACE_MS } from '../../lib/runner/readiness-reason.js';
-import { connect, createNamespace, deleteNamespace, ensureCrd, waitFor, type Cluster } from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { RESOURCE, resourceFor } from '../../lib/kube/resources.js';
+import { runnerNamespaceForFile } from './helpers/runner-namespace.js';
+import { waitFor, type Cluster } from './helpers/rec-cluster.js';
+import type { RunnerProcess } from './helpers/runner-process.js';
+import { recManifest, recsIn } from './helpers/recs-in-namespace.js';
 
 type Condition = { type: string; status: string; reason: string; message: string };
 type Rec = KubeObject & { status?: { state?: string; conditions?: Condition[]; persistenceStatus?: unknown } };
@@ -32,46 +34,35 @@ let ns: string;
 let runner: RunnerProcess;
 let storage: StorageV1Api;
 
-const rec = (name: string, spec: Record<string, unknown>) => ({
-  apiVersion: 'app.redislabs.com/v1',
-  kind: 'RedisEnterpriseCluster',
-  metadata: { name, namespace: ns },
-  spec: { nodes: 3, ...spec },
-});
-
-before(async () => {
-  cluster = connect();
-  storage = cluster.kubeConfig.makeApiClient(StorageV1Api);
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-reasons');
-  await installRunnerIdentity(cluster.client, ns);
-  runner = await startRunner(await runnerKubeconfig(cluster.kubeConfig, ns), ['--namespace', ns]);
-  // A class whose provisioner nobody runs: its claims wait for ever, as with a typo in a CSI driver's name.
-  await storage.createStorageClass({
-    body: {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: { name: NO_PROVISIONER_CLASS },
-      provisioner: 'rec-cdk8s.test/none',
-      volumeBindingMode: 'Immediate',
-    },
-  });
-  for (const object of [
-    rec('prio', { priorityClassName: PRIORITY_CLASS }),
-    rec('sel', { nodeSelector: { 'rec-cdk8s.test/no-such-node': 'true' } }),
-    rec('noprov', { persistentSpec: { storageClassName: NO_PROVISIONER_CLASS, volumeSize: '1Gi' } }),
-    rec('nosc', { persistentSpec: { storageClassName: MISSING_CLASS, volumeSize: '1Gi' } }),
-    rec('fine', { persistentSpec: { volumeSize: '1Gi' } }),
-  ])
-    await cluster.client.apply(object, { fieldManager: 'rec-cdk8s-tests' });
-});
-
-after(async () => {
-  await runner?.kill().catch(() => {});
-  await deleteNamespace(cluster.client, ns);
-  await storage.deleteStorageClass({ name: NO_PROVISIONER_CLASS }).catch(() => {});
-  await cluster.client.delete(RESOURCE.priorityClass, undefined, PRIORITY_CLASS).catch(() => {});
-  cluster.client.close();
+runnerNamespaceForFile('rec-reasons', {
+  runnerArgs: [],
+  made: (made) => ({ cluster, ns } = made),
+  started: async (started) => {
+    runner = started;
+    storage = cluster.kubeConfig.makeApiClient(StorageV1Api);
+    // A class whose provisioner nobody runs: its claims wait for ever, as with a typo in a CSI driver's name.
+    await storage.createStorageClass({
+      body: {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: { name: NO_PROVISIONER_CLASS },
+        provisioner: 'rec-cdk8s.test/none',
+        volumeBindingMode: 'Immediate',
+      },
+    });
+    for (const object of [
+      recManifest(ns, 'prio', { priorityClassName: PRIORITY_CLASS }),
+      recManifest(ns, 'sel', { nodeSelector: { 'rec-cdk8s.test/no-such-node': 'true' } }),
+      recManifest(ns, 'noprov', { persistentSpec: { storageClassName: NO_PROVISIONER_CLASS, volumeSize: '1Gi' } }),
+      recManifest(ns, 'nosc', { persistentSpec: { storageClassName: MISSING_CLASS, volumeSize: '1Gi' } }),
+      recManifest(ns, 'fine', { persistentSpec: { volumeSize: '1Gi' } }),
+    ])
+      await cluster.client.apply(object, { fieldManager: 'rec-cdk8s-tests' });
+  },
+  cleanUp: async () => {
+    await storage.deleteStorageClass({ name: NO_PROVISIONER_CLASS }).catch(() => {});
+    await cluster.client.delete(RESOURCE.priorityClass, undefined, PRIORITY_CLASS).catch(() => {});
+  },
 });
 
 const ready = async (name: string): Promise<Condition | undefined> =>
@@ -184,14 +175,7 @@ test('a StorageClass that does not exist: the claim is told at once, as the Warn
 });
 
 test('a healthy cluster: Running, its claims Provisioned, and no reason told on the way', async () => {
-  const live = await waitFor(
-    'fine Running',
-    async () => {
-      const r = await cluster.client.get<Rec>(RESOURCE.redisEnterpriseCluster, ns, 'fine');
-      return r?.status?.state === 'Running' ? r : undefined;
-    },
-    180_000,
-  );
+  const live: Rec = await recsIn(cluster.client, ns).stateIs('fine', 'Running', 180_000);
   assert.deepEqual(live.status?.persistenceStatus, { status: 'Provisioned', succeeded: '3/3' });
   const ready = live.status?.conditions?.find((c) => c.type === 'Ready');
   assert.deepEqual([ready?.status, ready?.reason, ready?.message], ['True', 'Running', '3/3 nodes ready']);

@@ -14,24 +14,19 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KubeObject } from '../../lib/kube/client.js';
 import { RESOURCE } from '../../lib/kube/resources.js';
-import {
-  connect,
-  createNamespace,
-  deleteNamespace,
-  ensureCrd,
-  kubeconfigPath,
-  waitFor,
-  type Cluster,
-} from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
-import { startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
+import { setUpRunnerNamespace, tearDownRunnerNamespace, type RunnerNamespace } from './helpers/runner-namespace.js';
+import { kubeconfigPath, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { recManifest, recsIn } from './helpers/recs-in-namespace.js';
+import { kubeconfigThrough, startPartitionProxy, type PartitionProxy } from './helpers/partition-proxy.js';
 
 let cluster: Cluster;
 let ns: string;
+let setting: RunnerNamespace;
 let kubeconfig: string;
 let proxy: PartitionProxy | undefined;
 const runners: RunnerProcess[] = [];
@@ -56,26 +51,17 @@ const ARGS = [
 const CONVERGE_BOUND_MS = 60_000;
 
 before(async () => {
-  cluster = connect();
-  await ensureCrd(cluster.client);
-  ns = await createNamespace(cluster.client, 'rec-live');
-  await installRunnerIdentity(cluster.client, ns);
+  setting = await setUpRunnerNamespace('rec-live');
+  ({ cluster, ns } = setting);
   kubeconfig = await runnerKubeconfig(cluster.kubeConfig, ns);
 });
 
 after(async () => {
   await Promise.all(runners.map((r) => r.kill().catch(() => {})));
   await proxy?.close();
-  await deleteNamespace(cluster.client, ns);
-  cluster.client.close();
+  await tearDownRunnerNamespace(setting);
 });
 
-const rec = (name: string, nodes: number) => ({
-  apiVersion: 'app.redislabs.com/v1',
-  kind: 'RedisEnterpriseCluster',
-  metadata: { name, namespace: ns },
-  spec: { nodes },
-});
 const replicas = async (name: string) =>
   (await cluster.client.get<Any>(RESOURCE.statefulSet, ns, name))?.spec.replicas as number | undefined;
 const readyz = async (runner: RunnerProcess) => (await fetch(`http://127.0.0.1:${runner.health}/readyz`)).status;
@@ -117,7 +103,7 @@ function sampleReadyz(runner: RunnerProcess): { stop: () => Promise<number[]> } 
 test('kube-apiserver frozen past the watch deadline: /readyz fails during the freeze, and an edit after SIGCONT converges', async (t) => {
   const runner = await startRunner(kubeconfig, ['--namespace', ns, ...ARGS]);
   runners.push(runner);
-  await cluster.client.apply(rec('freeze', 3), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'freeze', { nodes: 3 }), { fieldManager: FM });
   await waitFor('freeze applied', async () => (await replicas('freeze')) === 3, 60_000);
   await waitFor('the runner ready', async () => (await readyz(runner)) === 200, 30_000);
 
@@ -153,13 +139,7 @@ test('kube-apiserver frozen past the watch deadline: /readyz fails during the fr
   await waitFor(
     'the API server taking the edit',
     async () => {
-      await cluster.client.patch(
-        RESOURCE.redisEnterpriseCluster,
-        ns,
-        'freeze',
-        { spec: { nodes: 5 } },
-        { patchType: 'merge' },
-      );
+      await recsIn(cluster.client, ns).patchSpec('freeze', { nodes: 5 });
       return true;
     },
     60_000,
@@ -183,26 +163,17 @@ test('kube-apiserver frozen past the watch deadline: /readyz fails during the fr
 
 test('a runner cut off by a partition fails /readyz; after the partition heals, an edit made during it converges', async (t) => {
   proxy = await startPartitionProxy(new URL(cluster.kubeConfig.getCurrentCluster()!.server));
-  const throughProxy = kubeconfig.replace(/kubeconfig$/, 'kubeconfig-proxied');
-  const config = JSON.parse(readFileSync(kubeconfig, 'utf8')) as { clusters: { cluster: { server: string } }[] };
-  for (const entry of config.clusters) entry.cluster.server = proxy.url;
-  writeFileSync(throughProxy, JSON.stringify(config), { mode: 0o600 });
+  const throughProxy = kubeconfigThrough(proxy, kubeconfig);
   const runner = await startRunner(throughProxy, ['--namespace', ns, ...ARGS]);
   runners.push(runner);
-  await cluster.client.apply(rec('cut', 3), { fieldManager: FM });
+  await cluster.client.apply(recManifest(ns, 'cut', { nodes: 3 }), { fieldManager: FM });
   await waitFor('cut applied', async () => (await replicas('cut')) === 3, 60_000);
   await waitFor('the runner ready', async () => (await readyz(runner)) === 200, 30_000);
 
   const cutAt = performance.now();
   proxy.partition();
   // The API server serves everyone else: this edit is taken, and the runner cannot see it.
-  await cluster.client.patch(
-    RESOURCE.redisEnterpriseCluster,
-    ns,
-    'cut',
-    { spec: { nodes: 5 } },
-    { patchType: 'merge' },
-  );
+  await recsIn(cluster.client, ns).patchSpec('cut', { nodes: 5 });
   await waitFor(
     '/readyz to fail while cut off',
     async () => (await readyz(runner)) !== 200,

@@ -9,26 +9,16 @@ import { describe, it, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { dirname } from 'node:path';
-import type { KubeObject } from '../../lib/kube/client.js';
-import { RESOURCE, type ResourceType } from '../../lib/kube/resources.js';
 import { clusterCrd } from '../../lib/api/crd/crd.js';
-import {
-  connect,
-  createNamespace,
-  deleteNamespace,
-  ensureCrd,
-  kubeconfigPath,
-  waitFor,
-  type Cluster,
-} from './helpers/rec-cluster.js';
-import { installRunnerIdentity, runnerKubeconfig, startRunner, type RunnerProcess } from './helpers/runner-process.js';
+import { RESOURCE } from '../../lib/kube/resources.js';
+import { makeRunnerNamespace } from './helpers/runner-namespace.js';
+import { connect, deleteNamespace, ensureCrd, kubeconfigPath, waitFor, type Cluster } from './helpers/rec-cluster.js';
+import { runnerKubeconfig, startRunner, writesOf, type RunnerProcess } from './helpers/runner-process.js';
+import { recsIn, type LiveObject as Any, type RecsInNamespace } from './helpers/recs-in-namespace.js';
 
 const FM = 'rec-cdk8s-tests';
 /** How the runners run here: leader election on a short Lease, a resync every 3 s. */
 const RUNNER_ARGS = ['--leader-elect', '--lease-duration', '6', '--resync-period', '3'];
-
-type Any = KubeObject & { spec?: any; status?: any; data?: Record<string, string> };
-const resourceEvent = { apiVersion: 'v1', kind: 'Event', plural: 'events', namespaced: true } as const;
 
 let cluster: Cluster;
 
@@ -41,8 +31,7 @@ after(() => cluster.client.close());
 
 /** A namespace with the runner's identity in it, and a kubeconfig of that identity. */
 async function runnerNamespace(prefix: string): Promise<{ ns: string; kubeconfig: string }> {
-  const ns = await createNamespace(cluster.client, prefix);
-  await installRunnerIdentity(cluster.client, ns);
+  const { ns } = await makeRunnerNamespace(cluster, prefix);
   return { ns, kubeconfig: await runnerKubeconfig(cluster.kubeConfig, ns) };
 }
 
@@ -66,59 +55,15 @@ async function ownRunner(
   return { ns, kubeconfig, runner: await start(), start };
 }
 
-/** What the scenarios ask of the cluster, within namespace `ns`. */
-function inNamespace(ns: string) {
-  const get = (type: ResourceType, name: string) => cluster.client.get<Any>(type, ns, name);
-  const rec = (name: string) => get(RESOURCE.redisEnterpriseCluster, name);
-  return {
-    get,
-    rec,
-    create: (name: string, spec: Record<string, unknown>) =>
-      cluster.client.apply(
-        { apiVersion: 'app.redislabs.com/v1', kind: 'RedisEnterpriseCluster', metadata: { name, namespace: ns }, spec },
-        { fieldManager: FM },
-      ),
-    patchSpec: (name: string, spec: Record<string, unknown>) =>
-      cluster.client.patch(RESOURCE.redisEnterpriseCluster, ns, name, { spec }, { patchType: 'merge' }),
-    /** The REC's events, oldest first. */
-    async events(name: string): Promise<{ reason: string; message: string }[]> {
-      const { items } = await cluster.client.list<Any>(resourceEvent, {
-        namespace: ns,
-        fieldSelector: `involvedObject.name=${name}`,
-      });
-      // Timestamps have one-second resolution; the etcd revision in resourceVersion orders events
-      // written in the same second (an implementation detail, fine for a test on a known server).
-      return items
-        .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
-        .map((e) => ({ reason: (e as any).reason as string, message: (e as any).message as string }));
-    },
-    async password(name: string): Promise<string> {
-      const value = (await get(RESOURCE.secret, name))?.data?.password;
-      assert.ok(value, 'the Secret has a password');
-      return value;
-    },
-    /** Resolves with the REC once its state is `state`. */
-    stateIs: (name: string, state: string, timeoutMs: number) =>
-      waitFor(
-        `${name} ${state}`,
-        async () => {
-          const r = await rec(name);
-          return r?.status?.state === state ? r : undefined;
-        },
-        timeoutMs,
-      ),
-  };
-}
-
 describe('RECs reconciled by one runner', () => {
   let ns: string;
   let runner: RunnerProcess;
-  let on: ReturnType<typeof inNamespace>;
+  let on: RecsInNamespace;
 
   before(async () => {
     const made = await runnerNamespace('rec-runner');
     ns = made.ns;
-    on = inNamespace(ns);
+    on = recsIn(cluster.client, ns);
     runner = await startRunner(made.kubeconfig, ['--namespace', ns, '--lease-namespace', ns, ...RUNNER_ARGS]);
   });
 
@@ -218,14 +163,7 @@ describe('RECs reconciled by one runner', () => {
     const before = await runner.metric('rec_drift_corrections_total');
     const uid = (await on.get(RESOURCE.service, 'drift-ui'))!.metadata.uid;
     await cluster.client.delete(RESOURCE.service, ns, 'drift-ui');
-    await waitFor(
-      'the UI Service to come back',
-      async () => {
-        const svc = await on.get(RESOURCE.service, 'drift-ui');
-        return svc && svc.metadata.uid !== uid;
-      },
-      15_000,
-    );
+    await on.recreated(RESOURCE.service, 'drift-ui', uid, 15_000);
     await cluster.client.patch(
       RESOURCE.statefulSet,
       ns,
@@ -347,14 +285,7 @@ describe('RECs reconciled by one runner', () => {
         },
         20_000,
       );
-      const live = await waitFor(
-        'bad reported Invalid',
-        async () => {
-          const r = await on.rec('bad');
-          return r?.status?.specStatus === 'Invalid' ? r : undefined;
-        },
-        15_000,
-      );
+      const live = await on.specStatusIs('bad', 'Invalid', 15_000);
       assert.equal(live.status.state, 'Invalid');
       const invalid = (await on.events('bad')).find((e) => e.reason === 'InvalidConfiguration');
       assert.ok(invalid, 'an InvalidConfiguration event');
@@ -365,14 +296,7 @@ describe('RECs reconciled by one runner', () => {
       // An edit the API server now lets through (5 -> 3 nodes) is refused by the runner, against the
       // edit basis it keeps on the StatefulSet; the StatefulSet keeps its 5 replicas; undoing the edit heals.
       await on.patchSpec('shrink', { nodes: 3 });
-      const refused = await waitFor(
-        'shrink reported Invalid',
-        async () => {
-          const r = await on.rec('shrink');
-          return r?.status?.specStatus === 'Invalid' ? r : undefined;
-        },
-        15_000,
-      );
+      const refused = await on.specStatusIs('shrink', 'Invalid', 15_000);
       const specValid = refused.status.conditions.find((c: any) => c.type === 'SpecValid');
       assert.match(specValid.message, /spec\.nodes: must not decrease \(was 5, got 3\)/);
       assert.equal((await on.get(RESOURCE.statefulSet, 'shrink'))?.spec.replicas, 5, 'nothing applied');
@@ -453,18 +377,14 @@ describe('RECs reconciled by one runner', () => {
     await cluster.client.delete(RESOURCE.redisEnterpriseCluster, ns, 'doomed');
     await waitFor(
       'the owned objects to be collected',
-      async () => {
-        for (const [type, name] of [
+      () =>
+        on.gone([
           [RESOURCE.statefulSet, 'doomed'],
           [RESOURCE.service, 'doomed-ui'],
           [RESOURCE.deployment, 'doomed-services-rigger'],
           [RESOURCE.role, 'doomed'],
           [RESOURCE.podDisruptionBudget, 'doomed'],
-        ] as const) {
-          if (await on.get(type, name)) return false;
-        }
-        return true;
-      },
+        ]),
       60_000,
     );
     assert.equal(await claimsOf(), claims, 'every claim stays');
@@ -477,7 +397,7 @@ describe('the runner process', () => {
   it('an idle resync writes nothing', async (t) => {
     // Debug logs: the controller says `resync` there, which is what this scenario waits for.
     const { ns, runner } = await ownRunner(t, 'rec-idle', ['--log-level', 'debug']);
-    const on = inNamespace(ns);
+    const on = recsIn(cluster.client, ns);
     await on.create('idle', { nodes: 3 });
     await on.stateIs('idle', 'Running', 90_000);
     // Settled: the Running event, the last write of the last transition, is out, and a whole
@@ -490,15 +410,7 @@ describe('the runner process', () => {
       15_000,
     );
     // Every write but the Lease renewals, which leader election makes whether or not anything changes.
-    const writes = async () => {
-      let sum = 0;
-      for (const method of ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE']) {
-        sum +=
-          (await runner.metric('rest_client_requests_total', { method })) -
-          (await runner.metric('rest_client_requests_total', { method, resource: 'leases' }));
-      }
-      return sum;
-    };
+    const writes = async () => (await writesOf(runner)) - (await writesOf(runner, 'leases'));
     const resyncs = () =>
       runner
         .logs()
@@ -528,7 +440,7 @@ describe('the runner process', () => {
 
   it('the password survives a runner restart and spec edits', async (t) => {
     const { ns, runner, start } = await ownRunner(t, 'rec-restart');
-    const on = inNamespace(ns);
+    const on = recsIn(cluster.client, ns);
     await on.create('restart', { nodes: 3, extraLabels: { team: 'payments' } });
     await waitFor(
       'restart applied',
@@ -549,7 +461,7 @@ describe('the runner process', () => {
 
   it('two runners with --leader-elect: one reconciles; stop it and the other takes over within the lease duration', async (t) => {
     const { ns, runner, start } = await ownRunner(t, 'rec-leader');
-    const on = inNamespace(ns);
+    const on = recsIn(cluster.client, ns);
     await waitFor(
       'the first runner to lead',
       async () => (await runner.metric('leader_election_master_status')) === 1,
@@ -580,7 +492,7 @@ describe('the runner process', () => {
 
   it('killing the runner mid-reconcile, or restarting kube-apiserver, ends converged', async (t) => {
     const { ns, runner, start } = await ownRunner(t, 'rec-crash');
-    const on = inNamespace(ns);
+    const on = recsIn(cluster.client, ns);
     await on.create('crash', { nodes: 3 });
     // The credentials Secret is the reconcile's first write; its objects follow.
     await waitFor('the reconcile of crash under way', () => on.get(RESOURCE.secret, 'crash'), 30_000);

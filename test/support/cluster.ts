@@ -17,6 +17,7 @@ import {
   KubernetesObjectApi,
   StorageV1Api,
 } from '@kubernetes/client-node';
+import { KubeClient } from '../../lib/kube/client.js';
 import { isNotFound } from '../../scripts/control-plane/k8s.js';
 import { KWOK_NODE_ANNOTATION } from '../../scripts/control-plane/nodes.js';
 import { PROVISIONER_NAME, STORAGE_CLASS } from '../../scripts/control-plane/storage.js';
@@ -223,4 +224,11 @@ export async function withNamespace(t: AfterHook, prefix: string, opts: Namespac
   const ns = await createNamespace(prefix, opts);
   t.after(ns.remove);
   return ns.name;
+}
+
+/** A KubeClient of the test cluster, closed when the test ends (t.after). */
+export function testClient(t: AfterHook): KubeClient {
+  const client = KubeClient.fromKubeConfig(testKubeConfig());
+  t.after(() => client.close());
+  return client;
 }

@@ -4,24 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { main } from '../../lib/cli/main.js';
+import { inputFiles, runCli as run } from './helpers/cli.js';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'rec-cli-files-'));
-function file(name: string, text: string): string {
-  const path = join(tmp, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { file } = inputFiles('rec-cli-files-');
 
 const rec = (name: string, namespace?: string) =>
   `apiVersion: app.redislabs.com/v1\nkind: RedisEnterpriseCluster\nmetadata: {name: ${name}${namespace ? `, namespace: ${namespace}` : ''}}\nspec: {nodes: 3}\n`;

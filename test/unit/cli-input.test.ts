@@ -3,28 +3,14 @@
 // --version. Runs the real CLI in-process, as cli.test.ts does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { main } from '../../lib/cli/main.js';
 import { shown, cutText } from '../../lib/api/shown.js';
+import { inputFiles, runCli as run } from './helpers/cli.js';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'rec-cli-input-'));
-function file(name: string, content: string | Buffer): string {
-  const path = join(tmp, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { file, pathOf } = inputFiles('rec-cli-input-');
 
 /** A REC as a YAML document (asItem makes it a List item). */
 function rec(name: string, nodes = 3, namespace?: string): string {
@@ -70,10 +56,10 @@ test("binary and unparseable input: exit 2, one line, never the file's content",
     assert.ok(r.err.startsWith(`${path}: `), r.err);
     assert.ok(!r.err.includes(SECRET) && !r.err.includes('hunter2'), `${name} quotes the file: ${r.err}`);
   }
-  assert.match((await run('validate', join(tmp, 'nul.bin'))).err, /binary content$/);
-  assert.match((await run('validate', join(tmp, 'latin1.yaml'))).err, /not UTF-8 text$/);
+  assert.match((await run('validate', pathOf('nul.bin'))).err, /binary content$/);
+  assert.match((await run('validate', pathOf('latin1.yaml'))).err, /not UTF-8 text$/);
   assert.match(
-    (await run('validate', join(tmp, 'syntax.yaml'))).err,
+    (await run('validate', pathOf('syntax.yaml'))).err,
     /not valid YAML at line \d+, column \d+ \([A-Z_]+\)$/,
   );
 });

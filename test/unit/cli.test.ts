@@ -1,27 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { main } from '../../lib/cli/main.js';
 import { fixtures } from '../fixtures/load.js';
+import { inputFiles, runCli as run } from './helpers/cli.js';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'rec-cli-'));
-function file(name: string, text: string): string {
-  const path = join(tmp, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { file, pathOf } = inputFiles('rec-cli-');
 
 test('validate: every valid fixture exits 0', async () => {
   const r = await run('validate', ...fixtures('valid').map((f) => f.file));
@@ -63,7 +48,7 @@ test('validate: the message format of the issue', async () => {
 });
 
 test('validate: unreadable, non-YAML and non-REC input are clear errors, not stack traces', async () => {
-  const missing = await run('validate', join(tmp, 'missing.yaml'));
+  const missing = await run('validate', pathOf('missing.yaml'));
   assert.equal(missing.code, 2);
   assert.match(missing.err, /missing\.yaml: cannot read: ENOENT/);
   const broken = await run('validate', file('broken.yaml', 'spec: [unclosed\n'));

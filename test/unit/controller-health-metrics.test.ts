@@ -1,7 +1,7 @@
 // The probe/metrics server on a random port, the request counter, and the logger's redaction.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
+import { logLines } from './helpers/log-lines.js';
 import { Counter } from 'prom-client';
 import {
   createLogger,
@@ -132,27 +132,8 @@ describe('workQueueMetrics', () => {
 });
 
 describe('createLogger', () => {
-  function capture(): { stream: Writable; lines: () => Array<Record<string, unknown>> } {
-    const chunks: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        chunks.push(chunk.toString());
-        done();
-      },
-    });
-    return {
-      stream,
-      lines: () =>
-        chunks
-          .join('')
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as Record<string, unknown>),
-    };
-  }
-
   it('writes JSON lines and never a secret value, wherever the field sits', () => {
-    const out = capture();
+    const out = logLines();
     const log = createLogger({ level: 'info', name: 'runner', destination: out.stream });
     log.info(
       {
@@ -180,7 +161,7 @@ describe('createLogger', () => {
     const saved = process.env.LOG_LEVEL;
     try {
       process.env.LOG_LEVEL = 'warn';
-      const out = capture();
+      const out = logLines();
       const log = createLogger({ destination: out.stream });
       assert.equal(log.level, 'warn');
       log.info('hidden');
@@ -189,7 +170,7 @@ describe('createLogger', () => {
         out.lines().map((l) => l.msg),
         ['shown'],
       );
-      assert.equal(createLogger({ level: 'debug', destination: capture().stream }).level, 'debug');
+      assert.equal(createLogger({ level: 'debug', destination: logLines().stream }).level, 'debug');
     } finally {
       if (saved === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = saved;

@@ -4,7 +4,7 @@
 // test/integration/controller-informer.test.ts.) Also the Backoff bounds.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
+import { logLines } from './helpers/log-lines.js';
 import type { KubeObject, WatchEvent } from '../../lib/kube/client.js';
 import { resourceFor } from '../../lib/kube/resources.js';
 import { Backoff, createLogger, Informer, type ListWatchClient } from '../../lib/controller/index.js';
@@ -43,26 +43,6 @@ function scripted(
     },
   };
   return source;
-}
-
-function logLines(): { stream: Writable; lines: () => Array<Record<string, unknown>> } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return {
-    stream,
-    lines: () =>
-      chunks
-        .join('')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {

@@ -9,6 +9,7 @@
  * request again; only a close still passes): a client must find that out by its own deadlines, as
  * it must after a real partition whose NAT or load-balancer state was lost.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 export interface PartitionProxy {
@@ -65,4 +66,16 @@ export async function startPartitionProxy(target: URL): Promise<PartitionProxy> 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A copy of the kubeconfig file `kubeconfig` (next to it, `kubeconfig-proxied`) whose clusters are
+ * reached through `proxy`: the same identity, cut off when the proxy partitions.
+ */
+export function kubeconfigThrough(proxy: PartitionProxy, kubeconfig: string): string {
+  const throughProxy = kubeconfig.replace(/kubeconfig$/, 'kubeconfig-proxied');
+  const config = JSON.parse(readFileSync(kubeconfig, 'utf8')) as { clusters: { cluster: { server: string } }[] };
+  for (const entry of config.clusters) entry.cluster.server = proxy.url;
+  writeFileSync(throughProxy, JSON.stringify(config), { mode: 0o600 });
+  return throughProxy;
 }

@@ -11,7 +11,7 @@
  * podman's default seccomp profile for RuntimeDefault.
  */
 import type { ContainerSpec } from '../../../scripts/image/container.js';
-import { parseQuantity } from '../../../scripts/control-plane/quantity.js';
+import { quantityValue } from '../../../lib/api/quantity.js';
 import { SERVICE_ACCOUNT_MOUNT } from './service-account-volume.js';
 
 interface EnvVar {
@@ -131,7 +131,7 @@ function hardening(container: Container): string[] {
 function limits(container: Container): string[] {
   const { memory, cpu, ...rest } = container.resources?.limits ?? {};
   if (Object.keys(rest).length > 0) unsupported(`limits on ${Object.keys(rest).join(', ')}`);
-  return [...(memory ? [`--memory=${parseQuantity(memory)}`] : []), ...(cpu ? [`--cpus=${parseQuantity(cpu)}`] : [])];
+  return [...(memory ? [`--memory=${quantityValue(memory)}`] : []), ...(cpu ? [`--cpus=${quantityValue(cpu)}`] : [])];
 }
 
 function volumes(pod: PodSpec, container: Container, context: PodContext): string[] {
@@ -139,7 +139,7 @@ function volumes(pod: PodSpec, container: Container, context: PodContext): strin
     const volume =
       pod.volumes?.find((v) => v.name === mount.name) ?? unsupported(`volumeMount ${mount.name} without its volume`);
     if (!volume.emptyDir || volume.emptyDir.medium) unsupported(`volume ${volume.name} (only a disk emptyDir is)`);
-    const size = volume.emptyDir?.sizeLimit ? `,tmpfs-size=${parseQuantity(volume.emptyDir.sizeLimit)}` : '';
+    const size = volume.emptyDir?.sizeLimit ? `,tmpfs-size=${quantityValue(volume.emptyDir.sizeLimit)}` : '';
     // An emptyDir is an empty directory, writable by any uid (0777), private to the pod.
     return `--mount=type=tmpfs,destination=${mount.mountPath},tmpfs-mode=1777${size}`;
   });

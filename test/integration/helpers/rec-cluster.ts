@@ -8,7 +8,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient, type KubeObject } from '../../../lib/kube/client.js';
 import { RESOURCE } from '../../../lib/kube/resources.js';
 import { clusterCrd } from '../../../lib/api/crd/crd.js';
-import { kubectl as runKubectl, kubectlPath, testKubeconfigPath } from '../../support/cluster.js';
+import { kubectl as runKubectl, kubectlPath, testKubeconfigPath, waitFor as waitUntil } from '../../support/cluster.js';
 
 export interface Cluster {
   readonly kubeConfig: KubeConfig;
@@ -24,27 +24,17 @@ export function connect(): Cluster {
   return { kubeConfig, client: KubeClient.fromKubeConfig(kubeConfig, { userAgent: 'rec-cdk8s-tests' }) };
 }
 
+/**
+ * Resolves with what `probe` returns once it is neither undefined nor false (a thrown error counts
+ * as "not yet"): support/cluster.ts's waitFor, in the (what, probe, timeout) form these tests use.
+ */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false>,
   timeoutMs = 60_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
-      );
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const value = await waitUntil(probe, { description: what, timeoutMs, until: (v) => v !== undefined && v !== false });
+  return value as T;
 }
 
 /** Apply our CRD (never deleted: other tests share it) and wait until it is Established. */

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { KubeClient, KubeObject } from '../../../lib/kube/client.js';
 import { installManifests, type InstallManifestsOptions } from '../../../lib/render/install-manifests.js';
+import { waitFor } from './rec-cluster.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -241,4 +242,35 @@ export async function startRunner(
       return sum;
     },
   };
+}
+
+/** The requests that write, as the runner's metrics name their method. */
+const WRITE_METHODS = ['APPLY', 'CREATE', 'UPDATE', 'PATCH', 'DELETE'];
+
+/** How many write requests `runner` has made (of `resource` only, when given), any answer. */
+export async function writesOf(runner: RunnerProcess, resource?: string): Promise<number> {
+  let sum = 0;
+  for (const method of WRITE_METHODS)
+    sum += await runner.metric('rest_client_requests_total', { method, ...(resource ? { resource } : {}) });
+  return sum;
+}
+
+/**
+ * Wait until `runner` has made no write for `quietMs` (two resync periods: a settled runner writes
+ * nothing on a resync) and resolve with its write count then. Quiet is a span of time, so this one
+ * wait is measured in time: no condition says "nothing more will come".
+ */
+export async function settledWrites(runner: RunnerProcess, quietMs: number, timeoutMs: number): Promise<number> {
+  let writes = await writesOf(runner);
+  await waitFor(
+    `no write for ${quietMs / 1000} s`,
+    async () => {
+      const start = writes;
+      await new Promise((r) => setTimeout(r, quietMs));
+      writes = await writesOf(runner);
+      return writes === start;
+    },
+    timeoutMs,
+  );
+  return writes;
 }
