@@ -9,8 +9,8 @@ const RUNNER_PACKAGES = ['@kubernetes/client-node', '@kubernetes/client-node/*',
 /**
  * One layer's rule: `files` may not import from the folders `above` (a folder name, or a path
  * such as `lib/render`; a specifier is matched on its path segments, so `runner` is lib/runner and
- * never constructs/runner-install). With `runnerPackages`, the runner's packages may be named as
- * types only (what the construct entry reaches).
+ * never constructs/runner-install). With `runnerPackages`, the runner's packages and node: modules
+ * may be named as types only (what the construct entry reaches).
  */
 function layer(files, above, why, { runnerPackages = false } = {}) {
   return [
@@ -31,6 +31,11 @@ function layer(files, above, why, { runnerPackages = false } = {}) {
                       group: RUNNER_PACKAGES,
                       allowTypeImports: true,
                       message: `${why}: the runner's packages only as types.`,
+                    },
+                    {
+                      regex: '^node:',
+                      allowTypeImports: true,
+                      message: `${why}: no node: module at run time (lib/index.ts says why).`,
                     },
                   ]
                 : []),

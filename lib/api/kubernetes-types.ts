@@ -5,7 +5,6 @@
  * carries it, and pass the rest through to the objects we create. Fields we do not model stay
  * as written (`preserveUnknownFields`): re-declaring the whole core API would only drift from it.
  */
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isQuantity, quantityValue } from './quantity.js';
 import {
@@ -41,6 +40,7 @@ import {
   MAX_TEXT,
   MAX_VOLUME_MOUNTS,
 } from './bounds.js';
+import { isIPv6 } from './ipv6.js';
 
 /**
  * A string of `min` to `max` characters, the bound shared by zod and the CRD. (Chain nothing
@@ -370,7 +370,7 @@ export const volume = withRules(
 /** IPv4 (leading zeros allowed, as the legacy field parses it), IPv6 without a zone, or IPv4 in IPv6. */
 export function isLegacyIP(value: string): boolean {
   if (IPV4_LEGACY.test(value)) return true;
-  return !value.includes('%') && isIP(value) === 6;
+  return isIPv6(value);
 }
 
 export const hostAlias = withOpenApi(
